@@ -1,0 +1,21 @@
+//! AI-toets core: the review framework, the domain model and workflow, storage, signing and
+//! the archival PDF. Architecture invariant: this crate knows nothing of Tauri, windows or
+//! dialogs; it is called by the desktop shell (`src-tauri`) and by tests alike.
+
+pub mod dates;
+pub mod error;
+pub mod files;
+pub mod framework;
+pub mod model;
+pub mod pdf;
+pub mod service;
+pub mod signing;
+pub mod storage;
+pub mod workflow;
+
+pub use error::{Error, FieldError, Message, Result};
+pub use framework::Framework;
+pub use model::{Answer, Condition, Decision, DecisionInput, Outcome, Pilot, PilotSummary, Proposal, Role, Verdict};
+pub use service::{Assessments, PilotView};
+pub use storage::{SqliteStore, Store};
+pub use workflow::Status;

@@ -1,0 +1,317 @@
+//! The domain model: a pilot with its proposal, the committee's answers, the decision and
+//! the signatures. These types are also the stored and the signed format (serde), and the
+//! shell exports them to TypeScript (specta, behind the `specta` feature).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::error::{Problems, Result};
+use crate::workflow::Status;
+
+/// The longest text we accept in one field. Generous for a motivation, small enough that a
+/// pasted book does not end up in the archive record.
+pub const MAX_TEXT: usize = 20_000;
+/// The longest one-line field (a title, a name).
+pub const MAX_LINE: usize = 300;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// What the project lead hands in about a pilot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    /// Name of the pilot (*naam van de pilot*).
+    pub title: String,
+    /// *Projectleider*.
+    pub project_lead: String,
+    /// *Afdeling*.
+    pub department: String,
+    /// What the AI does and for whom (*omschrijving*).
+    pub description: String,
+    /// The problem it solves and the goal (*doel*).
+    pub purpose: String,
+    /// Which data it uses, personal data included (*gegevens*).
+    pub data_used: String,
+}
+
+impl Proposal {
+    /// A draft may be saved half-filled, but never with a blank name or oversized text.
+    pub fn validate_draft(&self) -> Result<()> {
+        let mut p = Problems::default();
+        p.require("title", &self.title, "de naam van de pilot", "the pilot's name");
+        self.check_lengths(&mut p);
+        p.into_result()
+    }
+
+    /// Everything the committee needs before the proposal can be submitted.
+    pub fn validate_complete(&self) -> Result<()> {
+        let mut p = Problems::default();
+        p.require("title", &self.title, "de naam van de pilot", "the pilot's name");
+        p.require("projectLead", &self.project_lead, "de projectleider", "the project lead");
+        p.require("department", &self.department, "de afdeling", "the department");
+        p.require("description", &self.description, "een omschrijving", "a description");
+        p.require("purpose", &self.purpose, "het doel", "the purpose");
+        p.require("dataUsed", &self.data_used, "welke gegevens de pilot gebruikt", "which data the pilot uses");
+        self.check_lengths(&mut p);
+        p.into_result()
+    }
+
+    fn check_lengths(&self, p: &mut Problems) {
+        for (field, value) in
+            [("title", &self.title), ("projectLead", &self.project_lead), ("department", &self.department)]
+        {
+            check_len(p, field, value, MAX_LINE);
+        }
+        for (field, value) in
+            [("description", &self.description), ("purpose", &self.purpose), ("dataUsed", &self.data_used)]
+        {
+            check_len(p, field, value, MAX_TEXT);
+        }
+    }
+}
+
+pub(crate) fn check_len(p: &mut Problems, field: &str, value: &str, max: usize) {
+    let n = value.chars().count();
+    if n > max {
+        p.add(
+            field,
+            format!("Dit veld is te lang: {n} tekens, maximaal {max}."),
+            format!("This field is too long: {n} characters, at most {max}."),
+        );
+    }
+}
+
+/// The committee's verdict on one question (*oordeel*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    /// *voldoet*
+    Complies,
+    /// *voldoet onder voorwaarden*
+    CompliesWithConditions,
+    /// *voldoet niet*
+    DoesNotComply,
+    /// *niet van toepassing*
+    NotApplicable,
+}
+
+impl Verdict {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Verdict::Complies => "Voldoet",
+            Verdict::CompliesWithConditions => "Voldoet onder voorwaarden",
+            Verdict::DoesNotComply => "Voldoet niet",
+            Verdict::NotApplicable => "Niet van toepassing",
+        }
+    }
+}
+
+/// The committee's answer to one question of the framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Answer {
+    pub verdict: Verdict,
+    /// *Toelichting*: the committee's reasoning.
+    pub notes: String,
+}
+
+/// *Besluit*: the committee's advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    /// *positief*
+    Positive,
+    /// *positief onder voorwaarden*
+    PositiveWithConditions,
+    /// *aanhouden*
+    Postponed,
+    /// *negatief*
+    Negative,
+}
+
+impl Outcome {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Outcome::Positive => "Positief",
+            Outcome::PositiveWithConditions => "Positief onder voorwaarden",
+            Outcome::Postponed => "Aanhouden",
+            Outcome::Negative => "Negatief",
+        }
+    }
+}
+
+/// *Voorwaarde*, attached to a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    pub text: String,
+}
+
+/// What the committee enters as its decision; the core checks it before it becomes a
+/// [`Decision`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionInput {
+    pub outcome: Option<Outcome>,
+    /// *Motivering*.
+    pub reasons: String,
+    pub conditions: Vec<Condition>,
+    /// *Evaluatiedatum*, `YYYY-MM-DD`.
+    pub evaluation_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    pub outcome: Outcome,
+    pub reasons: String,
+    pub conditions: Vec<Condition>,
+    /// When the pilot is reviewed again. Absent only for a negative decision.
+    #[serde(with = "optional_date")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub evaluation_date: Option<Date>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub decided_at: OffsetDateTime,
+}
+
+/// *Rol* of a committee member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    /// *voorzitter*
+    Chair,
+    /// *secretaris*
+    Secretary,
+    /// *lid*
+    Member,
+}
+
+impl Role {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Role::Chair => "Voorzitter",
+            Role::Secretary => "Secretaris",
+            Role::Member => "Lid",
+        }
+    }
+}
+
+/// How a signature proves itself. Today only the content hash is recorded; Ed25519 keys
+/// become a second variant carrying the public key and the signature bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum SignatureProof {
+    /// The signer confirmed the record whose canonical JSON has this SHA-256 (hex).
+    ContentHash,
+}
+
+/// *Ondertekening* of the decision record by one committee member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Signature {
+    pub id: Uuid,
+    pub signer_name: String,
+    pub role: Role,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub signed_at: OffsetDateTime,
+    /// SHA-256 (lower-case hex) of the canonical JSON (RFC 8785) of the signed record.
+    pub content_hash: String,
+    pub proof: SignatureProof,
+}
+
+/// A pilot and everything the committee recorded about it: the aggregate that storage
+/// loads and saves as one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Pilot {
+    pub id: Uuid,
+    /// Bumped by every save; storage refuses a save based on an older revision.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
+    pub status: Status,
+    /// The framework version this assessment pinned when the pilot was created.
+    pub framework: FrameworkRef,
+    pub proposal: Proposal,
+    /// Committee answers by question id.
+    pub answers: BTreeMap<String, Answer>,
+    pub decision: Option<Decision>,
+    pub signatures: Vec<Signature>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub updated_at: OffsetDateTime,
+}
+
+/// One line of the overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PilotSummary {
+    pub id: Uuid,
+    pub title: String,
+    pub department: String,
+    pub status: Status,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<&Pilot> for PilotSummary {
+    fn from(p: &Pilot) -> Self {
+        Self {
+            id: p.id,
+            title: p.proposal.title.clone(),
+            department: p.proposal.department.clone(),
+            status: p.status,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date as entered in the UI.
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
+pub(crate) mod optional_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
+        time::macros::format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_some(&d.format(FORMAT).map_err(serde::ser::Error::custom)?),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        Option::<String>::deserialize(d)?.map(|s| Date::parse(&s, FORMAT).map_err(serde::de::Error::custom)).transpose()
+    }
+}

@@ -1,0 +1,356 @@
+//! The decision record as a PDF a committee signs and an archivist keeps: A4, DejaVu Sans
+//! embedded (shipped in `assessments/fonts/` with its licence), wrapped paragraphs, page
+//! numbers, a real title and creation date. This module lays out text itself: printpdf
+//! without its HTML feature places glyphs, and we measure them with the font's own widths.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rgb, TextItem,
+};
+use time::OffsetDateTime;
+
+use crate::dates::{date_nl, date_time_nl};
+use crate::error::{Error, Result};
+use crate::service::PilotView;
+
+const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const MARGIN_X: f32 = 22.0;
+const TOP: f32 = 275.0;
+const BOTTOM: f32 = 24.0;
+
+struct Face {
+    font: ParsedFont,
+    id: FontId,
+}
+
+impl Face {
+    fn load(doc: &mut PdfDocument, bytes: &[u8]) -> Result<Self> {
+        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Pdf("font".into()))?;
+        let id = doc.add_font(&font);
+        Ok(Self { font, id })
+    }
+
+    /// Width of `text` in mm at `size` pt.
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                let gid = self.font.lookup_glyph_index(c as u32).unwrap_or(0);
+                u32::from(self.font.get_glyph_width(gid).unwrap_or(0))
+            })
+            .sum();
+        let pt = units as f32 * size / f32::from(self.font.units_per_em.max(1));
+        pt * 25.4 / 72.0
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Style {
+    Regular,
+    Bold,
+}
+
+/// Pages being filled top to bottom.
+struct Layout {
+    regular: Face,
+    bold: Face,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+impl Layout {
+    fn face(&self, style: Style) -> &Face {
+        match style {
+            Style::Regular => &self.regular,
+            Style::Bold => &self.bold,
+        }
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Makes room for `h` mm, starting a new page when it does not fit.
+    fn need(&mut self, h: f32) {
+        if self.y - h < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn text_at(&mut self, x: f32, y: f32, text: &str, style: Style, size: f32, grey: bool) {
+        let ops = text_ops(&self.face(style).id, x, y, text, size, grey);
+        self.ops().extend(ops);
+    }
+
+    /// Wraps `text` to `width` mm; keeps the writer's line breaks.
+    fn wrap(&self, text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
+        let face = self.face(style);
+        let mut lines = Vec::new();
+        for para in clean(text).split('\n') {
+            let mut line = String::new();
+            for word in para.split_whitespace() {
+                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                if face.width(&candidate, size) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word longer than the line (a URL, a hash) is cut where it must be.
+                let mut rest = String::new();
+                for c in word.chars() {
+                    rest.push(c);
+                    if face.width(&rest, size) > width {
+                        let c = rest.pop().unwrap_or(' ');
+                        lines.push(std::mem::take(&mut rest));
+                        rest.push(c);
+                    }
+                }
+                line = rest;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn paragraph_at(&mut self, x: f32, text: &str, style: Style, size: f32, grey: bool) {
+        let lead = size * 0.5;
+        let width = PAGE_W - MARGIN_X - x;
+        for line in self.wrap(text, style, size, width) {
+            self.need(lead);
+            self.y -= lead;
+            self.text_at(x, self.y, &line, style, size, grey);
+        }
+    }
+
+    fn paragraph(&mut self, text: &str, style: Style, size: f32) {
+        self.paragraph_at(MARGIN_X, text, style, size, false);
+    }
+
+    fn gap(&mut self, mm: f32) {
+        self.y -= mm;
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.need(22.0);
+        self.gap(5.0);
+        self.paragraph(text, Style::Bold, 13.0);
+        self.rule();
+        self.gap(1.5);
+    }
+
+    fn rule(&mut self) {
+        self.gap(1.5);
+        let y = self.y;
+        self.ops().extend([
+            Op::SetOutlineColor { col: Color::Rgb(Rgb { r: 0.6, g: 0.6, b: 0.6, icc_profile: None }) },
+            Op::SetOutlineThickness { pt: Pt(0.5) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint { p: Point::new(Mm(MARGIN_X), Mm(y)), bezier: false },
+                        LinePoint { p: Point::new(Mm(PAGE_W - MARGIN_X), Mm(y)), bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// "Label: value" with the label in a fixed column.
+    fn field(&mut self, label: &str, value: &str) {
+        let value = if value.trim().is_empty() { "—" } else { value };
+        let lines = self.wrap(value, Style::Regular, 10.0, PAGE_W - 2.0 * MARGIN_X - 45.0);
+        for (i, line) in lines.iter().enumerate() {
+            self.need(5.0);
+            self.y -= 5.0;
+            if i == 0 {
+                self.text_at(MARGIN_X, self.y, label, Style::Bold, 10.0, false);
+            }
+            self.text_at(MARGIN_X + 45.0, self.y, line, Style::Regular, 10.0, false);
+        }
+    }
+}
+
+/// One line of text at (x, y) mm, from the bottom left.
+fn text_ops(font: &FontId, x: f32, y: f32, text: &str, size: f32, grey: bool) -> [Op; 6] {
+    let shade = if grey { 0.35 } else { 0.0 };
+    [
+        Op::StartTextSection,
+        Op::SetFillColor { col: Color::Rgb(Rgb { r: shade, g: shade, b: shade, icc_profile: None }) },
+        Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) },
+        Op::SetTextCursor { pos: Point::new(Mm(x), Mm(y)) },
+        Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+        Op::EndTextSection,
+    ]
+}
+
+/// Drops control characters that would garble the page; keeps line breaks.
+fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+fn pdf_date(t: OffsetDateTime) -> printpdf::OffsetDateTime {
+    printpdf::OffsetDateTime::from_unix_timestamp(t.unix_timestamp()).unwrap_or(printpdf::OffsetDateTime::epoch())
+}
+
+/// Renders the decision record. `now` becomes the document's creation date.
+pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
+    let pilot = &view.pilot;
+    let fw = &view.framework;
+    let proposal = &pilot.proposal;
+    let title = format!("Besluit AI-pilot: {}", clean(&proposal.title).replace('\n', " "));
+
+    let mut doc = PdfDocument::new(&title);
+    doc.metadata.info.creation_date = pdf_date(now);
+    doc.metadata.info.modification_date = pdf_date(now);
+    doc.metadata.info.metadata_date = pdf_date(now);
+    doc.metadata.info.author = "Ethische commissie AI".into();
+    doc.metadata.info.creator = "AI-toets".into();
+    doc.metadata.info.producer = format!("AI-toets {}", env!("CARGO_PKG_VERSION"));
+    doc.metadata.info.subject = "Besluit van de ethische commissie over een AI-pilot".into();
+    doc.metadata.info.identifier = pilot.id.to_string();
+
+    let regular = Face::load(&mut doc, REGULAR)?;
+    let bold = Face::load(&mut doc, BOLD)?;
+    let mut l = Layout { regular, bold, pages: Vec::new(), y: TOP };
+    l.new_page();
+
+    l.paragraph_at(MARGIN_X, "Ethische commissie AI — besluit over een AI-pilot", Style::Regular, 9.0, true);
+    l.gap(4.0);
+    l.paragraph(&proposal.title, Style::Bold, 18.0);
+    l.gap(3.0);
+    l.field("Kenmerk", &pilot.id.to_string());
+    l.field("Status", pilot.status.label_nl());
+    l.field("Toetsingskader", &format!("{} {} (versie {})", fw.title.nl, fw.id, fw.version));
+    l.field("Projectleider", &proposal.project_lead);
+    l.field("Afdeling", &proposal.department);
+
+    l.heading("1. Het voorstel");
+    for (label, text) in
+        [("Omschrijving", &proposal.description), ("Doel", &proposal.purpose), ("Gegevens", &proposal.data_used)]
+    {
+        l.need(12.0);
+        l.paragraph(label, Style::Bold, 10.5);
+        l.paragraph(if text.trim().is_empty() { "—" } else { text }, Style::Regular, 10.0);
+        l.gap(2.0);
+    }
+
+    l.heading("2. Beoordeling per thema");
+    for area in &fw.areas {
+        l.need(20.0);
+        l.gap(2.0);
+        l.paragraph(&area.title.nl, Style::Bold, 11.5);
+        for q in &area.questions {
+            l.need(16.0);
+            l.gap(1.5);
+            let ko = if q.knock_out { " (knock-out)" } else { "" };
+            l.paragraph_at(MARGIN_X + 4.0, &format!("{}{ko}", q.text.nl), Style::Bold, 10.0, false);
+            let basis: Vec<_> = q.legal_basis.iter().map(|b| format!("{} {}", b.law, b.article)).collect();
+            l.paragraph_at(MARGIN_X + 4.0, &format!("Grondslag: {}", basis.join("; ")), Style::Regular, 8.5, true);
+            match pilot.answers.get(&q.id) {
+                Some(a) => {
+                    l.paragraph_at(
+                        MARGIN_X + 4.0,
+                        &format!("Oordeel: {}", a.verdict.label_nl()),
+                        Style::Bold,
+                        10.0,
+                        false,
+                    );
+                    if !a.notes.trim().is_empty() {
+                        l.paragraph_at(MARGIN_X + 4.0, &a.notes, Style::Regular, 10.0, false);
+                    }
+                }
+                None => l.paragraph_at(MARGIN_X + 4.0, "Oordeel: nog niet beoordeeld", Style::Bold, 10.0, false),
+            }
+        }
+    }
+
+    l.heading("3. Besluit");
+    if let Some(d) = &pilot.decision {
+        l.field("Besluit", d.outcome.label_nl());
+        l.field("Besloten op", &date_time_nl(d.decided_at));
+        l.field("Evaluatiedatum", &d.evaluation_date.map(date_nl).unwrap_or_else(|| "—".into()));
+        l.gap(2.0);
+        l.paragraph("Motivering", Style::Bold, 10.5);
+        l.paragraph(&d.reasons, Style::Regular, 10.0);
+        l.gap(2.0);
+        l.paragraph("Voorwaarden", Style::Bold, 10.5);
+        if d.conditions.is_empty() {
+            l.paragraph("Geen.", Style::Regular, 10.0);
+        }
+        for (i, c) in d.conditions.iter().enumerate() {
+            l.paragraph(&format!("{}. {}", i + 1, c.text), Style::Regular, 10.0);
+        }
+    }
+
+    l.heading("4. Ondertekening");
+    l.paragraph(
+        "Elke handtekening geldt voor de inhoudshash hieronder: de SHA-256 van de canonieke JSON (RFC 8785) van voorstel, oordelen en besluit.",
+        Style::Regular,
+        9.0,
+    );
+    l.gap(1.0);
+    l.paragraph_at(MARGIN_X, &format!("Inhoudshash: {}", view.content_hash), Style::Regular, 8.5, false);
+    l.gap(2.0);
+    if pilot.signatures.is_empty() {
+        l.paragraph("Nog niet ondertekend.", Style::Bold, 10.0);
+    }
+    for s in &pilot.signatures {
+        let valid = view.signature_checks.iter().any(|c| c.signature_id == s.id && c.valid);
+        // Keep one signer's block on one page.
+        l.need(34.0);
+        l.gap(2.0);
+        l.field(s.role.label_nl(), &s.signer_name);
+        l.field("Getekend op", &date_time_nl(s.signed_at));
+        l.field("Hash", &s.content_hash);
+        l.field(
+            "Controle",
+            if valid { "Klopt met dit besluit" } else { "KLOPT NIET: het besluit is na ondertekening gewijzigd" },
+        );
+    }
+    if !view.missing_roles.is_empty() {
+        let missing: Vec<_> = view.missing_roles.iter().map(|r| r.label_nl().to_lowercase()).collect();
+        l.gap(2.0);
+        l.paragraph(&format!("Nog te ondertekenen door: {}.", missing.join(", ")), Style::Bold, 10.0);
+    }
+
+    // Footer on every page, now that the page count is known.
+    let total = l.pages.len();
+    let footer_title = l
+        .wrap(&format!("AI-toets · {}", proposal.title), Style::Regular, 8.0, 120.0)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let pages: Vec<PdfPage> = std::mem::take(&mut l.pages)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut ops)| {
+            let number = format!("pagina {} van {}", i + 1, total);
+            let number_x = PAGE_W - MARGIN_X - l.regular.width(&number, 8.0);
+            ops.extend(text_ops(&l.regular.id, MARGIN_X, 12.0, &footer_title, 8.0, true));
+            ops.extend(text_ops(&l.regular.id, number_x, 12.0, &number, 8.0, true));
+            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)
+        })
+        .collect();
+    let bytes = doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(bytes)
+}

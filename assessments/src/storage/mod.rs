@@ -1,0 +1,25 @@
+//! Storage behind a narrow interface: the core loads a whole [`Pilot`], changes it through
+//! the workflow, and saves it back. SQLite is the embedded default; a shared PostgreSQL
+//! server for committees on several machines is a second implementation of [`Store`].
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::model::{Pilot, PilotSummary};
+
+/// Architecture invariant: every implementation refuses to change a signed record, in the
+/// database itself, not only in this code; and `save` is all-or-nothing.
+pub trait Store: Send {
+    /// All pilots, most recently changed first.
+    fn list(&mut self) -> Result<Vec<PilotSummary>>;
+    fn load(&mut self, id: Uuid) -> Result<Pilot>;
+    /// Stores a new pilot and sets its revision to 1.
+    fn create(&mut self, pilot: &mut Pilot) -> Result<()>;
+    /// Stores a changed pilot in one transaction, if the stored revision is still
+    /// `pilot.revision` (else [`crate::Error::Conflict`]); then bumps the revision.
+    fn save(&mut self, pilot: &mut Pilot) -> Result<()>;
+}

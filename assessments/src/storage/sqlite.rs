@@ -1,0 +1,379 @@
+//! The embedded SQLite store: one file in the app-data folder, WAL journal, foreign keys and
+//! recursive triggers on every connection, every write in a `BEGIN IMMEDIATE` transaction.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use serde::{de::DeserializeOwned, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::Store;
+use crate::error::{Error, Message, Result};
+use crate::model::{optional_date, Answer, Condition, Decision, FrameworkRef, Pilot, PilotSummary, Signature};
+
+/// The schema's history. Append only: a released migration is never edited.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))])
+}
+
+/// The message our triggers raise; a write that hits it becomes [`Error::Locked`].
+const LOCK_MESSAGE: &str = "ai-toets: signed record is immutable";
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let fail = |e: rusqlite::Error| storage_error(path, e);
+        let mut conn = Connection::open(path).map_err(fail)?;
+        Self::configure(&conn).map_err(fail)?;
+        migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => storage_error(path, err),
+            other => Error::Storage {
+                message: Message::new(
+                    format!("De database {} heeft een onbekende of nieuwere opbouw. Gebruik de nieuwste versie van AI-toets.", path.display()),
+                    format!("The database {} has an unknown or newer schema. Use the latest AI-toets.", path.display()),
+                ),
+                detail: other.to_string(),
+            },
+        })?;
+        Ok(Self { conn, path: path.to_path_buf() })
+    }
+
+    fn configure(conn: &Connection) -> rusqlite::Result<()> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Reading the schema first turns "not a database" into an error here, not later.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "recursive_triggers", true)?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Store for SqliteStore {
+    fn list(&mut self) -> Result<Vec<PilotSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, status, proposal, updated_at FROM pilots ORDER BY updated_at DESC, id")
+            .map_err(|e| storage_error(&self.path, e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            })
+            .map_err(|e| storage_error(&self.path, e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, status, proposal, updated_at) = row.map_err(|e| storage_error(&self.path, e))?;
+            let proposal: crate::model::Proposal = from_json(&proposal)?;
+            out.push(PilotSummary {
+                id: parse_uuid(&id)?,
+                title: proposal.title,
+                department: proposal.department,
+                status: from_text(&status)?,
+                updated_at: parse_time(&updated_at)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn load(&mut self, id: Uuid) -> Result<Pilot> {
+        let tx = self.conn.transaction().map_err(|e| storage_error(&self.path, e))?;
+        let pilot = read_pilot(&tx, id).map_err(|e| storage_error(&self.path, e))??;
+        Ok(pilot)
+    }
+
+    fn create(&mut self, pilot: &mut Pilot) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| storage_error(&self.path, e))?;
+        tx.execute(
+            "INSERT INTO pilots (id, revision, status, framework_id, framework_version, proposal, created_at, updated_at)
+             VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                pilot.id.to_string(),
+                to_text(&pilot.status)?,
+                pilot.framework.id,
+                pilot.framework.version,
+                to_json(&pilot.proposal)?,
+                format_time(pilot.created_at)?,
+                format_time(pilot.updated_at)?,
+            ],
+        )
+        .map_err(|e| storage_error(&self.path, e))?;
+        tx.commit().map_err(|e| storage_error(&self.path, e))?;
+        pilot.revision = 1;
+        Ok(())
+    }
+
+    fn save(&mut self, pilot: &mut Pilot) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let stored: Option<i64> = tx
+            .query_row("SELECT revision FROM pilots WHERE id = ?1", [pilot.id.to_string()], |r| r.get(0))
+            .optional()
+            .map_err(fail)?;
+        match stored {
+            None => return Err(Error::NotFound { what: "pilot" }),
+            Some(r) if r != pilot.revision => return Err(Error::Conflict),
+            Some(_) => {}
+        }
+        let id = pilot.id.to_string();
+        // Order matters for the lock triggers: signatures and answers go in while the
+        // decision is still unsigned; the decision row flips to signed last.
+        tx.execute(
+            "UPDATE pilots SET revision = revision + 1, status = ?2, proposal = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, to_text(&pilot.status)?, to_json(&pilot.proposal)?, format_time(pilot.updated_at)?],
+        )
+        .map_err(fail)?;
+        for (question_id, a) in &pilot.answers {
+            tx.execute(
+                "INSERT INTO answers (pilot_id, question_id, verdict, notes) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (pilot_id, question_id) DO UPDATE SET verdict = excluded.verdict, notes = excluded.notes
+                 WHERE verdict IS NOT excluded.verdict OR notes IS NOT excluded.notes",
+                params![id, question_id, to_text(&a.verdict)?, a.notes],
+            )
+            .map_err(fail)?;
+        }
+        for s in &pilot.signatures {
+            tx.execute(
+                "INSERT INTO signatures (id, pilot_id, signer_name, role, signed_at, content_hash, proof)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE id = ?1)",
+                params![
+                    s.id.to_string(),
+                    id,
+                    s.signer_name,
+                    to_text(&s.role)?,
+                    format_time(s.signed_at)?,
+                    s.content_hash,
+                    to_json(&s.proof)?
+                ],
+            )
+            .map_err(fail)?;
+        }
+        match &pilot.decision {
+            Some(d) => {
+                let signed = pilot.status == crate::workflow::Status::Signed;
+                tx.execute(
+                    "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, signed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
+                       conditions = excluded.conditions, evaluation_date = excluded.evaluation_date,
+                       decided_at = excluded.decided_at, signed = excluded.signed",
+                    params![id, to_text(&d.outcome)?, d.reasons, to_json(&d.conditions)?, date_text(d)?, format_time(d.decided_at)?, signed],
+                )
+                .map_err(fail)?;
+            }
+            None => {
+                tx.execute("DELETE FROM decisions WHERE pilot_id = ?1", [&id]).map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)?;
+        pilot.revision += 1;
+        Ok(())
+    }
+}
+
+/// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
+fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
+    let key = id.to_string();
+    let row = conn
+        .query_row(
+            "SELECT revision, status, framework_id, framework_version, proposal, created_at, updated_at FROM pilots WHERE id = ?1",
+            [&key],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((revision, status, framework_id, framework_version, proposal, created_at, updated_at)) = row else {
+        return Ok(Err(Error::NotFound { what: "pilot" }));
+    };
+    let mut answers = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT question_id, verdict, notes FROM answers WHERE pilot_id = ?1")?;
+        let rows =
+            stmt.query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            answers.push(row?);
+        }
+    }
+    let decision = conn
+        .query_row(
+            "SELECT outcome, reasons, conditions, evaluation_date, decided_at FROM decisions WHERE pilot_id = ?1",
+            [&key],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let mut signatures = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, signer_name, role, signed_at, content_hash, proof FROM signatures WHERE pilot_id = ?1 ORDER BY signed_at, rowid",
+        )?;
+        let rows = stmt.query_map([&key], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            signatures.push(row?);
+        }
+    }
+    Ok((|| {
+        Ok(Pilot {
+            id,
+            revision,
+            status: from_text(&status)?,
+            framework: FrameworkRef { id: framework_id, version: framework_version },
+            proposal: from_json(&proposal)?,
+            answers: answers
+                .into_iter()
+                .map(|(q, v, notes)| Ok::<_, Error>((q, Answer { verdict: from_text(&v)?, notes })))
+                .collect::<Result<_>>()?,
+            decision: decision
+                .map(|(outcome, reasons, conditions, evaluation_date, decided_at)| {
+                    Ok::<_, Error>(Decision {
+                        outcome: from_text(&outcome)?,
+                        reasons,
+                        conditions: from_json::<Vec<Condition>>(&conditions)?,
+                        evaluation_date: evaluation_date.as_deref().map(parse_date).transpose()?,
+                        decided_at: parse_time(&decided_at)?,
+                    })
+                })
+                .transpose()?,
+            signatures: signatures
+                .into_iter()
+                .map(|(sid, signer_name, role, signed_at, content_hash, proof)| {
+                    Ok::<_, Error>(Signature {
+                        id: parse_uuid(&sid)?,
+                        signer_name,
+                        role: from_text(&role)?,
+                        signed_at: parse_time(&signed_at)?,
+                        content_hash,
+                        proof: from_json(&proof)?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+            created_at: parse_time(&created_at)?,
+            updated_at: parse_time(&updated_at)?,
+        })
+    })())
+}
+
+/// Turns a SQLite failure into a sentence a secretary can act on.
+fn storage_error(path: &Path, e: rusqlite::Error) -> Error {
+    let detail = e.to_string();
+    if detail.contains(LOCK_MESSAGE) {
+        return Error::Locked;
+    }
+    let file = path.display();
+    let code = e.sqlite_error_code();
+    let message = match code {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Message::new(
+            format!("Het databasebestand {file} is beschadigd of is geen AI-toets-database. Er is niets gewijzigd. Zet een back-up terug of vraag hulp aan de beheerder."),
+            format!("The database file {file} is damaged or not an AI-toets database. Nothing was changed. Restore a backup or ask your administrator."),
+        ),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => Message::new(
+            format!("AI-toets kan niet schrijven in het databasebestand {file}. Het bestand of de map is alleen-lezen. Er is niets opgeslagen."),
+            format!("AI-toets cannot write to the database file {file}. The file or folder is read-only. Nothing was saved."),
+        ),
+        Some(ErrorCode::DiskFull) => Message::new(
+            "De schijf is vol. Er is niets opgeslagen; maak ruimte vrij en probeer het opnieuw.",
+            "The disk is full. Nothing was saved; free some space and try again.",
+        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Message::new(
+            "De database is bezet door een ander programma. Probeer het over een paar seconden opnieuw.",
+            "The database is in use by another program. Try again in a few seconds.",
+        ),
+        _ => Message::new(
+            format!("Er ging iets mis met de database {file}. Er is niets opgeslagen."),
+            format!("Something went wrong with the database {file}. Nothing was saved."),
+        ),
+    };
+    Error::Storage { message, detail }
+}
+
+fn corrupt(what: &str, detail: impl std::fmt::Display) -> Error {
+    Error::Storage {
+        message: Message::new(
+            "Een opgeslagen pilot kon niet worden gelezen; het databasebestand is mogelijk buiten AI-toets om gewijzigd.",
+            "A stored pilot could not be read; the database file may have been changed outside AI-toets.",
+        ),
+        detail: format!("{what}: {detail}"),
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| corrupt("encode", e))
+}
+
+fn from_json<T: DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| corrupt("json", e))
+}
+
+/// A unit-like enum as the same string serde gives it (`"inReview"`), for CHECK-constrained columns.
+fn to_text<T: Serialize>(v: &T) -> Result<String> {
+    match serde_json::to_value(v).map_err(|e| corrupt("encode", e))? {
+        serde_json::Value::String(s) => Ok(s),
+        other => Err(corrupt("encode", other)),
+    }
+}
+
+fn from_text<T: DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| corrupt("enum", e))
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|e| corrupt("id", e))
+}
+
+fn format_time(t: OffsetDateTime) -> Result<String> {
+    t.format(&time::format_description::well_known::Rfc3339).map_err(|e| corrupt("time", e))
+}
+
+fn parse_time(s: &str) -> Result<OffsetDateTime> {
+    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|e| corrupt("time", e))
+}
+
+fn parse_date(s: &str) -> Result<time::Date> {
+    crate::model::parse_date(s).ok_or_else(|| corrupt("date", s))
+}
+
+fn date_text(d: &Decision) -> Result<Option<String>> {
+    let v =
+        optional_date::serialize(&d.evaluation_date, serde_json::value::Serializer).map_err(|e| corrupt("date", e))?;
+    Ok(v.as_str().map(str::to_string))
+}

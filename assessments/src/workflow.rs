@@ -1,0 +1,320 @@
+//! The life of a pilot as a state machine, and every change the committee can make to it.
+//! Each method checks the current state first and changes nothing when it refuses.
+//! Signing locks the record: once `Status::Signed`, no method here changes the pilot.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::error::{Error, Problems, Result};
+use crate::framework::Framework;
+use crate::model::{
+    check_len, parse_date, Answer, Decision, DecisionInput, Outcome, Pilot, Proposal, Role, Signature, SignatureProof,
+    Verdict, MAX_LINE, MAX_TEXT,
+};
+use crate::signing;
+
+/// Where a pilot is in its review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    /// *concept*: the project lead is still writing.
+    Draft,
+    /// *ingediend*: handed to the committee.
+    Submitted,
+    /// *in behandeling*: the committee is walking the framework.
+    InReview,
+    /// *besloten*: a decision is recorded, not yet (fully) signed.
+    Decided,
+    /// *ondertekend*: signed by every required signer; final.
+    Signed,
+}
+
+/// A step from one status to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Submit,
+    StartReview,
+    Decide,
+    Reopen,
+    CompleteSignatures,
+}
+
+impl Status {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Status::Draft => "Concept",
+            Status::Submitted => "Ingediend",
+            Status::InReview => "In behandeling",
+            Status::Decided => "Besloten",
+            Status::Signed => "Ondertekend",
+        }
+    }
+
+    /// The whole state machine: the status a step leads to, or `None` when it is not allowed.
+    pub fn after(self, step: Step) -> Option<Status> {
+        use Status::*;
+        match (self, step) {
+            (Draft, Step::Submit) => Some(Submitted),
+            (Submitted, Step::StartReview) => Some(InReview),
+            (InReview, Step::Decide) | (Decided, Step::Decide) => Some(Decided),
+            (Decided, Step::Reopen) => Some(InReview),
+            (Decided, Step::CompleteSignatures) => Some(Signed),
+            _ => None,
+        }
+    }
+}
+
+/// The roles whose signatures complete a decision. (Configurable in a later version.)
+pub const REQUIRED_ROLES: [Role; 2] = [Role::Chair, Role::Secretary];
+
+impl Pilot {
+    /// A new pilot in draft, pinned to `framework`.
+    pub fn new(proposal: Proposal, framework: &Framework, now: OffsetDateTime) -> Result<Pilot> {
+        proposal.validate_draft()?;
+        Ok(Pilot {
+            id: Uuid::new_v4(),
+            revision: 0,
+            status: Status::Draft,
+            framework: framework.reference(),
+            proposal,
+            answers: Default::default(),
+            decision: None,
+            signatures: Vec::new(),
+            created_at: now,
+            updated_at: now,
+        })
+    }
+
+    /// Refuses any change once the decision is signed.
+    fn ensure_unlocked(&self) -> Result<()> {
+        if self.status == Status::Signed {
+            return Err(Error::Locked);
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, step: Step) -> Result<()> {
+        self.ensure_unlocked()?;
+        let next = self.status.after(step).ok_or_else(|| {
+            let (nl, en) = match step {
+                Step::Submit => ("Alleen een concept kan worden ingediend.", "Only a draft can be submitted."),
+                Step::StartReview => (
+                    "Alleen een ingediend voorstel kan in behandeling worden genomen.",
+                    "Only a submitted proposal can be taken into review.",
+                ),
+                Step::Decide => (
+                    "Een besluit kan pas worden vastgelegd als de beoordeling loopt.",
+                    "A decision can only be recorded during the review.",
+                ),
+                Step::Reopen => ("Alleen een besluit kan worden heropend.", "Only a decision can be reopened."),
+                Step::CompleteSignatures => {
+                    ("Er is nog geen besluit om te ondertekenen.", "There is no decision to sign yet.")
+                }
+            };
+            Error::not_allowed(
+                format!("{nl} Deze pilot is nu: {}.", self.status.label_nl()),
+                format!("{en} This pilot is now: {:?}.", self.status),
+            )
+        })?;
+        self.status = next;
+        Ok(())
+    }
+
+    /// The project lead edits the proposal; only while it is a draft.
+    pub fn update_proposal(&mut self, proposal: Proposal) -> Result<()> {
+        self.ensure_unlocked()?;
+        if self.status != Status::Draft {
+            return Err(Error::not_allowed(
+                "Het voorstel is al ingediend en kan niet meer worden aangepast.",
+                "The proposal has been submitted and can no longer be edited.",
+            ));
+        }
+        proposal.validate_draft()?;
+        self.proposal = proposal;
+        Ok(())
+    }
+
+    /// Hands the proposal to the committee; refuses while fields are missing.
+    pub fn submit(&mut self) -> Result<()> {
+        self.ensure_unlocked()?;
+        self.proposal.validate_complete()?;
+        self.step(Step::Submit)
+    }
+
+    pub fn start_review(&mut self) -> Result<()> {
+        self.step(Step::StartReview)
+    }
+
+    /// Records the committee's verdict and notes on one question.
+    pub fn set_answer(&mut self, framework: &Framework, question_id: &str, answer: Answer) -> Result<()> {
+        self.ensure_unlocked()?;
+        if self.status != Status::InReview {
+            return Err(Error::not_allowed(
+                format!(
+                    "Oordelen kunnen alleen worden vastgelegd tijdens de beoordeling. Deze pilot is nu: {}.",
+                    self.status.label_nl()
+                ),
+                "Verdicts can only be recorded during the review.",
+            ));
+        }
+        if framework.question(question_id).is_none() {
+            return Err(Error::NotFound { what: "question" });
+        }
+        let mut p = Problems::default();
+        check_len(&mut p, "notes", &answer.notes, MAX_TEXT);
+        if answer.verdict != Verdict::Complies && answer.notes.trim().is_empty() {
+            p.add("notes", "Licht dit oordeel toe.", "Explain this verdict.");
+        }
+        p.into_result()?;
+        self.answers.insert(question_id.to_string(), answer);
+        Ok(())
+    }
+
+    /// The questions of the framework that still lack a verdict.
+    pub fn unanswered<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
+        framework.questions().map(|(_, q)| q.id.as_str()).filter(|id| !self.answers.contains_key(*id)).collect()
+    }
+
+    /// Questions marked knock-out that the committee found not to comply.
+    pub fn knock_outs<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
+        framework
+            .questions()
+            .filter(|(_, q)| q.knock_out)
+            .filter(|(_, q)| self.answers.get(&q.id).is_some_and(|a| a.verdict == Verdict::DoesNotComply))
+            .map(|(_, q)| q.id.as_str())
+            .collect()
+    }
+
+    /// Records (or, before anyone signed, replaces) the decision.
+    pub fn decide(&mut self, framework: &Framework, input: DecisionInput, now: OffsetDateTime) -> Result<()> {
+        self.ensure_unlocked()?;
+        if !self.signatures.is_empty() {
+            return Err(Error::not_allowed(
+                "Er is al ondertekend; het besluit kan niet meer worden aangepast.",
+                "Signing has started; the decision can no longer be changed.",
+            ));
+        }
+        if self.status.after(Step::Decide).is_none() {
+            return self.step(Step::Decide);
+        }
+        let missing = self.unanswered(framework);
+        if !missing.is_empty() {
+            return Err(Error::not_allowed(
+                format!("Nog niet alle toetsvragen hebben een oordeel ({} open).", missing.len()),
+                format!("Not every question has a verdict yet ({} open).", missing.len()),
+            ));
+        }
+        let mut p = Problems::default();
+        let outcome = input.outcome;
+        if outcome.is_none() {
+            p.add("outcome", "Kies een besluit.", "Choose a decision.");
+        }
+        p.require("reasons", &input.reasons, "de motivering", "the reasons");
+        check_len(&mut p, "reasons", &input.reasons, MAX_TEXT);
+        let conditions: Vec<_> = input.conditions.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
+        for c in &conditions {
+            check_len(&mut p, "conditions", &c.text, MAX_TEXT);
+        }
+        if outcome == Some(Outcome::PositiveWithConditions) && conditions.is_empty() {
+            p.add("conditions", "Geef minstens één voorwaarde.", "Give at least one condition.");
+        }
+        let knock_outs = self.knock_outs(framework);
+        if matches!(outcome, Some(Outcome::Positive | Outcome::PositiveWithConditions)) && !knock_outs.is_empty() {
+            p.add(
+                "outcome",
+                format!("Een positief besluit kan niet: deze knock-outvraag voldoet niet: {}.", knock_outs.join(", ")),
+                format!("A positive decision is ruled out by a failed knock-out question: {}.", knock_outs.join(", ")),
+            );
+        }
+        let evaluation_date = match input.evaluation_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => match parse_date(s) {
+                Some(d) if d > now.date() => Some(d),
+                Some(_) => {
+                    p.add(
+                        "evaluationDate",
+                        "De evaluatiedatum moet in de toekomst liggen.",
+                        "The evaluation date must be in the future.",
+                    );
+                    None
+                }
+                None => {
+                    p.add("evaluationDate", "Vul een geldige datum in.", "Enter a valid date.");
+                    None
+                }
+            },
+            None if outcome != Some(Outcome::Negative) => {
+                p.add("evaluationDate", "Vul een evaluatiedatum in.", "Fill in an evaluation date.");
+                None
+            }
+            None => None,
+        };
+        p.into_result()?;
+        let outcome = outcome.ok_or(Error::NotFound { what: "outcome" })?;
+        self.step(Step::Decide)?;
+        self.decision =
+            Some(Decision { outcome, reasons: input.reasons, conditions, evaluation_date, decided_at: now });
+        Ok(())
+    }
+
+    /// Back from a decision to the review, as long as nobody has signed.
+    pub fn reopen(&mut self) -> Result<()> {
+        self.ensure_unlocked()?;
+        if !self.signatures.is_empty() {
+            return Err(Error::not_allowed(
+                "Er is al ondertekend; het besluit kan niet meer worden heropend.",
+                "Signing has started; the decision can no longer be reopened.",
+            ));
+        }
+        self.step(Step::Reopen)
+    }
+
+    /// The roles that still have to sign.
+    pub fn missing_roles(&self) -> Vec<Role> {
+        REQUIRED_ROLES.into_iter().filter(|r| !self.signatures.iter().any(|s| s.role == *r)).collect()
+    }
+
+    /// One committee member signs the decision record. The last required signature locks it.
+    pub fn sign(&mut self, signer_name: &str, role: Role, now: OffsetDateTime) -> Result<()> {
+        self.ensure_unlocked()?;
+        if self.status != Status::Decided || self.decision.is_none() {
+            return Err(Error::not_allowed(
+                "Er is nog geen besluit om te ondertekenen.",
+                "There is no decision to sign yet.",
+            ));
+        }
+        let name = signer_name.trim();
+        let mut p = Problems::default();
+        p.require("signerName", name, "uw naam", "your name");
+        check_len(&mut p, "signerName", name, MAX_LINE);
+        if !self.missing_roles().contains(&role) {
+            p.add(
+                "role",
+                format!("De rol {} heeft al getekend.", role.label_nl().to_lowercase()),
+                "This role has already signed.",
+            );
+        }
+        if self.signatures.iter().any(|s| s.signer_name.eq_ignore_ascii_case(name)) {
+            p.add(
+                "signerName",
+                "Deze persoon heeft al getekend; een tweede ondertekenaar is nodig.",
+                "This person has already signed; a second signer is needed.",
+            );
+        }
+        p.into_result()?;
+        let content_hash = signing::content_hash(self)?;
+        self.signatures.push(Signature {
+            id: Uuid::new_v4(),
+            signer_name: name.to_string(),
+            role,
+            signed_at: now,
+            content_hash,
+            proof: SignatureProof::ContentHash,
+        });
+        if self.missing_roles().is_empty() {
+            self.step(Step::CompleteSignatures)?;
+        }
+        Ok(())
+    }
+}

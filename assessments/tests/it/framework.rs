@@ -1,0 +1,77 @@
+//! Data-driven: every file in `tests/data/frameworks/` says on its `#!` lines what loading it
+//! must give: `ok: N areas, M questions`, or the error's `field`, `line` and `problem`.
+
+use std::path::Path;
+
+use assessments::{Error, Framework};
+
+/// Loads one fixture and compares the result with its `#!` expectations.
+fn check(name: &str, source: &str) -> Result<(), String> {
+    let expect =
+        |key: &str| source.lines().find_map(|l| l.strip_prefix(&format!("#! {key}:")).map(|v| v.trim().to_string()));
+    match (expect("ok"), Framework::parse(name, source)) {
+        (Some(counts), Ok(f)) => {
+            let got = format!("{} areas, {} questions", f.areas.len(), f.questions().count());
+            (got == counts).then_some(()).ok_or(format!("{name}: loaded {got}, expected {counts}"))
+        }
+        (Some(_), Err(e)) => Err(format!("{name}: expected to load, got {e}")),
+        (None, Ok(_)) => Err(format!("{name}: expected an error, but it loaded")),
+        (None, Err(Error::Framework { file, field, problem })) => {
+            let want_field = expect("field").ok_or(format!("{name}: no `#! field:` line"))?;
+            let mut wrong = Vec::new();
+            if file != name {
+                wrong.push(format!("names file {file:?}"));
+            }
+            if !field.starts_with(&want_field) {
+                wrong.push(format!("field {field:?} should start with {want_field:?}"));
+            }
+            if let Some(line) = expect("line") {
+                if !field.contains(&format!("line {line})")) {
+                    wrong.push(format!("field {field:?} should name line {line}"));
+                }
+            }
+            let want_problem = expect("problem").unwrap_or_default();
+            if !problem.contains(&want_problem) {
+                wrong.push(format!("problem {problem:?} should mention {want_problem:?}"));
+            }
+            wrong.is_empty().then_some(()).ok_or(format!("{name}: {}", wrong.join("; ")))
+        }
+        (None, Err(other)) => Err(format!("{name}: wrong kind of error: {other}")),
+    }
+}
+
+#[test]
+fn framework_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/frameworks");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    assert!(files.len() >= 10, "fixtures missing");
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+            check(name, &std::fs::read_to_string(path).expect("read")).err()
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} fixture(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn builtin_framework_has_the_four_areas_with_legal_basis() {
+    let f = Framework::current().expect("built-in framework loads");
+    let areas: Vec<_> = f.areas.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(areas, ["privacy", "gelijke-behandeling", "transparantie", "menselijke-controle"]);
+    for a in &f.areas {
+        assert!((2..=3).contains(&a.questions.len()), "{}: two or three questions", a.id);
+    }
+    assert!(f.questions().all(|(_, q)| !q.legal_basis.is_empty()));
+    assert!(f.questions().any(|(_, q)| q.knock_out));
+}
+
+#[test]
+fn error_message_names_file_and_field_in_dutch_and_english() {
+    let err = Framework::parse("kader.toml", "id = \"x\"\nversion = 1\n").expect_err("must fail");
+    let m = err.message();
+    assert!(m.nl.contains("kader.toml") && m.nl.contains("version"), "{}", m.nl);
+    assert!(m.en.contains("kader.toml") && m.en.contains("version"), "{}", m.en);
+}

@@ -1,0 +1,7 @@
+//! The core's one integration-test binary. Each module tests one part through the public API.
+
+mod framework;
+mod pdf;
+mod storage;
+mod support;
+mod workflow;

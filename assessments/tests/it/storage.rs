@@ -1,0 +1,163 @@
+//! The SQLite store: round trips, conflicts, and the database-level lock on signed records
+//! that holds even for someone with the sqlite3 command line.
+
+use assessments::{Error, SqliteStore, Status, Store};
+use rusqlite::Connection;
+
+use crate::support::{proposal, signed, TestDb};
+
+#[test]
+fn a_pilot_comes_back_exactly_as_saved() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let mut reopened = SqliteStore::open(&db.path()).expect("reopen");
+    let loaded = reopened.load(v.pilot.id).expect("load");
+    assert_eq!(loaded, v.pilot);
+    let list = reopened.list().expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].title, proposal().title);
+    assert_eq!(list[0].status, Status::Signed);
+}
+
+#[test]
+fn every_connection_has_wal_foreign_keys_and_recursive_triggers() {
+    let db = TestDb::new();
+    drop(SqliteStore::open(&db.path()).expect("open"));
+    let raw = Connection::open(db.path()).expect("raw");
+    let mode: String = raw.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("journal mode");
+    assert_eq!(mode, "wal");
+    // Foreign keys are enforced by the store: an answer for a pilot that does not exist is refused.
+    let mut store = SqliteStore::open(&db.path()).expect("open");
+    let mut ghost =
+        assessments::Pilot::new(proposal(), &assessments::Framework::current().expect("fw"), crate::support::now())
+            .expect("pilot");
+    ghost.revision = 1;
+    assert!(matches!(store.save(&mut ghost), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn a_stale_save_is_refused_as_a_conflict() {
+    let mut db = TestDb::new();
+    let v = db.service.create(proposal()).expect("create");
+    let mut a = SqliteStore::open(&db.path()).expect("a");
+    let mut b = SqliteStore::open(&db.path()).expect("b");
+    let mut pa = a.load(v.pilot.id).expect("load a");
+    let mut pb = b.load(v.pilot.id).expect("load b");
+    pa.proposal.department = "Eerst".into();
+    a.save(&mut pa).expect("first save wins");
+    pb.proposal.department = "Later".into();
+    assert!(matches!(b.save(&mut pb), Err(Error::Conflict)));
+    assert_eq!(a.load(v.pilot.id).expect("load").proposal.department, "Eerst");
+}
+
+/// A plain connection, as the sqlite3 command line opens one: no recursive_triggers.
+fn raw(db: &TestDb) -> Connection {
+    Connection::open(db.path()).expect("raw connection")
+}
+
+#[test]
+fn the_database_refuses_to_change_a_signed_decision() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let id = v.pilot.id.to_string();
+    let conn = raw(&db);
+    let statements = [
+        "UPDATE decisions SET outcome = 'positive' WHERE pilot_id = ?1",
+        "DELETE FROM decisions WHERE pilot_id = ?1",
+        "INSERT OR REPLACE INTO decisions (pilot_id, outcome, reasons, conditions, decided_at, signed)
+         VALUES (?1, 'positive', 'vervalst', '[]', '2026-01-01T00:00:00Z', 0)",
+        "REPLACE INTO decisions (pilot_id, outcome, reasons, conditions, decided_at, signed)
+         VALUES (?1, 'negative', 'vervalst', '[]', '2026-01-01T00:00:00Z', 1)",
+        "UPDATE answers SET notes = 'vervalst' WHERE pilot_id = ?1",
+        "DELETE FROM answers WHERE pilot_id = ?1",
+        "INSERT OR REPLACE INTO answers (pilot_id, question_id, verdict, notes) VALUES (?1, 'privacy.dpia', 'complies', 'vervalst')",
+        "UPDATE pilots SET proposal = json_set(proposal, '$.title', 'vervalst') WHERE id = ?1",
+        "UPDATE pilots SET status = 'draft' WHERE id = ?1",
+        "DELETE FROM pilots WHERE id = ?1",
+        "INSERT OR REPLACE INTO pilots (id, revision, status, framework_id, framework_version, proposal, created_at, updated_at)
+         VALUES (?1, 9, 'draft', 'x', '1', '{}', '', '')",
+        "UPDATE signatures SET signer_name = 'vervalst' WHERE pilot_id = ?1",
+        "DELETE FROM signatures WHERE pilot_id = ?1",
+        "INSERT INTO signatures (id, pilot_id, signer_name, role, signed_at, content_hash, proof)
+         VALUES ('extra', ?1, 'Derde', 'member', '', '', '{}')",
+    ];
+    for sql in statements {
+        let err = conn.execute(sql, [&id]).expect_err(sql);
+        assert!(err.to_string().contains("signed record is immutable"), "{sql}: {err}");
+    }
+    let mut store = SqliteStore::open(&db.path()).expect("open");
+    assert_eq!(store.load(v.pilot.id).expect("load"), v.pilot, "the record is untouched");
+}
+
+#[test]
+fn an_unsigned_decision_can_still_be_corrected() {
+    let mut db = TestDb::new();
+    let v = crate::support::reviewed(&mut db.service, assessments::Verdict::Complies);
+    db.service.decide(v.pilot.id, crate::support::conditional_decision()).expect("decide");
+    let conn = raw(&db);
+    let n = conn
+        .execute("UPDATE decisions SET reasons = 'bijgewerkt' WHERE pilot_id = ?1", [v.pilot.id.to_string()])
+        .expect("update");
+    assert_eq!(n, 1, "the triggers only guard signed records");
+}
+
+#[test]
+fn a_corrupt_file_gives_a_clear_message() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ai-toets.sqlite3");
+    std::fs::write(&path, "Dit is geen database, maar een boodschappenlijst.\n".repeat(200)).expect("write");
+    let before = std::fs::read(&path).expect("read");
+    let Err(err) = SqliteStore::open(&path) else { panic!("a corrupt file must not open") };
+    assert_eq!(err.kind(), "storage");
+    let m = err.message();
+    assert!(m.nl.contains("beschadigd") && m.nl.contains("ai-toets.sqlite3"), "{}", m.nl);
+    assert!(m.en.contains("damaged"), "{}", m.en);
+    assert_eq!(std::fs::read(&path).expect("read"), before, "the file is left as it was");
+}
+
+/// Makes `path` unwritable, also for root (chattr +i). Returns an undo guard.
+struct ReadOnly(std::path::PathBuf);
+
+impl ReadOnly {
+    fn make(path: &std::path::Path) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        if std::fs::OpenOptions::new().append(true).open(path).is_ok() {
+            let ok = std::process::Command::new("chattr").arg("+i").arg(path).status().is_ok_and(|s| s.success());
+            assert!(ok, "cannot make a read-only file here (root without chattr?)");
+        }
+        assert!(std::fs::OpenOptions::new().append(true).open(path).is_err(), "file still writable");
+        Self(path.to_path_buf())
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_read_only_file_can_be_read_but_refuses_writes_clearly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ai-toets.sqlite3");
+    let id = {
+        let store = SqliteStore::open(&path).expect("open");
+        let mut service = assessments::Assessments::with_clock(Box::new(store), crate::support::now);
+        service.create(proposal()).expect("create").pilot.id
+    };
+    let _guard = ReadOnly::make(&path);
+    let mut service = match SqliteStore::open(&path) {
+        Ok(store) => assessments::Assessments::new(Box::new(store)),
+        Err(err) => {
+            // Acceptable too, as long as it says so plainly.
+            assert!(err.message().nl.contains("alleen-lezen"), "{}", err.message().nl);
+            return;
+        }
+    };
+    assert_eq!(service.list().expect("reading still works").len(), 1);
+    let err = service.submit(id).expect_err("write refused");
+    assert_eq!(err.kind(), "storage");
+    assert!(err.message().nl.contains("alleen-lezen"), "{}", err.message().nl);
+    assert_eq!(service.get(id).expect("get").pilot.status, Status::Draft, "nothing half-written");
+}

@@ -1,0 +1,77 @@
+//! Shared fixtures: a complete proposal, a fixed clock, a fresh database.
+
+use assessments::{
+    Answer, Assessments, Condition, DecisionInput, Outcome, PilotView, Proposal, Role, SqliteStore, Verdict,
+};
+use time::OffsetDateTime;
+
+pub fn now() -> OffsetDateTime {
+    time::macros::datetime!(2026-11-28 10:15 UTC)
+}
+
+/// A proposal with Dutch diacritics and typographic quotes in every field.
+pub fn proposal() -> Proposal {
+    Proposal {
+        title: "Chatbot ‘Vraag het Overbetuwe’ — afvalwijzer".into(),
+        project_lead: "Anouk van den Brïnk".into(),
+        department: "Publiekszaken".into(),
+        description:
+            "Een chatbot die vragen over afval beantwoordt, ook ’s avonds. Inwoners zien “AI” bij elk antwoord.".into(),
+        purpose: "Minder telefoontjes over ophaaldagen; kosten €12.000 per jaar.".into(),
+        data_used: "Chatberichten (zonder BSN), postcode en huisnummer; na 30 dagen verwijderd.".into(),
+    }
+}
+
+pub struct TestDb {
+    pub dir: tempfile::TempDir,
+    pub service: Assessments,
+}
+
+impl TestDb {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = SqliteStore::open(&dir.path().join("ai-toets.sqlite3")).expect("open store");
+        Self { service: Assessments::with_clock(Box::new(store), now), dir }
+    }
+
+    pub fn path(&self) -> std::path::PathBuf {
+        self.dir.path().join("ai-toets.sqlite3")
+    }
+}
+
+/// Takes a new pilot through submission and review, answering every question with `verdict`.
+pub fn reviewed(s: &mut Assessments, verdict: Verdict) -> PilotView {
+    let v = s.create(proposal()).expect("create");
+    let id = v.pilot.id;
+    s.submit(id).expect("submit");
+    let mut v = s.start_review(id).expect("start review");
+    let questions: Vec<String> = v.framework.questions().map(|(_, q)| q.id.clone()).collect();
+    for q in questions {
+        v = s
+            .set_answer(
+                id,
+                &q,
+                Answer { verdict, notes: format!("Toelichting bij {q}: privacy-eisen zijn geïnventariseerd.") },
+            )
+            .expect("answer");
+    }
+    v
+}
+
+pub fn conditional_decision() -> DecisionInput {
+    DecisionInput {
+        outcome: Some(Outcome::PositiveWithConditions),
+        reasons: "De pilot is zinvol; de risico’s zijn beheersbaar met de voorwaarden hieronder.".into(),
+        conditions: vec![Condition { text: "Vóór de start een DPIA afronden en laten toetsen door de FG.".into() }],
+        evaluation_date: Some("2027-06-01".into()),
+    }
+}
+
+/// A pilot with a decision signed by chair and secretary.
+pub fn signed(s: &mut Assessments) -> PilotView {
+    let v = reviewed(s, Verdict::Complies);
+    let id = v.pilot.id;
+    s.decide(id, conditional_decision()).expect("decide");
+    s.sign(id, "Marieke de Vries", Role::Chair).expect("chair signs");
+    s.sign(id, "Joost Ëlberts", Role::Secretary).expect("secretary signs")
+}

@@ -1,0 +1,208 @@
+//! The life of a pilot through the core's operations: every step, every refusal.
+
+use assessments::{Answer, DecisionInput, Error, Outcome, Role, Status, Verdict};
+
+use crate::support::{conditional_decision, proposal, reviewed, signed, TestDb};
+
+#[test]
+fn a_pilot_goes_from_draft_to_signed() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    assert_eq!(v.pilot.status, Status::Signed);
+    assert_eq!(v.pilot.signatures.len(), 2);
+    assert!(v.missing_roles.is_empty());
+    assert!(v.signature_checks.iter().all(|c| c.valid));
+    assert!(v.pilot.signatures.iter().all(|s| s.content_hash == v.content_hash));
+    assert_eq!(v.pilot.decision.as_ref().map(|d| d.outcome), Some(Outcome::PositiveWithConditions));
+}
+
+#[test]
+fn a_draft_needs_a_name_and_submission_needs_every_field() {
+    let mut db = TestDb::new();
+    let mut p = proposal();
+    p.title = "   ".into();
+    let err = db.service.create(p).expect_err("blank name refused");
+    assert_eq!(err.fields().iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["title"]);
+    assert!(db.service.list().expect("list").is_empty(), "nothing saved");
+
+    let mut p = proposal();
+    p.purpose.clear();
+    p.data_used = "\n".into();
+    let v = db.service.create(p).expect("a draft may be incomplete");
+    let err = db.service.submit(v.pilot.id).expect_err("incomplete proposal refused");
+    let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["purpose", "dataUsed"]);
+    assert!(err.fields()[0].message.nl.starts_with("Vul"), "Dutch message: {}", err.fields()[0].message.nl);
+    assert_eq!(db.service.get(v.pilot.id).expect("get").pilot.status, Status::Draft, "still a draft");
+}
+
+#[test]
+fn oversized_text_is_refused_with_the_field_named() {
+    let mut db = TestDb::new();
+    let mut p = proposal();
+    p.description = "x".repeat(assessments::model::MAX_TEXT + 1);
+    let err = db.service.create(p).expect_err("too long");
+    assert_eq!(err.fields()[0].field, "description");
+}
+
+#[test]
+fn steps_out_of_order_are_refused_and_change_nothing() {
+    let mut db = TestDb::new();
+    let v = db.service.create(proposal()).expect("create");
+    let id = v.pilot.id;
+    let q = v.framework.areas[0].questions[0].id.clone();
+    let answer = Answer { verdict: Verdict::Complies, notes: String::new() };
+    assert!(matches!(db.service.start_review(id), Err(Error::NotAllowed(_))), "review before submission");
+    assert!(matches!(db.service.set_answer(id, &q, answer.clone()), Err(Error::NotAllowed(_))), "answer before review");
+    assert!(matches!(db.service.sign(id, "A", Role::Chair), Err(Error::NotAllowed(_))), "sign before decision");
+    db.service.submit(id).expect("submit");
+    assert!(matches!(db.service.submit(id), Err(Error::NotAllowed(_))), "submit twice");
+    assert!(matches!(db.service.update_proposal(id, proposal()), Err(Error::NotAllowed(_))), "edit after submission");
+    db.service.start_review(id).expect("review");
+    let err = db.service.decide(id, conditional_decision()).expect_err("decision with open questions");
+    assert!(err.message().nl.contains("toetsvragen"), "{}", err.message().nl);
+    assert_eq!(db.service.get(id).expect("get").pilot.status, Status::InReview);
+}
+
+#[test]
+fn a_verdict_other_than_complies_needs_notes() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let q = v.framework.areas[1].questions[0].id.clone();
+    let err = db
+        .service
+        .set_answer(v.pilot.id, &q, Answer { verdict: Verdict::DoesNotComply, notes: " ".into() })
+        .expect_err("notes required");
+    assert_eq!(err.fields()[0].field, "notes");
+    let err = db.service.set_answer(
+        v.pilot.id,
+        "privacy.bestaat-niet",
+        Answer { verdict: Verdict::Complies, notes: String::new() },
+    );
+    assert!(matches!(err, Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn a_failed_knock_out_rules_out_a_positive_decision() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let id = v.pilot.id;
+    let ko =
+        v.framework.questions().find(|(_, q)| q.knock_out).map(|(_, q)| q.id.clone()).expect("a knock-out question");
+    let v = db
+        .service
+        .set_answer(id, &ko, Answer { verdict: Verdict::DoesNotComply, notes: "Geen grondslag gevonden.".into() })
+        .expect("answer");
+    assert_eq!(v.knock_outs, std::slice::from_ref(&ko));
+    for outcome in [Outcome::Positive, Outcome::PositiveWithConditions] {
+        let err = db
+            .service
+            .decide(id, DecisionInput { outcome: Some(outcome), ..conditional_decision() })
+            .expect_err("positive refused");
+        assert!(err.fields().iter().any(|f| f.field == "outcome" && f.message.nl.contains(&ko)), "{err}");
+    }
+    let v = db
+        .service
+        .decide(
+            id,
+            DecisionInput {
+                outcome: Some(Outcome::Negative),
+                evaluation_date: None,
+                conditions: vec![],
+                ..conditional_decision()
+            },
+        )
+        .expect("negative allowed");
+    assert_eq!(v.pilot.status, Status::Decided);
+}
+
+#[test]
+fn a_decision_is_checked_field_by_field() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let input = DecisionInput {
+        outcome: None,
+        reasons: "".into(),
+        conditions: vec![],
+        evaluation_date: Some("2020-01-01".into()),
+    };
+    let err = db.service.decide(v.pilot.id, input).expect_err("invalid");
+    let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["outcome", "reasons", "evaluationDate"]);
+    let no_conditions =
+        DecisionInput { conditions: vec![assessments::Condition { text: "  ".into() }], ..conditional_decision() };
+    let err = db.service.decide(v.pilot.id, no_conditions).expect_err("conditions required");
+    assert_eq!(err.fields()[0].field, "conditions");
+}
+
+#[test]
+fn signing_needs_chair_and_secretary_as_two_people() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let id = v.pilot.id;
+    db.service.decide(id, conditional_decision()).expect("decide");
+    let v = db.service.sign(id, "Marieke de Vries", Role::Chair).expect("chair");
+    assert_eq!(v.pilot.status, Status::Decided, "one signature does not complete it");
+    assert_eq!(v.missing_roles, [Role::Secretary]);
+    let err = db.service.sign(id, "Iemand Anders", Role::Chair).expect_err("chair twice");
+    assert_eq!(err.fields()[0].field, "role");
+    let err = db.service.sign(id, "marieke de vries", Role::Secretary).expect_err("same person twice");
+    assert_eq!(err.fields()[0].field, "signerName");
+    assert!(
+        matches!(db.service.decide(id, conditional_decision()), Err(Error::NotAllowed(_))),
+        "decision frozen once signing began"
+    );
+    assert!(matches!(db.service.reopen(id), Err(Error::NotAllowed(_))));
+    let v = db.service.sign(id, "Joost Ëlberts", Role::Secretary).expect("secretary");
+    assert_eq!(v.pilot.status, Status::Signed);
+}
+
+#[test]
+fn a_signed_decision_refuses_every_change() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let id = v.pilot.id;
+    let q = v.framework.areas[0].questions[0].id.clone();
+    let before = db.service.get(id).expect("get").pilot;
+    let attempts = [
+        db.service.set_answer(id, &q, Answer { verdict: Verdict::DoesNotComply, notes: "later".into() }).map(|_| ()),
+        db.service.decide(id, conditional_decision()).map(|_| ()),
+        db.service.reopen(id).map(|_| ()),
+        db.service.update_proposal(id, proposal()).map(|_| ()),
+        db.service.submit(id).map(|_| ()),
+        db.service.sign(id, "Derde Lid", Role::Member).map(|_| ()),
+    ];
+    for (i, a) in attempts.into_iter().enumerate() {
+        let err = a.expect_err("refused");
+        assert!(matches!(err, Error::Locked), "attempt {i}: {err}");
+        assert!(err.message().nl.contains("ondertekend"));
+    }
+    assert_eq!(db.service.get(id).expect("get").pilot, before, "nothing changed");
+}
+
+#[test]
+fn a_reopened_decision_can_be_changed_before_signing() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let id = v.pilot.id;
+    db.service.decide(id, conditional_decision()).expect("decide");
+    let v = db.service.reopen(id).expect("reopen");
+    assert_eq!(v.pilot.status, Status::InReview);
+    let v = db
+        .service
+        .decide(id, DecisionInput { outcome: Some(Outcome::Postponed), conditions: vec![], ..conditional_decision() })
+        .expect("decide again");
+    assert_eq!(v.pilot.decision.map(|d| d.outcome), Some(Outcome::Postponed));
+}
+
+#[test]
+fn a_change_after_signing_breaks_the_signature_check() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let mut tampered = v.pilot.clone();
+    tampered.answers.values_mut().next().expect("an answer").notes.push_str(" (achteraf aangepast)");
+    let checks = assessments::signing::verify(&tampered).expect("verify");
+    assert!(checks.iter().all(|c| !c.valid), "every signature shows the change");
+    // The hash is over canonical JSON: the same record always gives the same hash.
+    assert_eq!(assessments::signing::content_hash(&v.pilot).expect("hash"), v.content_hash);
+}

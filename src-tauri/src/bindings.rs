@@ -1,0 +1,89 @@
+//! The list of commands, shared by the app and by the TypeScript bindings in
+//! `ui/src/lib/bindings.ts`. A test fails when the committed bindings drift from Rust; run
+//! `UPDATE_BINDINGS=1 cargo test -p ai-toets bindings` to regenerate them.
+
+use tauri_specta::{collect_commands, Builder};
+
+use crate::commands::{export, pilots, review, signing};
+
+#[cfg(test)]
+include!("command_names.rs");
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new().disable_serde_phases().commands(collect_commands![
+        pilots::list_pilots,
+        pilots::get_pilot,
+        pilots::create_pilot,
+        pilots::update_proposal,
+        pilots::submit_proposal,
+        pilots::start_review,
+        review::set_answer,
+        review::decide,
+        review::reopen_review,
+        signing::sign_decision,
+        export::export_pdf,
+        export::database_location,
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn export() -> String {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("bindings.ts");
+        let ts = specta_typescript::Typescript::default()
+            .header("// Generated from Rust by tauri-specta. Do not edit: see src-tauri/src/bindings.rs.\n");
+        super::builder().export(ts, &file).expect("export bindings");
+        std::fs::read_to_string(file).expect("read bindings")
+    }
+
+    #[test]
+    fn bindings_match_the_rust_commands() {
+        let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let fresh = export();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/bindings.ts is out of date with the Rust commands; run UPDATE_BINDINGS=1 cargo test -p ai-toets bindings"
+        );
+    }
+
+    /// Every command the app registers has a permission, and the capability grants exactly
+    /// our commands: no plugin permission (the dialog opens from Rust), nothing broader.
+    #[test]
+    fn capability_grants_only_our_commands() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cap: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("capabilities/main.json")).expect("capability file"),
+        )
+        .expect("json");
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .map(|p| p.as_str().expect("string").to_string())
+            .collect();
+        granted.sort();
+        let mut expected: Vec<String> =
+            crate::bindings::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+        expected.sort();
+        assert_eq!(granted, expected);
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+
+        let conf: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("tauri.conf.json")).expect("tauri.conf.json"))
+                .expect("json");
+        let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP string");
+        for forbidden in ["unsafe-eval", "unsafe-inline", "http:", "https:", "*"] {
+            let remote_ok =
+                forbidden == "http:" && csp.contains("http://ipc.localhost") && csp.matches("http:").count() == 1;
+            assert!(remote_ok || !csp.contains(forbidden), "CSP allows {forbidden}: {csp}");
+        }
+    }
+}

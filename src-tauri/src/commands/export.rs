@@ -1,0 +1,31 @@
+//! Exporting the decision record as PDF. The save dialog is opened here, on the Rust side,
+//! so the web page never hands us a path: it can only ask "export pilot X".
+
+use tauri::{AppHandle, Manager, State};
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::state::AppState;
+
+/// Asks where to save, then writes the PDF there. Returns the path, or `None` when the user
+/// cancelled the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
+    let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
+    let suggested = assessments::files::pdf_file_name(&title);
+    let folder = app.path().document_dir().ok();
+    let Some(path) = crate::save_dialog::ask(&app, &suggested, folder).await? else {
+        return Ok(None);
+    };
+    let written = path.clone();
+    state.run(move |s| s.export_pdf(id, &path)).await?;
+    Ok(Some(written.display().to_string()))
+}
+
+/// Where the database lives, for the footer and for support.
+#[tauri::command]
+#[specta::specta]
+pub async fn database_location(state: State<'_, AppState>) -> Result<String> {
+    Ok(state.database.display().to_string())
+}

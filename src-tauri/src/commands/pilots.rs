@@ -1,0 +1,44 @@
+//! The overview and the proposal: list, open, create, edit, submit, take into review.
+
+use assessments::{PilotSummary, PilotView, Proposal};
+use tauri::State;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_pilots(state: State<'_, AppState>) -> Result<Vec<PilotSummary>> {
+    state.run(|s| s.list()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_pilot(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
+    state.run(move |s| s.get(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_pilot(state: State<'_, AppState>, proposal: Proposal) -> Result<PilotView> {
+    state.run(move |s| s.create(proposal)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_proposal(state: State<'_, AppState>, id: Uuid, proposal: Proposal) -> Result<PilotView> {
+    state.run(move |s| s.update_proposal(id, proposal)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn submit_proposal(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
+    state.run(move |s| s.submit(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn start_review(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
+    state.run(move |s| s.start_review(id)).await
+}

@@ -1,0 +1,31 @@
+//! The committee's review: a verdict and notes per question, then the decision.
+
+use assessments::{Answer, DecisionInput, PilotView};
+use tauri::State;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_answer(
+    state: State<'_, AppState>,
+    id: Uuid,
+    question_id: String,
+    answer: Answer,
+) -> Result<PilotView> {
+    state.run(move |s| s.set_answer(id, &question_id, answer)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn decide(state: State<'_, AppState>, id: Uuid, decision: DecisionInput) -> Result<PilotView> {
+    state.run(move |s| s.decide(id, decision)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reopen_review(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
+    state.run(move |s| s.reopen(id)).await
+}

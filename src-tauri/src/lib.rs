@@ -1,0 +1,42 @@
+//! AI-toets desktop shell: a window, the dialog plugin, and thin commands over the
+//! `assessments` core. Architecture invariant: no rule of the review lives here.
+
+mod bindings;
+mod commands;
+mod error;
+mod save_dialog;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+/// Environment variable that points the app at another data folder (a test run, a USB stick).
+pub const DATA_DIR_ENV: &str = "AI_TOETS_DATA_DIR";
+
+pub fn run() {
+    let builder = bindings::builder();
+    let result = tauri::Builder::default()
+        // First, so a second start only brings the open window forward.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(builder.invoke_handler())
+        .setup(|app| {
+            let data_dir = match std::env::var_os(DATA_DIR_ENV) {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_data_dir()?,
+            };
+            app.manage(state::AppState::open(data_dir));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("AI-toets kon niet starten / could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,210 @@
+//! Starting the display, the driver and the app; small helpers to act like a user.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// Where screenshots and exported files go: `<repo>/artifacts/e2e/`.
+pub fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../artifacts/e2e");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("AI_TOETS_E2E_APP").map(PathBuf::from).unwrap_or_else(|| {
+        // <target>/debug/deps/e2e-<hash> → <target>/debug/ai-toets
+        let exe = std::env::current_exe().expect("test exe");
+        exe.parent().and_then(Path::parent).expect("target dir").join("ai-toets")
+    });
+    assert!(
+        path.exists(),
+        "app not built: {} (run `cargo build -p ai-toets --features e2e`, or the README's test command)",
+        path.display()
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// A child process that is killed when dropped.
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// An X display: the one in `DISPLAY`, or a private Xvfb.
+pub struct Display {
+    pub name: String,
+    _xvfb: Option<Reaped>,
+}
+
+impl Display {
+    pub fn get() -> Self {
+        if let Ok(name) = std::env::var("DISPLAY") {
+            if !name.is_empty() {
+                return Self { name, _xvfb: None };
+            }
+        }
+        let n = 90 + (std::process::id() % 9);
+        let name = format!(":{n}");
+        let child = Command::new("Xvfb")
+            .args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb is needed (apt-get install xvfb)");
+        std::thread::sleep(Duration::from_millis(800));
+        Self { name, _xvfb: Some(Reaped(child)) }
+    }
+}
+
+/// One running app in its own data folder, with a WebDriver session on it.
+pub struct App {
+    pub client: Client,
+    _driver: Reaped,
+}
+
+impl App {
+    /// Launches the app on `display` with its database in `data_dir`.
+    pub async fn launch(display: &Display, data_dir: &Path, save_dir: &Path) -> Res<App> {
+        let port = free_port();
+        let native_port = free_port();
+        let driver = which("tauri-driver").expect("tauri-driver is needed (cargo install tauri-driver --locked)");
+        // A private session bus per run: the single-instance plugin and WebKit's
+        // accessibility bridge want one, and Xvfb has none.
+        let mut cmd = Command::new("dbus-run-session");
+        cmd.arg("--")
+            .arg(driver)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display.name)
+            .env("NO_AT_BRIDGE", "1")
+            .env("AI_TOETS_DATA_DIR", data_dir)
+            .env("AI_TOETS_E2E_SAVE_PATH", save_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let driver = Reaped(cmd.spawn().expect("start tauri-driver under dbus-run-session (apt-get install dbus)"));
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(e) => return Err(format!("no WebDriver session after 30 s: {e}").into()),
+            }
+        };
+        let app = App { client, _driver: driver };
+        app.wait_css("h1").await?;
+        Ok(app)
+    }
+
+    /// Closes the window: the app quits, as when a user closes it.
+    pub async fn quit(self) -> Res {
+        self.client.close().await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        Ok(())
+    }
+
+    pub async fn wait_css(&self, css: &str) -> Res<Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for {css}: {e}"))?)
+    }
+
+    /// Waits until the element matching `css` has text containing `needle`.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> Res<String> {
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(needle) {
+                        return Ok(text);
+                    }
+                    if started.elapsed() > Duration::from_secs(15) {
+                        return Err(format!("{css} shows {text:?}, not {needle:?}").into());
+                    }
+                }
+            } else if started.elapsed() > Duration::from_secs(15) {
+                return Err(format!("{css} never appeared (waiting for {needle:?})").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Res {
+        self.wait_css(css).await?.click().await.map_err(|e| format!("click {css}: {e}"))?;
+        Ok(())
+    }
+
+    /// Types into a field as a user does (key events), after clearing it.
+    pub async fn type_into(&self, css: &str, text: &str) -> Res {
+        let el = self.wait_css(css).await?;
+        el.clear().await?;
+        el.send_keys(text).await.map_err(|e| format!("type into {css}: {e}"))?;
+        Ok(())
+    }
+
+    pub async fn texts(&self, css: &str) -> Res<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await? {
+            out.push(el.text().await?);
+        }
+        Ok(out)
+    }
+
+    /// Saves what the window shows as `artifacts/e2e/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> Res {
+        let png = self.client.screenshot().await?;
+        std::fs::write(artifacts().join(format!("{name}.png")), png)?;
+        Ok(())
+    }
+
+    /// Calls a command through the page's own IPC, as the UI would; returns Ok(value) or
+    /// Err(error object) as the command answered.
+    pub async fn invoke(&self, command: &str, args: Value) -> Res<Result<Value, Value>> {
+        let script = r#"
+            const [cmd, args, done] = arguments;
+            window.__TAURI_INTERNALS__.invoke(cmd, args).then(
+                (v) => done({ ok: v === undefined ? null : v }),
+                (e) => done({ err: e }),
+            );
+        "#;
+        let out = self.client.execute_async(script, vec![json!(command), args]).await?;
+        Ok(match out.get("ok") {
+            Some(v) => Ok(v.clone()),
+            None => Err(out.get("err").cloned().unwrap_or(Value::Null)),
+        })
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let from_path = std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()));
+    from_path.or_else(|| {
+        let home = std::env::var_os("HOME").map(PathBuf::from)?;
+        let p = home.join(".cargo/bin").join(name);
+        p.is_file().then_some(p)
+    })
+}

@@ -1,0 +1,186 @@
+//! The whole path a pilot takes, in the real window: proposal → review → decision → two
+//! signatures → PDF; then quit, relaunch, and find the signed decision unchanged and locked.
+
+use std::process::Command;
+
+use serde_json::json;
+
+use crate::harness::{artifacts, App, Display, Res};
+
+const TITLE: &str = "Chatbot ‘Afvalwijzer’ — één loket voor Overbetuwe <b>proef</b>";
+const NOTE: &str =
+    "Privacy-eisen zijn geïnventariseerd; de “logboeken” worden na 30 dagen verwijderd (ca. €0,50 per gesprek).";
+
+#[tokio::test]
+async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
+    let display = Display::get();
+    let data = tempfile::tempdir()?;
+    let save_dir = artifacts();
+    let pdf_path = save_dir.join(assessments::files::pdf_file_name(TITLE));
+    let _ = std::fs::remove_file(&pdf_path);
+
+    let app = App::launch(&display, data.path(), &save_dir).await?;
+    app.wait_text("main", "Er zijn nog geen pilots").await?;
+    app.screenshot("01-overzicht-leeg").await?;
+
+    // Voorstel: submitting an empty form names the missing fields and saves nothing.
+    app.click("[data-action=new-proposal]").await?;
+    app.click("[data-action=submit-proposal]").await?;
+    app.wait_text("[data-field-error=proposal-title]", "Vul de naam van de pilot in").await?;
+    app.screenshot("02-voorstel-fouten").await?;
+    assert_eq!(app.invoke("list_pilots", json!({})).await?.map_err(|e| e.to_string())?, json!([]), "nothing saved");
+
+    app.type_into("#proposal-title", TITLE).await?;
+    app.click("[data-action=save-draft]").await?;
+    app.wait_text("[data-pilot-title]", "één loket").await?;
+    // The title is text, never markup.
+    assert_eq!(app.wait_css("[data-pilot-title]").await?.text().await?, TITLE);
+    assert!(app.client.find_all(fantoccini::Locator::Css("[data-pilot-title] b")).await?.is_empty());
+
+    app.click("[data-action=submit-proposal]").await?;
+    app.wait_css("[data-field-error=proposal-purpose]").await?;
+    for (field, text) in [
+        ("projectLead", "Anouk van den Brïnk"),
+        ("department", "Publiekszaken"),
+        ("description", "Een chatbot die vragen over afval beantwoordt, ook ’s avonds."),
+        ("purpose", "Minder telefoontjes over ophaaldagen."),
+        ("dataUsed", "Chatberichten zonder BSN, postcode en huisnummer."),
+    ] {
+        app.type_into(&format!("#proposal-{field}"), text).await?;
+    }
+    app.screenshot("03-voorstel-ingevuld").await?;
+    app.click("[data-action=submit-proposal]").await?;
+    app.click("[data-action=start-review]").await?;
+    app.wait_text("[data-step=inReview]", "In behandeling").await?;
+
+    // Beoordeling: every question of every area gets a verdict and notes.
+    app.click("[data-tab=review]").await?;
+    let areas: Vec<String> = serde_json::from_value(
+        app.client
+            .execute("return Array.from(document.querySelectorAll('[data-area]')).map(e => e.dataset.area)", vec![])
+            .await?,
+    )?;
+    assert_eq!(areas, ["privacy", "gelijke-behandeling", "transparantie", "menselijke-controle"]);
+    for area in &areas {
+        app.click(&format!("[data-area='{area}']")).await?;
+        let questions: Vec<String> = serde_json::from_value(
+            app.client
+                .execute(
+                    "return Array.from(document.querySelectorAll('[data-question]')).map(e => e.dataset.question)",
+                    vec![],
+                )
+                .await?,
+        )?;
+        assert!(questions.iter().all(|q| q.starts_with(&format!("{area}."))), "{questions:?}");
+        for (i, q) in questions.iter().enumerate() {
+            let card = format!("[data-question='{q}']");
+            let verdict = if i == 0 { "compliesWithConditions" } else { "complies" };
+            app.click(&format!("{card} input[data-verdict={verdict}]")).await?;
+            app.type_into(&format!("{card} textarea"), &format!("{NOTE} ({q})")).await?;
+            app.click(&format!("{card} [data-action=save-answer]")).await?;
+            app.wait_text(&format!("{card} .saved"), "Opgeslagen").await?;
+        }
+        app.wait_text(&format!("[data-area='{area}'] .progress"), "✓").await?;
+        if area == "privacy" {
+            app.screenshot("04-beoordeling").await?;
+        }
+    }
+
+    // Besluit: positief onder voorwaarden, with a condition and an evaluation date.
+    app.click("[data-tab=decision]").await?;
+    app.click("input[data-outcome=positiveWithConditions]").await?;
+    app.click("[data-action=decide]").await?;
+    app.wait_text("[data-field-error=conditions]", "minstens één voorwaarde").await?;
+    app.type_into("#decision-reasons", "De pilot helpt inwoners; de risico’s zijn beheersbaar met de voorwaarde.")
+        .await?;
+    app.click("[data-action=add-condition]").await?;
+    app.type_into("#condition-0", "Vóór de start de DPIA laten toetsen door de FG.").await?;
+    app.client
+        .execute(
+            "const el = document.querySelector('#decision-evaluation'); el.value = '2027-06-01'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    app.click("[data-action=decide]").await?;
+    app.wait_text("[data-notice=ok]", "Het besluit is vastgelegd").await?;
+    app.screenshot("05-besluit").await?;
+
+    // Ondertekenen: chair, then secretary.
+    app.click("[data-tab=signing]").await?;
+    app.type_into("#signer-name", "Marieke de Vries").await?;
+    app.click("[data-action=sign]").await?;
+    app.wait_css("tr[data-signature=chair]").await?;
+    app.type_into("#signer-name", "Joost Ëlberts").await?;
+    app.click("[data-action=sign]").await?;
+    app.wait_text("[data-notice=ok]", "ondertekend en kan niet meer worden gewijzigd").await?;
+    let hash = app.wait_css("[data-content-hash]").await?.text().await?;
+    assert_eq!(hash.len(), 64);
+    assert_eq!(app.texts("tr[data-signature] .badge").await?, ["Klopt", "Klopt"]);
+    app.screenshot("06-ondertekend").await?;
+
+    // Exporteren: the save dialog (answered by the e2e build) and the PDF behind it.
+    app.click("[data-tab=export]").await?;
+    app.click("[data-action=export-pdf]").await?;
+    app.wait_text("[data-notice=ok]", "De PDF is opgeslagen").await?;
+    app.screenshot("07-exporteren").await?;
+    let pdf = std::fs::read(&pdf_path).map_err(|e| format!("{}: {e}", pdf_path.display()))?;
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = Command::new("pdftotext").arg(&pdf_path).arg("-").output()?;
+    let text = String::from_utf8(text.stdout)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        TITLE,
+        "Anouk van den Brïnk",
+        "geïnventariseerd",
+        "“logboeken”",
+        "€0,50",
+        "Joost Ëlberts",
+        &hash,
+        "pagina 1 van",
+    ] {
+        assert!(text.contains(expected), "the PDF lacks {expected:?}");
+    }
+    let _ = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1"])
+        .arg(&pdf_path)
+        .arg(artifacts().join("08-pdf-pagina"))
+        .status();
+    let id = app.client.execute("return document.querySelector('[data-pilot-title]') && location.href", vec![]).await?;
+    let _ = id;
+    app.quit().await?;
+
+    // Relaunch: the signed decision is still there, and still refuses edits.
+    let app = App::launch(&display, data.path(), &save_dir).await?;
+    app.wait_text("[data-status]", "Ondertekend").await?;
+    app.screenshot("09-herstart-overzicht").await?;
+    let pilots = app.invoke("list_pilots", json!({})).await?.map_err(|e| e.to_string())?;
+    let id = pilots[0]["id"].as_str().ok_or("pilot id")?.to_string();
+    app.click("[data-pilot]").await?;
+    app.wait_text("[data-notice=ok]", "ondertekend").await?;
+    app.click("[data-tab=decision]").await?;
+    app.wait_text("main", "kan niet meer worden gewijzigd").await?;
+    assert!(
+        app.client.find_all(fantoccini::Locator::Css("[data-action=decide]")).await?.is_empty(),
+        "no decide button"
+    );
+    let refused = app
+        .invoke("decide", json!({ "id": id, "decision": { "outcome": "negative", "reasons": "Toch niet", "conditions": [], "evaluationDate": null } }))
+        .await?;
+    let err = refused.expect_err("a signed decision refuses a new decision");
+    assert_eq!(err["kind"], "locked", "{err}");
+    assert!(err["message"].as_str().unwrap_or_default().contains("ondertekend"), "{err}");
+    app.screenshot("10-herstart-ondertekend").await?;
+    app.quit().await?;
+
+    // And the database itself refuses, whoever asks.
+    let conn = rusqlite::Connection::open(data.path().join("ai-toets.sqlite3"))?;
+    let err = conn.execute("UPDATE decisions SET outcome = 'negative'", []).expect_err("UPDATE refused");
+    assert!(err.to_string().contains("immutable"), "{err}");
+    let err = conn
+        .execute(
+            "INSERT OR REPLACE INTO decisions (pilot_id, outcome, reasons, conditions, decided_at, signed) VALUES (?1, 'negative', 'x', '[]', 'x', 0)",
+            [&id],
+        )
+        .expect_err("REPLACE refused");
+    assert!(err.to_string().contains("immutable"), "{err}");
+    Ok(())
+}

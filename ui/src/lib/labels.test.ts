@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { dateNl, outcomeLabel, statusLabel, verdictLabel } from "./labels";
+
+describe("Dutch labels and dates", () => {
+  it("writes dates the way Dutch readers expect", () => {
+    expect(dateNl("2027-06-01")).toBe("1 juni 2027");
+    expect(dateNl("2026-11-28")).toBe("28 november 2026");
+    expect(dateNl(null)).toBe("—");
+  });
+
+  it("names every state and choice in Dutch", () => {
+    expect(statusLabel.inReview).toBe("In behandeling");
+    expect(verdictLabel.compliesWithConditions).toBe("Voldoet onder voorwaarden");
+    expect(outcomeLabel.positiveWithConditions).toBe("Positief onder voorwaarden");
+  });
+});

@@ -1,0 +1,13 @@
+// Which screen is open. Kept outside components so any view can navigate.
+export type Tab = "proposal" | "review" | "decision" | "signing" | "export";
+
+export type Screen =
+  | { name: "overview" }
+  | { name: "new" }
+  | { name: "pilot"; id: string; tab: Tab };
+
+export const nav = $state<{ screen: Screen }>({ screen: { name: "overview" } });
+
+export function go(screen: Screen) {
+  nav.screen = screen;
+}
