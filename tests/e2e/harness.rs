@@ -35,11 +35,21 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
 
-/// A child process that is killed when dropped.
+/// A child process in its own process group; the whole group (driver, WebKitWebDriver, the
+/// app) is killed when dropped, also when a test fails half-way.
 struct Reaped(Child);
+
+impl Reaped {
+    fn spawn(cmd: &mut Command) -> std::io::Result<Self> {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0).spawn().map(Reaped)
+    }
+}
 
 impl Drop for Reaped {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -60,14 +70,15 @@ impl Display {
         }
         let n = 90 + (std::process::id() % 9);
         let name = format!(":{n}");
-        let child = Command::new("Xvfb")
-            .args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb is needed (apt-get install xvfb)");
+        let child = Reaped::spawn(
+            Command::new("Xvfb")
+                .args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )
+        .expect("Xvfb is needed (apt-get install xvfb)");
         std::thread::sleep(Duration::from_millis(800));
-        Self { name, _xvfb: Some(Reaped(child)) }
+        Self { name, _xvfb: Some(child) }
     }
 }
 
@@ -95,7 +106,7 @@ impl App {
             .env("AI_TOETS_E2E_SAVE_PATH", save_dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null());
-        let driver = Reaped(cmd.spawn().expect("start tauri-driver under dbus-run-session (apt-get install dbus)"));
+        let driver = Reaped::spawn(&mut cmd).expect("start tauri-driver under dbus-run-session (apt-get install dbus)");
 
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
@@ -124,13 +135,18 @@ impl App {
     }
 
     pub async fn wait_css(&self, css: &str) -> Res<Element> {
-        Ok(self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("waiting for {css}: {e}"))?)
+        match self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await {
+            Ok(el) => Ok(el),
+            Err(e) => {
+                self.failure_screenshot().await;
+                Err(format!("waiting for {css}: {e}").into())
+            }
+        }
+    }
+
+    /// What the window showed when a step failed: `artifacts/e2e/failure.png`.
+    async fn failure_screenshot(&self) {
+        let _ = self.shot("failure").await;
     }
 
     /// Waits until the element matching `css` has text containing `needle`.
@@ -143,10 +159,12 @@ impl App {
                         return Ok(text);
                     }
                     if started.elapsed() > Duration::from_secs(15) {
+                        self.failure_screenshot().await;
                         return Err(format!("{css} shows {text:?}, not {needle:?}").into());
                     }
                 }
             } else if started.elapsed() > Duration::from_secs(15) {
+                self.failure_screenshot().await;
                 return Err(format!("{css} never appeared (waiting for {needle:?})").into());
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
@@ -176,6 +194,11 @@ impl App {
 
     /// Saves what the window shows as `artifacts/e2e/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Res {
+        self.client.execute("window.scrollTo(0, 0)", vec![]).await?;
+        self.shot(name).await
+    }
+
+    async fn shot(&self, name: &str) -> Res {
         let png = self.client.screenshot().await?;
         std::fs::write(artifacts().join(format!("{name}.png")), png)?;
         Ok(())

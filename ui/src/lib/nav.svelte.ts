@@ -4,7 +4,7 @@ export type Tab = "proposal" | "review" | "decision" | "signing" | "export";
 export type Screen =
   | { name: "overview" }
   | { name: "new" }
-  | { name: "pilot"; id: string; tab: Tab };
+  | { name: "pilot"; id: string; tab: Tab; flash?: string };
 
 export const nav = $state<{ screen: Screen }>({ screen: { name: "overview" } });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ProposalForm from "./ProposalForm.svelte";
@@ -36,13 +36,15 @@ describe("the proposal form", () => {
       sent.push([cmd, args]);
       return { pilot: { id: "1", status: "draft", proposal: (args as { proposal: unknown }).proposal } };
     });
-    render(ProposalForm, { onsaved: () => {} });
+    let message = "";
+    render(ProposalForm, { onsaved: (_v, m = "") => (message = m) });
     const title = screen.getByLabelText(/Naam van de pilot/) as HTMLInputElement;
     await fireEvent.input(title, { target: { value: "<img src=x onerror=alert(1)> één" } });
     await fireEvent.click(screen.getByRole("button", { name: "Opslaan als concept" }));
-    await screen.findByText("Het concept is opgeslagen.");
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent).toHaveLength(1);
     expect(JSON.stringify(sent[0])).toContain("<img src=x onerror=alert(1)> één");
     expect(document.querySelector("img")).toBeNull();
+    await vi.waitFor(() => expect(message).toBe("Het concept is opgeslagen."));
   });
 });
