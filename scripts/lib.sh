@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ai-toets/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 BUILD_PACKAGES="libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev curl"
-TEST_PACKAGES="webkit2gtk-driver xvfb xauth dbus poppler-utils imagemagick e2fsprogs"
+TEST_PACKAGES="webkit2gtk-driver xvfb xauth dbus poppler-utils imagemagick e2fsprogs sqlite3"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

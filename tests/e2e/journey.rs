@@ -171,16 +171,19 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.screenshot("10-herstart-ondertekend").await?;
     app.quit().await?;
 
-    // And the database itself refuses, whoever asks.
-    let conn = rusqlite::Connection::open(data.path().join("ai-toets.sqlite3"))?;
-    let err = conn.execute("UPDATE decisions SET outcome = 'negative'", []).expect_err("UPDATE refused");
-    assert!(err.to_string().contains("immutable"), "{err}");
-    let err = conn
-        .execute(
-            "INSERT OR REPLACE INTO decisions (pilot_id, outcome, reasons, conditions, decided_at, signed) VALUES (?1, 'negative', 'x', '[]', 'x', 0)",
-            [&id],
-        )
-        .expect_err("REPLACE refused");
-    assert!(err.to_string().contains("immutable"), "{err}");
+    // And the database itself refuses, also from the sqlite3 command line.
+    let db = data.path().join("ai-toets.sqlite3");
+    for sql in [
+        "UPDATE decisions SET outcome = 'negative';".to_string(),
+        format!(
+            "INSERT OR REPLACE INTO decisions (pilot_id, outcome, reasons, conditions, decided_at, signed) \
+             VALUES ('{id}', 'negative', 'x', '[]', 'x', 0);"
+        ),
+        "DELETE FROM signatures;".to_string(),
+    ] {
+        let out = Command::new("sqlite3").arg(&db).arg(&sql).output().map_err(|e| format!("sqlite3 is needed: {e}"))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains("immutable"), "{sql} was not refused: {stderr}");
+    }
     Ok(())
 }
