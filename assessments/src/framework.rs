@@ -30,6 +30,21 @@ pub struct LegalBasis {
     pub article: String,
 }
 
+/// When a question applies to a pilot. A question that does not apply is shown as such,
+/// with the reason, and needs no verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AppliesWhen {
+    Always,
+    /// The pilot processes personal data.
+    PersonalData,
+    /// The pilot generates text, images or sound.
+    GenerativeAi,
+    /// The pilot is a high-risk AI system (AI Act art. 6).
+    HighRisk,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
@@ -39,7 +54,10 @@ pub struct Question {
     pub text: Text,
     /// What the committee looks for.
     pub help: Text,
+    /// What the project lead is asked to show.
+    pub evidence: Text,
     pub legal_basis: Vec<LegalBasis>,
+    pub applies_when: AppliesWhen,
     /// A "voldoet niet" on this question rules out a positive decision.
     pub knock_out: bool,
 }
@@ -67,7 +85,10 @@ pub struct Framework {
 }
 
 /// The framework versions shipped inside the app, newest last.
-const BUILTIN: &[(&str, &str)] = &[("overbetuwe-2026.1.toml", include_str!("../frameworks/overbetuwe-2026.1.toml"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("overbetuwe-2026.1.toml", include_str!("../frameworks/overbetuwe-2026.1.toml")),
+    ("overbetuwe-2026.2.toml", include_str!("../frameworks/overbetuwe-2026.2.toml")),
+];
 
 impl Framework {
     /// Parses and validates one framework file. `file` is only used in error messages.
@@ -87,7 +108,16 @@ impl Framework {
         BUILTIN.iter().map(|(file, src)| Framework::parse(file, src)).collect()
     }
 
-    /// The version new assessments start with.
+    /// The version new assessments start with on `today`: the newest one in effect.
+    pub fn current_on(today: time::Date) -> Result<Framework> {
+        Self::builtin()?
+            .into_iter()
+            .filter(|f| crate::model::parse_date(&f.effective_from).is_some_and(|d| d <= today))
+            .next_back()
+            .ok_or(Error::NotFound { what: "framework in effect" })
+    }
+
+    /// The newest version shipped, in effect or not.
     pub fn current() -> Result<Framework> {
         Self::builtin()?.pop().ok_or(Error::NotFound { what: "framework" })
     }
@@ -174,6 +204,7 @@ impl Framework {
                 }
                 text(format!("{qt}.text"), &q.text)?;
                 text(format!("{qt}.help"), &q.help)?;
+                text(format!("{qt}.evidence"), &q.evidence)?;
                 if q.legal_basis.is_empty() {
                     return Err(fail(
                         format!("{qt}.legal_basis"),

@@ -2,6 +2,7 @@
 //! the archival PDF. Architecture invariant: this crate knows nothing of Tauri, windows or
 //! dialogs; it is called by the desktop shell (`src-tauri`) and by tests alike.
 
+pub mod applicability;
 pub mod dates;
 pub mod error;
 pub mod files;

@@ -42,6 +42,16 @@ pub struct Proposal {
     pub purpose: String,
     /// Which data it uses, personal data included (*gegevens*).
     pub data_used: String,
+    /// Does the pilot process personal data? `None`: not answered yet (required to submit).
+    #[serde(default)]
+    pub personal_data: Option<bool>,
+    /// Does the pilot generate text, images or sound? `None`: not answered yet (required).
+    #[serde(default)]
+    pub generative_ai: Option<bool>,
+    /// Is it a high-risk AI system under the AI Act? `None`: not known yet, and then the
+    /// high-risk questions apply. (The AI Act wizard will answer this in a later version.)
+    #[serde(default)]
+    pub high_risk: Option<bool>,
 }
 
 impl Proposal {
@@ -62,6 +72,20 @@ impl Proposal {
         p.require("description", &self.description, "een omschrijving", "a description");
         p.require("purpose", &self.purpose, "het doel", "the purpose");
         p.require("dataUsed", &self.data_used, "welke gegevens de pilot gebruikt", "which data the pilot uses");
+        if self.personal_data.is_none() {
+            p.add(
+                "personalData",
+                "Geef aan of de pilot persoonsgegevens gebruikt.",
+                "Say whether the pilot uses personal data.",
+            );
+        }
+        if self.generative_ai.is_none() {
+            p.add(
+                "generativeAi",
+                "Geef aan of de pilot tekst, beeld of geluid maakt.",
+                "Say whether the pilot generates text, images or sound.",
+            );
+        }
         self.check_lengths(&mut p);
         p.into_result()
     }

@@ -266,6 +266,11 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
             l.paragraph_at(MARGIN_X + 4.0, &format!("{}{ko}", q.text.nl), Style::Bold, 10.0, false);
             let basis: Vec<_> = q.legal_basis.iter().map(|b| format!("{} {}", b.law, b.article)).collect();
             l.paragraph_at(MARGIN_X + 4.0, &format!("Grondslag: {}", basis.join("; ")), Style::Regular, 8.5, true);
+            if let Some(reason) = view.not_applicable.get(&q.id) {
+                l.paragraph_at(MARGIN_X + 4.0, "Oordeel: niet van toepassing", Style::Bold, 10.0, false);
+                l.paragraph_at(MARGIN_X + 4.0, &reason.nl, Style::Regular, 10.0, false);
+                continue;
+            }
             match pilot.answers.get(&q.id) {
                 Some(a) => {
                     l.paragraph_at(

@@ -1,14 +1,17 @@
 //! The operations the app offers, as plain functions over a [`Store`]: load a pilot, let the
 //! workflow change it, save it. The desktop shell calls only these.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::applicability::not_applicable_reason;
 use crate::error::{Error, Result};
 use crate::framework::Framework;
+use crate::framework::Text;
 use crate::model::{Answer, DecisionInput, Pilot, PilotSummary, Proposal, Role};
 use crate::signing::{self, SignatureCheck};
 use crate::storage::Store;
@@ -25,6 +28,8 @@ pub struct PilotView {
     pub unanswered: Vec<String>,
     /// Knock-out questions answered "voldoet niet".
     pub knock_outs: Vec<String>,
+    /// Questions that do not apply to this pilot, with the reason (by question id).
+    pub not_applicable: BTreeMap<String, Text>,
     pub missing_roles: Vec<Role>,
     /// The hash every signer signs (of the record as it is now).
     pub content_hash: String,
@@ -37,6 +42,10 @@ impl PilotView {
         Ok(Self {
             unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
             knock_outs: pilot.knock_outs(&framework).into_iter().map(String::from).collect(),
+            not_applicable: framework
+                .questions()
+                .filter_map(|(_, q)| not_applicable_reason(q, &pilot.proposal).map(|r| (q.id.clone(), r)))
+                .collect(),
             missing_roles: pilot.missing_roles(),
             content_hash: signing::content_hash(&pilot)?,
             signature_checks: signing::verify(&pilot)?,
@@ -71,7 +80,8 @@ impl Assessments {
     }
 
     pub fn create(&mut self, proposal: Proposal) -> Result<PilotView> {
-        let mut pilot = Pilot::new(proposal, &Framework::current()?, (self.now)())?;
+        let now = (self.now)();
+        let mut pilot = Pilot::new(proposal, &Framework::current_on(now.date())?, now)?;
         self.store.create(&mut pilot)?;
         PilotView::new(pilot)
     }

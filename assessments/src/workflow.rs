@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::applicability::applies;
 use crate::error::{Error, Problems, Result};
 use crate::framework::Framework;
 use crate::model::{
@@ -159,8 +160,9 @@ impl Pilot {
                 "Verdicts can only be recorded during the review.",
             ));
         }
-        if framework.question(question_id).is_none() {
-            return Err(Error::NotFound { what: "question" });
+        let question = framework.question(question_id).ok_or(Error::NotFound { what: "question" })?;
+        if let Some(reason) = crate::applicability::not_applicable_reason(question, &self.proposal) {
+            return Err(Error::NotAllowed(crate::error::Message::new(reason.nl, reason.en)));
         }
         let mut p = Problems::default();
         check_len(&mut p, "notes", &answer.notes, MAX_TEXT);
@@ -172,16 +174,21 @@ impl Pilot {
         Ok(())
     }
 
-    /// The questions of the framework that still lack a verdict.
+    /// The questions of the framework that apply to this pilot and still lack a verdict.
     pub fn unanswered<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
-        framework.questions().map(|(_, q)| q.id.as_str()).filter(|id| !self.answers.contains_key(*id)).collect()
+        framework
+            .questions()
+            .filter(|(_, q)| applies(q, &self.proposal))
+            .map(|(_, q)| q.id.as_str())
+            .filter(|id| !self.answers.contains_key(*id))
+            .collect()
     }
 
     /// Questions marked knock-out that the committee found not to comply.
     pub fn knock_outs<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
         framework
             .questions()
-            .filter(|(_, q)| q.knock_out)
+            .filter(|(_, q)| q.knock_out && applies(q, &self.proposal))
             .filter(|(_, q)| self.answers.get(&q.id).is_some_and(|a| a.verdict == Verdict::DoesNotComply))
             .map(|(_, q)| q.id.as_str())
             .collect()

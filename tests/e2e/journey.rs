@@ -48,25 +48,30 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     ] {
         app.type_into(&format!("#proposal-{field}"), text).await?;
     }
+    // What kind of pilot: personal data yes, generative AI yes, high risk no.
+    for (choice, value) in [("personalData", "true"), ("generativeAi", "true"), ("highRisk", "false")] {
+        app.click(&format!("[data-choice={choice}] input[data-value={value}]")).await?;
+    }
     app.screenshot("03-voorstel-ingevuld").await?;
     app.click("[data-action=submit-proposal]").await?;
     app.click("[data-action=start-review]").await?;
     app.wait_text("[data-step=inReview]", "In behandeling").await?;
 
-    // Beoordeling: every question of every area gets a verdict and notes.
+    // Beoordeling: every question that applies gets a verdict and notes, area by area.
     app.click("[data-tab=review]").await?;
+    app.wait_css("[data-framework-version='2026.2']").await?;
     let areas: Vec<String> = serde_json::from_value(
         app.client
             .execute("return Array.from(document.querySelectorAll('[data-area]')).map(e => e.dataset.area)", vec![])
             .await?,
     )?;
-    assert_eq!(areas, ["privacy", "gelijke-behandeling", "transparantie", "menselijke-controle"]);
+    assert_eq!(areas.len(), 8, "{areas:?}");
     for area in &areas {
         app.click(&format!("[data-area='{area}']")).await?;
         let questions: Vec<String> = serde_json::from_value(
             app.client
                 .execute(
-                    "return Array.from(document.querySelectorAll('[data-question]')).map(e => e.dataset.question)",
+                    "return Array.from(document.querySelectorAll('[data-question]:not(.not-applicable)')).map(e => e.dataset.question)",
                     vec![],
                 )
                 .await?,
@@ -76,13 +81,18 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
             let card = format!("[data-question='{q}']");
             let verdict = if i == 0 { "compliesWithConditions" } else { "complies" };
             app.click(&format!("{card} input[data-verdict={verdict}]")).await?;
-            app.type_into(&format!("{card} textarea"), &format!("{NOTE} ({q})")).await?;
+            let note = if i == 0 { format!("{NOTE} ({q})") } else { format!("Akkoord ({q}).") };
+            app.type_into(&format!("{card} textarea"), &note).await?;
             app.click(&format!("{card} [data-action=save-answer]")).await?;
             app.wait_text(&format!("{card} .saved"), "Opgeslagen").await?;
         }
         app.wait_text(&format!("[data-area='{area}'] .progress"), "✓").await?;
         if area == "privacy" {
             app.screenshot("04-beoordeling").await?;
+        }
+        if area == "verantwoording" {
+            // High risk was answered "no": the IAMA question is shown as not applicable, with why.
+            app.wait_text("[data-question='verantwoording.iama'] [data-not-applicable]", "hoog risico").await?;
         }
     }
 

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use assessments::framework::AppliesWhen;
 use assessments::{Error, Framework};
 
 /// Loads one fixture and compares the result with its `#!` expectations.
@@ -57,15 +58,41 @@ fn framework_fixtures() {
 }
 
 #[test]
-fn builtin_framework_has_the_four_areas_with_legal_basis() {
+fn the_current_framework_covers_eight_areas_with_evidence_and_legal_basis() {
     let f = Framework::current().expect("built-in framework loads");
     let areas: Vec<_> = f.areas.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(areas, ["privacy", "gelijke-behandeling", "transparantie", "menselijke-controle"]);
+    assert_eq!(
+        areas,
+        [
+            "doel",
+            "privacy",
+            "gelijke-behandeling",
+            "transparantie",
+            "menselijke-controle",
+            "veiligheid",
+            "verantwoording",
+            "ai-geletterdheid"
+        ]
+    );
     for a in &f.areas {
-        assert!((2..=3).contains(&a.questions.len()), "{}: two or three questions", a.id);
+        assert!((5..=8).contains(&a.questions.len()), "{}: five to eight questions, has {}", a.id, a.questions.len());
     }
-    assert!(f.questions().all(|(_, q)| !q.legal_basis.is_empty()));
-    assert!(f.questions().any(|(_, q)| q.knock_out));
+    assert!(f.questions().all(|(_, q)| !q.legal_basis.is_empty() && !q.evidence.nl.is_empty()));
+    for when in [AppliesWhen::Always, AppliesWhen::PersonalData, AppliesWhen::GenerativeAi, AppliesWhen::HighRisk] {
+        assert!(f.questions().any(|(_, q)| q.applies_when == when), "some question applies {when:?}");
+    }
+    assert!(
+        !f.areas.iter().find(|a| a.id == "ai-geletterdheid").expect("area").questions.iter().any(|q| q.knock_out),
+        "AI literacy has no knock-out"
+    );
+}
+
+#[test]
+fn every_shipped_version_still_loads() {
+    let all = Framework::builtin().expect("all versions load");
+    let versions: Vec<_> = all.iter().map(|f| f.version.as_str()).collect();
+    assert_eq!(versions, ["2026.1", "2026.2"]);
+    assert_eq!(all[0].areas.len(), 4, "the first version keeps its four areas");
 }
 
 #[test]

@@ -19,6 +19,9 @@ pub fn proposal() -> Proposal {
             "Een chatbot die vragen over afval beantwoordt, ook ’s avonds. Inwoners zien “AI” bij elk antwoord.".into(),
         purpose: "Minder telefoontjes over ophaaldagen; kosten €12.000 per jaar.".into(),
         data_used: "Chatberichten (zonder BSN), postcode en huisnummer; na 30 dagen verwijderd.".into(),
+        personal_data: Some(true),
+        generative_ai: Some(true),
+        high_risk: Some(false),
     }
 }
 
@@ -39,14 +42,15 @@ impl TestDb {
     }
 }
 
-/// Takes a new pilot through submission and review, answering every question with `verdict`.
+/// Takes a new pilot through submission and review, answering every question that applies
+/// with `verdict`.
 pub fn reviewed(s: &mut Assessments, verdict: Verdict) -> PilotView {
     let v = s.create(proposal()).expect("create");
     let id = v.pilot.id;
     s.submit(id).expect("submit");
     let mut v = s.start_review(id).expect("start review");
-    let questions: Vec<String> = v.framework.questions().map(|(_, q)| q.id.clone()).collect();
-    for q in questions {
+    assert!(!v.not_applicable.is_empty(), "the fixture leaves some questions out");
+    for q in v.unanswered.clone() {
         v = s
             .set_answer(
                 id,

@@ -206,3 +206,45 @@ fn a_change_after_signing_breaks_the_signature_check() {
     // The hash is over canonical JSON: the same record always gives the same hash.
     assert_eq!(assessments::signing::content_hash(&v.pilot).expect("hash"), v.content_hash);
 }
+
+#[test]
+fn questions_that_do_not_apply_say_why_and_need_no_verdict() {
+    let mut db = TestDb::new();
+    let p =
+        assessments::Proposal { personal_data: Some(false), generative_ai: Some(false), high_risk: None, ..proposal() };
+    let v = db.service.create(p).expect("create");
+    let id = v.pilot.id;
+    db.service.submit(id).expect("submit");
+    let v = db.service.start_review(id).expect("review");
+    let dpia = "privacy.dpia";
+    let reason = v.not_applicable.get(dpia).expect("the DPIA question does not apply without personal data");
+    assert!(reason.nl.contains("persoonsgegevens"), "{}", reason.nl);
+    assert!(v.not_applicable.contains_key("transparantie.labels"), "generative-only question left out");
+    assert!(!v.not_applicable.contains_key("verantwoording.iama"), "unknown high risk: the high-risk question applies");
+    assert!(!v.unanswered.iter().any(|q| q == dpia));
+    assert_eq!(v.unanswered.len() + v.not_applicable.len(), v.framework.questions().count());
+    let err = db
+        .service
+        .set_answer(id, dpia, Answer { verdict: Verdict::Complies, notes: String::new() })
+        .expect_err("not applicable");
+    assert!(matches!(err, Error::NotAllowed(_)), "{err}");
+}
+
+#[test]
+fn an_assessment_keeps_the_framework_version_it_started_with() {
+    use assessments::{Framework, Store};
+    let mut db = TestDb::new();
+    let all = Framework::builtin().expect("versions");
+    let (old, new) = (&all[0], &all[1]);
+    // A pilot that started before the revision, stored as it was then.
+    let mut store = assessments::SqliteStore::open(&db.path()).expect("store");
+    let mut earlier = assessments::Pilot::new(proposal(), old, crate::support::now()).expect("pilot");
+    store.create(&mut earlier).expect("create");
+
+    let later = db.service.create(proposal()).expect("create after the revision");
+    assert_eq!(later.pilot.framework.version, new.version, "new assessments use the version in effect");
+    let v = db.service.get(earlier.id).expect("get");
+    assert_eq!(v.pilot.framework.version, old.version);
+    assert_eq!(v.framework, *old, "the earlier assessment still shows its own questions");
+    assert_eq!(v.unanswered.len(), 10);
+}

@@ -42,6 +42,18 @@ export type AppError = {
 	fields: FieldProblem[],
 };
 
+/**
+ *  When a question applies to a pilot. A question that does not apply is shown as such,
+ *  with the reason, and needs no verdict.
+ */
+export type AppliesWhen = "always" | 
+/**  The pilot processes personal data. */
+"personal_data" | 
+/**  The pilot generates text, images or sound. */
+"generative_ai" | 
+/**  The pilot is a high-risk AI system (AI Act art. 6). */
+"high_risk";
+
 export type Area = {
 	id: string,
 	title: Text,
@@ -157,6 +169,8 @@ export type PilotView = {
 	unanswered: string[],
 	/**  Knock-out questions answered "voldoet niet". */
 	knockOuts: string[],
+	/**  Questions that do not apply to this pilot, with the reason (by question id). */
+	notApplicable: { [key in string]: Text },
 	missingRoles: Role[],
 	/**  The hash every signer signs (of the record as it is now). */
 	contentHash: string,
@@ -177,6 +191,15 @@ export type Proposal = {
 	purpose: string,
 	/**  Which data it uses, personal data included (*gegevens*). */
 	dataUsed: string,
+	/**  Does the pilot process personal data? `None`: not answered yet (required to submit). */
+	personalData?: boolean | null,
+	/**  Does the pilot generate text, images or sound? `None`: not answered yet (required). */
+	generativeAi?: boolean | null,
+	/**
+	 *  Is it a high-risk AI system under the AI Act? `None`: not known yet, and then the
+	 *  high-risk questions apply. (The AI Act wizard will answer this in a later version.)
+	 */
+	highRisk?: boolean | null,
 };
 
 export type Question = {
@@ -185,7 +208,10 @@ export type Question = {
 	text: Text,
 	/**  What the committee looks for. */
 	help: Text,
+	/**  What the project lead is asked to show. */
+	evidence: Text,
 	legal_basis: LegalBasis[],
+	applies_when: AppliesWhen,
 	/**  A "voldoet niet" on this question rules out a positive decision. */
 	knock_out: boolean,
 };

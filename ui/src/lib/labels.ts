@@ -1,5 +1,5 @@
 // Dutch words for the core's states and choices (glossary: English in code, Dutch in the UI).
-import type { Outcome, Role, Status, Verdict } from "./bindings";
+import type { AppliesWhen, Outcome, Role, Status, Verdict } from "./bindings";
 
 export const statusLabel: Record<Status, string> = {
   draft: "Concept",
@@ -28,6 +28,13 @@ export const outcomeLabel: Record<Outcome, string> = {
 };
 
 export const outcomes: Outcome[] = ["positive", "positiveWithConditions", "postponed", "negative"];
+
+export const appliesWhenLabel: Record<AppliesWhen, string> = {
+  always: "Altijd",
+  personal_data: "Bij persoonsgegevens",
+  generative_ai: "Bij generatieve AI",
+  high_risk: "Bij hoog risico",
+};
 
 export const roleLabel: Record<Role, string> = {
   chair: "Voorzitter",
