@@ -112,8 +112,7 @@ impl Framework {
     pub fn current_on(today: time::Date) -> Result<Framework> {
         Self::builtin()?
             .into_iter()
-            .filter(|f| crate::model::parse_date(&f.effective_from).is_some_and(|d| d <= today))
-            .next_back()
+            .rfind(|f| crate::model::parse_date(&f.effective_from).is_some_and(|d| d <= today))
             .ok_or(Error::NotFound { what: "framework in effect" })
     }
 
