@@ -98,7 +98,16 @@ impl Framework {
             let field = e.path().to_string();
             toml_error(file, source, &field, e.inner())
         })?;
-        framework.validate(file)?;
+        framework.validate(file).map_err(|e| match e {
+            Error::Framework { file, field, problem } => {
+                let field = match line_of(source, &field) {
+                    Some(line) => format!("{field} (regel/line {line})"),
+                    None => field,
+                };
+                Error::Framework { file, field, problem }
+            }
+            other => other,
+        })?;
         Ok(framework)
     }
 
@@ -108,25 +117,9 @@ impl Framework {
         BUILTIN.iter().map(|(file, src)| Framework::parse(file, src)).collect()
     }
 
-    /// The version new assessments start with on `today`: the newest one in effect.
-    pub fn current_on(today: time::Date) -> Result<Framework> {
-        Self::builtin()?
-            .into_iter()
-            .rfind(|f| crate::model::parse_date(&f.effective_from).is_some_and(|d| d <= today))
-            .ok_or(Error::NotFound { what: "framework in effect" })
-    }
-
     /// The newest version shipped, in effect or not.
     pub fn current() -> Result<Framework> {
         Self::builtin()?.pop().ok_or(Error::NotFound { what: "framework" })
-    }
-
-    /// The version an assessment pinned.
-    pub fn find(reference: &FrameworkRef) -> Result<Framework> {
-        Self::builtin()?
-            .into_iter()
-            .find(|f| f.id == reference.id && f.version == reference.version)
-            .ok_or(Error::NotFound { what: "framework version" })
     }
 
     pub fn reference(&self) -> FrameworkRef {
@@ -233,4 +226,134 @@ fn toml_error(file: &str, source: &str, field: &str, e: &toml::de::Error) -> Err
         (false, None) => field.to_string(),
     };
     Error::Framework { file: file.to_string(), field, problem: e.message().trim().to_string() }
+}
+
+/// The largest framework file we read (a real one is about 40 kB).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Every framework version known: the ones shipped with the app and the ones the
+/// municipality loaded, ordered by effective date (then by when they arrived).
+#[derive(Debug, Clone)]
+pub struct Registry {
+    versions: Vec<Framework>,
+}
+
+impl Registry {
+    pub fn new(mut versions: Vec<Framework>) -> Self {
+        // Stable: equal dates keep their order (shipped first, then loaded in order).
+        versions.sort_by_key(|f| crate::model::parse_date(&f.effective_from));
+        Self { versions }
+    }
+
+    pub fn versions(&self) -> &[Framework] {
+        &self.versions
+    }
+
+    /// The version an assessment pinned.
+    pub fn find(&self, reference: &FrameworkRef) -> Result<&Framework> {
+        self.versions
+            .iter()
+            .find(|f| f.id == reference.id && f.version == reference.version)
+            .ok_or(Error::NotFound { what: "framework version" })
+    }
+
+    /// The version new assessments start with on `today`: the newest one in effect.
+    pub fn current_on(&self, today: time::Date) -> Result<&Framework> {
+        self.versions
+            .iter()
+            .rfind(|f| crate::model::parse_date(&f.effective_from).is_some_and(|d| d <= today))
+            .ok_or(Error::NotFound { what: "framework in effect" })
+    }
+
+    /// The version before `reference` with the same id, to compare with.
+    pub fn previous(&self, reference: &FrameworkRef) -> Option<&Framework> {
+        let i = self.versions.iter().position(|f| f.id == reference.id && f.version == reference.version)?;
+        self.versions[..i].iter().rfind(|f| f.id == reference.id)
+    }
+}
+
+/// What changed between two versions of a framework, question by question.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FrameworkDiff {
+    pub from_version: String,
+    pub to_version: String,
+    pub added_areas: Vec<String>,
+    pub removed_areas: Vec<String>,
+    pub added_questions: Vec<String>,
+    pub removed_questions: Vec<String>,
+    /// Questions whose content changed, with the names of the changed parts.
+    pub changed_questions: Vec<QuestionChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionChange {
+    pub question_id: String,
+    pub parts: Vec<String>,
+}
+
+/// Compares two versions. Questions are matched by id.
+pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
+    let ids = |f: &Framework| f.areas.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+    let (old_areas, new_areas) = (ids(old), ids(new));
+    let mut out = FrameworkDiff {
+        from_version: old.version.clone(),
+        to_version: new.version.clone(),
+        added_areas: new_areas.iter().filter(|a| !old_areas.contains(a)).cloned().collect(),
+        removed_areas: old_areas.iter().filter(|a| !new_areas.contains(a)).cloned().collect(),
+        ..Default::default()
+    };
+    for (_, q) in new.questions() {
+        match old.question(&q.id) {
+            None => out.added_questions.push(q.id.clone()),
+            Some(before) => {
+                let mut parts = Vec::new();
+                let mut check = |name: &str, changed: bool| {
+                    if changed {
+                        parts.push(name.to_string());
+                    }
+                };
+                check("text", before.text != q.text);
+                check("help", before.help != q.help);
+                check("evidence", before.evidence != q.evidence);
+                check("legal_basis", before.legal_basis != q.legal_basis);
+                check("applies_when", before.applies_when != q.applies_when);
+                check("knock_out", before.knock_out != q.knock_out);
+                if !parts.is_empty() {
+                    out.changed_questions.push(QuestionChange { question_id: q.id.clone(), parts });
+                }
+            }
+        }
+    }
+    out.removed_questions =
+        old.questions().map(|(_, q)| q.id.clone()).filter(|id| new.question(id).is_none()).collect();
+    out
+}
+
+/// The line (1-based) where `path` (as `areas[1].questions[0].id`) is written in `source`.
+fn line_of(source: &str, path: &str) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(source).ok()?;
+    let mut span = root.span();
+    let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
+    for segment in path.split('.') {
+        let (key, index) = match segment.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        let (_, mut v) = table?.iter().find(|(k, _)| k.get_ref().as_ref() == key)?;
+        if let Some(i) = index {
+            let DeValue::Array(items) = v.get_ref() else { return None };
+            v = items.get(i)?;
+        }
+        span = v.span();
+        table = match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+    }
+    Some(source[..span.start.min(source.len())].matches('\n').count() + 1)
 }

@@ -11,7 +11,8 @@ use uuid::Uuid;
 use crate::applicability::not_applicable_reason;
 use crate::error::{Error, Result};
 use crate::framework::Framework;
-use crate::framework::Text;
+use crate::framework::{diff, FrameworkDiff, Registry, Text};
+use crate::storage::FrameworkFile;
 use crate::model::{Answer, DecisionInput, Pilot, PilotSummary, Proposal, Role};
 use crate::signing::{self, SignatureCheck};
 use crate::storage::Store;
@@ -37,8 +38,8 @@ pub struct PilotView {
 }
 
 impl PilotView {
-    pub fn new(pilot: Pilot) -> Result<Self> {
-        let framework = Framework::find(&pilot.framework)?;
+    pub fn new(pilot: Pilot, frameworks: &Registry) -> Result<Self> {
+        let framework = frameworks.find(&pilot.framework)?.clone();
         Ok(Self {
             unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
             knock_outs: pilot.knock_outs(&framework).into_iter().map(String::from).collect(),
@@ -55,20 +56,108 @@ impl PilotView {
     }
 }
 
+/// One framework version for the "toetsingskader" screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FrameworkVersion {
+    pub framework: Framework,
+    /// Shipped with the app, or loaded by the municipality (then: from which file).
+    pub loaded_from: Option<String>,
+    /// In effect for new assessments today.
+    pub current: bool,
+    /// What changed since the previous version, if there is one.
+    pub changes: Option<FrameworkDiff>,
+}
+
 /// The app's operations over one store.
 pub struct Assessments {
     store: Box<dyn Store>,
     now: fn() -> OffsetDateTime,
+    /// Shipped and loaded framework versions; read once, refreshed when a file is loaded.
+    frameworks: Option<Registry>,
 }
 
 impl Assessments {
     pub fn new(store: Box<dyn Store>) -> Self {
-        Self { store, now: OffsetDateTime::now_utc }
+        Self::with_clock(store, OffsetDateTime::now_utc)
     }
 
     /// For tests: a fixed clock.
     pub fn with_clock(store: Box<dyn Store>, now: fn() -> OffsetDateTime) -> Self {
-        Self { store, now }
+        Self { store, now, frameworks: None }
+    }
+
+    /// Every framework version known, shipped and loaded.
+    pub fn registry(&mut self) -> Result<&Registry> {
+        if self.frameworks.is_none() {
+            let mut versions = Framework::builtin()?;
+            for file in self.store.framework_files()? {
+                versions.push(Framework::parse(&file.file_name, &file.source)?);
+            }
+            self.frameworks = Some(Registry::new(versions));
+        }
+        self.frameworks.as_ref().ok_or(Error::NotFound { what: "frameworks" })
+    }
+
+    /// The framework versions, oldest first, each with what changed since the one before.
+    pub fn framework_versions(&mut self) -> Result<Vec<FrameworkVersion>> {
+        let today = (self.now)().date();
+        let loaded: Vec<_> = self.store.framework_files()?;
+        let registry = self.registry()?;
+        let current = registry.current_on(today).ok().map(|f| f.reference());
+        Ok(registry
+            .versions()
+            .iter()
+            .map(|f| FrameworkVersion {
+                loaded_from: loaded
+                    .iter()
+                    .find(|l| l.framework_id == f.id && l.version == f.version)
+                    .map(|l| l.file_name.clone()),
+                current: current.as_ref() == Some(&f.reference()),
+                changes: registry.previous(&f.reference()).map(|old| diff(old, f)),
+                framework: f.clone(),
+            })
+            .collect())
+    }
+
+    /// Loads a revised framework file: validated whole first; nothing is kept when any part
+    /// is wrong, or when its version already exists.
+    pub fn load_framework(&mut self, file_name: &str, source: &str) -> Result<FrameworkVersion> {
+        if source.len() > crate::framework::MAX_FILE_BYTES {
+            return Err(Error::Framework {
+                file: file_name.to_string(),
+                field: "-".into(),
+                problem: "het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)".into(),
+            });
+        }
+        let framework = Framework::parse(file_name, source)?;
+        if self.registry()?.find(&framework.reference()).is_ok() {
+            return Err(Error::not_allowed(
+                format!(
+                    "Versie {} van het toetsingskader bestaat al. Een vastgestelde versie verandert nooit: geef de herziening een nieuw versienummer.",
+                    framework.version
+                ),
+                format!("Version {} of the framework already exists. Give the revision a new version number.", framework.version),
+            ));
+        }
+        self.store.add_framework_file(&FrameworkFile {
+            framework_id: framework.id.clone(),
+            version: framework.version.clone(),
+            file_name: file_name.to_string(),
+            source: source.to_string(),
+            loaded_at: (self.now)(),
+        })?;
+        self.frameworks = None;
+        let reference = framework.reference();
+        self.framework_versions()?
+            .into_iter()
+            .find(|v| v.framework.reference() == reference)
+            .ok_or(Error::NotFound { what: "framework version" })
+    }
+
+    fn view(&mut self, pilot: Pilot) -> Result<PilotView> {
+        PilotView::new(pilot, self.registry()?)
     }
 
     pub fn list(&mut self) -> Result<Vec<PilotSummary>> {
@@ -76,14 +165,16 @@ impl Assessments {
     }
 
     pub fn get(&mut self, id: Uuid) -> Result<PilotView> {
-        PilotView::new(self.store.load(id)?)
+        let pilot = self.store.load(id)?;
+        self.view(pilot)
     }
 
     pub fn create(&mut self, proposal: Proposal) -> Result<PilotView> {
         let now = (self.now)();
-        let mut pilot = Pilot::new(proposal, &Framework::current_on(now.date())?, now)?;
+        let framework = self.registry()?.current_on(now.date())?.clone();
+        let mut pilot = Pilot::new(proposal, &framework, now)?;
         self.store.create(&mut pilot)?;
-        PilotView::new(pilot)
+        self.view(pilot)
     }
 
     /// Loads, applies `change`, and saves only if the change succeeded.
@@ -93,12 +184,12 @@ impl Assessments {
         change: impl FnOnce(&mut Pilot, &Framework, OffsetDateTime) -> Result<()>,
     ) -> Result<PilotView> {
         let mut pilot = self.store.load(id)?;
-        let framework = Framework::find(&pilot.framework)?;
+        let framework = self.registry()?.find(&pilot.framework)?.clone();
         let now = (self.now)();
         change(&mut pilot, &framework, now)?;
         pilot.updated_at = now;
         self.store.save(&mut pilot)?;
-        PilotView::new(pilot)
+        self.view(pilot)
     }
 
     pub fn update_proposal(&mut self, id: Uuid, proposal: Proposal) -> Result<PilotView> {

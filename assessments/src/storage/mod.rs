@@ -11,6 +11,16 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::model::{Pilot, PilotSummary};
 
+/// A framework file the municipality loaded, kept as written so it can be parsed again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkFile {
+    pub framework_id: String,
+    pub version: String,
+    pub file_name: String,
+    pub source: String,
+    pub loaded_at: time::OffsetDateTime,
+}
+
 /// Architecture invariant: every implementation refuses to change a signed record, in the
 /// database itself, not only in this code; and `save` is all-or-nothing.
 pub trait Store: Send {
@@ -22,4 +32,8 @@ pub trait Store: Send {
     /// Stores a changed pilot in one transaction, if the stored revision is still
     /// `pilot.revision` (else [`crate::Error::Conflict`]); then bumps the revision.
     fn save(&mut self, pilot: &mut Pilot) -> Result<()>;
+    /// The framework files loaded so far, oldest first.
+    fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
+    /// Keeps a loaded framework file. The caller has checked that its id and version are new.
+    fn add_framework_file(&mut self, file: &FrameworkFile) -> Result<()>;
 }

@@ -9,13 +9,16 @@ use serde::{de::DeserializeOwned, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::Store;
+use super::{FrameworkFile, Store};
 use crate::error::{Error, Message, Result};
 use crate::model::{optional_date, Answer, Condition, Decision, FrameworkRef, Pilot, PilotSummary, Signature};
 
 /// The schema's history. Append only: a released migration is never edited.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0002_frameworks.sql")),
+    ])
 }
 
 /// The message our triggers raise; a write that hits it becomes [`Error::Locked`].
@@ -184,6 +187,37 @@ impl Store for SqliteStore {
         pilot.revision += 1;
         Ok(())
     }
+
+    fn framework_files(&mut self) -> Result<Vec<FrameworkFile>> {
+        let rows = self.read_framework_files().map_err(|e| storage_error(&self.path, e))?;
+        rows.into_iter()
+            .map(|(framework_id, version, file_name, source, loaded_at)| {
+                Ok(FrameworkFile { framework_id, version, file_name, source, loaded_at: parse_time(&loaded_at)? })
+            })
+            .collect()
+    }
+
+    fn add_framework_file(&mut self, file: &FrameworkFile) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        tx.execute(
+            "INSERT INTO framework_files (framework_id, version, file_name, source, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![file.framework_id, file.version, file.file_name, file.source, format_time(file.loaded_at)?],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+}
+
+impl SqliteStore {
+    fn read_framework_files(&self) -> rusqlite::Result<Vec<(String, String, String, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT framework_id, version, file_name, source, loaded_at FROM framework_files ORDER BY loaded_at, rowid",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        rows.collect()
+    }
 }
 
 /// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
@@ -296,7 +330,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
 /// Turns a SQLite failure into a sentence a secretary can act on.
 fn storage_error(path: &Path, e: rusqlite::Error) -> Error {
     let detail = e.to_string();
-    if detail.contains(LOCK_MESSAGE) {
+    if detail.contains(LOCK_MESSAGE) || detail.contains("framework version is immutable") {
         return Error::Locked;
     }
     let file = path.display();

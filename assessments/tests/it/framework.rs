@@ -102,3 +102,66 @@ fn error_message_names_file_and_field_in_dutch_and_english() {
     assert!(m.nl.contains("kader.toml") && m.nl.contains("version"), "{}", m.nl);
     assert!(m.en.contains("kader.toml") && m.en.contains("version"), "{}", m.en);
 }
+
+
+mod revisions {
+    use assessments::{Error, Status, Store};
+
+    use crate::support::{proposal, TestDb};
+
+    fn revision() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions/overbetuwe-2026.3.toml"))
+            .expect("revision fixture")
+    }
+
+    #[test]
+    fn a_loaded_revision_applies_to_new_assessments_only_and_lists_its_changes() {
+        let mut db = TestDb::new();
+        let earlier = db.service.create(proposal()).expect("before the revision");
+        assert_eq!(earlier.pilot.framework.version, "2026.2");
+
+        let loaded = db.service.load_framework("overbetuwe-2026.3.toml", &revision()).expect("load");
+        assert_eq!(loaded.loaded_from.as_deref(), Some("overbetuwe-2026.3.toml"));
+        assert!(loaded.current);
+        let changes = loaded.changes.expect("compared with 2026.2");
+        assert_eq!(changes.from_version, "2026.2");
+        assert_eq!(changes.added_questions, ["privacy.camera"]);
+        assert_eq!(changes.removed_questions, ["ai-geletterdheid.bijhouden"]);
+        assert_eq!(changes.changed_questions.len(), 1);
+        assert_eq!(changes.changed_questions[0].question_id, "privacy.dpia");
+        assert_eq!(changes.changed_questions[0].parts, ["text"]);
+
+        let later = db.service.create(proposal()).expect("after the revision");
+        assert_eq!(later.pilot.framework.version, "2026.3");
+        let again = db.service.get(earlier.pilot.id).expect("earlier");
+        assert_eq!(again.framework.version, "2026.2", "a revision never changes a past assessment");
+        assert!(again.framework.question("ai-geletterdheid.bijhouden").is_some());
+
+        // The loaded version survives a restart.
+        let store = assessments::SqliteStore::open(&db.path()).expect("reopen");
+        let mut reopened = assessments::Assessments::with_clock(Box::new(store), crate::support::now);
+        let versions: Vec<_> = reopened.framework_versions().expect("versions").into_iter().map(|v| v.framework.version).collect();
+        assert_eq!(versions, ["2026.1", "2026.2", "2026.3"]);
+        assert_eq!(reopened.get(later.pilot.id).expect("get").pilot.status, Status::Draft);
+    }
+
+    #[test]
+    fn a_bad_or_duplicate_revision_is_refused_whole() {
+        let mut db = TestDb::new();
+        let broken = revision().replace("id = \"privacy.camera\"", "id = \"privacy.dpia\"");
+        let err = db.service.load_framework("herzien.toml", &broken).expect_err("duplicate question id");
+        let Error::Framework { file, field, .. } = &err else { panic!("{err}") };
+        assert_eq!(file, "herzien.toml");
+        assert!(field.contains("regel/line"), "{field}");
+
+        let shipped = include_str!("../../frameworks/overbetuwe-2026.2.toml");
+        let err = db.service.load_framework("kopie.toml", shipped).expect_err("existing version");
+        assert!(err.message().nl.contains("bestaat al"), "{}", err.message().nl);
+
+        let huge = format!("{}\n# {}", revision(), "x".repeat(assessments::framework::MAX_FILE_BYTES));
+        assert!(db.service.load_framework("groot.toml", &huge).is_err());
+
+        let mut store = assessments::SqliteStore::open(&db.path()).expect("reopen");
+        assert!(store.framework_files().expect("files").is_empty(), "nothing was kept");
+    }
+}
