@@ -12,9 +12,9 @@ use crate::applicability::not_applicable_reason;
 use crate::error::{Error, Result};
 use crate::framework::Framework;
 use crate::framework::{diff, FrameworkDiff, Registry, Text};
-use crate::storage::FrameworkFile;
 use crate::model::{Answer, DecisionInput, Pilot, PilotSummary, Proposal, Role};
 use crate::signing::{self, SignatureCheck};
+use crate::storage::FrameworkFile;
 use crate::storage::Store;
 
 /// A pilot as the screens need it: the record, the framework version it pinned, and what
@@ -154,6 +154,21 @@ impl Assessments {
             .into_iter()
             .find(|v| v.framework.reference() == reference)
             .ok_or(Error::NotFound { what: "framework version" })
+    }
+
+    /// Reads a framework file chosen by the user and loads it (see [`Self::load_framework`]).
+    pub fn load_framework_file(&mut self, path: &Path) -> Result<FrameworkVersion> {
+        let name =
+            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        let fail = |problem: &str| Error::Framework { file: name.clone(), field: "-".into(), problem: problem.into() };
+        let size = std::fs::metadata(path)?.len();
+        if size > crate::framework::MAX_FILE_BYTES as u64 {
+            return Err(fail("het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)"));
+        }
+        let bytes = std::fs::read(path)?;
+        let source =
+            String::from_utf8(bytes).map_err(|_| fail("geen tekstbestand in UTF-8 / not a UTF-8 text file"))?;
+        self.load_framework(&name, &source)
     }
 
     fn view(&mut self, pilot: Pilot) -> Result<PilotView> {

@@ -4,7 +4,7 @@
 
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{export, pilots, review, signing};
+use crate::commands::{export, frameworks, pilots, review, signing};
 
 #[cfg(test)]
 include!("command_names.rs");
@@ -23,6 +23,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         signing::sign_decision,
         export::export_pdf,
         export::database_location,
+        frameworks::framework_versions,
+        frameworks::load_framework,
     ])
 }
 
@@ -74,6 +76,16 @@ mod tests {
             crate::bindings::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
         expected.sort();
         assert_eq!(granted, expected);
+        // ...and COMMANDS is the list the app registers.
+        let ts = export();
+        assert_eq!(
+            ts.matches("__TAURI_INVOKE(\"").count(),
+            super::COMMANDS.len(),
+            "COMMANDS and collect_commands! differ"
+        );
+        for c in super::COMMANDS {
+            assert!(ts.contains(&format!("__TAURI_INVOKE(\"{c}\"")), "{c} is not registered");
+        }
         assert_eq!(cap["windows"], serde_json::json!(["main"]));
 
         let conf: serde_json::Value =

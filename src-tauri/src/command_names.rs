@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 12] = [
+pub const COMMANDS: [&str; 14] = [
     "list_pilots",
     "get_pilot",
     "create_pilot",
@@ -12,4 +12,6 @@ pub const COMMANDS: [&str; 12] = [
     "sign_decision",
     "export_pdf",
     "database_location",
+    "framework_versions",
+    "load_framework",
 ];

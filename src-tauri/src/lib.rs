@@ -3,8 +3,8 @@
 
 mod bindings;
 mod commands;
+mod dialogs;
 mod error;
-mod save_dialog;
 mod state;
 
 use std::path::PathBuf;

@@ -91,6 +91,16 @@ pub struct App {
 impl App {
     /// Launches the app on `display` with its database in `data_dir`.
     pub async fn launch(display: &Display, data_dir: &Path, save_dir: &Path) -> Res<App> {
+        Self::launch_with(display, data_dir, save_dir, None).await
+    }
+
+    /// As [`App::launch`], with the file the (e2e build's) open dialog answers with.
+    pub async fn launch_with(
+        display: &Display,
+        data_dir: &Path,
+        save_dir: &Path,
+        open_file: Option<&Path>,
+    ) -> Res<App> {
         let port = free_port();
         let native_port = free_port();
         let driver = which("tauri-driver").expect("tauri-driver is needed (cargo install tauri-driver --locked)");
@@ -103,7 +113,8 @@ impl App {
             .env("DISPLAY", &display.name)
             .env("NO_AT_BRIDGE", "1")
             .env("AI_TOETS_DATA_DIR", data_dir)
-            .env("AI_TOETS_E2E_SAVE_PATH", save_dir)
+            .env("AI_TOETS_E2E_SAVE_DIR", save_dir)
+            .env("AI_TOETS_E2E_OPEN_FILE", open_file.unwrap_or(Path::new("")))
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         let driver = Reaped::spawn(&mut cmd).expect("start tauri-driver under dbus-run-session (apt-get install dbus)");

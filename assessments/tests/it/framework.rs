@@ -103,7 +103,6 @@ fn error_message_names_file_and_field_in_dutch_and_english() {
     assert!(m.en.contains("kader.toml") && m.en.contains("version"), "{}", m.en);
 }
 
-
 mod revisions {
     use assessments::{Error, Status, Store};
 
@@ -140,7 +139,8 @@ mod revisions {
         // The loaded version survives a restart.
         let store = assessments::SqliteStore::open(&db.path()).expect("reopen");
         let mut reopened = assessments::Assessments::with_clock(Box::new(store), crate::support::now);
-        let versions: Vec<_> = reopened.framework_versions().expect("versions").into_iter().map(|v| v.framework.version).collect();
+        let versions: Vec<_> =
+            reopened.framework_versions().expect("versions").into_iter().map(|v| v.framework.version).collect();
         assert_eq!(versions, ["2026.1", "2026.2", "2026.3"]);
         assert_eq!(reopened.get(later.pilot.id).expect("get").pilot.status, Status::Draft);
     }

@@ -15,7 +15,9 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) ->
     let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
     let suggested = assessments::files::pdf_file_name(&title);
     let folder = app.path().document_dir().ok();
-    let Some(path) = crate::save_dialog::ask(&app, &suggested, folder).await? else {
+    let Some(path) =
+        crate::dialogs::ask_save(&app, "Besluit opslaan als PDF", &suggested, ("PDF", "pdf"), folder).await?
+    else {
         return Ok(None);
     };
     let written = path.clone();

@@ -23,6 +23,9 @@ export const commands = {
 	exportPdf: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_pdf", { id })),
 	/**  Where the database lives, for the footer and for support. */
 	databaseLocation: () => typedError<string, AppError>(__TAURI_INVOKE("database_location")),
+	frameworkVersions: () => typedError<FrameworkVersion[], AppError>(__TAURI_INVOKE("framework_versions")),
+	/**  Asks for a revised framework file and loads it. `None` when the user cancelled. */
+	loadFramework: () => typedError<FrameworkVersion | null, AppError>(__TAURI_INVOKE("load_framework")),
 };
 
 /* Types */
@@ -106,9 +109,32 @@ export type Framework = {
 	areas: Area[],
 };
 
+/**  What changed between two versions of a framework, question by question. */
+export type FrameworkDiff = {
+	fromVersion: string,
+	toVersion: string,
+	addedAreas: string[],
+	removedAreas: string[],
+	addedQuestions: string[],
+	removedQuestions: string[],
+	/**  Questions whose content changed, with the names of the changed parts. */
+	changedQuestions: QuestionChange[],
+};
+
 export type FrameworkRef = {
 	id: string,
 	version: string,
+};
+
+/**  One framework version for the "toetsingskader" screen. */
+export type FrameworkVersion = {
+	framework: Framework,
+	/**  Shipped with the app, or loaded by the municipality (then: from which file). */
+	loadedFrom: string | null,
+	/**  In effect for new assessments today. */
+	current: boolean,
+	/**  What changed since the previous version, if there is one. */
+	changes: FrameworkDiff | null,
 };
 
 export type LegalBasis = {
@@ -214,6 +240,11 @@ export type Question = {
 	applies_when: AppliesWhen,
 	/**  A "voldoet niet" on this question rules out a positive decision. */
 	knock_out: boolean,
+};
+
+export type QuestionChange = {
+	questionId: string,
+	parts: string[],
 };
 
 /**  *Rol* of a committee member. */

@@ -3,6 +3,7 @@ export type Tab = "proposal" | "review" | "decision" | "signing" | "export";
 
 export type Screen =
   | { name: "overview" }
+  | { name: "framework" }
   | { name: "new" }
   | { name: "pilot"; id: string; tab: Tab; flash?: string };
 
