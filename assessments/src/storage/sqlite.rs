@@ -210,8 +210,11 @@ impl Store for SqliteStore {
     }
 }
 
+/// framework_id, version, file_name, source, loaded_at
+type FrameworkRow = (String, String, String, String, String);
+
 impl SqliteStore {
-    fn read_framework_files(&self) -> rusqlite::Result<Vec<(String, String, String, String, String)>> {
+    fn read_framework_files(&self) -> rusqlite::Result<Vec<FrameworkRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT framework_id, version, file_name, source, loaded_at FROM framework_files ORDER BY loaded_at, rowid",
         )?;
