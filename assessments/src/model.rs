@@ -52,6 +52,9 @@ pub struct Proposal {
     /// high-risk questions apply. (The AI Act wizard will answer this in a later version.)
     #[serde(default)]
     pub high_risk: Option<bool>,
+    /// The project lead's answers per question id (optional; shown next to the committee's).
+    #[serde(default)]
+    pub question_answers: BTreeMap<String, LeadAnswer>,
 }
 
 impl Proposal {
@@ -101,6 +104,10 @@ impl Proposal {
         {
             check_len(p, field, value, MAX_TEXT);
         }
+        for a in self.question_answers.values() {
+            check_len(p, "questionAnswers", &a.answer, MAX_TEXT);
+            check_len(p, "questionAnswers", &a.evidence, MAX_TEXT);
+        }
     }
 }
 
@@ -146,9 +153,14 @@ impl Verdict {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Answer {
-    pub verdict: Verdict,
+    /// `None` while the committee has not decided on this question (notes may already be
+    /// saved: every keystroke is kept).
+    pub verdict: Option<Verdict>,
     /// *Toelichting*: the committee's reasoning.
     pub notes: String,
+    /// Conditions the committee proposes on this question; they flow into the decision draft.
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
 }
 
 /// *Besluit*: the committee's advice.
@@ -183,6 +195,43 @@ impl Outcome {
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     pub text: String,
+    #[serde(default)]
+    pub kind: ConditionKind,
+    /// Who sees to it (*eigenaar*).
+    #[serde(default)]
+    pub owner: String,
+    /// By when (*termijn*), `YYYY-MM-DD`.
+    #[serde(default, with = "optional_date")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub deadline: Option<Date>,
+}
+
+/// *Opschortend* (met before the pilot starts) or *begeleidend* (during the pilot).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum ConditionKind {
+    #[default]
+    Suspensive,
+    Accompanying,
+}
+
+impl ConditionKind {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            ConditionKind::Suspensive => "opschortend (vóór de start)",
+            ConditionKind::Accompanying => "begeleidend (tijdens de pilot)",
+        }
+    }
+}
+
+/// The project lead's answer to one question of the framework, with the evidence offered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LeadAnswer {
+    pub answer: String,
+    pub evidence: String,
 }
 
 /// What the committee enters as its decision; the core checks it before it becomes a

@@ -273,15 +273,14 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
             }
             match pilot.answers.get(&q.id) {
                 Some(a) => {
-                    l.paragraph_at(
-                        MARGIN_X + 4.0,
-                        &format!("Oordeel: {}", a.verdict.label_nl()),
-                        Style::Bold,
-                        10.0,
-                        false,
-                    );
+                    let verdict = a.verdict.map(|v| v.label_nl()).unwrap_or("nog niet beoordeeld");
+                    l.paragraph_at(MARGIN_X + 4.0, &format!("Oordeel: {verdict}"), Style::Bold, 10.0, false);
                     if !a.notes.trim().is_empty() {
                         l.paragraph_at(MARGIN_X + 4.0, &a.notes, Style::Regular, 10.0, false);
+                    }
+                    for c in &a.conditions {
+                        let text = format!("Voorgestelde voorwaarde: {}", c.text);
+                        l.paragraph_at(MARGIN_X + 4.0, &text, Style::Regular, 10.0, false);
                     }
                 }
                 None => l.paragraph_at(MARGIN_X + 4.0, "Oordeel: nog niet beoordeeld", Style::Bold, 10.0, false),
@@ -304,6 +303,14 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
         }
         for (i, c) in d.conditions.iter().enumerate() {
             l.paragraph(&format!("{}. {}", i + 1, c.text), Style::Regular, 10.0);
+            let deadline = c.deadline.map(date_nl).unwrap_or_else(|| "—".into());
+            l.paragraph_at(
+                MARGIN_X + 5.0,
+                &format!("Soort: {} · eigenaar: {} · termijn: {deadline}", c.kind.label_nl(), c.owner),
+                Style::Regular,
+                9.0,
+                true,
+            );
         }
     }
 

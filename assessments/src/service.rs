@@ -32,6 +32,8 @@ pub struct PilotView {
     /// Questions that do not apply to this pilot, with the reason (by question id).
     pub not_applicable: BTreeMap<String, Text>,
     pub missing_roles: Vec<Role>,
+    /// What the walk-through suggests for the decision.
+    pub draft: crate::workflow::DecisionDraft,
     /// The hash every signer signs (of the record as it is now).
     pub content_hash: String,
     pub signature_checks: Vec<SignatureCheck>,
@@ -48,6 +50,7 @@ impl PilotView {
                 .filter_map(|(_, q)| not_applicable_reason(q, &pilot.proposal).map(|r| (q.id.clone(), r)))
                 .collect(),
             missing_roles: pilot.missing_roles(),
+            draft: pilot.decision_draft(&framework),
             content_hash: signing::content_hash(&pilot)?,
             signature_checks: signing::verify(&pilot)?,
             framework,

@@ -67,6 +67,31 @@ impl Status {
     }
 }
 
+/// Per area: how the walk-through went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AreaSummary {
+    pub area_id: String,
+    pub complies: u32,
+    pub complies_with_conditions: u32,
+    pub does_not_comply: u32,
+    pub not_applicable: u32,
+    pub open: u32,
+}
+
+/// The decision as the walk-through suggests it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionDraft {
+    /// False when a knock-out question does not comply: then only aanhouden or negatief.
+    pub positive_allowed: bool,
+    /// The conditions proposed on the questions, in framework order.
+    pub conditions: Vec<crate::model::Condition>,
+    pub areas: Vec<AreaSummary>,
+}
+
 /// The roles whose signatures complete a decision. (Configurable in a later version.)
 pub const REQUIRED_ROLES: [Role; 2] = [Role::Chair, Role::Secretary];
 
@@ -164,10 +189,13 @@ impl Pilot {
         if let Some(reason) = crate::applicability::not_applicable_reason(question, &self.proposal) {
             return Err(Error::NotAllowed(crate::error::Message::new(reason.nl, reason.en)));
         }
+        // Saved on every change during the meeting, so only what can never be right is refused
+        // here; completeness is checked when the decision is recorded.
         let mut p = Problems::default();
         check_len(&mut p, "notes", &answer.notes, MAX_TEXT);
-        if answer.verdict != Verdict::Complies && answer.notes.trim().is_empty() {
-            p.add("notes", "Licht dit oordeel toe.", "Explain this verdict.");
+        for c in &answer.conditions {
+            check_len(&mut p, "conditions", &c.text, MAX_TEXT);
+            check_len(&mut p, "conditions", &c.owner, MAX_LINE);
         }
         p.into_result()?;
         self.answers.insert(question_id.to_string(), answer);
@@ -180,8 +208,50 @@ impl Pilot {
             .questions()
             .filter(|(_, q)| applies(q, &self.proposal))
             .map(|(_, q)| q.id.as_str())
-            .filter(|id| !self.answers.contains_key(*id))
+            .filter(|id| self.answers.get(*id).and_then(|a| a.verdict).is_none())
             .collect()
+    }
+
+    /// Questions with a verdict other than "voldoet" but no notes.
+    pub fn unexplained<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
+        framework
+            .questions()
+            .filter(|(_, q)| applies(q, &self.proposal))
+            .filter(|(_, q)| {
+                self.answers.get(&q.id).is_some_and(|a| {
+                    a.verdict.is_some_and(|v| v != Verdict::Complies && v != Verdict::NotApplicable)
+                        && a.notes.trim().is_empty()
+                })
+            })
+            .map(|(_, q)| q.id.as_str())
+            .collect()
+    }
+
+    /// What the walk-through suggests for the decision: which outcomes remain possible, the
+    /// conditions proposed per question, and a count of verdicts per area.
+    pub fn decision_draft(&self, framework: &Framework) -> DecisionDraft {
+        let mut conditions = Vec::new();
+        let mut areas = Vec::new();
+        for area in &framework.areas {
+            let mut summary = AreaSummary { area_id: area.id.clone(), ..Default::default() };
+            for q in &area.questions {
+                if !applies(q, &self.proposal) {
+                    summary.not_applicable += 1;
+                    continue;
+                }
+                let answer = self.answers.get(&q.id);
+                match answer.and_then(|a| a.verdict) {
+                    Some(Verdict::Complies) => summary.complies += 1,
+                    Some(Verdict::CompliesWithConditions) => summary.complies_with_conditions += 1,
+                    Some(Verdict::DoesNotComply) => summary.does_not_comply += 1,
+                    Some(Verdict::NotApplicable) => summary.not_applicable += 1,
+                    None => summary.open += 1,
+                }
+                conditions.extend(answer.into_iter().flat_map(|a| a.conditions.iter().cloned()));
+            }
+            areas.push(summary);
+        }
+        DecisionDraft { positive_allowed: self.knock_outs(framework).is_empty(), conditions, areas }
     }
 
     /// Questions marked knock-out that the committee found not to comply.
@@ -189,7 +259,7 @@ impl Pilot {
         framework
             .questions()
             .filter(|(_, q)| q.knock_out && applies(q, &self.proposal))
-            .filter(|(_, q)| self.answers.get(&q.id).is_some_and(|a| a.verdict == Verdict::DoesNotComply))
+            .filter(|(_, q)| self.answers.get(&q.id).is_some_and(|a| a.verdict == Some(Verdict::DoesNotComply)))
             .map(|(_, q)| q.id.as_str())
             .collect()
     }
@@ -213,6 +283,19 @@ impl Pilot {
                 format!("Not every question has a verdict yet ({} open).", missing.len()),
             ));
         }
+        let unexplained = self.unexplained(framework);
+        if !unexplained.is_empty() {
+            return Err(Error::not_allowed(
+                format!(
+                    "Licht elk oordeel toe dat niet 'voldoet' is. Toelichting ontbreekt bij: {}.",
+                    unexplained.join(", ")
+                ),
+                format!(
+                    "Explain every verdict other than 'complies'. Notes are missing for: {}.",
+                    unexplained.join(", ")
+                ),
+            ));
+        }
         let mut p = Problems::default();
         let outcome = input.outcome;
         if outcome.is_none() {
@@ -223,6 +306,27 @@ impl Pilot {
         let conditions: Vec<_> = input.conditions.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
         for c in &conditions {
             check_len(&mut p, "conditions", &c.text, MAX_TEXT);
+            check_len(&mut p, "conditions", &c.owner, MAX_LINE);
+            if c.owner.trim().is_empty() {
+                p.add(
+                    "conditions",
+                    format!("Wie ziet toe op de voorwaarde '{}'? Vul een eigenaar in.", c.text.trim()),
+                    "Each condition needs an owner.",
+                );
+            }
+            match c.deadline {
+                None => p.add(
+                    "conditions",
+                    format!("Geef de voorwaarde '{}' een termijn.", c.text.trim()),
+                    "Each condition needs a deadline.",
+                ),
+                Some(d) if d < now.date() => p.add(
+                    "conditions",
+                    format!("De termijn van '{}' ligt in het verleden.", c.text.trim()),
+                    "A deadline lies in the past.",
+                ),
+                Some(_) => {}
+            }
         }
         if outcome == Some(Outcome::PositiveWithConditions) && conditions.is_empty() {
             p.add("conditions", "Geef minstens één voorwaarde.", "Give at least one condition.");

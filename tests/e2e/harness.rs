@@ -195,6 +195,16 @@ impl App {
         Ok(())
     }
 
+    /// Sets a date field (WebKit's date input takes no typed keys reliably) the way the
+    /// browser does when a date is picked: value, then an `input` event.
+    pub async fn set_value(&self, css: &str, value: &str) -> Res {
+        let el = self.wait_css(css).await?;
+        let script =
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));";
+        self.client.execute(script, vec![serde_json::to_value(&el)?, json!(value)]).await?;
+        Ok(())
+    }
+
     pub async fn texts(&self, css: &str) -> Res<Vec<String>> {
         let mut out = Vec::new();
         for el in self.client.find_all(Locator::Css(css)).await? {

@@ -83,8 +83,8 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
             app.click(&format!("{card} input[data-verdict={verdict}]")).await?;
             let note = if i == 0 { format!("{NOTE} ({q})") } else { format!("Akkoord ({q}).") };
             app.type_into(&format!("{card} textarea"), &note).await?;
-            app.click(&format!("{card} [data-action=save-answer]")).await?;
-            app.wait_text(&format!("{card} .saved"), "Opgeslagen").await?;
+            // Saved on every change: no save button.
+            app.wait_text(&format!("{card} [data-save-state]"), "Opgeslagen").await?;
         }
         app.wait_text(&format!("[data-area='{area}'] .progress"), "✓").await?;
         if area == "privacy" {
@@ -104,13 +104,12 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.type_into("#decision-reasons", "De pilot helpt inwoners; de risico’s zijn beheersbaar met de voorwaarde.")
         .await?;
     app.click("[data-action=add-condition]").await?;
-    app.type_into("#condition-0", "Vóór de start de DPIA laten toetsen door de FG.").await?;
-    app.client
-        .execute(
-            "const el = document.querySelector('#decision-evaluation'); el.value = '2027-06-01'; el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![],
-        )
-        .await?;
+    app.type_into("#decision-condition-text-0", "Vóór de start de DPIA laten toetsen door de FG.").await?;
+    app.click("[data-action=decide]").await?;
+    app.wait_text("[data-field-error=conditions]", "eigenaar").await?;
+    app.type_into("[data-condition-owner='0']", "Privacy officer").await?;
+    app.set_value("[data-condition-deadline='0']", "2027-01-15").await?;
+    app.set_value("#decision-evaluation", "2027-06-01").await?;
     app.click("[data-action=decide]").await?;
     app.wait_text("[data-notice=ok]", "Het besluit is vastgelegd").await?;
     app.screenshot("05-besluit").await?;

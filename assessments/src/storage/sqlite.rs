@@ -143,10 +143,18 @@ impl Store for SqliteStore {
         .map_err(fail)?;
         for (question_id, a) in &pilot.answers {
             tx.execute(
-                "INSERT INTO answers (pilot_id, question_id, verdict, notes) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (pilot_id, question_id) DO UPDATE SET verdict = excluded.verdict, notes = excluded.notes
-                 WHERE verdict IS NOT excluded.verdict OR notes IS NOT excluded.notes",
-                params![id, question_id, to_text(&a.verdict)?, a.notes],
+                "INSERT INTO answers (pilot_id, question_id, verdict, notes, conditions) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (pilot_id, question_id) DO UPDATE SET
+                   verdict = excluded.verdict, notes = excluded.notes, conditions = excluded.conditions
+                 WHERE verdict IS NOT excluded.verdict OR notes IS NOT excluded.notes
+                   OR conditions IS NOT excluded.conditions",
+                params![
+                    id,
+                    question_id,
+                    a.verdict.as_ref().map(to_text).transpose()?,
+                    a.notes,
+                    to_json(&a.conditions)?
+                ],
             )
             .map_err(fail)?;
         }
@@ -248,9 +256,11 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
     };
     let mut answers = Vec::new();
     {
-        let mut stmt = conn.prepare("SELECT question_id, verdict, notes FROM answers WHERE pilot_id = ?1")?;
-        let rows =
-            stmt.query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut stmt =
+            conn.prepare("SELECT question_id, verdict, notes, conditions FROM answers WHERE pilot_id = ?1")?;
+        let rows = stmt.query_map([&key], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
         for row in rows {
             answers.push(row?);
         }
@@ -298,7 +308,10 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
             proposal: from_json(&proposal)?,
             answers: answers
                 .into_iter()
-                .map(|(q, v, notes)| Ok::<_, Error>((q, Answer { verdict: from_text(&v)?, notes })))
+                .map(|(q, v, notes, conditions)| {
+                    let verdict = v.as_deref().map(from_text).transpose()?;
+                    Ok::<_, Error>((q, Answer { verdict, notes, conditions: from_json(&conditions)? }))
+                })
                 .collect::<Result<_>>()?,
             decision: decision
                 .map(|(outcome, reasons, conditions, evaluation_date, decided_at)| {

@@ -1,5 +1,6 @@
 //! Shared fixtures: a complete proposal, a fixed clock, a fresh database.
 
+use assessments::model::ConditionKind;
 use assessments::{
     Answer, Assessments, Condition, DecisionInput, Outcome, PilotView, Proposal, Role, SqliteStore, Verdict,
 };
@@ -22,6 +23,7 @@ pub fn proposal() -> Proposal {
         personal_data: Some(true),
         generative_ai: Some(true),
         high_risk: Some(false),
+        question_answers: Default::default(),
     }
 }
 
@@ -55,18 +57,32 @@ pub fn reviewed(s: &mut Assessments, verdict: Verdict) -> PilotView {
             .set_answer(
                 id,
                 &q,
-                Answer { verdict, notes: format!("Toelichting bij {q}: privacy-eisen zijn geïnventariseerd.") },
+                Answer {
+                    verdict: Some(verdict),
+                    notes: format!("Toelichting bij {q}: privacy-eisen zijn geïnventariseerd."),
+                    conditions: vec![],
+                },
             )
             .expect("answer");
     }
     v
 }
 
+/// A suspensive condition with an owner and a deadline.
+pub fn condition(text: &str) -> Condition {
+    Condition {
+        text: text.into(),
+        kind: ConditionKind::Suspensive,
+        owner: "Privacy officer".into(),
+        deadline: Some(time::macros::date!(2027 - 01 - 15)),
+    }
+}
+
 pub fn conditional_decision() -> DecisionInput {
     DecisionInput {
         outcome: Some(Outcome::PositiveWithConditions),
         reasons: "De pilot is zinvol; de risico’s zijn beheersbaar met de voorwaarden hieronder.".into(),
-        conditions: vec![Condition { text: "Vóór de start een DPIA afronden en laten toetsen door de FG.".into() }],
+        conditions: vec![condition("Vóór de start een DPIA afronden en laten toetsen door de FG.")],
         evaluation_date: Some("2027-06-01".into()),
     }
 }

@@ -51,7 +51,7 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
     let v = db.service.create(proposal()).expect("create");
     let id = v.pilot.id;
     let q = v.framework.areas[0].questions[0].id.clone();
-    let answer = Answer { verdict: Verdict::Complies, notes: String::new() };
+    let answer = Answer { verdict: Some(Verdict::Complies), notes: String::new(), conditions: vec![] };
     assert!(matches!(db.service.start_review(id), Err(Error::NotAllowed(_))), "review before submission");
     assert!(matches!(db.service.set_answer(id, &q, answer.clone()), Err(Error::NotAllowed(_))), "answer before review");
     assert!(matches!(db.service.sign(id, "A", Role::Chair), Err(Error::NotAllowed(_))), "sign before decision");
@@ -65,21 +65,58 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
 }
 
 #[test]
-fn a_verdict_other_than_complies_needs_notes() {
+fn a_verdict_other_than_complies_needs_notes_before_deciding() {
     let mut db = TestDb::new();
     let v = reviewed(&mut db.service, Verdict::Complies);
     let q = v.framework.areas[1].questions[0].id.clone();
-    let err = db
-        .service
-        .set_answer(v.pilot.id, &q, Answer { verdict: Verdict::DoesNotComply, notes: " ".into() })
-        .expect_err("notes required");
-    assert_eq!(err.fields()[0].field, "notes");
+    // Saving without notes is fine (autosave keeps every step)...
+    let no_notes = Answer { verdict: Some(Verdict::DoesNotComply), notes: " ".into(), conditions: vec![] };
+    db.service.set_answer(v.pilot.id, &q, no_notes).expect("autosave accepts a verdict before its notes");
+    // ...but the decision waits for the explanation.
+    let input = DecisionInput { outcome: Some(Outcome::Negative), evaluation_date: None, ..conditional_decision() };
+    let err = db.service.decide(v.pilot.id, input).expect_err("notes missing");
+    assert!(err.message().nl.contains(&q), "{}", err.message().nl);
     let err = db.service.set_answer(
         v.pilot.id,
         "privacy.bestaat-niet",
-        Answer { verdict: Verdict::Complies, notes: String::new() },
+        Answer { verdict: Some(Verdict::Complies), notes: String::new(), conditions: vec![] },
     );
     assert!(matches!(err, Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn conditions_need_an_owner_and_a_deadline() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let mut c = crate::support::condition("DPIA afronden");
+    c.owner.clear();
+    c.deadline = None;
+    let err = db
+        .service
+        .decide(v.pilot.id, DecisionInput { conditions: vec![c], ..conditional_decision() })
+        .expect_err("refused");
+    let problems: Vec<_> = err.fields().iter().map(|f| f.message.nl.as_str()).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("eigenaar") && problems[1].contains("termijn"), "{problems:?}");
+}
+
+#[test]
+fn the_draft_collects_proposed_conditions_and_counts_per_area() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let q = v.framework.areas[2].questions[0].id.clone();
+    let answer = Answer {
+        verdict: Some(Verdict::CompliesWithConditions),
+        notes: "Alleen met een biastoets per wijk.".into(),
+        conditions: vec![crate::support::condition("Biastoets per wijk vóór de start")],
+    };
+    let v = db.service.set_answer(v.pilot.id, &q, answer).expect("answer");
+    assert!(v.draft.positive_allowed);
+    assert_eq!(v.draft.conditions.len(), 1);
+    assert_eq!(v.draft.conditions[0].text, "Biastoets per wijk vóór de start");
+    let area = &v.draft.areas[2];
+    assert_eq!((area.complies_with_conditions, area.open), (1, 0));
+    assert_eq!(v.draft.areas.iter().map(|a| a.not_applicable).sum::<u32>() as usize, v.not_applicable.len());
 }
 
 #[test]
@@ -91,7 +128,15 @@ fn a_failed_knock_out_rules_out_a_positive_decision() {
         v.framework.questions().find(|(_, q)| q.knock_out).map(|(_, q)| q.id.clone()).expect("a knock-out question");
     let v = db
         .service
-        .set_answer(id, &ko, Answer { verdict: Verdict::DoesNotComply, notes: "Geen grondslag gevonden.".into() })
+        .set_answer(
+            id,
+            &ko,
+            Answer {
+                verdict: Some(Verdict::DoesNotComply),
+                notes: "Geen grondslag gevonden.".into(),
+                conditions: vec![],
+            },
+        )
         .expect("answer");
     assert_eq!(v.knock_outs, std::slice::from_ref(&ko));
     for outcome in [Outcome::Positive, Outcome::PositiveWithConditions] {
@@ -129,8 +174,7 @@ fn a_decision_is_checked_field_by_field() {
     let err = db.service.decide(v.pilot.id, input).expect_err("invalid");
     let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["outcome", "reasons", "evaluationDate"]);
-    let no_conditions =
-        DecisionInput { conditions: vec![assessments::Condition { text: "  ".into() }], ..conditional_decision() };
+    let no_conditions = DecisionInput { conditions: vec![crate::support::condition("  ")], ..conditional_decision() };
     let err = db.service.decide(v.pilot.id, no_conditions).expect_err("conditions required");
     assert_eq!(err.fields()[0].field, "conditions");
 }
@@ -165,7 +209,13 @@ fn a_signed_decision_refuses_every_change() {
     let q = v.framework.areas[0].questions[0].id.clone();
     let before = db.service.get(id).expect("get").pilot;
     let attempts = [
-        db.service.set_answer(id, &q, Answer { verdict: Verdict::DoesNotComply, notes: "later".into() }).map(|_| ()),
+        db.service
+            .set_answer(
+                id,
+                &q,
+                Answer { verdict: Some(Verdict::DoesNotComply), notes: "later".into(), conditions: vec![] },
+            )
+            .map(|_| ()),
         db.service.decide(id, conditional_decision()).map(|_| ()),
         db.service.reopen(id).map(|_| ()),
         db.service.update_proposal(id, proposal()).map(|_| ()),
@@ -225,7 +275,7 @@ fn questions_that_do_not_apply_say_why_and_need_no_verdict() {
     assert_eq!(v.unanswered.len() + v.not_applicable.len(), v.framework.questions().count());
     let err = db
         .service
-        .set_answer(id, dpia, Answer { verdict: Verdict::Complies, notes: String::new() })
+        .set_answer(id, dpia, Answer { verdict: Some(Verdict::Complies), notes: String::new(), conditions: vec![] })
         .expect_err("not applicable");
     assert!(matches!(err, Error::NotAllowed(_)), "{err}");
 }

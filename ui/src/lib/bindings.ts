@@ -31,9 +31,15 @@ export const commands = {
 /* Types */
 /**  The committee's answer to one question of the framework. */
 export type Answer = {
-	verdict: Verdict,
+	/**
+	 *  `None` while the committee has not decided on this question (notes may already be
+	 *  saved: every keystroke is kept).
+	 */
+	verdict: Verdict | null,
 	/**  *Toelichting*: the committee's reasoning. */
 	notes: string,
+	/**  Conditions the committee proposes on this question; they flow into the decision draft. */
+	conditions?: Condition[],
 };
 
 export type AppError = {
@@ -63,10 +69,28 @@ export type Area = {
 	questions: Question[],
 };
 
+/**  Per area: how the walk-through went. */
+export type AreaSummary = {
+	areaId: string,
+	complies: number,
+	compliesWithConditions: number,
+	doesNotComply: number,
+	notApplicable: number,
+	open: number,
+};
+
 /**  *Voorwaarde*, attached to a decision. */
 export type Condition = {
 	text: string,
+	kind?: ConditionKind,
+	/**  Who sees to it (*eigenaar*). */
+	owner?: string,
+	/**  By when (*termijn*), `YYYY-MM-DD`. */
+	deadline?: string | null,
 };
+
+/**  *Opschortend* (met before the pilot starts) or *begeleidend* (during the pilot). */
+export type ConditionKind = "suspensive" | "accompanying";
 
 export type Decision = {
 	outcome: Outcome,
@@ -75,6 +99,15 @@ export type Decision = {
 	/**  When the pilot is reviewed again. Absent only for a negative decision. */
 	evaluationDate: string | null,
 	decidedAt: string,
+};
+
+/**  The decision as the walk-through suggests it. */
+export type DecisionDraft = {
+	/**  False when a knock-out question does not comply: then only aanhouden or negatief. */
+	positiveAllowed: boolean,
+	/**  The conditions proposed on the questions, in framework order. */
+	conditions: Condition[],
+	areas: AreaSummary[],
 };
 
 /**
@@ -135,6 +168,12 @@ export type FrameworkVersion = {
 	current: boolean,
 	/**  What changed since the previous version, if there is one. */
 	changes: FrameworkDiff | null,
+};
+
+/**  The project lead's answer to one question of the framework, with the evidence offered. */
+export type LeadAnswer = {
+	answer: string,
+	evidence: string,
 };
 
 export type LegalBasis = {
@@ -198,6 +237,8 @@ export type PilotView = {
 	/**  Questions that do not apply to this pilot, with the reason (by question id). */
 	notApplicable: { [key in string]: Text },
 	missingRoles: Role[],
+	/**  What the walk-through suggests for the decision. */
+	draft: DecisionDraft,
 	/**  The hash every signer signs (of the record as it is now). */
 	contentHash: string,
 	signatureChecks: SignatureCheck[],
@@ -226,6 +267,8 @@ export type Proposal = {
 	 *  high-risk questions apply. (The AI Act wizard will answer this in a later version.)
 	 */
 	highRisk?: boolean | null,
+	/**  The project lead's answers per question id (optional; shown next to the committee's). */
+	questionAnswers?: { [key in string]: LeadAnswer },
 };
 
 export type Question = {

@@ -18,8 +18,9 @@ CREATE TABLE pilots (
 CREATE TABLE answers (
     pilot_id    TEXT NOT NULL REFERENCES pilots (id),
     question_id TEXT NOT NULL,
-    verdict     TEXT NOT NULL CHECK (verdict IN ('complies', 'compliesWithConditions', 'doesNotComply', 'notApplicable')),
+    verdict     TEXT CHECK (verdict IN ('complies', 'compliesWithConditions', 'doesNotComply', 'notApplicable')),
     notes       TEXT NOT NULL,
+    conditions  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(conditions)),
     PRIMARY KEY (pilot_id, question_id)
 ) STRICT;
 
