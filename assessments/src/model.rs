@@ -262,6 +262,9 @@ pub struct Decision {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub decided_at: OffsetDateTime,
+    /// The meeting in which it was decided: attendance, conflicts, votes, minority opinions.
+    #[serde(default)]
+    pub meeting: Option<crate::meeting::MeetingRecord>,
 }
 
 /// *Rol* of a committee member.

@@ -12,10 +12,12 @@ use crate::applicability::not_applicable_reason;
 use crate::error::{Error, Result};
 use crate::framework::Framework;
 use crate::framework::{diff, FrameworkDiff, Registry, Text};
+use crate::meeting::{Meeting, MeetingInput, VoteChoice};
 use crate::model::{Answer, DecisionInput, Pilot, PilotSummary, Proposal, Role};
 use crate::signing::{self, SignatureCheck};
 use crate::storage::FrameworkFile;
 use crate::storage::Store;
+use crate::workflow::Status;
 
 /// A pilot as the screens need it: the record, the framework version it pinned, and what
 /// the rules derive from them.
@@ -34,6 +36,8 @@ pub struct PilotView {
     pub missing_roles: Vec<Role>,
     /// What the walk-through suggests for the decision.
     pub draft: crate::workflow::DecisionDraft,
+    /// The (latest) meeting with this pilot on its agenda, if any.
+    pub meeting: Option<MeetingContext>,
     /// The hash every signer signs (of the record as it is now).
     pub content_hash: String,
     pub signature_checks: Vec<SignatureCheck>,
@@ -51,12 +55,52 @@ impl PilotView {
                 .collect(),
             missing_roles: pilot.missing_roles(),
             draft: pilot.decision_draft(&framework),
+            meeting: None,
             content_hash: signing::content_hash(&pilot)?,
             signature_checks: signing::verify(&pilot)?,
             framework,
             pilot,
         })
     }
+}
+
+/// A meeting as seen from one pilot on its agenda.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingContext {
+    pub meeting: Meeting,
+    /// Present members without a conflict for this pilot.
+    pub eligible: Vec<String>,
+    pub quorum_met: bool,
+}
+
+impl MeetingContext {
+    fn new(meeting: Meeting, pilot_id: Uuid) -> Self {
+        Self {
+            eligible: meeting.eligible(pilot_id).into_iter().map(|m| m.name.clone()).collect(),
+            quorum_met: meeting.quorum_met(pilot_id),
+            meeting,
+        }
+    }
+}
+
+/// A meeting with its agenda spelled out, for the meeting screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingView {
+    pub meeting: Meeting,
+    pub agenda: Vec<AgendaItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaItem {
+    pub pilot: PilotSummary,
+    pub eligible: Vec<String>,
+    pub quorum_met: bool,
 }
 
 /// One framework version for the "toetsingskader" screen.
@@ -175,7 +219,94 @@ impl Assessments {
     }
 
     fn view(&mut self, pilot: Pilot) -> Result<PilotView> {
-        PilotView::new(pilot, self.registry()?)
+        let meeting = self.meeting_of(pilot.id)?.map(|m| MeetingContext::new(m, pilot.id));
+        let mut view = PilotView::new(pilot, self.registry()?)?;
+        view.meeting = meeting;
+        Ok(view)
+    }
+
+    /// The latest meeting with the pilot on its agenda.
+    fn meeting_of(&mut self, pilot_id: Uuid) -> Result<Option<Meeting>> {
+        Ok(self.store.list_meetings()?.into_iter().find(|m| m.agenda.contains(&pilot_id)))
+    }
+
+    pub fn list_meetings(&mut self) -> Result<Vec<Meeting>> {
+        self.store.list_meetings()
+    }
+
+    pub fn get_meeting(&mut self, id: Uuid) -> Result<MeetingView> {
+        let meeting = self.store.load_meeting(id)?;
+        let mut agenda = Vec::new();
+        for pilot_id in &meeting.agenda {
+            let pilot = self.store.load(*pilot_id)?;
+            agenda.push(AgendaItem {
+                pilot: PilotSummary::from(&pilot),
+                eligible: meeting.eligible(*pilot_id).into_iter().map(|m| m.name.clone()).collect(),
+                quorum_met: meeting.quorum_met(*pilot_id),
+            });
+        }
+        Ok(MeetingView { meeting, agenda })
+    }
+
+    pub fn create_meeting(&mut self, input: MeetingInput) -> Result<MeetingView> {
+        for id in &input.agenda {
+            self.store.load(*id)?;
+        }
+        let mut meeting = Meeting::new(input, (self.now)())?;
+        self.store.create_meeting(&mut meeting)?;
+        self.get_meeting(meeting.id)
+    }
+
+    /// Loads a meeting, applies `change`, saves it if the change succeeded.
+    fn change_meeting(&mut self, id: Uuid, change: impl FnOnce(&mut Meeting) -> Result<()>) -> Result<MeetingView> {
+        let mut meeting = self.store.load_meeting(id)?;
+        change(&mut meeting)?;
+        meeting.updated_at = (self.now)();
+        self.store.save_meeting(&mut meeting)?;
+        self.get_meeting(id)
+    }
+
+    /// Changes date, place, members and presence, quorum or agenda.
+    pub fn update_meeting(&mut self, id: Uuid, input: MeetingInput) -> Result<MeetingView> {
+        for pilot_id in &input.agenda {
+            self.store.load(*pilot_id)?;
+        }
+        self.change_meeting(id, |m| m.update(input))
+    }
+
+    /// Conflicts, votes and opinions on a pilot are part of its decision: once the decision is
+    /// recorded they stay as they were (reopen the decision to change them).
+    fn ensure_open_for_meeting(&mut self, pilot_id: Uuid) -> Result<()> {
+        match self.store.load(pilot_id)?.status {
+            Status::Decided | Status::Signed => Err(Error::not_allowed(
+                "Het besluit over deze pilot is al vastgelegd. Heropen het besluit om dit te wijzigen.",
+                "The decision on this pilot has been recorded. Reopen it to change this.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn declare_conflict(&mut self, id: Uuid, member: &str, pilot_id: Uuid, reason: &str) -> Result<MeetingView> {
+        self.ensure_open_for_meeting(pilot_id)?;
+        self.change_meeting(id, |m| m.declare_conflict(member, pilot_id, reason))
+    }
+
+    pub fn withdraw_conflict(&mut self, id: Uuid, member: &str, pilot_id: Uuid) -> Result<MeetingView> {
+        self.ensure_open_for_meeting(pilot_id)?;
+        self.change_meeting(id, |m| {
+            m.withdraw_conflict(member, pilot_id);
+            Ok(())
+        })
+    }
+
+    pub fn cast_vote(&mut self, id: Uuid, member: &str, pilot_id: Uuid, choice: VoteChoice) -> Result<MeetingView> {
+        self.ensure_open_for_meeting(pilot_id)?;
+        self.change_meeting(id, |m| m.cast_vote(member, pilot_id, choice))
+    }
+
+    pub fn set_minority_opinion(&mut self, id: Uuid, member: &str, pilot_id: Uuid, text: &str) -> Result<MeetingView> {
+        self.ensure_open_for_meeting(pilot_id)?;
+        self.change_meeting(id, |m| m.set_minority_opinion(member, pilot_id, text))
     }
 
     pub fn list(&mut self) -> Result<Vec<PilotSummary>> {
@@ -226,8 +357,14 @@ impl Assessments {
         self.change(id, |p, f, _| p.set_answer(f, question_id, answer))
     }
 
+    /// Records the decision. When the pilot is on a meeting's agenda, the meeting must have
+    /// quorum and a majority for it, and its record goes into the decision.
     pub fn decide(&mut self, id: Uuid, input: DecisionInput) -> Result<PilotView> {
-        self.change(id, |p, f, now| p.decide(f, input, now))
+        let record = match self.meeting_of(id)? {
+            Some(meeting) => Some(meeting.record_for_decision(id)?),
+            None => None,
+        };
+        self.change(id, |p, f, now| p.decide(f, input, record, now))
     }
 
     pub fn reopen(&mut self, id: Uuid) -> Result<PilotView> {

@@ -265,7 +265,15 @@ impl Pilot {
     }
 
     /// Records (or, before anyone signed, replaces) the decision.
-    pub fn decide(&mut self, framework: &Framework, input: DecisionInput, now: OffsetDateTime) -> Result<()> {
+    /// `meeting`: the pilot's part of the meeting in which the committee decides, if any (the
+    /// meeting has checked quorum and votes).
+    pub fn decide(
+        &mut self,
+        framework: &Framework,
+        input: DecisionInput,
+        meeting: Option<crate::meeting::MeetingRecord>,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         self.ensure_unlocked()?;
         if !self.signatures.is_empty() {
             return Err(Error::not_allowed(
@@ -365,7 +373,7 @@ impl Pilot {
         let outcome = outcome.ok_or(Error::NotFound { what: "outcome" })?;
         self.step(Step::Decide)?;
         self.decision =
-            Some(Decision { outcome, reasons: input.reasons, conditions, evaluation_date, decided_at: now });
+            Some(Decision { outcome, reasons: input.reasons, conditions, evaluation_date, decided_at: now, meeting });
         Ok(())
     }
 
@@ -414,6 +422,9 @@ impl Pilot {
             );
         }
         p.into_result()?;
+        if let Some(record) = self.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
+            record.may_sign(name, role)?;
+        }
         let content_hash = signing::content_hash(self)?;
         self.signatures.push(Signature {
             id: Uuid::new_v4(),

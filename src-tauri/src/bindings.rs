@@ -4,7 +4,7 @@
 
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{export, frameworks, pilots, review, signing};
+use crate::commands::{export, frameworks, meetings, pilots, review, signing};
 
 #[cfg(test)]
 include!("command_names.rs");
@@ -25,6 +25,14 @@ pub fn builder() -> Builder<tauri::Wry> {
         export::database_location,
         frameworks::framework_versions,
         frameworks::load_framework,
+        meetings::list_meetings,
+        meetings::get_meeting,
+        meetings::create_meeting,
+        meetings::update_meeting,
+        meetings::declare_conflict,
+        meetings::withdraw_conflict,
+        meetings::cast_vote,
+        meetings::set_minority_opinion,
     ])
 }
 

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 14] = [
+pub const COMMANDS: [&str; 22] = [
     "list_pilots",
     "get_pilot",
     "create_pilot",
@@ -14,4 +14,12 @@ pub const COMMANDS: [&str; 14] = [
     "database_location",
     "framework_versions",
     "load_framework",
+    "list_meetings",
+    "get_meeting",
+    "create_meeting",
+    "update_meeting",
+    "declare_conflict",
+    "withdraw_conflict",
+    "cast_vote",
+    "set_minority_opinion",
 ];

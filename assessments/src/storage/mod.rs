@@ -32,6 +32,13 @@ pub trait Store: Send {
     /// Stores a changed pilot in one transaction, if the stored revision is still
     /// `pilot.revision` (else [`crate::Error::Conflict`]); then bumps the revision.
     fn save(&mut self, pilot: &mut Pilot) -> Result<()>;
+    /// All meetings, newest first.
+    fn list_meetings(&mut self) -> Result<Vec<crate::meeting::Meeting>>;
+    fn load_meeting(&mut self, id: Uuid) -> Result<crate::meeting::Meeting>;
+    /// Stores a new meeting and sets its revision to 1.
+    fn create_meeting(&mut self, meeting: &mut crate::meeting::Meeting) -> Result<()>;
+    /// Saves a changed meeting if the stored revision is still `meeting.revision`.
+    fn save_meeting(&mut self, meeting: &mut crate::meeting::Meeting) -> Result<()>;
     /// The framework files loaded so far, oldest first.
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.

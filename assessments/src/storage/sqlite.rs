@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::{FrameworkFile, Store};
 use crate::error::{Error, Message, Result};
+use crate::meeting::Meeting;
 use crate::model::{optional_date, Answer, Condition, Decision, FrameworkRef, Pilot, PilotSummary, Signature};
 
 /// The schema's history. Append only: a released migration is never edited.
@@ -18,6 +19,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_frameworks.sql")),
+        M::up(include_str!("migrations/0003_meetings.sql")),
     ])
 }
 
@@ -178,12 +180,21 @@ impl Store for SqliteStore {
             Some(d) => {
                 let signed = pilot.status == crate::workflow::Status::Signed;
                 tx.execute(
-                    "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, signed)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                      ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
                        conditions = excluded.conditions, evaluation_date = excluded.evaluation_date,
-                       decided_at = excluded.decided_at, signed = excluded.signed",
-                    params![id, to_text(&d.outcome)?, d.reasons, to_json(&d.conditions)?, date_text(d)?, format_time(d.decided_at)?, signed],
+                       decided_at = excluded.decided_at, meeting = excluded.meeting, signed = excluded.signed",
+                    params![
+                        id,
+                        to_text(&d.outcome)?,
+                        d.reasons,
+                        to_json(&d.conditions)?,
+                        date_text(d)?,
+                        format_time(d.decided_at)?,
+                        d.meeting.as_ref().map(to_json).transpose()?,
+                        signed
+                    ],
                 )
                 .map_err(fail)?;
             }
@@ -193,6 +204,78 @@ impl Store for SqliteStore {
         }
         tx.commit().map_err(fail)?;
         pilot.revision += 1;
+        Ok(())
+    }
+
+    fn list_meetings(&mut self) -> Result<Vec<Meeting>> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT body, revision FROM meetings ORDER BY date DESC, created_at DESC")
+            .map_err(fail)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(fail)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (body, revision) = row.map_err(fail)?;
+            out.push(Meeting { revision, ..from_json(&body)? });
+        }
+        Ok(out)
+    }
+
+    fn load_meeting(&mut self, id: Uuid) -> Result<Meeting> {
+        let row: Option<(String, i64)> = self
+            .conn
+            .query_row("SELECT body, revision FROM meetings WHERE id = ?1", [id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .map_err(|e| storage_error(&self.path, e))?;
+        let (body, revision) = row.ok_or(Error::NotFound { what: "meeting" })?;
+        Ok(Meeting { revision, ..from_json(&body)? })
+    }
+
+    fn create_meeting(&mut self, meeting: &mut Meeting) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        tx.execute(
+            "INSERT INTO meetings (id, revision, date, body, created_at, updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+            params![
+                meeting.id.to_string(),
+                meeting.date,
+                to_json(meeting)?,
+                format_time(meeting.created_at)?,
+                format_time(meeting.updated_at)?
+            ],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        meeting.revision = 1;
+        Ok(())
+    }
+
+    fn save_meeting(&mut self, meeting: &mut Meeting) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let changed = tx
+            .execute(
+                "UPDATE meetings SET revision = revision + 1, date = ?2, body = ?3, updated_at = ?4 WHERE id = ?1 AND revision = ?5",
+                params![meeting.id.to_string(), meeting.date, to_json(meeting)?, format_time(meeting.updated_at)?, meeting.revision],
+            )
+            .map_err(fail)?;
+        if changed == 0 {
+            let exists: bool = tx
+                .query_row("SELECT count(*) FROM meetings WHERE id = ?1", [meeting.id.to_string()], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .map_err(fail)?
+                > 0;
+            return Err(if exists { Error::Conflict } else { Error::NotFound { what: "meeting" } });
+        }
+        tx.commit().map_err(fail)?;
+        meeting.revision += 1;
         Ok(())
     }
 
@@ -267,7 +350,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
     }
     let decision = conn
         .query_row(
-            "SELECT outcome, reasons, conditions, evaluation_date, decided_at FROM decisions WHERE pilot_id = ?1",
+            "SELECT outcome, reasons, conditions, evaluation_date, decided_at, meeting FROM decisions WHERE pilot_id = ?1",
             [&key],
             |r| {
                 Ok((
@@ -276,6 +359,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
                 ))
             },
         )
@@ -314,13 +398,14 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
                 })
                 .collect::<Result<_>>()?,
             decision: decision
-                .map(|(outcome, reasons, conditions, evaluation_date, decided_at)| {
+                .map(|(outcome, reasons, conditions, evaluation_date, decided_at, meeting)| {
                     Ok::<_, Error>(Decision {
                         outcome: from_text(&outcome)?,
                         reasons,
                         conditions: from_json::<Vec<Condition>>(&conditions)?,
                         evaluation_date: evaluation_date.as_deref().map(parse_date).transpose()?,
                         decided_at: parse_time(&decided_at)?,
+                        meeting: meeting.as_deref().map(from_json).transpose()?,
                     })
                 })
                 .transpose()?,

@@ -1,6 +1,7 @@
 //! The core's one integration-test binary. Each module tests one part through the public API.
 
 mod framework;
+mod meeting;
 mod pdf;
 mod storage;
 mod support;

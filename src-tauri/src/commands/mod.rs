@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod frameworks;
+pub mod meetings;
 pub mod pilots;
 pub mod review;
 pub mod signing;

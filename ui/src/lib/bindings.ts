@@ -26,9 +26,23 @@ export const commands = {
 	frameworkVersions: () => typedError<FrameworkVersion[], AppError>(__TAURI_INVOKE("framework_versions")),
 	/**  Asks for a revised framework file and loads it. `None` when the user cancelled. */
 	loadFramework: () => typedError<FrameworkVersion | null, AppError>(__TAURI_INVOKE("load_framework")),
+	listMeetings: () => typedError<Meeting[], AppError>(__TAURI_INVOKE("list_meetings")),
+	getMeeting: (id: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("get_meeting", { id })),
+	createMeeting: (meeting: MeetingInput) => typedError<MeetingView, AppError>(__TAURI_INVOKE("create_meeting", { meeting })),
+	updateMeeting: (id: string, meeting: MeetingInput) => typedError<MeetingView, AppError>(__TAURI_INVOKE("update_meeting", { id, meeting })),
+	declareConflict: (id: string, member: string, pilotId: string, reason: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("declare_conflict", { id, member, pilotId, reason })),
+	withdrawConflict: (id: string, member: string, pilotId: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("withdraw_conflict", { id, member, pilotId })),
+	castVote: (id: string, member: string, pilotId: string, choice: VoteChoice) => typedError<MeetingView, AppError>(__TAURI_INVOKE("cast_vote", { id, member, pilotId, choice })),
+	setMinorityOpinion: (id: string, member: string, pilotId: string, text: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("set_minority_opinion", { id, member, pilotId, text })),
 };
 
 /* Types */
+export type AgendaItem = {
+	pilot: PilotSummary,
+	eligible: string[],
+	quorumMet: boolean,
+};
+
 /**  The committee's answer to one question of the framework. */
 export type Answer = {
 	/**
@@ -79,6 +93,13 @@ export type AreaSummary = {
 	open: number,
 };
 
+/**  A committee member invited to a meeting. */
+export type Attendee = {
+	name: string,
+	role: Role,
+	present: boolean,
+};
+
 /**  *Voorwaarde*, attached to a decision. */
 export type Condition = {
 	text: string,
@@ -92,6 +113,12 @@ export type Condition = {
 /**  *Opschortend* (met before the pilot starts) or *begeleidend* (during the pilot). */
 export type ConditionKind = "suspensive" | "accompanying";
 
+export type ConflictOfInterest = {
+	member: string,
+	pilotId: string,
+	reason: string,
+};
+
 export type Decision = {
 	outcome: Outcome,
 	reasons: string,
@@ -99,6 +126,8 @@ export type Decision = {
 	/**  When the pilot is reviewed again. Absent only for a negative decision. */
 	evaluationDate: string | null,
 	decidedAt: string,
+	/**  The meeting in which it was decided: attendance, conflicts, votes, minority opinions. */
+	meeting?: MeetingRecord | null,
 };
 
 /**  The decision as the walk-through suggests it. */
@@ -183,6 +212,66 @@ export type LegalBasis = {
 	article: string,
 };
 
+export type Meeting = {
+	id: string,
+	revision: number,
+	date: string,
+	place: string,
+	members: Attendee[],
+	quorum: QuorumRule,
+	agenda: string[],
+	conflicts: ConflictOfInterest[],
+	votes: Vote[],
+	minorityOpinions: MinorityOpinion[],
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  A meeting as seen from one pilot on its agenda. */
+export type MeetingContext = {
+	meeting: Meeting,
+	/**  Present members without a conflict for this pilot. */
+	eligible: string[],
+	quorumMet: boolean,
+};
+
+/**  What the secretary fills in for a meeting. */
+export type MeetingInput = {
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	place: string,
+	members: Attendee[],
+	quorum: QuorumRule,
+	/**  Pilots in the order they are discussed. */
+	agenda: string[],
+};
+
+/**  The pilot's part of the meeting, copied into the decision when it is recorded. */
+export type MeetingRecord = {
+	meetingId: string,
+	date: string,
+	place: string,
+	quorum: QuorumRule,
+	/**  Every member invited, with presence. */
+	members: Attendee[],
+	conflicts: ConflictOfInterest[],
+	votes: Vote[],
+	minorityOpinions: MinorityOpinion[],
+};
+
+/**  A meeting with its agenda spelled out, for the meeting screen. */
+export type MeetingView = {
+	meeting: Meeting,
+	agenda: AgendaItem[],
+};
+
+/**  *Minderheidsstandpunt*. */
+export type MinorityOpinion = {
+	member: string,
+	pilotId: string,
+	text: string,
+};
+
 /**  *Besluit*: the committee's advice. */
 export type Outcome = 
 /**  *positief* */
@@ -239,6 +328,8 @@ export type PilotView = {
 	missingRoles: Role[],
 	/**  What the walk-through suggests for the decision. */
 	draft: DecisionDraft,
+	/**  The (latest) meeting with this pilot on its agenda, if any. */
+	meeting: MeetingContext | null,
 	/**  The hash every signer signs (of the record as it is now). */
 	contentHash: string,
 	signatureChecks: SignatureCheck[],
@@ -289,6 +380,16 @@ export type QuestionChange = {
 	questionId: string,
 	parts: string[],
 };
+
+/**
+ *  How many members must take part for the committee to decide on a pilot. Members with a
+ *  conflict of interest for that pilot do not count.
+ */
+export type QuorumRule = 
+/**  More than half of the members. */
+{ type: "majority" } | 
+/**  At least this many members. */
+{ type: "atLeast"; count: number };
 
 /**  *Rol* of a committee member. */
 export type Role = 
@@ -353,6 +454,15 @@ export type Verdict =
 "doesNotComply" | 
 /**  *niet van toepassing* */
 "notApplicable";
+
+export type Vote = {
+	member: string,
+	pilotId: string,
+	choice: VoteChoice,
+};
+
+/**  *Stem*: for, against or abstaining on the decision about a pilot. */
+export type VoteChoice = "for" | "against" | "abstain";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -31,6 +31,7 @@ CREATE TABLE decisions (
     conditions      TEXT NOT NULL CHECK (json_valid(conditions)),
     evaluation_date TEXT,
     decided_at      TEXT NOT NULL,
+    meeting         TEXT CHECK (meeting IS NULL OR json_valid(meeting)),
     signed          INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1))
 ) STRICT;
 

@@ -1,0 +1,110 @@
+//! Meetings: attendance, quorum, conflicts of interest, votes, and what the decision and the
+//! signatures take from them.
+
+use assessments::meeting::{Attendee, MeetingInput, QuorumRule, VoteChoice};
+use assessments::{Error, Role, Status, Verdict};
+use uuid::Uuid;
+
+use crate::support::{conditional_decision, reviewed, TestDb};
+
+fn member(name: &str, role: Role) -> Attendee {
+    Attendee { name: name.into(), role, present: true }
+}
+
+fn input(agenda: Vec<Uuid>, quorum: QuorumRule) -> MeetingInput {
+    MeetingInput {
+        date: "2026-12-03".into(),
+        place: "Raadszaal, Elst".into(),
+        members: vec![
+            member("Marieke de Vries", Role::Chair),
+            member("Joost Ëlberts", Role::Secretary),
+            member("Fatima el Amrani", Role::Member),
+        ],
+        quorum,
+        agenda,
+    }
+}
+
+#[test]
+fn a_meeting_needs_a_chair_a_secretary_and_distinct_members() {
+    let mut db = TestDb::new();
+    let mut bad = input(vec![], QuorumRule::AtLeast { count: 4 });
+    bad.members[1].role = Role::Member;
+    bad.members[2].name = " marieke de vries ".into();
+    bad.place = " ".into();
+    let err = db.service.create_meeting(bad).expect_err("refused");
+    let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["place", "members", "members", "quorum"], "{err}");
+    assert!(db.service.list_meetings().expect("list").is_empty());
+}
+
+#[test]
+fn a_conflicted_member_neither_votes_nor_signs_and_the_record_says_so() {
+    let mut db = TestDb::new();
+    let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    let m = db.service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    db.service.cast_vote(m, "Fatima el Amrani", pilot, VoteChoice::For).expect("vote before the conflict");
+    let v =
+        db.service.declare_conflict(m, "Fatima el Amrani", pilot, "Zus werkt bij de leverancier").expect("conflict");
+    assert!(v.meeting.votes.is_empty(), "a conflict takes the vote away");
+    assert_eq!(v.agenda[0].eligible, ["Marieke de Vries", "Joost Ëlberts"]);
+    assert!(v.agenda[0].quorum_met, "2 of 3 is a majority");
+
+    let err = db.service.cast_vote(m, "Fatima el Amrani", pilot, VoteChoice::Against).expect_err("no vote");
+    assert!(err.message().nl.contains("belangenverstrengeling"), "{}", err.message().nl);
+
+    let err = db.service.decide(pilot, conditional_decision()).expect_err("nobody voted yet");
+    assert!(err.message().nl.contains("gestemd"), "{}", err.message().nl);
+    db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).expect("vote");
+    db.service.cast_vote(m, "Joost Ëlberts", pilot, VoteChoice::Against).expect("vote");
+    let err = db.service.decide(pilot, conditional_decision()).expect_err("a tie is no majority");
+    assert!(err.message().nl.contains("meerderheid"), "{}", err.message().nl);
+    db.service.cast_vote(m, "Joost Ëlberts", pilot, VoteChoice::For).expect("changed vote");
+    db.service.set_minority_opinion(m, "Joost Ëlberts", pilot, "Liever eerst een kleinere proef.").expect("opinion");
+
+    let v = db.service.decide(pilot, conditional_decision()).expect("decide");
+    let record = v.pilot.decision.as_ref().and_then(|d| d.meeting.clone()).expect("meeting record in the decision");
+    assert_eq!(record.conflicts.len(), 1);
+    assert_eq!(record.conflicts[0].reason, "Zus werkt bij de leverancier");
+    assert_eq!(record.votes.len(), 2);
+    assert_eq!(record.minority_opinions[0].text, "Liever eerst een kleinere proef.");
+    assert!(db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::Against).is_err(), "votes are frozen");
+
+    let err = db.service.sign(pilot, "Fatima el Amrani", Role::Secretary).expect_err("conflicted");
+    assert!(err.fields()[0].message.nl.contains("belangenverstrengeling"), "{err:?}");
+    let err = db.service.sign(pilot, "Joost Ëlberts", Role::Chair).expect_err("wrong role");
+    assert!(err.fields()[0].message.nl.contains("secretaris"), "{err:?}");
+    let err = db.service.sign(pilot, "Iemand Anders", Role::Chair).expect_err("not a member");
+    assert_eq!(err.fields()[0].field, "signerName");
+    db.service.sign(pilot, "Marieke de Vries", Role::Chair).expect("chair");
+    let v = db.service.sign(pilot, "Joost Ëlberts", Role::Secretary).expect("secretary");
+    assert_eq!(v.pilot.status, Status::Signed);
+}
+
+#[test]
+fn without_quorum_the_committee_cannot_decide() {
+    let mut db = TestDb::new();
+    let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    let mut meeting = input(vec![pilot], QuorumRule::AtLeast { count: 3 });
+    meeting.members[2].present = false;
+    let m = db.service.create_meeting(meeting).expect("meeting").meeting.id;
+    db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).expect("vote");
+    db.service.cast_vote(m, "Joost Ëlberts", pilot, VoteChoice::For).expect("vote");
+    assert!(db.service.cast_vote(m, "Fatima el Amrani", pilot, VoteChoice::For).is_err(), "absent members do not vote");
+    let err = db.service.decide(pilot, conditional_decision()).expect_err("no quorum");
+    assert!(err.message().nl.contains("quorum"), "{}", err.message().nl);
+    assert_eq!(db.service.get(pilot).expect("get").pilot.status, Status::InReview);
+}
+
+#[test]
+fn the_pilot_view_shows_its_meeting() {
+    let mut db = TestDb::new();
+    let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    assert!(db.service.get(pilot).expect("get").meeting.is_none());
+    let m = db.service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    let ctx = db.service.get(pilot).expect("get").meeting.expect("on the agenda");
+    assert_eq!(ctx.meeting.id, m);
+    assert_eq!(ctx.eligible.len(), 3);
+    let err = db.service.create_meeting(input(vec![Uuid::new_v4()], QuorumRule::Majority)).expect_err("unknown pilot");
+    assert!(matches!(err, Error::NotFound { .. }));
+}

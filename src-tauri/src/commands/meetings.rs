@@ -1,0 +1,80 @@
+//! Committee meetings: attendance, agenda, conflicts of interest, votes, minority opinions.
+
+use assessments::meeting::{Meeting, MeetingInput, VoteChoice};
+use assessments::service::MeetingView;
+use tauri::State;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_meetings(state: State<'_, AppState>) -> Result<Vec<Meeting>> {
+    state.run(|s| s.list_meetings()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_meeting(state: State<'_, AppState>, id: Uuid) -> Result<MeetingView> {
+    state.run(move |s| s.get_meeting(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_meeting(state: State<'_, AppState>, meeting: MeetingInput) -> Result<MeetingView> {
+    state.run(move |s| s.create_meeting(meeting)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_meeting(state: State<'_, AppState>, id: Uuid, meeting: MeetingInput) -> Result<MeetingView> {
+    state.run(move |s| s.update_meeting(id, meeting)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn declare_conflict(
+    state: State<'_, AppState>,
+    id: Uuid,
+    member: String,
+    pilot_id: Uuid,
+    reason: String,
+) -> Result<MeetingView> {
+    state.run(move |s| s.declare_conflict(id, &member, pilot_id, &reason)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn withdraw_conflict(
+    state: State<'_, AppState>,
+    id: Uuid,
+    member: String,
+    pilot_id: Uuid,
+) -> Result<MeetingView> {
+    state.run(move |s| s.withdraw_conflict(id, &member, pilot_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cast_vote(
+    state: State<'_, AppState>,
+    id: Uuid,
+    member: String,
+    pilot_id: Uuid,
+    choice: VoteChoice,
+) -> Result<MeetingView> {
+    state.run(move |s| s.cast_vote(id, &member, pilot_id, choice)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_minority_opinion(
+    state: State<'_, AppState>,
+    id: Uuid,
+    member: String,
+    pilot_id: Uuid,
+    text: String,
+) -> Result<MeetingView> {
+    state.run(move |s| s.set_minority_opinion(id, &member, pilot_id, &text)).await
+}
