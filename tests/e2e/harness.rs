@@ -205,6 +205,19 @@ impl App {
         Ok(())
     }
 
+    /// Presses keys on whatever has the focus, as a person at the keyboard does (no element
+    /// is clicked or focused by WebDriver). Special keys as `fantoccini::key::Key` chars.
+    pub async fn press(&self, keys: &str) -> Res {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(actions).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
     pub async fn texts(&self, css: &str) -> Res<Vec<String>> {
         let mut out = Vec::new();
         for el in self.client.find_all(Locator::Css(css)).await? {

@@ -6,4 +6,5 @@
 mod framework_revision;
 mod harness;
 mod journey;
+mod meeting;
 mod startup_errors;

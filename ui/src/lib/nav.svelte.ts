@@ -4,6 +4,10 @@ export type Tab = "proposal" | "review" | "decision" | "signing" | "export";
 export type Screen =
   | { name: "overview" }
   | { name: "framework" }
+  | { name: "meetings" }
+  | { name: "newMeeting" }
+  | { name: "meeting"; id: string; flash?: string }
+  | { name: "present"; pilotId: string; meetingId: string }
   | { name: "new" }
   | { name: "pilot"; id: string; tab: Tab; flash?: string };
 

@@ -1,0 +1,205 @@
+//! A meeting in the real window: three members, one with a conflict of interest; the pilot is
+//! walked keyboard-only in the presenter view; the app is killed half-way and relaunched, and
+//! nothing entered before the kill is lost; a knock-out rules out a positive decision; the
+//! conflicted member can neither vote nor sign.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use serde_json::{json, Value};
+
+use crate::harness::{artifacts, App, Display, Res};
+
+const CHAIR: &str = "Marieke de Vries";
+const SECRETARY: &str = "Joost Ëlberts";
+const CONFLICTED: &str = "Fatima el Amrani";
+
+fn key(k: Key) -> String {
+    char::from(k).to_string()
+}
+
+async fn ok(app: &App, command: &str, args: Value) -> Res<Value> {
+    app.invoke(command, args).await?.map_err(|e| format!("{command}: {e}").into())
+}
+
+/// The position line of the presenter, "Vraag 3 van 52 · Privacy ...".
+async fn position(app: &App) -> Res<(usize, usize)> {
+    let text = app.wait_css("[data-position]").await?.text().await?;
+    let mut numbers = text.split_whitespace().filter_map(|w| w.parse::<usize>().ok());
+    Ok((numbers.next().ok_or("position")?, numbers.next().ok_or("total")?))
+}
+
+/// Walks from the current question, keyboard only: a verdict key, N, the notes, Esc, →.
+/// Returns the question ids answered. Stops after `limit` answers or at the last question.
+async fn walk(app: &App, limit: usize, notes: &mut Vec<(String, String, String)>) -> Res<()> {
+    let mut answered = 0;
+    loop {
+        let card = app.wait_css("[data-presenter] [data-question]").await?;
+        let id = card.attr("data-question").await?.unwrap_or_default();
+        let applies = card.find_all(Locator::Css("[data-not-applicable]")).await?.is_empty();
+        if applies && answered < limit {
+            // The very first question is a knock-out: it does not comply.
+            let (verdict_key, verdict) = if notes.is_empty() { ("3", "doesNotComply") } else { ("1", "complies") };
+            let text = format!("Besproken op het scherm: ‘{id}’ — geen bezwaren gevonden, één vraag open.");
+            app.press(verdict_key).await?;
+            app.press("n").await?;
+            app.press(&text).await?;
+            app.press(&key(Key::Escape)).await?;
+            app.wait_text("[data-presenter] [data-save-state]", "Opgeslagen").await?;
+            notes.push((id.clone(), verdict.to_string(), text));
+            answered += 1;
+            if answered == 1 && notes.len() == 1 {
+                app.screenshot("14-presentatie-1280x720").await?;
+            }
+        } else if applies {
+            return Ok(());
+        }
+        let (at, total) = position(app).await?;
+        if at == total {
+            return Ok(());
+        }
+        app.press(&key(Key::Right)).await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while position(app).await?.0 == at {
+            if std::time::Instant::now() > deadline {
+                return Err(format!("→ did not move past question {at}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+async fn open_presenter(app: &App) -> Res {
+    app.click("[data-nav=meetings]").await?;
+    app.click("[data-meeting]").await?;
+    app.click("[data-action=present]").await?;
+    app.wait_css("[data-presenter]").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies() -> Res {
+    let display = Display::get();
+    let data = tempfile::tempdir()?;
+    let app = App::launch(&display, data.path(), &artifacts()).await?;
+    app.client.set_window_size(1280, 720).await?;
+
+    // The project lead's proposal, handed in (through the same commands the screens use).
+    let proposal = json!({
+        "title": "Wmo-signalering met ‘slimme’ planning",
+        "projectLead": "Anouk van den Brïnk", "department": "Sociaal domein",
+        "description": "Voorspelt drukte bij het Wmo-loket.", "purpose": "Beter plannen.",
+        "dataUsed": "Geanonimiseerde aantallen per week.",
+        "personalData": false, "generativeAi": false, "highRisk": false,
+        "questionAnswers": { "doel.probleem": { "answer": "Wachttijden lopen op tot zes weken.", "evidence": "Rapportage Q3" } }
+    });
+    let created = ok(&app, "create_pilot", json!({ "proposal": proposal })).await?;
+    let pilot = created["pilot"]["id"].as_str().ok_or("id")?.to_string();
+    ok(&app, "submit_proposal", json!({ "id": pilot })).await?;
+
+    // The secretary prepares the meeting: three members, the pilot on the agenda.
+    app.click("[data-nav=meetings]").await?;
+    app.click("[data-action=new-meeting]").await?;
+    app.set_value("#meeting-date", "2026-12-03").await?;
+    app.type_into("#meeting-place", "Raadszaal, Elst").await?;
+    app.type_into("[data-member-name='0']", CHAIR).await?;
+    app.type_into("[data-member-name='1']", SECRETARY).await?;
+    app.click("[data-action=add-member]").await?;
+    app.type_into("[data-member-name='2']", CONFLICTED).await?;
+    app.click(&format!("[data-agenda-pilot='{pilot}']")).await?;
+    app.click("[data-action=save-meeting]").await?;
+    app.wait_text("[data-notice=ok]", "aangemaakt").await?;
+
+    // One member declares a conflict of interest for this pilot.
+    app.type_into(&format!("[data-conflict-reason='{CONFLICTED}']"), "Zus werkt bij de leverancier").await?;
+    app.click(&format!("[data-action=declare-conflict][data-member='{CONFLICTED}']")).await?;
+    app.wait_text(&format!("[data-conflict-member='{CONFLICTED}']"), "belangenverstrengeling").await?;
+    app.wait_css("[data-quorum=met]").await?;
+    app.screenshot("15-vergadering").await?;
+
+    // The presenter view, keyboard only from here: Enter starts the review.
+    app.click("[data-action=present]").await?;
+    app.wait_css("[data-action=start-review]").await?;
+    app.press(&key(Key::Enter)).await?;
+    app.wait_css("[data-presenter] [data-question]").await?;
+    let mut entered = Vec::new();
+    walk(&app, 8, &mut entered).await?;
+    assert_eq!(entered.len(), 8);
+
+    // The laptop dies mid-meeting.
+    let app_path = std::env::var("AI_TOETS_E2E_APP").unwrap_or_default();
+    let killed = std::process::Command::new("pkill").args(["-KILL", "-f", &app_path]).status()?;
+    assert!(killed.success(), "the app was running and is killed");
+    drop(app);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let app = App::launch(&display, data.path(), &artifacts()).await?;
+    app.client.set_window_size(1280, 720).await?;
+    let view = ok(&app, "get_pilot", json!({ "id": pilot })).await?;
+    for (id, verdict, text) in &entered {
+        let answer = &view["pilot"]["answers"][id];
+        assert_eq!(answer["verdict"], json!(verdict), "{id} kept its verdict");
+        assert_eq!(answer["notes"], json!(text), "{id} kept its notes, every character");
+    }
+    // The presenter continues at the first open question, and the rest is walked.
+    open_presenter(&app).await?;
+    walk(&app, usize::MAX, &mut entered).await?;
+    let view = ok(&app, "get_pilot", json!({ "id": pilot })).await?;
+    assert_eq!(view["unanswered"], json!([]), "every applicable question has a verdict");
+    assert_eq!(view["knockOuts"], json!(["doel.probleem"]));
+    app.press(&key(Key::Left)).await?;
+    app.wait_css("[data-presenter] [data-question] [data-lead-answer], [data-presenter] [data-question]").await?;
+    app.press(&key(Key::Escape)).await?;
+    app.wait_css("[data-agenda-item]").await?;
+
+    // The decision: the knock-out rules out positive; the conflicted member cannot vote.
+    app.click("[data-action=to-decision]").await?;
+    for outcome in ["positive", "positiveWithConditions"] {
+        let radio = app.wait_css(&format!("input[data-outcome={outcome}]")).await?;
+        assert!(!radio.is_enabled().await?, "{outcome} is impossible after a knock-out");
+    }
+    app.wait_css(&format!("[data-vote-member='{CONFLICTED}'] [data-conflicted]")).await?;
+    let votes =
+        app.client.find_all(Locator::Css(&format!("[data-vote-member='{CONFLICTED}'] input[data-vote]"))).await?;
+    assert!(votes.is_empty(), "no voting buttons for a conflicted member");
+    let meeting = view["meeting"]["meeting"]["id"].as_str().ok_or("meeting id")?.to_string();
+    let refused = app
+        .invoke("cast_vote", json!({ "id": meeting, "member": CONFLICTED, "pilotId": pilot, "choice": "for" }))
+        .await?
+        .expect_err("a conflicted member's vote is refused");
+    assert!(refused["message"].as_str().unwrap_or_default().contains("belangenverstrengeling"), "{refused}");
+    for member in [CHAIR, SECRETARY] {
+        app.click(&format!("[data-vote-member='{member}'] input[data-vote=for]")).await?;
+        app.wait_css(&format!("[data-vote-member='{member}'] input[data-vote=for]:checked")).await?;
+    }
+    app.click("input[data-outcome=negative]").await?;
+    app.type_into("#decision-reasons", "Het probleem is nog niet scherp genoeg; kom terug met een probleemschets.")
+        .await?;
+    app.click("[data-action=decide]").await?;
+    app.wait_text("[data-notice=ok]", "Het besluit is vastgelegd").await?;
+    app.screenshot("16-besluit-vergadering").await?;
+
+    // Signing: not by the conflicted member; by chair and secretary.
+    app.click("[data-tab=signing]").await?;
+    app.wait_css("[data-sign-rule]").await?;
+    app.type_into("#signer-name", CONFLICTED).await?;
+    app.click("[data-action=sign]").await?;
+    app.wait_text("[data-field-error=signer-name]", "belangenverstrengeling").await?;
+    app.type_into("#signer-name", CHAIR).await?;
+    app.click("[data-action=sign]").await?;
+    app.wait_css("tr[data-signature=chair]").await?;
+    app.type_into("#signer-name", SECRETARY).await?;
+    app.click("[data-action=sign]").await?;
+    app.wait_text("[data-notice=ok]", "ondertekend").await?;
+    let view = ok(&app, "get_pilot", json!({ "id": pilot })).await?;
+    let record = &view["pilot"]["decision"]["meeting"];
+    assert_eq!(record["conflicts"][0]["member"], json!(CONFLICTED), "the record names the conflict");
+    assert_eq!(record["votes"].as_array().map(Vec::len), Some(2));
+
+    // The walk-through as the committee saw it.
+    app.click("[data-tab=review]").await?;
+    app.screenshot("17-beoordeling-na-vergadering").await?;
+    app.quit().await?;
+    Ok(())
+}
