@@ -52,6 +52,10 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     for (choice, value) in [("personalData", "true"), ("generativeAi", "true"), ("highRisk", "false")] {
         app.click(&format!("[data-choice={choice}] input[data-value={value}]")).await?;
     }
+    // The project lead answers a question of the framework, with the evidence offered.
+    app.click("[data-lead-area=doel] summary").await?;
+    app.type_into("[data-lead-question='doel.probleem']", "Inwoners bellen 400 keer per week over ophaaldagen.")
+        .await?;
     app.screenshot("03-voorstel-ingevuld").await?;
     app.click("[data-action=submit-proposal]").await?;
     app.click("[data-action=start-review]").await?;
@@ -87,6 +91,10 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
             app.wait_text(&format!("{card} [data-save-state]"), "Opgeslagen").await?;
         }
         app.wait_text(&format!("[data-area='{area}'] .progress"), "✓").await?;
+        if area == "doel" {
+            // The committee sees the project lead's answer next to its own verdict.
+            app.wait_text("[data-question='doel.probleem'] [data-lead-answer]", "400 keer per week").await?;
+        }
         if area == "privacy" {
             app.screenshot("04-beoordeling").await?;
         }

@@ -51,6 +51,11 @@ async fn walk(app: &App, limit: usize, notes: &mut Vec<(String, String, String)>
             answered += 1;
             if answered == 1 && notes.len() == 1 {
                 app.screenshot("14-presentatie-1280x720").await?;
+                // At 200 % zoom the same projector is 640x360 CSS pixels: the layout for a person
+                // to check that it still reads well.
+                app.client.set_window_size(640, 360).await?;
+                app.screenshot("14b-presentatie-zoom-200").await?;
+                app.client.set_window_size(1280, 720).await?;
             }
         } else if applies {
             return Ok(());
