@@ -174,6 +174,14 @@ impl Layout {
     /// "Label: value" with the label in a fixed column.
     fn field(&mut self, label: &str, value: &str) {
         let value = if value.trim().is_empty() { "—" } else { value };
+        // A label wider than its column gets a line of its own.
+        if self.bold.width(label, 10.0) > 43.0 {
+            self.need(10.0);
+            self.y -= 5.0;
+            self.text_at(MARGIN_X, self.y, label, Style::Bold, 10.0, false);
+            self.paragraph_at(MARGIN_X + 45.0, value, Style::Regular, 10.0, false);
+            return;
+        }
         let lines = self.wrap(value, Style::Regular, 10.0, PAGE_W - 2.0 * MARGIN_X - 45.0);
         for (i, line) in lines.iter().enumerate() {
             self.need(5.0);
@@ -183,6 +191,42 @@ impl Layout {
             }
             self.text_at(MARGIN_X + 45.0, self.y, line, Style::Regular, 10.0, false);
         }
+    }
+}
+
+/// Who decided: the meeting, who was there, conflicts of interest, votes, minority opinions.
+fn meeting_section(l: &mut Layout, record: &crate::meeting::MeetingRecord) {
+    use crate::meeting::VoteChoice;
+    // Keep the attendance list on one page.
+    l.need(26.0 + 10.0 * record.members.len() as f32);
+    l.gap(3.0);
+    l.paragraph("Vergadering", Style::Bold, 10.5);
+    let date = crate::model::parse_date(&record.date).map(date_nl).unwrap_or_else(|| record.date.clone());
+    l.field("Datum en plaats", &format!("{date}, {}", record.place));
+    let quorum = match record.quorum {
+        crate::meeting::QuorumRule::Majority => "meer dan de helft van de leden".to_string(),
+        crate::meeting::QuorumRule::AtLeast { count } => format!("minstens {count} leden"),
+    };
+    l.field("Quorum", &quorum);
+    for m in &record.members {
+        let conflict = record.conflicts.iter().find(|c| c.member == m.name);
+        let vote = record.votes.iter().find(|v| v.member == m.name).map(|v| match v.choice {
+            VoteChoice::For => "stemde voor",
+            VoteChoice::Against => "stemde tegen",
+            VoteChoice::Abstain => "onthield zich",
+        });
+        let status = match (m.present, conflict, vote) {
+            (false, _, _) => "afwezig".to_string(),
+            (true, Some(c), _) => format!("belangenverstrengeling ({}); stemde niet en tekent niet", c.reason),
+            (true, None, Some(v)) => format!("aanwezig, {v}"),
+            (true, None, None) => "aanwezig".to_string(),
+        };
+        l.field(&format!("{} ({})", m.name, m.role.label_nl().to_lowercase()), &status);
+    }
+    for o in &record.minority_opinions {
+        l.gap(1.0);
+        l.paragraph(&format!("Minderheidsstandpunt van {}", o.member), Style::Bold, 10.0);
+        l.paragraph(&o.text, Style::Regular, 10.0);
     }
 }
 
@@ -312,6 +356,10 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
                 true,
             );
         }
+    }
+
+    if let Some(record) = pilot.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
+        meeting_section(&mut l, record);
     }
 
     l.heading("4. Ondertekening");

@@ -79,6 +79,22 @@ fn a_conflicted_member_neither_votes_nor_signs_and_the_record_says_so() {
     db.service.sign(pilot, "Marieke de Vries", Role::Chair).expect("chair");
     let v = db.service.sign(pilot, "Joost Ëlberts", Role::Secretary).expect("secretary");
     assert_eq!(v.pilot.status, Status::Signed);
+
+    // The PDF says who was there, who had a conflict, and how they voted.
+    let pdf = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("besluit-vergadering.pdf");
+    db.service.export_pdf(pilot, &pdf).expect("export");
+    let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8(out.stdout).expect("utf-8").split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "3 december 2026, Raadszaal, Elst",
+        "Fatima el Amrani (lid)",
+        "belangenverstrengeling (Zus werkt bij de leverancier); stemde niet en tekent niet",
+        "Marieke de Vries (voorzitter) aanwezig, stemde voor",
+        "Minderheidsstandpunt van Joost Ëlberts",
+        "Liever eerst een kleinere proef.",
+    ] {
+        assert!(text.contains(expected), "PDF lacks {expected:?}: {text}");
+    }
 }
 
 #[test]
