@@ -13,6 +13,7 @@ pub mod pdf;
 pub mod service;
 pub mod signing;
 pub mod storage;
+pub mod wizard;
 pub mod workflow;
 
 pub use error::{Error, FieldError, Message, Result};

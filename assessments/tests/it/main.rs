@@ -5,4 +5,5 @@ mod meeting;
 mod pdf;
 mod storage;
 mod support;
+mod wizard;
 mod workflow;
