@@ -42,16 +42,10 @@ pub struct Proposal {
     pub purpose: String,
     /// Which data it uses, personal data included (*gegevens*).
     pub data_used: String,
-    /// Does the pilot process personal data? `None`: not answered yet (required to submit).
+    /// The answers in the AI Act wizard, by question id (see `wizard.rs`); the conclusion is
+    /// derived from them whenever it is needed, never stored.
     #[serde(default)]
-    pub personal_data: Option<bool>,
-    /// Does the pilot generate text, images or sound? `None`: not answered yet (required).
-    #[serde(default)]
-    pub generative_ai: Option<bool>,
-    /// Is it a high-risk AI system under the AI Act? `None`: not known yet, and then the
-    /// high-risk questions apply. (The AI Act wizard will answer this in a later version.)
-    #[serde(default)]
-    pub high_risk: Option<bool>,
+    pub ai_act: crate::wizard::Answers,
     /// The project lead's answers per question id (optional; shown next to the committee's).
     #[serde(default)]
     pub question_answers: BTreeMap<String, LeadAnswer>,
@@ -75,25 +69,29 @@ impl Proposal {
         p.require("description", &self.description, "een omschrijving", "a description");
         p.require("purpose", &self.purpose, "het doel", "the purpose");
         p.require("dataUsed", &self.data_used, "welke gegevens de pilot gebruikt", "which data the pilot uses");
-        if self.personal_data.is_none() {
-            p.add(
-                "personalData",
-                "Geef aan of de pilot persoonsgegevens gebruikt.",
-                "Say whether the pilot uses personal data.",
-            );
-        }
-        if self.generative_ai.is_none() {
-            p.add(
-                "generativeAi",
-                "Geef aan of de pilot tekst, beeld of geluid maakt.",
-                "Say whether the pilot generates text, images or sound.",
-            );
+        match crate::wizard::conclude(&self.ai_act) {
+            Ok(c) if !c.complete => p.add(
+                "aiAct",
+                format!("Maak de beslishulp AI-verordening af: nog {} vragen open.", c.open.len()),
+                format!("Finish the AI Act wizard: {} questions open.", c.open.len()),
+            ),
+            Ok(_) => {}
+            Err(e) => p.add("aiAct", e.message().nl, e.message().en),
         }
         self.check_lengths(&mut p);
         p.into_result()
     }
 
     fn check_lengths(&self, p: &mut Problems) {
+        if let Ok(wizard) = crate::wizard::Wizard::builtin() {
+            if let Some(unknown) = self.ai_act.keys().find(|id| !wizard.questions.iter().any(|q| &q.id == *id)) {
+                p.add(
+                    "aiAct",
+                    format!("Onbekende vraag in de beslishulp: {unknown}."),
+                    format!("Unknown wizard question: {unknown}."),
+                );
+            }
+        }
         for (field, value) in
             [("title", &self.title), ("projectLead", &self.project_lead), ("department", &self.department)]
         {

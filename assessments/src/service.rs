@@ -8,7 +8,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::applicability::not_applicable_reason;
+use crate::applicability::{reason, Facts};
 use crate::error::{Error, Result};
 use crate::framework::Framework;
 use crate::framework::{diff, FrameworkDiff, Registry, Text};
@@ -31,6 +31,8 @@ pub struct PilotView {
     pub unanswered: Vec<String>,
     /// Knock-out questions answered "voldoet niet".
     pub knock_outs: Vec<String>,
+    /// The AI Act wizard's conclusion from the answers in the proposal.
+    pub ai_act: crate::wizard::Conclusion,
     /// Questions that do not apply to this pilot, with the reason (by question id).
     pub not_applicable: BTreeMap<String, Text>,
     pub missing_roles: Vec<Role>,
@@ -49,10 +51,11 @@ impl PilotView {
         Ok(Self {
             unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
             knock_outs: pilot.knock_outs(&framework).into_iter().map(String::from).collect(),
-            not_applicable: framework
-                .questions()
-                .filter_map(|(_, q)| not_applicable_reason(q, &pilot.proposal).map(|r| (q.id.clone(), r)))
-                .collect(),
+            not_applicable: {
+                let facts = Facts::of(&pilot.proposal);
+                framework.questions().filter_map(|(_, q)| reason(q, facts).map(|r| (q.id.clone(), r))).collect()
+            },
+            ai_act: crate::wizard::conclude(&pilot.proposal.ai_act)?,
             missing_roles: pilot.missing_roles(),
             draft: pilot.decision_draft(&framework),
             meeting: None,

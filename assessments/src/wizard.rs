@@ -298,6 +298,8 @@ pub struct Conclusion {
     pub wizard_version: String,
     /// Every question asked has an answer.
     pub complete: bool,
+    /// The questions to ask, given the answers so far, in order.
+    pub asked: Vec<String>,
     /// Questions asked but not yet answered, in order.
     pub open: Vec<String>,
     pub class: RiskClass,
@@ -342,8 +344,8 @@ impl Builder<'_> {
 pub fn conclude(answers: &Answers) -> Result<Conclusion> {
     let wizard = Wizard::builtin()?;
     let dates = Wizard::dates()?;
-    let open: Vec<String> =
-        wizard.asked(answers).into_iter().filter(|q| !answers.contains_key(&q.id)).map(|q| q.id.clone()).collect();
+    let asked: Vec<String> = wizard.asked(answers).into_iter().map(|q| q.id.clone()).collect();
+    let open: Vec<String> = asked.iter().filter(|id| !answers.contains_key(*id)).cloned().collect();
     let mut b = Builder { facts: Facts::of(answers), duties: Vec::new(), reasons: Vec::new() };
     let f = |b: &Builder<'_>, id: &str| b.facts.yes(id);
 
@@ -705,6 +707,7 @@ pub fn conclude(answers: &Answers) -> Result<Conclusion> {
     Ok(Conclusion {
         wizard_version: wizard.version.clone(),
         complete: open.is_empty(),
+        asked,
         open,
         class,
         transparency,

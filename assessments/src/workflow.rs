@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::applicability::applies;
+use crate::applicability::Facts;
 use crate::error::{Error, Problems, Result};
 use crate::framework::Framework;
 use crate::model::{
@@ -87,6 +87,8 @@ pub struct AreaSummary {
 pub struct DecisionDraft {
     /// False when a knock-out question does not comply: then only aanhouden or negatief.
     pub positive_allowed: bool,
+    /// A prohibited practice (AI Act art. 5): only negatief.
+    pub negative_only: bool,
     /// The conditions proposed on the questions, in framework order.
     pub conditions: Vec<crate::model::Condition>,
     pub areas: Vec<AreaSummary>,
@@ -186,7 +188,7 @@ impl Pilot {
             ));
         }
         let question = framework.question(question_id).ok_or(Error::NotFound { what: "question" })?;
-        if let Some(reason) = crate::applicability::not_applicable_reason(question, &self.proposal) {
+        if let Some(reason) = crate::applicability::reason(question, Facts::of(&self.proposal)) {
             return Err(Error::NotAllowed(crate::error::Message::new(reason.nl, reason.en)));
         }
         // Saved on every change during the meeting, so only what can never be right is refused
@@ -204,9 +206,10 @@ impl Pilot {
 
     /// The questions of the framework that apply to this pilot and still lack a verdict.
     pub fn unanswered<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
+        let facts = Facts::of(&self.proposal);
         framework
             .questions()
-            .filter(|(_, q)| applies(q, &self.proposal))
+            .filter(|(_, q)| facts.applies(q))
             .map(|(_, q)| q.id.as_str())
             .filter(|id| self.answers.get(*id).and_then(|a| a.verdict).is_none())
             .collect()
@@ -214,9 +217,10 @@ impl Pilot {
 
     /// Questions with a verdict other than "voldoet" but no notes.
     pub fn unexplained<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
+        let facts = Facts::of(&self.proposal);
         framework
             .questions()
-            .filter(|(_, q)| applies(q, &self.proposal))
+            .filter(|(_, q)| facts.applies(q))
             .filter(|(_, q)| {
                 self.answers.get(&q.id).is_some_and(|a| {
                     a.verdict.is_some_and(|v| v != Verdict::Complies && v != Verdict::NotApplicable)
@@ -230,12 +234,13 @@ impl Pilot {
     /// What the walk-through suggests for the decision: which outcomes remain possible, the
     /// conditions proposed per question, and a count of verdicts per area.
     pub fn decision_draft(&self, framework: &Framework) -> DecisionDraft {
+        let facts = Facts::of(&self.proposal);
         let mut conditions = Vec::new();
         let mut areas = Vec::new();
         for area in &framework.areas {
             let mut summary = AreaSummary { area_id: area.id.clone(), ..Default::default() };
             for q in &area.questions {
-                if !applies(q, &self.proposal) {
+                if !facts.applies(q) {
                     summary.not_applicable += 1;
                     continue;
                 }
@@ -251,14 +256,22 @@ impl Pilot {
             }
             areas.push(summary);
         }
-        DecisionDraft { positive_allowed: self.knock_outs(framework).is_empty(), conditions, areas }
+        let prohibited = crate::wizard::conclude(&self.proposal.ai_act)
+            .is_ok_and(|c| c.class == crate::wizard::RiskClass::Prohibited);
+        DecisionDraft {
+            positive_allowed: !prohibited && self.knock_outs(framework).is_empty(),
+            negative_only: prohibited,
+            conditions,
+            areas,
+        }
     }
 
     /// Questions marked knock-out that the committee found not to comply.
     pub fn knock_outs<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
+        let facts = Facts::of(&self.proposal);
         framework
             .questions()
-            .filter(|(_, q)| q.knock_out && applies(q, &self.proposal))
+            .filter(|(_, q)| q.knock_out && facts.applies(q))
             .filter(|(_, q)| self.answers.get(&q.id).is_some_and(|a| a.verdict == Some(Verdict::DoesNotComply)))
             .map(|(_, q)| q.id.as_str())
             .collect()
@@ -338,6 +351,14 @@ impl Pilot {
         }
         if outcome == Some(Outcome::PositiveWithConditions) && conditions.is_empty() {
             p.add("conditions", "Geef minstens één voorwaarde.", "Give at least one condition.");
+        }
+        let prohibited = crate::wizard::conclude(&self.proposal.ai_act)?.class == crate::wizard::RiskClass::Prohibited;
+        if prohibited && outcome.is_some_and(|o| o != Outcome::Negative) {
+            p.add(
+                "outcome",
+                "Volgens de beslishulp is dit een verboden AI-praktijk (AI-verordening art. 5). Alleen een negatief besluit is mogelijk.",
+                "According to the wizard this is a prohibited AI practice (AI Act art. 5). Only a negative decision is possible.",
+            );
         }
         let knock_outs = self.knock_outs(framework);
         if matches!(outcome, Some(Outcome::Positive | Outcome::PositiveWithConditions)) && !knock_outs.is_empty() {

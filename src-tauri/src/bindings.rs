@@ -4,7 +4,7 @@
 
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{export, frameworks, meetings, pilots, review, signing};
+use crate::commands::{ai_act, export, frameworks, meetings, pilots, review, signing};
 
 #[cfg(test)]
 include!("command_names.rs");
@@ -33,6 +33,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         meetings::withdraw_conflict,
         meetings::cast_vote,
         meetings::set_minority_opinion,
+        ai_act::ai_act_wizard,
+        ai_act::ai_act_dates,
+        ai_act::conclude_ai_act,
     ])
 }
 

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 22] = [
+pub const COMMANDS: [&str; 25] = [
     "list_pilots",
     "get_pilot",
     "create_pilot",
@@ -22,4 +22,7 @@ pub const COMMANDS: [&str; 22] = [
     "withdraw_conflict",
     "cast_vote",
     "set_minority_opinion",
+    "ai_act_wizard",
+    "ai_act_dates",
+    "conclude_ai_act",
 ];

@@ -232,6 +232,15 @@ impl App {
         self.shot(name).await
     }
 
+    /// Saves what the window shows with the element matching `css` scrolled into view.
+    pub async fn screenshot_at(&self, css: &str, name: &str) -> Res {
+        let el = self.wait_css(css).await?;
+        self.client
+            .execute("arguments[0].scrollIntoView({ block: 'start' })", vec![serde_json::to_value(&el)?])
+            .await?;
+        self.shot(name).await
+    }
+
     async fn shot(&self, name: &str) -> Res {
         let png = self.client.screenshot().await?;
         std::fs::write(artifacts().join(format!("{name}.png")), png)?;
@@ -254,6 +263,43 @@ impl App {
             None => Err(out.get("err").cloned().unwrap_or(Value::Null)),
         })
     }
+}
+
+/// The answers of a wizard fixture in `assessments/tests/data/wizard/` (shared with the core's
+/// data-driven tests), as `{question id: "yes" | "no" | "unknown"}`.
+pub fn wizard_answers(fixture: &str) -> serde_json::Map<String, Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../assessments/tests/data/wizard/{fixture}.toml"));
+    let case: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("wizard fixture")).expect("toml");
+    case["answers"]
+        .as_table()
+        .expect("[answers]")
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v.as_str().expect("answer"))))
+        .collect()
+}
+
+/// Answers the wizard in the window as a project lead does: the first open question, then the
+/// next one it asks, until none is open.
+pub async fn answer_wizard(app: &App, answers: &serde_json::Map<String, Value>) -> Res {
+    for _ in 0..200 {
+        let open = app.client.find_all(Locator::Css("[data-wizard-question].open")).await?;
+        let Some(first) = open.first() else { return Ok(()) };
+        let id = first.attr("data-wizard-question").await?.unwrap_or_default();
+        let answer = answers
+            .get(&id)
+            .and_then(Value::as_str)
+            .ok_or(format!("the wizard asks {id}, the fixture has no answer"))?;
+        app.click(&format!("[data-wizard-question='{id}'] input[data-answer={answer}]")).await?;
+        // The question closes once the conclusion comes back.
+        let started = Instant::now();
+        while app.client.find_all(Locator::Css(&format!("[data-wizard-question='{id}'].open"))).await?.len() == 1 {
+            if started.elapsed() > Duration::from_secs(10) {
+                return Err(format!("{id} stayed open").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    Err("the wizard never finished".into())
 }
 
 fn which(name: &str) -> Option<PathBuf> {

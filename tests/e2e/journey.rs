@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::harness::{artifacts, App, Display, Res};
+use crate::harness::{answer_wizard, artifacts, wizard_answers, App, Display, Res};
 
 const TITLE: &str = "Chatbot ‘Afvalwijzer’ — één loket voor Overbetuwe <b>proef</b>";
 const NOTE: &str =
@@ -48,16 +48,24 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     ] {
         app.type_into(&format!("#proposal-{field}"), text).await?;
     }
-    // What kind of pilot: personal data yes, generative AI yes, high risk no.
-    for (choice, value) in [("personalData", "true"), ("generativeAi", "true"), ("highRisk", "false")] {
-        app.click(&format!("[data-choice={choice}] input[data-value={value}]")).await?;
-    }
+    // The AI Act wizard, for a resident chatbot: the transparency duty, and why.
+    answer_wizard(&app, &wizard_answers("chatbot-inwoners")).await?;
+    app.wait_text("[data-risk-class]", "Transparantieverplichting").await?;
+    app.wait_text("[data-duties]", "art. 50 lid 1").await?;
+    app.wait_text("[data-reason=interactie]", "moeten weten dat het AI is").await?;
+    app.screenshot_at("[data-wizard]", "03a-beslishulp").await?;
     // The project lead answers a question of the framework, with the evidence offered.
     app.click("[data-lead-area=doel] summary").await?;
     app.type_into("[data-lead-question='doel.probleem']", "Inwoners bellen 400 keer per week over ophaaldagen.")
         .await?;
     app.screenshot("03-voorstel-ingevuld").await?;
     app.click("[data-action=submit-proposal]").await?;
+    // The committee's side: the class and the instruments it requires, on the pilot.
+    app.wait_text("[data-pilot-risk-class]", "Transparantieverplichting").await?;
+    let summary = app.wait_css("[data-pilot-ai-act]").await?.text().await?;
+    for instrument in ["DPIA", "Algoritmeregister, categorie B", "Meldingen aan inwoners"] {
+        assert!(summary.contains(instrument), "{instrument} missing from {summary:?}");
+    }
     app.click("[data-action=start-review]").await?;
     app.wait_text("[data-step=inReview]", "In behandeling").await?;
 

@@ -96,7 +96,7 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
         "projectLead": "Anouk van den Brïnk", "department": "Sociaal domein",
         "description": "Voorspelt drukte bij het Wmo-loket.", "purpose": "Beter plannen.",
         "dataUsed": "Geanonimiseerde aantallen per week.",
-        "personalData": false, "generativeAi": false, "highRisk": false,
+        "aiAct": crate::harness::wizard_answers("minimaal-prognose"),
         "questionAnswers": { "doel.probleem": { "answer": "Wachttijden lopen op tot zes weken.", "evidence": "Rapportage Q3" } }
     });
     let created = ok(&app, "create_pilot", json!({ "proposal": proposal })).await?;

@@ -10,6 +10,17 @@ pub fn now() -> OffsetDateTime {
     time::macros::datetime!(2026-11-28 10:15 UTC)
 }
 
+/// The answers of one of the wizard fixtures in `tests/data/wizard/`.
+pub fn wizard_answers(fixture: &str) -> assessments::wizard::Answers {
+    #[derive(serde::Deserialize)]
+    struct Case {
+        answers: assessments::wizard::Answers,
+    }
+    let path = format!("{}/tests/data/wizard/{fixture}.toml", env!("CARGO_MANIFEST_DIR"));
+    let case: Case = toml::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("answers");
+    case.answers
+}
+
 /// A proposal with Dutch diacritics and typographic quotes in every field.
 pub fn proposal() -> Proposal {
     Proposal {
@@ -20,9 +31,7 @@ pub fn proposal() -> Proposal {
             "Een chatbot die vragen over afval beantwoordt, ook ’s avonds. Inwoners zien “AI” bij elk antwoord.".into(),
         purpose: "Minder telefoontjes over ophaaldagen; kosten €12.000 per jaar.".into(),
         data_used: "Chatberichten (zonder BSN), postcode en huisnummer; na 30 dagen verwijderd.".into(),
-        personal_data: Some(true),
-        generative_ai: Some(true),
-        high_risk: Some(false),
+        ai_act: wizard_answers("chatbot-inwoners"),
         question_answers: Default::default(),
     }
 }

@@ -259,9 +259,14 @@ fn a_change_after_signing_breaks_the_signature_check() {
 
 #[test]
 fn questions_that_do_not_apply_say_why_and_need_no_verdict() {
+    use assessments::wizard::WizardAnswer;
     let mut db = TestDb::new();
-    let p =
-        assessments::Proposal { personal_data: Some(false), generative_ai: Some(false), high_risk: None, ..proposal() };
+    let mut p = proposal();
+    p.ai_act.insert("persoonsgegevens".into(), WizardAnswer::No);
+    p.ai_act.remove("dpia_criteria");
+    p.ai_act.insert("synthetisch".into(), WizardAnswer::No);
+    p.ai_act.remove("deepfake");
+    p.ai_act.remove("tekst_publiek");
     let v = db.service.create(p).expect("create");
     let id = v.pilot.id;
     db.service.submit(id).expect("submit");
@@ -270,7 +275,7 @@ fn questions_that_do_not_apply_say_why_and_need_no_verdict() {
     let reason = v.not_applicable.get(dpia).expect("the DPIA question does not apply without personal data");
     assert!(reason.nl.contains("persoonsgegevens"), "{}", reason.nl);
     assert!(v.not_applicable.contains_key("transparantie.labels"), "generative-only question left out");
-    assert!(!v.not_applicable.contains_key("verantwoording.iama"), "unknown high risk: the high-risk question applies");
+    assert!(v.not_applicable.contains_key("verantwoording.iama"), "not high risk: the IAMA question is left out");
     assert!(!v.unanswered.iter().any(|q| q == dpia));
     assert_eq!(v.unanswered.len() + v.not_applicable.len(), v.framework.questions().count());
     let err = db
@@ -278,6 +283,53 @@ fn questions_that_do_not_apply_say_why_and_need_no_verdict() {
         .set_answer(id, dpia, Answer { verdict: Some(Verdict::Complies), notes: String::new(), conditions: vec![] })
         .expect_err("not applicable");
     assert!(matches!(err, Error::NotAllowed(_)), "{err}");
+}
+
+#[test]
+fn while_the_wizard_is_unfinished_every_question_applies() {
+    use assessments::applicability::Facts;
+    use assessments::wizard::WizardAnswer;
+    let mut p = proposal();
+    p.ai_act.clear();
+    p.ai_act.insert("algoritme".into(), WizardAnswer::Yes);
+    let facts = Facts::of(&p);
+    assert_eq!((facts.personal_data, facts.generative_ai, facts.high_risk), (None, None, None));
+    let framework = assessments::Framework::current().expect("framework");
+    assert!(framework.questions().all(|(_, q)| facts.applies(q)), "ask too much rather than too little");
+    let err = p.validate_complete().expect_err("the wizard must be finished before submitting");
+    assert!(err.fields().iter().any(|f| f.field == "aiAct" && f.message.nl.contains("beslishulp")), "{err:?}");
+}
+
+#[test]
+fn a_prohibited_practice_allows_only_a_negative_decision() {
+    let mut db = TestDb::new();
+    let mut p = proposal();
+    p.ai_act = crate::support::wizard_answers("verboden-sociale-score");
+    let v = db.service.create(p).expect("create");
+    let id = v.pilot.id;
+    assert_eq!(v.ai_act.class, assessments::wizard::RiskClass::Prohibited);
+    db.service.submit(id).expect("submit");
+    let v = db.service.start_review(id).expect("review");
+    for q in v.unanswered.clone() {
+        let a = Answer { verdict: Some(Verdict::Complies), notes: "Gecontroleerd.".into(), conditions: vec![] };
+        db.service.set_answer(id, &q, a).expect("answer");
+    }
+    let v = db.service.get(id).expect("get");
+    assert!(v.draft.negative_only && !v.draft.positive_allowed);
+    for outcome in [Outcome::Positive, Outcome::PositiveWithConditions, Outcome::Postponed] {
+        let err = db
+            .service
+            .decide(id, DecisionInput { outcome: Some(outcome), ..conditional_decision() })
+            .expect_err("refused");
+        assert!(err.fields().iter().any(|f| f.field == "outcome" && f.message.nl.contains("verboden")), "{err:?}");
+    }
+    let negative = DecisionInput {
+        outcome: Some(Outcome::Negative),
+        evaluation_date: None,
+        conditions: vec![],
+        ..conditional_decision()
+    };
+    assert_eq!(db.service.decide(id, negative).expect("negative").pilot.status, Status::Decided);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Tauri commands, grouped by area. Each one unpacks its arguments, calls the core through
 //! [`crate::state::AppState::run`] and returns the core's answer or its error.
 
+pub mod ai_act;
 pub mod export;
 pub mod frameworks;
 pub mod meetings;

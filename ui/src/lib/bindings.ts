@@ -34,6 +34,9 @@ export const commands = {
 	withdrawConflict: (id: string, member: string, pilotId: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("withdraw_conflict", { id, member, pilotId })),
 	castVote: (id: string, member: string, pilotId: string, choice: VoteChoice) => typedError<MeetingView, AppError>(__TAURI_INVOKE("cast_vote", { id, member, pilotId, choice })),
 	setMinorityOpinion: (id: string, member: string, pilotId: string, text: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("set_minority_opinion", { id, member, pilotId, text })),
+	aiActWizard: () => typedError<Wizard, AppError>(__TAURI_INVOKE("ai_act_wizard")),
+	aiActDates: () => typedError<DutyDates, AppError>(__TAURI_INVOKE("ai_act_dates")),
+	concludeAiAct: (answers: { [key in string]: WizardAnswer }) => typedError<Conclusion, AppError>(__TAURI_INVOKE("conclude_ai_act", { answers })),
 };
 
 /* Types */
@@ -42,6 +45,13 @@ export type AgendaItem = {
 	eligible: string[],
 	quorumMet: boolean,
 };
+
+/**  The municipality's role under the AI Act. */
+export type AiRole = 
+/**  *gebruiksverantwoordelijke* */
+"deployer" | 
+/**  *aanbieder* */
+"provider" | "providerAndDeployer";
 
 /**  The committee's answer to one question of the framework. */
 export type Answer = {
@@ -93,11 +103,33 @@ export type AreaSummary = {
 	open: number,
 };
 
+export type AskWhen = {
+	question: string,
+	answer: WizardAnswer,
+};
+
 /**  A committee member invited to a meeting. */
 export type Attendee = {
 	name: string,
 	role: Role,
 	present: boolean,
+};
+
+export type Conclusion = {
+	wizardVersion: string,
+	/**  Every question asked has an answer. */
+	complete: boolean,
+	/**  The questions to ask, given the answers so far, in order. */
+	asked: string[],
+	/**  Questions asked but not yet answered, in order. */
+	open: string[],
+	class: RiskClass,
+	/**  Art. 50 duties apply (also next to high risk). */
+	transparency: boolean,
+	role: AiRole | null,
+	duties: Duty[],
+	instruments: Instrument[],
+	reasons: Reason[],
 };
 
 /**  *Voorwaarde*, attached to a decision. */
@@ -134,6 +166,8 @@ export type Decision = {
 export type DecisionDraft = {
 	/**  False when a knock-out question does not comply: then only aanhouden or negatief. */
 	positiveAllowed: boolean,
+	/**  A prohibited practice (AI Act art. 5): only negatief. */
+	negativeOnly: boolean,
 	/**  The conditions proposed on the questions, in framework order. */
 	conditions: Condition[],
 	areas: AreaSummary[],
@@ -150,6 +184,25 @@ export type DecisionInput = {
 	conditions: Condition[],
 	/**  *Evaluatiedatum*, `YYYY-MM-DD`. */
 	evaluationDate: string | null,
+};
+
+export type Duty = {
+	text: Text,
+	article: string,
+	/**  `YYYY-MM-DD` from which the duty applies. */
+	appliesFrom: string,
+};
+
+/**  When the duties apply (from `dates.toml`), as `YYYY-MM-DD`. */
+export type DutyDates = {
+	in_force: string,
+	ai_literacy: string,
+	prohibited_practices: string,
+	general_purpose_ai: string,
+	transparency: string,
+	high_risk_annex_iii: string,
+	high_risk_annex_i: string,
+	public_legacy: string,
 };
 
 /**  What kind of failure it was, for the UI to branch on. */
@@ -198,6 +251,16 @@ export type FrameworkVersion = {
 	/**  What changed since the previous version, if there is one. */
 	changes: FrameworkDiff | null,
 };
+
+export type Instrument = 
+/**  DPIA, AVG art. 35. */
+{ kind: "dpia" } | 
+/**  Fundamental-rights impact assessment, AI Act art. 27 (the IAMA). */
+{ kind: "fria" } | 
+/**  Publication in the Algoritmeregister. */
+{ kind: "register"; category: RegisterCategory } | 
+/**  Notices to people under art. 50. */
+{ kind: "transparencyNotice" };
 
 /**  The project lead's answer to one question of the framework, with the evidence offered. */
 export type LeadAnswer = {
@@ -323,6 +386,8 @@ export type PilotView = {
 	unanswered: string[],
 	/**  Knock-out questions answered "voldoet niet". */
 	knockOuts: string[],
+	/**  The AI Act wizard's conclusion from the answers in the proposal. */
+	aiAct: Conclusion,
 	/**  Questions that do not apply to this pilot, with the reason (by question id). */
 	notApplicable: { [key in string]: Text },
 	missingRoles: Role[],
@@ -349,15 +414,11 @@ export type Proposal = {
 	purpose: string,
 	/**  Which data it uses, personal data included (*gegevens*). */
 	dataUsed: string,
-	/**  Does the pilot process personal data? `None`: not answered yet (required to submit). */
-	personalData?: boolean | null,
-	/**  Does the pilot generate text, images or sound? `None`: not answered yet (required). */
-	generativeAi?: boolean | null,
 	/**
-	 *  Is it a high-risk AI system under the AI Act? `None`: not known yet, and then the
-	 *  high-risk questions apply. (The AI Act wizard will answer this in a later version.)
+	 *  The answers in the AI Act wizard, by question id (see `wizard.rs`); the conclusion is
+	 *  derived from them whenever it is needed, never stored.
 	 */
-	highRisk?: boolean | null,
+	aiAct?: { [key in string]: WizardAnswer },
 	/**  The project lead's answers per question id (optional; shown next to the committee's). */
 	questionAnswers?: { [key in string]: LeadAnswer },
 };
@@ -390,6 +451,28 @@ export type QuorumRule =
 { type: "majority" } | 
 /**  At least this many members. */
 { type: "atLeast"; count: number };
+
+/**  Why the conclusion is what it is: the answer that led there and what it means. */
+export type Reason = {
+	questionId: string,
+	answer: WizardAnswer,
+	text: Text,
+};
+
+export type RegisterCategory = 
+/**  A: high-risk AI system. */
+"a" | 
+/**  B: impactful algorithm. */
+"b" | 
+/**  C: other. */
+"c";
+
+/**  *Risicoklasse*. */
+export type RiskClass = 
+/**  The AI Act does not apply (no algorithm, no AI system, or excluded). */
+"notApplicable" | "prohibited" | "highRisk" | 
+/**  Transparency duties (art. 50), often called limited risk. */
+"transparency" | "minimal";
 
 /**  *Rol* of a committee member. */
 export type Role = 
@@ -463,6 +546,25 @@ export type Vote = {
 
 /**  *Stem*: for, against or abstaining on the decision about a pilot. */
 export type VoteChoice = "for" | "against" | "abstain";
+
+export type Wizard = {
+	version: string,
+	questions: WizardQuestion[],
+};
+
+/**
+ *  An answer in the wizard. "Weet ik niet" is an answer too: the rules then take the careful
+ *  side and say so.
+ */
+export type WizardAnswer = "yes" | "no" | "unknown";
+
+export type WizardQuestion = {
+	id: string,
+	text: Text,
+	help: Text,
+	article: string,
+	ask_when?: AskWhen[],
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -3,6 +3,16 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ProposalForm from "./ProposalForm.svelte";
 
+/** The wizard's own commands, answered with an empty wizard; other commands go to `rest`. */
+function withWizard(rest: (cmd: string, args: unknown) => unknown) {
+  return (cmd: string, args: unknown) => {
+    if (cmd === "ai_act_wizard") return { version: "test", questions: [] };
+    if (cmd === "conclude_ai_act")
+      return { wizardVersion: "test", complete: false, asked: [], open: [], class: "minimal", transparency: false, role: null, duties: [], instruments: [], reasons: [] };
+    return rest(cmd, args);
+  };
+}
+
 afterEach(() => {
   cleanup();
   clearMocks();
@@ -11,7 +21,7 @@ afterEach(() => {
 describe("the proposal form", () => {
   it("shows the core's message next to the field it names, and saves nothing", async () => {
     const calls: string[] = [];
-    mockIPC((cmd) => {
+    mockIPC(withWizard((cmd) => {
       calls.push(cmd);
       throw {
         kind: "invalid",
@@ -19,7 +29,7 @@ describe("the proposal form", () => {
         messageEn: "One field is not filled in correctly.",
         fields: [{ field: "title", message: "Vul de naam van de pilot in.", messageEn: "Fill in the pilot's name." }],
       };
-    });
+    }));
     let saved = false;
     render(ProposalForm, { onsaved: () => (saved = true) });
     await fireEvent.click(screen.getByRole("button", { name: "Opslaan als concept" }));
@@ -32,10 +42,10 @@ describe("the proposal form", () => {
 
   it("sends what was typed, markup included, as plain text", async () => {
     const sent: unknown[] = [];
-    mockIPC((cmd, args) => {
+    mockIPC(withWizard((cmd, args) => {
       sent.push([cmd, args]);
       return { pilot: { id: "1", status: "draft", proposal: (args as { proposal: unknown }).proposal } };
-    });
+    }));
     let message = "";
     render(ProposalForm, { onsaved: (_v, m = "") => (message = m) });
     const title = screen.getByLabelText(/Naam van de pilot/) as HTMLInputElement;
