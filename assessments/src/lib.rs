@@ -7,6 +7,7 @@ pub mod dates;
 pub mod error;
 pub mod files;
 pub mod framework;
+pub mod intake;
 pub mod meeting;
 pub mod model;
 pub mod pdf;

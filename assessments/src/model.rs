@@ -42,6 +42,9 @@ pub struct Proposal {
     pub purpose: String,
     /// Which data it uses, personal data included (*gegevens*).
     pub data_used: String,
+    /// The intake fields beyond the basics, by key (see `intake.rs`).
+    #[serde(default)]
+    pub details: BTreeMap<String, String>,
     /// The answers in the AI Act wizard, by question id (see `wizard.rs`); the conclusion is
     /// derived from them whenever it is needed, never stored.
     #[serde(default)]
@@ -57,6 +60,7 @@ impl Proposal {
         let mut p = Problems::default();
         p.require("title", &self.title, "de naam van de pilot", "the pilot's name");
         self.check_lengths(&mut p);
+        crate::intake::check(&self.details, false, &mut p);
         p.into_result()
     }
 
@@ -69,6 +73,7 @@ impl Proposal {
         p.require("description", &self.description, "een omschrijving", "a description");
         p.require("purpose", &self.purpose, "het doel", "the purpose");
         p.require("dataUsed", &self.data_used, "welke gegevens de pilot gebruikt", "which data the pilot uses");
+        crate::intake::check(&self.details, true, &mut p);
         match crate::wizard::conclude(&self.ai_act) {
             Ok(c) if !c.complete => p.add(
                 "aiAct",
@@ -92,15 +97,14 @@ impl Proposal {
                 );
             }
         }
-        for (field, value) in
-            [("title", &self.title), ("projectLead", &self.project_lead), ("department", &self.department)]
-        {
+        // The register's limits: its name takes 99 characters, its short description 399.
+        check_len(p, "title", &self.title, 99);
+        check_len(p, "description", &self.description, 399);
+        for (field, value) in [("projectLead", &self.project_lead), ("department", &self.department)] {
             check_len(p, field, value, MAX_LINE);
         }
-        for (field, value) in
-            [("description", &self.description), ("purpose", &self.purpose), ("dataUsed", &self.data_used)]
-        {
-            check_len(p, field, value, MAX_TEXT);
+        for (field, value) in [("purpose", &self.purpose), ("dataUsed", &self.data_used)] {
+            check_len(p, field, value, 2499);
         }
         for a in self.question_answers.values() {
             check_len(p, "questionAnswers", &a.answer, MAX_TEXT);

@@ -4,7 +4,7 @@
 
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{ai_act, export, frameworks, meetings, pilots, review, signing};
+use crate::commands::{ai_act, export, frameworks, intake, meetings, pilots, review, signing};
 
 #[cfg(test)]
 include!("command_names.rs");
@@ -36,6 +36,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         ai_act::ai_act_wizard,
         ai_act::ai_act_dates,
         ai_act::conclude_ai_act,
+        intake::intake_form,
     ])
 }
 

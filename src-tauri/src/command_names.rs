@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 25] = [
+pub const COMMANDS: [&str; 26] = [
     "list_pilots",
     "get_pilot",
     "create_pilot",
@@ -25,4 +25,5 @@ pub const COMMANDS: [&str; 25] = [
     "ai_act_wizard",
     "ai_act_dates",
     "conclude_ai_act",
+    "intake_form",
 ];

@@ -265,6 +265,38 @@ impl App {
     }
 }
 
+/// Every required intake field, filled in the window as a project lead does.
+pub async fn fill_required_intake(app: &App) -> Res {
+    for el in app.client.find_all(Locator::Css("[data-intake][data-required=true]")).await? {
+        let key = el.attr("data-intake").await?.unwrap_or_default();
+        let css = format!("[data-intake='{key}']");
+        match (el.tag_name().await?.as_str(), el.attr("type").await?.as_deref()) {
+            ("select", _) => el.select_by_index(4).await.map(|_| ())?,
+            (_, Some("date")) => app.set_value(&css, "2027-01-04").await?,
+            _ => app.type_into(&css, &format!("Ingevuld voor ‘{key}’: één voorbeeld.")).await?,
+        }
+    }
+    Ok(())
+}
+
+/// The required intake fields as the commands take them (for set-ups through IPC).
+pub fn complete_details() -> Value {
+    use assessments::intake::{fields, FieldKind};
+    let map: serde_json::Map<String, Value> = fields()
+        .into_iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let v = match f.kind {
+                FieldKind::Date => "2027-01-04".to_string(),
+                FieldKind::Choice => f.options.last().map(|o| o.nl.clone()).unwrap_or_default(),
+                _ => format!("Ingevuld: {}", f.label.nl),
+            };
+            (f.key.to_string(), json!(v))
+        })
+        .collect();
+    Value::Object(map)
+}
+
 /// The answers of a wizard fixture in `assessments/tests/data/wizard/` (shared with the core's
 /// data-driven tests), as `{question id: "yes" | "no" | "unknown"}`.
 pub fn wizard_answers(fixture: &str) -> serde_json::Map<String, Value> {

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::harness::{answer_wizard, artifacts, wizard_answers, App, Display, Res};
+use crate::harness::{answer_wizard, artifacts, fill_required_intake, wizard_answers, App, Display, Res};
 
 const TITLE: &str = "Chatbot ‘Afvalwijzer’ — één loket voor Overbetuwe <b>proef</b>";
 const NOTE: &str =
@@ -48,6 +48,7 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     ] {
         app.type_into(&format!("#proposal-{field}"), text).await?;
     }
+    fill_required_intake(&app).await?;
     // The AI Act wizard, for a resident chatbot: the transparency duty, and why.
     answer_wizard(&app, &wizard_answers("chatbot-inwoners")).await?;
     app.wait_text("[data-risk-class]", "Transparantieverplichting").await?;

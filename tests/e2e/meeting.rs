@@ -97,6 +97,7 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
         "description": "Voorspelt drukte bij het Wmo-loket.", "purpose": "Beter plannen.",
         "dataUsed": "Geanonimiseerde aantallen per week.",
         "aiAct": crate::harness::wizard_answers("minimaal-prognose"),
+        "details": crate::harness::complete_details(),
         "questionAnswers": { "doel.probleem": { "answer": "Wachttijden lopen op tot zes weken.", "evidence": "Rapportage Q3" } }
     });
     let created = ok(&app, "create_pilot", json!({ "proposal": proposal })).await?;

@@ -10,6 +10,23 @@ pub fn now() -> OffsetDateTime {
     time::macros::datetime!(2026-11-28 10:15 UTC)
 }
 
+/// Every required intake field filled in, as a project lead would.
+pub fn details() -> std::collections::BTreeMap<String, String> {
+    use assessments::intake::{fields, FieldKind};
+    fields()
+        .into_iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let value = match f.kind {
+                FieldKind::Date => "2027-01-04".to_string(),
+                FieldKind::Choice => f.options.last().map(|o| o.nl.clone()).unwrap_or_default(),
+                _ => format!("{} — ingevuld door de projectleider, met één ‘voorbeeld’.", f.label.nl),
+            };
+            (f.key.to_string(), value)
+        })
+        .collect()
+}
+
 /// The answers of one of the wizard fixtures in `tests/data/wizard/`.
 pub fn wizard_answers(fixture: &str) -> assessments::wizard::Answers {
     #[derive(serde::Deserialize)]
@@ -31,6 +48,7 @@ pub fn proposal() -> Proposal {
             "Een chatbot die vragen over afval beantwoordt, ook ’s avonds. Inwoners zien “AI” bij elk antwoord.".into(),
         purpose: "Minder telefoontjes over ophaaldagen; kosten €12.000 per jaar.".into(),
         data_used: "Chatberichten (zonder BSN), postcode en huisnummer; na 30 dagen verwijderd.".into(),
+        details: details(),
         ai_act: wizard_answers("chatbot-inwoners"),
         question_answers: Default::default(),
     }

@@ -40,9 +40,29 @@ fn a_draft_needs_a_name_and_submission_needs_every_field() {
 fn oversized_text_is_refused_with_the_field_named() {
     let mut db = TestDb::new();
     let mut p = proposal();
-    p.description = "x".repeat(assessments::model::MAX_TEXT + 1);
+    p.description = "x".repeat(400);
     let err = db.service.create(p).expect_err("too long");
     assert_eq!(err.fields()[0].field, "description");
+}
+
+#[test]
+fn the_intake_names_each_missing_or_wrong_field() {
+    let mut db = TestDb::new();
+    let mut p = proposal();
+    p.details.insert("startDate".into(), "volgende week".into());
+    p.details.insert("dpiaStatus".into(), "Misschien".into());
+    let err = db.service.create(p.clone()).expect_err("a wrong date or choice is refused, even in a draft");
+    let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["startDate", "dpiaStatus"]);
+    assert!(db.service.list().expect("list").is_empty(), "nothing saved");
+
+    p.details.insert("startDate".into(), "2027-02-01".into());
+    p.details.insert("dpiaStatus".into(), "Afgerond".into());
+    p.details.remove("kpis");
+    let v = db.service.create(p).expect("a draft may be incomplete");
+    let err = db.service.submit(v.pilot.id).expect_err("KPIs missing");
+    assert_eq!(err.fields().iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["kpis"]);
+    assert!(err.fields()[0].message.nl.contains("meetbare doelen"), "{}", err.fields()[0].message.nl);
 }
 
 #[test]

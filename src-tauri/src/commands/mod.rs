@@ -4,6 +4,7 @@
 pub mod ai_act;
 pub mod export;
 pub mod frameworks;
+pub mod intake;
 pub mod meetings;
 pub mod pilots;
 pub mod review;

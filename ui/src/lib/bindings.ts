@@ -37,6 +37,7 @@ export const commands = {
 	aiActWizard: () => typedError<Wizard, AppError>(__TAURI_INVOKE("ai_act_wizard")),
 	aiActDates: () => typedError<DutyDates, AppError>(__TAURI_INVOKE("ai_act_dates")),
 	concludeAiAct: (answers: { [key in string]: WizardAnswer }) => typedError<Conclusion, AppError>(__TAURI_INVOKE("conclude_ai_act", { answers })),
+	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
 };
 
 /* Types */
@@ -208,6 +209,12 @@ export type DutyDates = {
 /**  What kind of failure it was, for the UI to branch on. */
 export type ErrorKind = "invalid" | "notAllowed" | "locked" | "notFound" | "conflict" | "framework" | "storage" | "pdf" | "internal" | "io";
 
+export type FieldKind = "line" | "text" | 
+/**  `YYYY-MM-DD`. */
+"date" | 
+/**  One of `options`. */
+"choice";
+
 export type FieldProblem = {
 	field: string,
 	message: string,
@@ -261,6 +268,24 @@ export type Instrument =
 { kind: "register"; category: RegisterCategory } | 
 /**  Notices to people under art. 50. */
 { kind: "transparencyNotice" };
+
+export type IntakeField = {
+	key: string,
+	section: string,
+	label: Text,
+	help: Text,
+	kind: FieldKind,
+	required: boolean,
+	max: number,
+	options: Text[],
+};
+
+export type IntakeSection = {
+	key: string,
+	title: string,
+	titleEn: string,
+	fields: IntakeField[],
+};
 
 /**  The project lead's answer to one question of the framework, with the evidence offered. */
 export type LeadAnswer = {
@@ -414,6 +439,8 @@ export type Proposal = {
 	purpose: string,
 	/**  Which data it uses, personal data included (*gegevens*). */
 	dataUsed: string,
+	/**  The intake fields beyond the basics, by key (see `intake.rs`). */
+	details?: { [key in string]: string },
 	/**
 	 *  The answers in the AI Act wizard, by question id (see `wizard.rs`); the conclusion is
 	 *  derived from them whenever it is needed, never stored.
