@@ -3,10 +3,11 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ProposalForm from "./ProposalForm.svelte";
 
-/** The wizard's own commands, answered with an empty wizard; other commands go to `rest`. */
+/** The form's own look-ups (wizard, intake fields), answered empty; other commands go to `rest`. */
 function withWizard(rest: (cmd: string, args: unknown) => unknown) {
   return (cmd: string, args: unknown) => {
     if (cmd === "ai_act_wizard") return { version: "test", questions: [] };
+    if (cmd === "intake_form") return [];
     if (cmd === "conclude_ai_act")
       return { wizardVersion: "test", complete: false, asked: [], open: [], class: "minimal", transparency: false, role: null, duties: [], instruments: [], reasons: [] };
     return rest(cmd, args);
