@@ -54,6 +54,9 @@ pub enum Error {
     /// Writing the PDF failed.
     #[error("pdf: {0}")]
     Pdf(String),
+    /// A file to import that cannot be used; nothing of it was imported.
+    #[error("{0}")]
+    BadFile(Message),
     /// A bug in AI-toets rather than a problem with the input.
     #[error("internal: {0}")]
     Internal(String),
@@ -75,6 +78,7 @@ impl Error {
             Error::Framework { .. } => "framework",
             Error::Storage { .. } => "storage",
             Error::Pdf(_) => "pdf",
+            Error::BadFile(_) => "badFile",
             Error::Internal(_) => "internal",
             Error::Io(_) => "io",
         }
@@ -98,7 +102,7 @@ impl Error {
                     },
                 )
             }
-            Error::NotAllowed(m) => m.clone(),
+            Error::NotAllowed(m) | Error::BadFile(m) => m.clone(),
             Error::Locked => Message::new(
                 "Dit besluit is ondertekend en kan niet meer worden gewijzigd.",
                 "This decision is signed and can no longer be changed.",

@@ -5,6 +5,7 @@
 pub mod applicability;
 pub mod dates;
 pub mod error;
+pub mod exchange;
 pub mod files;
 pub mod framework;
 pub mod intake;

@@ -25,10 +25,11 @@ pub struct FrameworkRef {
     pub version: String,
 }
 
-/// What the project lead hands in about a pilot.
+/// What the project lead hands in about a pilot. Unknown fields are refused (this is also the
+/// format of the proposal file that travels between machines).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Proposal {
     /// Name of the pilot (*naam van de pilot*).
     pub title: String,
@@ -230,7 +231,7 @@ impl ConditionKind {
 /// The project lead's answer to one question of the framework, with the evidence offered.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LeadAnswer {
     pub answer: String,
     pub evidence: String,

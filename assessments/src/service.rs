@@ -120,6 +120,21 @@ pub struct FrameworkVersion {
     pub changes: Option<FrameworkDiff>,
 }
 
+/// The municipality, as named in register entries.
+pub const ORGANIZATION: &str = "Gemeente Overbetuwe";
+
+/// Reads a file to import, refusing an oversized one before reading it.
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path)?.len();
+    if size > crate::exchange::MAX_FILE_BYTES as u64 {
+        return Err(Error::BadFile(crate::error::Message::new(
+            "Het bestand is te groot. Er is niets geïmporteerd.",
+            "The file is too large. Nothing was imported.",
+        )));
+    }
+    Ok(std::fs::read(path)?)
+}
+
 /// The app's operations over one store.
 pub struct Assessments {
     store: Box<dyn Store>,
@@ -376,6 +391,40 @@ impl Assessments {
 
     pub fn sign(&mut self, id: Uuid, signer_name: &str, role: Role) -> Result<PilotView> {
         self.change(id, |p, _, now| p.sign(signer_name, role, now))
+    }
+
+    /// Writes the proposal as a file for the committee secretary.
+    pub fn export_proposal(&mut self, id: Uuid, path: &Path) -> Result<()> {
+        let pilot = self.store.load(id)?;
+        let text = crate::exchange::proposal_file(&pilot.proposal, (self.now)())?;
+        crate::files::write_atomically(path, text.as_bytes())
+    }
+
+    /// Reads a proposal file and makes it a new pilot: handed in when complete, otherwise a
+    /// draft. Nothing is stored when the file is wrong in any way.
+    pub fn import_proposal(&mut self, path: &Path) -> Result<PilotView> {
+        let proposal = crate::exchange::read_proposal_file(&read_limited(path)?)?;
+        let complete = proposal.validate_complete().is_ok();
+        let view = self.create(proposal)?;
+        if complete {
+            self.submit(view.pilot.id)
+        } else {
+            Ok(view)
+        }
+    }
+
+    /// Starts a proposal (a draft) from an existing Algoritmeregister entry.
+    pub fn import_register_entry(&mut self, path: &Path) -> Result<PilotView> {
+        let proposal = crate::exchange::proposal_from_register(&read_limited(path)?)?;
+        self.create(proposal)
+    }
+
+    /// Writes a draft Algoritmeregister entry for an approved pilot.
+    pub fn export_register_entry(&mut self, id: Uuid, path: &Path) -> Result<()> {
+        let view = self.get(id)?;
+        let entry = crate::exchange::register_entry(&view, ORGANIZATION)?;
+        let text = serde_json::to_string_pretty(&entry).map_err(|e| Error::Internal(e.to_string()))?;
+        crate::files::write_atomically(path, text.as_bytes())
     }
 
     /// Renders the decision record as PDF and writes it to `path` (written to a temporary

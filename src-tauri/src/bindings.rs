@@ -4,7 +4,7 @@
 
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{ai_act, export, frameworks, intake, meetings, pilots, review, signing};
+use crate::commands::{ai_act, exchange, export, frameworks, intake, meetings, pilots, review, signing};
 
 #[cfg(test)]
 include!("command_names.rs");
@@ -37,6 +37,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         ai_act::ai_act_dates,
         ai_act::conclude_ai_act,
         intake::intake_form,
+        exchange::export_proposal,
+        exchange::import_proposal,
+        exchange::import_register_entry,
+        exchange::export_register_entry,
     ])
 }
 

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 26] = [
+pub const COMMANDS: [&str; 30] = [
     "list_pilots",
     "get_pilot",
     "create_pilot",
@@ -26,4 +26,8 @@ pub const COMMANDS: [&str; 26] = [
     "ai_act_dates",
     "conclude_ai_act",
     "intake_form",
+    "export_proposal",
+    "import_proposal",
+    "import_register_entry",
+    "export_register_entry",
 ];

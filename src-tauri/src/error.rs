@@ -15,6 +15,7 @@ pub enum ErrorKind {
     Framework,
     Storage,
     Pdf,
+    BadFile,
     Internal,
     Io,
 }
@@ -50,6 +51,7 @@ impl From<assessments::Error> for AppError {
             E::Framework { .. } => ErrorKind::Framework,
             E::Storage { .. } => ErrorKind::Storage,
             E::Pdf(_) => ErrorKind::Pdf,
+            E::BadFile(_) => ErrorKind::BadFile,
             E::Internal(_) => ErrorKind::Internal,
             E::Io(_) => ErrorKind::Io,
         };

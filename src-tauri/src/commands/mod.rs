@@ -2,6 +2,7 @@
 //! [`crate::state::AppState::run`] and returns the core's answer or its error.
 
 pub mod ai_act;
+pub mod exchange;
 pub mod export;
 pub mod frameworks;
 pub mod intake;

@@ -38,6 +38,14 @@ export const commands = {
 	aiActDates: () => typedError<DutyDates, AppError>(__TAURI_INVOKE("ai_act_dates")),
 	concludeAiAct: (answers: { [key in string]: WizardAnswer }) => typedError<Conclusion, AppError>(__TAURI_INVOKE("conclude_ai_act", { answers })),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
+	/**  Saves the proposal as a file for the committee secretary. `None` when cancelled. */
+	exportProposal: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_proposal", { id })),
+	/**  Imports a proposal file as a new pilot. `None` when cancelled. */
+	importProposal: () => typedError<PilotView | null, AppError>(__TAURI_INVOKE("import_proposal")),
+	/**  Starts a proposal from an Algoritmeregister entry. `None` when cancelled. */
+	importRegisterEntry: () => typedError<PilotView | null, AppError>(__TAURI_INVOKE("import_register_entry")),
+	/**  Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled. */
+	exportRegisterEntry: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_register_entry", { id })),
 };
 
 /* Types */
@@ -207,7 +215,7 @@ export type DutyDates = {
 };
 
 /**  What kind of failure it was, for the UI to branch on. */
-export type ErrorKind = "invalid" | "notAllowed" | "locked" | "notFound" | "conflict" | "framework" | "storage" | "pdf" | "internal" | "io";
+export type ErrorKind = "invalid" | "notAllowed" | "locked" | "notFound" | "conflict" | "framework" | "storage" | "pdf" | "badFile" | "internal" | "io";
 
 export type FieldKind = "line" | "text" | 
 /**  `YYYY-MM-DD`. */
@@ -425,7 +433,10 @@ export type PilotView = {
 	signatureChecks: SignatureCheck[],
 };
 
-/**  What the project lead hands in about a pilot. */
+/**
+ *  What the project lead hands in about a pilot. Unknown fields are refused (this is also the
+ *  format of the proposal file that travels between machines).
+ */
 export type Proposal = {
 	/**  Name of the pilot (*naam van de pilot*). */
 	title: string,

@@ -1,0 +1,66 @@
+//! Files between machines: the proposal file, Algoritmeregister entries. Every path comes
+//! from a native dialog opened here.
+
+use assessments::PilotView;
+use tauri::{AppHandle, Manager, State};
+use uuid::Uuid;
+
+use crate::dialogs::{ask_open, ask_save};
+use crate::error::Result;
+use crate::state::AppState;
+
+/// Saves the proposal as a file for the committee secretary. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_proposal(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
+    let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
+    let name = assessments::files::pdf_file_name(&title).replace("besluit-", "voorstel-").replace(".pdf", ".json");
+    let folder = app.path().document_dir().ok();
+    let Some(path) = ask_save(&app, "Voorstel opslaan voor de commissie", &name, ("Voorstel", "json"), folder).await?
+    else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    state.run(move |s| s.export_proposal(id, &path)).await?;
+    Ok(Some(shown))
+}
+
+/// Imports a proposal file as a new pilot. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_proposal(app: AppHandle, state: State<'_, AppState>) -> Result<Option<PilotView>> {
+    let Some(path) = ask_open(&app, "Voorstel importeren", ("Voorstel", "json")).await? else {
+        return Ok(None);
+    };
+    state.run(move |s| s.import_proposal(&path)).await.map(Some)
+}
+
+/// Starts a proposal from an Algoritmeregister entry. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_register_entry(app: AppHandle, state: State<'_, AppState>) -> Result<Option<PilotView>> {
+    let Some(path) =
+        ask_open(&app, "Registratie uit het Algoritmeregister openen", ("Algoritmeregister", "json")).await?
+    else {
+        return Ok(None);
+    };
+    state.run(move |s| s.import_register_entry(&path)).await.map(Some)
+}
+
+/// Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_register_entry(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
+    let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
+    let name =
+        assessments::files::pdf_file_name(&title).replace("besluit-", "algoritmeregister-").replace(".pdf", ".json");
+    let folder = app.path().document_dir().ok();
+    let Some(path) =
+        ask_save(&app, "Registratie voor het Algoritmeregister opslaan", &name, ("JSON", "json"), folder).await?
+    else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    state.run(move |s| s.export_register_entry(id, &path)).await?;
+    Ok(Some(shown))
+}
