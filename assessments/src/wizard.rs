@@ -585,71 +585,51 @@ pub fn conclude(answers: &Answers) -> Result<Conclusion> {
                     &dates.public_legacy,
                 );
             }
-            let mut notices = false;
-            if f(&b, "interactie") && !f(&b, "interactie_duidelijk") {
-                b.because(
+            // Art. 50: (applies, answer that led there, why, duty, article).
+            let transparency_duties = [
+                (
+                    f(&b, "interactie") && !f(&b, "interactie_duidelijk"),
                     "interactie",
-                    "Inwoners praten direct met het systeem: zij moeten weten dat het AI is.",
-                    "Residents interact with the system directly: they must know it is AI.",
-                );
-                b.duty(
-                    "Laat mensen weten dat zij met een AI-systeem praten.",
-                    "Tell people they are interacting with an AI system.",
+                    ("Inwoners praten direct met het systeem: zij moeten weten dat het AI is.", "Residents interact with the system directly: they must know it is AI."),
+                    ("Laat mensen weten dat zij met een AI-systeem praten.", "Tell people they are interacting with an AI system."),
                     "AI-verordening art. 50 lid 1",
-                    &dates.transparency,
-                );
-                notices = true;
-            }
-            if f(&b, "synthetisch") {
-                b.because(
+                ),
+                (
+                    f(&b, "synthetisch"),
                     "synthetisch",
-                    "Het systeem maakt inhoud: die moet als AI-inhoud herkenbaar zijn.",
-                    "The system generates content: it must be marked as AI-generated.",
-                );
-                b.duty("Zorg dat gemaakte inhoud machineleesbaar als AI-inhoud is gemarkeerd (plicht van de aanbieder; controleer het).", "Ensure generated content is machine-marked as AI-generated (provider's duty; check it).", "AI-verordening art. 50 lid 2", &dates.transparency);
-                notices = true;
-            }
-            if f(&b, "bijlage_iii_biometrie") || (f(&b, "verboden_emotie") && f(&b, "uitzondering_emotie")) {
-                b.because(
+                    ("Het systeem maakt inhoud: die moet als AI-inhoud herkenbaar zijn.", "The system generates content: it must be marked as AI-generated."),
+                    ("Zorg dat gemaakte inhoud machineleesbaar als AI-inhoud is gemarkeerd (plicht van de aanbieder; controleer het).", "Ensure generated content is machine-marked as AI-generated (provider's duty; check it)."),
+                    "AI-verordening art. 50 lid 2",
+                ),
+                (
+                    f(&b, "bijlage_iii_biometrie") || (f(&b, "verboden_emotie") && f(&b, "uitzondering_emotie")),
                     "bijlage_iii_biometrie",
-                    "Emotieherkenning of biometrische indeling: mensen moeten het weten.",
-                    "Emotion recognition or biometric categorisation: people must be told.",
-                );
-                b.duty(
-                    "Informeer mensen over emotieherkenning of biometrische indeling.",
-                    "Inform people about emotion recognition or biometric categorisation.",
+                    ("Emotieherkenning of biometrische indeling: mensen moeten het weten.", "Emotion recognition or biometric categorisation: people must be told."),
+                    ("Informeer mensen over emotieherkenning of biometrische indeling.", "Inform people about emotion recognition or biometric categorisation."),
                     "AI-verordening art. 50 lid 3",
-                    &dates.transparency,
-                );
-                notices = true;
-            }
-            if f(&b, "deepfake") {
-                b.because(
+                ),
+                (
+                    f(&b, "deepfake"),
                     "deepfake",
-                    "Het systeem maakt echt lijkende beelden of geluid: maak bekend dat ze gemaakt zijn.",
-                    "The system makes realistic images or sound: disclose that they are generated.",
-                );
-                b.duty(
-                    "Maak bekend dat beeld, geluid of video kunstmatig is gemaakt.",
-                    "Disclose that images, sound or video are artificially generated.",
+                    ("Het systeem maakt echt lijkende beelden of geluid: maak bekend dat ze gemaakt zijn.", "The system makes realistic images or sound: disclose that they are generated."),
+                    ("Maak bekend dat beeld, geluid of video kunstmatig is gemaakt.", "Disclose that images, sound or video are artificially generated."),
                     "AI-verordening art. 50 lid 4",
-                    &dates.transparency,
-                );
-                notices = true;
-            }
-            if f(&b, "tekst_publiek") && !f(&b, "tekst_redactie") {
-                b.because(
+                ),
+                (
+                    f(&b, "tekst_publiek") && !f(&b, "tekst_redactie"),
                     "tekst_publiek",
-                    "De gemeente publiceert AI-tekst voor inwoners zonder menselijke redactie: maak dat bekend.",
-                    "The municipality publishes AI text for residents without human editing: disclose it.",
-                );
-                b.duty(
-                    "Maak bekend dat gepubliceerde tekst door AI is gemaakt.",
-                    "Disclose that published text is AI-generated.",
+                    ("De gemeente publiceert AI-tekst voor inwoners zonder menselijke redactie: maak dat bekend.", "The municipality publishes AI text for residents without human editing: disclose it."),
+                    ("Maak bekend dat gepubliceerde tekst door AI is gemaakt.", "Disclose that published text is AI-generated."),
                     "AI-verordening art. 50 lid 4",
-                    &dates.transparency,
-                );
-                notices = true;
+                ),
+            ];
+            let mut notices = false;
+            for (applies, id, (why_nl, why_en), (duty_nl, duty_en), article) in transparency_duties {
+                if applies {
+                    b.because(id, why_nl, why_en);
+                    b.duty(duty_nl, duty_en, article, &dates.transparency);
+                    notices = true;
+                }
             }
             if notices {
                 transparency = true;

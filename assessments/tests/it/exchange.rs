@@ -7,8 +7,15 @@ use assessments::{Answer, Role, Verdict};
 
 use crate::support::{conditional_decision, now, proposal, TestDb};
 
+/// Reference data in `shared/`, which lies beside the repository (as in CI).
 fn shared(path: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(path)
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(path);
+    assert!(
+        p.exists(),
+        "{} is missing: these tests need the shared/ reference data beside the repository",
+        p.display()
+    );
+    p
 }
 
 fn file_text() -> String {
