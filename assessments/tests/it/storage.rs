@@ -68,6 +68,10 @@ fn the_database_refuses_to_change_a_signed_decision() {
          VALUES (?1, 'positive', 'vervalst', '[]', '2026-01-01T00:00:00Z', 0)",
         "REPLACE INTO decisions (pilot_id, outcome, reasons, conditions, decided_at, signed)
          VALUES (?1, 'negative', 'vervalst', '[]', '2026-01-01T00:00:00Z', 1)",
+        "UPDATE OR REPLACE decisions SET outcome = 'positive' WHERE pilot_id = ?1",
+        "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, decided_at, signed)
+         VALUES (?1, 'positive', 'vervalst', '[]', '2026-01-01T00:00:00Z', 0)
+         ON CONFLICT (pilot_id) DO UPDATE SET reasons = excluded.reasons",
         "UPDATE answers SET notes = 'vervalst' WHERE pilot_id = ?1",
         "DELETE FROM answers WHERE pilot_id = ?1",
         "INSERT OR REPLACE INTO answers (pilot_id, question_id, verdict, notes) VALUES (?1, 'privacy.dpia', 'complies', 'vervalst')",
