@@ -3,6 +3,7 @@
 //! dialogs; it is called by the desktop shell (`src-tauri`) and by tests alike.
 
 pub mod applicability;
+pub mod audit;
 pub mod dates;
 pub mod error;
 pub mod exchange;

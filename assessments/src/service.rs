@@ -1,7 +1,7 @@
 //! The operations the app offers, as plain functions over a [`Store`]: load a pilot, let the
 //! workflow change it, save it. The desktop shell calls only these.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::applicability::{reason, Facts};
+use crate::audit::{first_broken, state_hash, Change, IntegrityReport};
 use crate::error::{Error, Result};
 use crate::framework::Framework;
 use crate::framework::{diff, FrameworkDiff, Registry, Text};
@@ -40,6 +41,9 @@ pub struct PilotView {
     pub draft: crate::workflow::DecisionDraft,
     /// The (latest) meeting with this pilot on its agenda, if any.
     pub meeting: Option<MeetingContext>,
+    /// The stored record differs from what the audit trail says was last written: it was
+    /// changed outside AI-toets.
+    pub changed_outside: bool,
     /// The hash every signer signs (of the record as it is now).
     pub content_hash: String,
     pub signature_checks: Vec<SignatureCheck>,
@@ -59,6 +63,7 @@ impl PilotView {
             missing_roles: pilot.missing_roles(),
             draft: pilot.decision_draft(&framework),
             meeting: None,
+            changed_outside: false,
             content_hash: signing::content_hash(&pilot)?,
             signature_checks: signing::verify(&pilot)?,
             framework,
@@ -118,6 +123,21 @@ pub struct FrameworkVersion {
     pub current: bool,
     /// What changed since the previous version, if there is one.
     pub changes: Option<FrameworkDiff>,
+}
+
+// Actors in the audit trail when the app has no one more specific to name.
+const COMMITTEE: &str = "commissie";
+const SECRETARY: &str = "secretaris";
+const ADMINISTRATOR: &str = "beheer";
+
+/// The project lead as named in the proposal, for the audit trail.
+fn lead(proposal: &Proposal) -> String {
+    let name = proposal.project_lead.trim();
+    if name.is_empty() {
+        "projectleider".to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// The municipality, as named in register entries.
@@ -206,13 +226,17 @@ impl Assessments {
                 format!("Version {} of the framework already exists. Give the revision a new version number.", framework.version),
             ));
         }
-        self.store.add_framework_file(&FrameworkFile {
-            framework_id: framework.id.clone(),
-            version: framework.version.clone(),
-            file_name: file_name.to_string(),
-            source: source.to_string(),
-            loaded_at: (self.now)(),
-        })?;
+        let audit = Change::new(ADMINISTRATOR, format!("toetsingskader {} geladen", framework.version));
+        self.store.add_framework_file(
+            &FrameworkFile {
+                framework_id: framework.id.clone(),
+                version: framework.version.clone(),
+                file_name: file_name.to_string(),
+                source: source.to_string(),
+                loaded_at: (self.now)(),
+            },
+            &audit,
+        )?;
         self.frameworks = None;
         let reference = framework.reference();
         self.framework_versions()?
@@ -238,9 +262,49 @@ impl Assessments {
 
     fn view(&mut self, pilot: Pilot) -> Result<PilotView> {
         let meeting = self.meeting_of(pilot.id)?.map(|m| MeetingContext::new(m, pilot.id));
+        let recorded = self.store.last_state_hash(&format!("pilot:{}", pilot.id))?;
+        let changed_outside = recorded.as_deref() != Some(state_hash(&pilot)?.as_str());
         let mut view = PilotView::new(pilot, self.registry()?)?;
         view.meeting = meeting;
+        view.changed_outside = changed_outside;
         Ok(view)
+    }
+
+    /// Checks the audit trail and every record against it, and every signature: what the app
+    /// shows on open. Anything that does not verify is reported, never shown as valid.
+    pub fn integrity(&mut self) -> Result<IntegrityReport> {
+        let log = self.store.audit_log()?;
+        let mut report =
+            IntegrityReport { entries: log.len() as i64, broken_at: first_broken(&log), ..Default::default() };
+        let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
+        for summary in self.store.list()? {
+            let subject = format!("pilot:{}", summary.id);
+            match self.store.load(summary.id) {
+                Ok(pilot) => {
+                    if last.get(subject.as_str()).copied() != Some(state_hash(&pilot)?.as_str()) {
+                        report.changed_outside.push(summary.title.clone());
+                    }
+                    if crate::signing::verify(&pilot)?.iter().any(|c| !c.valid) {
+                        report.invalid_signatures.push(summary.title.clone());
+                    }
+                }
+                Err(_) => report.changed_outside.push(summary.title.clone()),
+            }
+        }
+        for meeting in self.store.list_meetings()? {
+            let subject = format!("meeting:{}", meeting.id);
+            if last.get(subject.as_str()).copied() != Some(state_hash(&meeting)?.as_str()) {
+                report.changed_outside.push(format!("Vergadering van {}", meeting.date));
+            }
+        }
+        Ok(report)
+    }
+
+    /// The audit trail, newest first (for the *logboek* screen).
+    pub fn audit_log(&mut self) -> Result<Vec<crate::audit::AuditEntry>> {
+        let mut log = self.store.audit_log()?;
+        log.reverse();
+        Ok(log)
     }
 
     /// The latest meeting with the pilot on its agenda.
@@ -271,16 +335,21 @@ impl Assessments {
             self.store.load(*id)?;
         }
         let mut meeting = Meeting::new(input, (self.now)())?;
-        self.store.create_meeting(&mut meeting)?;
+        self.store.create_meeting(&mut meeting, &Change::new(SECRETARY, "vergadering aangemaakt"))?;
         self.get_meeting(meeting.id)
     }
 
     /// Loads a meeting, applies `change`, saves it if the change succeeded.
-    fn change_meeting(&mut self, id: Uuid, change: impl FnOnce(&mut Meeting) -> Result<()>) -> Result<MeetingView> {
+    fn change_meeting(
+        &mut self,
+        id: Uuid,
+        audit: Change,
+        change: impl FnOnce(&mut Meeting) -> Result<()>,
+    ) -> Result<MeetingView> {
         let mut meeting = self.store.load_meeting(id)?;
         change(&mut meeting)?;
         meeting.updated_at = (self.now)();
-        self.store.save_meeting(&mut meeting)?;
+        self.store.save_meeting(&mut meeting, &audit)?;
         self.get_meeting(id)
     }
 
@@ -289,7 +358,7 @@ impl Assessments {
         for pilot_id in &input.agenda {
             self.store.load(*pilot_id)?;
         }
-        self.change_meeting(id, |m| m.update(input))
+        self.change_meeting(id, Change::new(SECRETARY, "vergadering bijgewerkt"), |m| m.update(input))
     }
 
     /// Conflicts, votes and opinions on a pilot are part of its decision: once the decision is
@@ -306,12 +375,14 @@ impl Assessments {
 
     pub fn declare_conflict(&mut self, id: Uuid, member: &str, pilot_id: Uuid, reason: &str) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        self.change_meeting(id, |m| m.declare_conflict(member, pilot_id, reason))
+        let audit = Change::new(member, format!("belangenverstrengeling gemeld voor pilot {pilot_id}"));
+        self.change_meeting(id, audit, |m| m.declare_conflict(member, pilot_id, reason))
     }
 
     pub fn withdraw_conflict(&mut self, id: Uuid, member: &str, pilot_id: Uuid) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        self.change_meeting(id, |m| {
+        let audit = Change::new(member, format!("belangenverstrengeling ingetrokken voor pilot {pilot_id}"));
+        self.change_meeting(id, audit, |m| {
             m.withdraw_conflict(member, pilot_id);
             Ok(())
         })
@@ -319,12 +390,14 @@ impl Assessments {
 
     pub fn cast_vote(&mut self, id: Uuid, member: &str, pilot_id: Uuid, choice: VoteChoice) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        self.change_meeting(id, |m| m.cast_vote(member, pilot_id, choice))
+        let audit = Change::new(member, format!("gestemd over pilot {pilot_id}"));
+        self.change_meeting(id, audit, |m| m.cast_vote(member, pilot_id, choice))
     }
 
     pub fn set_minority_opinion(&mut self, id: Uuid, member: &str, pilot_id: Uuid, text: &str) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        self.change_meeting(id, |m| m.set_minority_opinion(member, pilot_id, text))
+        let audit = Change::new(member, format!("minderheidsstandpunt over pilot {pilot_id}"));
+        self.change_meeting(id, audit, |m| m.set_minority_opinion(member, pilot_id, text))
     }
 
     pub fn list(&mut self) -> Result<Vec<PilotSummary>> {
@@ -340,7 +413,8 @@ impl Assessments {
         let now = (self.now)();
         let framework = self.registry()?.current_on(now.date())?.clone();
         let mut pilot = Pilot::new(proposal, &framework, now)?;
-        self.store.create(&mut pilot)?;
+        let actor = lead(&pilot.proposal);
+        self.store.create(&mut pilot, &Change::new(actor, "voorstel aangemaakt"))?;
         self.view(pilot)
     }
 
@@ -348,6 +422,7 @@ impl Assessments {
     fn change(
         &mut self,
         id: Uuid,
+        audit: Change,
         change: impl FnOnce(&mut Pilot, &Framework, OffsetDateTime) -> Result<()>,
     ) -> Result<PilotView> {
         let mut pilot = self.store.load(id)?;
@@ -355,24 +430,26 @@ impl Assessments {
         let now = (self.now)();
         change(&mut pilot, &framework, now)?;
         pilot.updated_at = now;
-        self.store.save(&mut pilot)?;
+        self.store.save(&mut pilot, &audit)?;
         self.view(pilot)
     }
 
     pub fn update_proposal(&mut self, id: Uuid, proposal: Proposal) -> Result<PilotView> {
-        self.change(id, |p, _, _| p.update_proposal(proposal))
+        let audit = Change::new(lead(&proposal), "voorstel bijgewerkt");
+        self.change(id, audit, |p, _, _| p.update_proposal(proposal))
     }
 
     pub fn submit(&mut self, id: Uuid) -> Result<PilotView> {
-        self.change(id, |p, _, _| p.submit())
+        self.change(id, Change::new(COMMITTEE, "voorstel ingediend"), |p, _, _| p.submit())
     }
 
     pub fn start_review(&mut self, id: Uuid) -> Result<PilotView> {
-        self.change(id, |p, _, _| p.start_review())
+        self.change(id, Change::new(COMMITTEE, "beoordeling gestart"), |p, _, _| p.start_review())
     }
 
     pub fn set_answer(&mut self, id: Uuid, question_id: &str, answer: Answer) -> Result<PilotView> {
-        self.change(id, |p, f, _| p.set_answer(f, question_id, answer))
+        let audit = Change::new(COMMITTEE, format!("oordeel bij {question_id}"));
+        self.change(id, audit, |p, f, _| p.set_answer(f, question_id, answer))
     }
 
     /// Records the decision. When the pilot is on a meeting's agenda, the meeting must have
@@ -382,15 +459,16 @@ impl Assessments {
             Some(meeting) => Some(meeting.record_for_decision(id)?),
             None => None,
         };
-        self.change(id, |p, f, now| p.decide(f, input, record, now))
+        self.change(id, Change::new(COMMITTEE, "besluit vastgelegd"), |p, f, now| p.decide(f, input, record, now))
     }
 
     pub fn reopen(&mut self, id: Uuid) -> Result<PilotView> {
-        self.change(id, |p, _, _| p.reopen())
+        self.change(id, Change::new(COMMITTEE, "besluit heropend"), |p, _, _| p.reopen())
     }
 
     pub fn sign(&mut self, id: Uuid, signer_name: &str, role: Role) -> Result<PilotView> {
-        self.change(id, |p, _, now| p.sign(signer_name, role, now))
+        let audit = Change::new(signer_name.trim(), format!("ondertekend als {}", role.label_nl().to_lowercase()));
+        self.change(id, audit, |p, _, now| p.sign(signer_name, role, now))
     }
 
     /// Writes the proposal as a file for the committee secretary.

@@ -4,7 +4,7 @@
 
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{ai_act, exchange, export, frameworks, intake, meetings, pilots, review, signing};
+use crate::commands::{ai_act, exchange, export, frameworks, intake, integrity, meetings, pilots, review, signing};
 
 #[cfg(test)]
 include!("command_names.rs");
@@ -41,6 +41,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         exchange::import_proposal,
         exchange::import_register_entry,
         exchange::export_register_entry,
+        integrity::integrity,
+        integrity::audit_log,
     ])
 }
 

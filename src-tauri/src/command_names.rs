@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 30] = [
+pub const COMMANDS: [&str; 32] = [
     "list_pilots",
     "get_pilot",
     "create_pilot",
@@ -30,4 +30,6 @@ pub const COMMANDS: [&str; 30] = [
     "import_proposal",
     "import_register_entry",
     "export_register_entry",
+    "integrity",
+    "audit_log",
 ];

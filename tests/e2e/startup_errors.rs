@@ -63,3 +63,28 @@ impl Drop for Immutable {
         let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
     }
 }
+
+#[tokio::test]
+async fn an_edit_made_behind_the_apps_back_is_shown_on_open() -> Res {
+    let display = Display::get();
+    let data = tempfile::tempdir()?;
+    let app = App::launch(&display, data.path(), &artifacts()).await?;
+    let created = app
+        .invoke("create_pilot", serde_json::json!({ "proposal": { "title": "Wmo-prognose", "projectLead": "", "department": "", "description": "", "purpose": "Plannen", "dataUsed": "" } }))
+        .await?
+        .map_err(|e| e.to_string())?;
+    assert!(created["pilot"]["id"].is_string());
+    app.quit().await?;
+
+    let db = data.path().join("ai-toets.sqlite3");
+    let sql = "UPDATE pilots SET proposal = json_set(proposal, '$.purpose', 'Stiekem aangepast');";
+    let out = std::process::Command::new("sqlite3").arg(&db).arg(sql).output()?;
+    assert!(out.status.success(), "a draft can be changed with sqlite3: {}", String::from_utf8_lossy(&out.stderr));
+
+    let app = App::launch(&display, data.path(), &artifacts()).await?;
+    let text = app.wait_text("[data-integrity]", "Buiten AI-toets om gewijzigd").await?;
+    assert!(text.contains("Wmo-prognose"), "{text}");
+    app.screenshot("19-buiten-de-app-gewijzigd").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -8,6 +8,7 @@ pub use sqlite::SqliteStore;
 
 use uuid::Uuid;
 
+use crate::audit::{AuditEntry, Change};
 use crate::error::Result;
 use crate::model::{Pilot, PilotSummary};
 
@@ -22,25 +23,30 @@ pub struct FrameworkFile {
 }
 
 /// Architecture invariant: every implementation refuses to change a signed record, in the
-/// database itself, not only in this code; and `save` is all-or-nothing.
+/// database itself, not only in this code; every write is all-or-nothing and appends its
+/// audit entry (`change`, with the hash of the record as written) in the same transaction.
 pub trait Store: Send {
     /// All pilots, most recently changed first.
     fn list(&mut self) -> Result<Vec<PilotSummary>>;
     fn load(&mut self, id: Uuid) -> Result<Pilot>;
     /// Stores a new pilot and sets its revision to 1.
-    fn create(&mut self, pilot: &mut Pilot) -> Result<()>;
+    fn create(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()>;
     /// Stores a changed pilot in one transaction, if the stored revision is still
     /// `pilot.revision` (else [`crate::Error::Conflict`]); then bumps the revision.
-    fn save(&mut self, pilot: &mut Pilot) -> Result<()>;
+    fn save(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()>;
     /// All meetings, newest first.
     fn list_meetings(&mut self) -> Result<Vec<crate::meeting::Meeting>>;
     fn load_meeting(&mut self, id: Uuid) -> Result<crate::meeting::Meeting>;
     /// Stores a new meeting and sets its revision to 1.
-    fn create_meeting(&mut self, meeting: &mut crate::meeting::Meeting) -> Result<()>;
+    fn create_meeting(&mut self, meeting: &mut crate::meeting::Meeting, change: &Change) -> Result<()>;
     /// Saves a changed meeting if the stored revision is still `meeting.revision`.
-    fn save_meeting(&mut self, meeting: &mut crate::meeting::Meeting) -> Result<()>;
+    fn save_meeting(&mut self, meeting: &mut crate::meeting::Meeting, change: &Change) -> Result<()>;
     /// The framework files loaded so far, oldest first.
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.
-    fn add_framework_file(&mut self, file: &FrameworkFile) -> Result<()>;
+    fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
+    /// The whole audit trail, oldest first.
+    fn audit_log(&mut self) -> Result<Vec<AuditEntry>>;
+    /// The `state_hash` of the last audit entry about `subject`.
+    fn last_state_hash(&mut self, subject: &str) -> Result<Option<String>>;
 }

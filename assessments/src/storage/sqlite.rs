@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{FrameworkFile, Store};
+use crate::audit::{state_hash, AuditEntry, Change};
 use crate::error::{Error, Message, Result};
 use crate::meeting::Meeting;
 use crate::model::{optional_date, Answer, Condition, Decision, FrameworkRef, Pilot, PilotSummary, Signature};
@@ -20,6 +21,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_frameworks.sql")),
         M::up(include_str!("migrations/0003_meetings.sql")),
+        M::up(include_str!("migrations/0004_audit.sql")),
     ])
 }
 
@@ -98,7 +100,7 @@ impl Store for SqliteStore {
         Ok(pilot)
     }
 
-    fn create(&mut self, pilot: &mut Pilot) -> Result<()> {
+    fn create(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -117,12 +119,14 @@ impl Store for SqliteStore {
             ],
         )
         .map_err(|e| storage_error(&self.path, e))?;
+        let stored = Pilot { revision: 1, ..pilot.clone() };
+        append_audit(&tx, &self.path, change, format!("pilot:{}", pilot.id), state_hash(&stored)?, pilot.updated_at)?;
         tx.commit().map_err(|e| storage_error(&self.path, e))?;
         pilot.revision = 1;
         Ok(())
     }
 
-    fn save(&mut self, pilot: &mut Pilot) -> Result<()> {
+    fn save(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()> {
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| storage_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
@@ -202,6 +206,8 @@ impl Store for SqliteStore {
                 tx.execute("DELETE FROM decisions WHERE pilot_id = ?1", [&id]).map_err(fail)?;
             }
         }
+        let stored = Pilot { revision: pilot.revision + 1, ..pilot.clone() };
+        append_audit(&tx, &path, change, format!("pilot:{}", pilot.id), state_hash(&stored)?, pilot.updated_at)?;
         tx.commit().map_err(fail)?;
         pilot.revision += 1;
         Ok(())
@@ -235,7 +241,7 @@ impl Store for SqliteStore {
         Ok(Meeting { revision, ..from_json(&body)? })
     }
 
-    fn create_meeting(&mut self, meeting: &mut Meeting) -> Result<()> {
+    fn create_meeting(&mut self, meeting: &mut Meeting, change: &Change) -> Result<()> {
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| storage_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
@@ -250,12 +256,14 @@ impl Store for SqliteStore {
             ],
         )
         .map_err(fail)?;
+        let stored = Meeting { revision: 1, ..meeting.clone() };
+        append_audit(&tx, &path, change, format!("meeting:{}", meeting.id), state_hash(&stored)?, meeting.updated_at)?;
         tx.commit().map_err(fail)?;
         meeting.revision = 1;
         Ok(())
     }
 
-    fn save_meeting(&mut self, meeting: &mut Meeting) -> Result<()> {
+    fn save_meeting(&mut self, meeting: &mut Meeting, change: &Change) -> Result<()> {
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| storage_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
@@ -274,6 +282,8 @@ impl Store for SqliteStore {
                 > 0;
             return Err(if exists { Error::Conflict } else { Error::NotFound { what: "meeting" } });
         }
+        let stored = Meeting { revision: meeting.revision + 1, ..meeting.clone() };
+        append_audit(&tx, &path, change, format!("meeting:{}", meeting.id), state_hash(&stored)?, meeting.updated_at)?;
         tx.commit().map_err(fail)?;
         meeting.revision += 1;
         Ok(())
@@ -288,7 +298,7 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    fn add_framework_file(&mut self, file: &FrameworkFile) -> Result<()> {
+    fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()> {
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| storage_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
@@ -297,7 +307,60 @@ impl Store for SqliteStore {
             params![file.framework_id, file.version, file.file_name, file.source, format_time(file.loaded_at)?],
         )
         .map_err(fail)?;
+        let subject = format!("framework:{}@{}", file.framework_id, file.version);
+        append_audit(&tx, &path, change, subject, state_hash(&file.source)?, file.loaded_at)?;
         tx.commit().map_err(fail)
+    }
+
+    fn last_state_hash(&mut self, subject: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT state_hash FROM audit_log WHERE subject = ?1 ORDER BY seq DESC LIMIT 1",
+                [subject],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| storage_error(&self.path, e))
+    }
+
+    fn audit_log(&mut self) -> Result<Vec<AuditEntry>> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT seq, at, actor, subject, action, state_hash, prev_hash, entry_hash FROM audit_log ORDER BY seq",
+            )
+            .map_err(fail)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            })
+            .map_err(fail)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, at, actor, subject, action, state_hash, prev_hash, entry_hash) = row.map_err(fail)?;
+            out.push(AuditEntry {
+                seq,
+                at: parse_time(&at)?,
+                actor,
+                subject,
+                action,
+                state_hash,
+                prev_hash,
+                entry_hash,
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -312,6 +375,53 @@ impl SqliteStore {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
         rows.collect()
     }
+}
+
+/// Appends one entry to the audit trail, chained to the last one, inside the caller's
+/// transaction.
+fn append_audit(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    change: &Change,
+    subject: String,
+    state_hash: String,
+    at: OffsetDateTime,
+) -> Result<()> {
+    let fail = |e: rusqlite::Error| storage_error(path, e);
+    let last: Option<(i64, String)> = tx
+        .query_row("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(fail)?;
+    let (prev_seq, prev_hash) = last.unwrap_or((0, crate::audit::GENESIS.to_string()));
+    let mut entry = AuditEntry {
+        seq: prev_seq + 1,
+        at,
+        actor: change.actor.clone(),
+        subject,
+        action: change.action.clone(),
+        state_hash,
+        prev_hash,
+        entry_hash: String::new(),
+    };
+    entry.entry_hash = crate::audit::entry_hash(&entry)?;
+    tx.execute(
+        "INSERT INTO audit_log (seq, at, actor, subject, action, state_hash, prev_hash, entry_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            entry.seq,
+            format_time(entry.at)?,
+            entry.actor,
+            entry.subject,
+            entry.action,
+            entry.state_hash,
+            entry.prev_hash,
+            entry.entry_hash
+        ],
+    )
+    .map_err(fail)?;
+    Ok(())
 }
 
 /// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
@@ -431,7 +541,10 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
 /// Turns a SQLite failure into a sentence a secretary can act on.
 fn storage_error(path: &Path, e: rusqlite::Error) -> Error {
     let detail = e.to_string();
-    if detail.contains(LOCK_MESSAGE) || detail.contains("framework version is immutable") {
+    if detail.contains(LOCK_MESSAGE)
+        || detail.contains("framework version is immutable")
+        || detail.contains("append-only")
+    {
         return Error::Locked;
     }
     let file = path.display();

@@ -32,7 +32,7 @@ fn every_connection_has_wal_foreign_keys_and_recursive_triggers() {
         assessments::Pilot::new(proposal(), &assessments::Framework::current().expect("fw"), crate::support::now())
             .expect("pilot");
     ghost.revision = 1;
-    assert!(matches!(store.save(&mut ghost), Err(Error::NotFound { .. })));
+    assert!(matches!(store.save(&mut ghost, &test_change()), Err(Error::NotFound { .. })));
 }
 
 #[test]
@@ -44,10 +44,14 @@ fn a_stale_save_is_refused_as_a_conflict() {
     let mut pa = a.load(v.pilot.id).expect("load a");
     let mut pb = b.load(v.pilot.id).expect("load b");
     pa.proposal.department = "Eerst".into();
-    a.save(&mut pa).expect("first save wins");
+    a.save(&mut pa, &test_change()).expect("first save wins");
     pb.proposal.department = "Later".into();
-    assert!(matches!(b.save(&mut pb), Err(Error::Conflict)));
+    assert!(matches!(b.save(&mut pb, &test_change()), Err(Error::Conflict)));
     assert_eq!(a.load(v.pilot.id).expect("load").proposal.department, "Eerst");
+}
+
+pub fn test_change() -> assessments::audit::Change {
+    assessments::audit::Change::new("test", "rechtstreeks opgeslagen")
 }
 
 /// A plain connection, as the sqlite3 command line opens one: no recursive_triggers.
@@ -164,4 +168,75 @@ fn a_read_only_file_can_be_read_but_refuses_writes_clearly() {
     assert_eq!(err.kind(), "storage");
     assert!(err.message().nl.contains("alleen-lezen"), "{}", err.message().nl);
     assert_eq!(service.get(id).expect("get").pilot.status, Status::Draft, "nothing half-written");
+}
+
+mod audit {
+    use assessments::audit::first_broken;
+
+    use super::raw;
+    use crate::support::{proposal, signed, TestDb};
+
+    #[test]
+    fn every_change_is_chained_in_the_audit_trail() {
+        let mut db = TestDb::new();
+        let v = signed(&mut db.service);
+        let log = db.service.audit_log().expect("log");
+        assert!(log.len() > 40, "{} entries", log.len());
+        assert_eq!(
+            first_broken(&{
+                let mut l = log.clone();
+                l.reverse();
+                l
+            }),
+            None
+        );
+        assert_eq!(log[0].actor, "Joost Ëlberts", "newest first: the last signature");
+        assert_eq!(log[0].action, "ondertekend als secretaris");
+        assert!(log.iter().all(|e| e.subject == format!("pilot:{}", v.pilot.id)));
+        let report = db.service.integrity().expect("integrity");
+        assert!(report.intact(), "{report:?}");
+        assert!(!db.service.get(v.pilot.id).expect("get").changed_outside);
+    }
+
+    #[test]
+    fn the_trail_cannot_be_edited_and_a_forged_entry_breaks_the_chain() {
+        let mut db = TestDb::new();
+        db.service.create(proposal()).expect("create");
+        let conn = raw(&db);
+        for sql in [
+            "UPDATE audit_log SET actor = 'iemand anders'",
+            "DELETE FROM audit_log",
+            "INSERT OR REPLACE INTO audit_log SELECT * FROM audit_log",
+        ] {
+            let err = conn.execute(sql, []).expect_err(sql);
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+        conn.execute(
+            "INSERT INTO audit_log (seq, at, actor, subject, action, state_hash, prev_hash, entry_hash)
+             VALUES (2, '2026-11-28T10:15:00Z', 'vervalser', 'pilot:x', 'niets', 'x', 'x', 'x')",
+            [],
+        )
+        .expect("an append is possible from outside");
+        assert_eq!(db.service.integrity().expect("integrity").broken_at, Some(2));
+    }
+
+    #[test]
+    fn an_edit_behind_the_apps_back_is_detected_on_open() {
+        let mut db = TestDb::new();
+        let v = db.service.create(proposal()).expect("create");
+        raw(&db)
+            .execute(
+                "UPDATE pilots SET proposal = json_set(proposal, '$.purpose', 'Stiekem aangepast') WHERE id = ?1",
+                [v.pilot.id.to_string()],
+            )
+            .expect("the draft itself is not locked");
+        let mut reopened = assessments::Assessments::with_clock(
+            Box::new(assessments::SqliteStore::open(&db.path()).expect("open")),
+            crate::support::now,
+        );
+        let report = reopened.integrity().expect("integrity");
+        assert_eq!(report.changed_outside, [proposal().title]);
+        assert!(!report.intact());
+        assert!(reopened.get(v.pilot.id).expect("get").changed_outside, "the pilot says so too");
+    }
 }

@@ -361,7 +361,7 @@ fn an_assessment_keeps_the_framework_version_it_started_with() {
     // A pilot that started before the revision, stored as it was then.
     let mut store = assessments::SqliteStore::open(&db.path()).expect("store");
     let mut earlier = assessments::Pilot::new(proposal(), old, crate::support::now()).expect("pilot");
-    store.create(&mut earlier).expect("create");
+    store.create(&mut earlier, &crate::storage::test_change()).expect("create");
 
     let later = db.service.create(proposal()).expect("create after the revision");
     assert_eq!(later.pilot.framework.version, new.version, "new assessments use the version in effect");

@@ -6,6 +6,7 @@ pub mod exchange;
 pub mod export;
 pub mod frameworks;
 pub mod intake;
+pub mod integrity;
 pub mod meetings;
 pub mod pilots;
 pub mod review;

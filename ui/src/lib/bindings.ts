@@ -46,6 +46,8 @@ export const commands = {
 	importRegisterEntry: () => typedError<PilotView | null, AppError>(__TAURI_INVOKE("import_register_entry")),
 	/**  Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled. */
 	exportRegisterEntry: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_register_entry", { id })),
+	integrity: () => typedError<IntegrityReport, AppError>(__TAURI_INVOKE("integrity")),
+	auditLog: () => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("audit_log")),
 };
 
 /* Types */
@@ -122,6 +124,19 @@ export type Attendee = {
 	name: string,
 	role: Role,
 	present: boolean,
+};
+
+export type AuditEntry = {
+	seq: number,
+	at: string,
+	actor: string,
+	/**  `pilot:<id>`, `meeting:<id>` or `framework:<id>@<version>`. */
+	subject: string,
+	action: string,
+	/**  SHA-256 of the canonical JSON of the record after the change. */
+	stateHash: string,
+	prevHash: string,
+	entryHash: string,
 };
 
 export type Conclusion = {
@@ -295,6 +310,17 @@ export type IntakeSection = {
 	fields: IntakeField[],
 };
 
+/**  What the check on open found. */
+export type IntegrityReport = {
+	entries: number,
+	/**  The first entry of the audit trail that does not verify. */
+	brokenAt: number | null,
+	/**  Records whose content no longer matches their last audit entry: changed outside AI-toets. */
+	changedOutside: string[],
+	/**  Pilots with a signature that does not match the record. */
+	invalidSignatures: string[],
+};
+
 /**  The project lead's answer to one question of the framework, with the evidence offered. */
 export type LeadAnswer = {
 	answer: string,
@@ -428,6 +454,11 @@ export type PilotView = {
 	draft: DecisionDraft,
 	/**  The (latest) meeting with this pilot on its agenda, if any. */
 	meeting: MeetingContext | null,
+	/**
+	 *  The stored record differs from what the audit trail says was last written: it was
+	 *  changed outside AI-toets.
+	 */
+	changedOutside: boolean,
 	/**  The hash every signer signs (of the record as it is now). */
 	contentHash: string,
 	signatureChecks: SignatureCheck[],
