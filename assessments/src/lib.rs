@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod files;
 pub mod framework;
 pub mod intake;
+pub mod keys;
 pub mod meeting;
 pub mod model;
 pub mod pdf;

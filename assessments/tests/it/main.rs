@@ -2,6 +2,7 @@
 
 mod exchange;
 mod framework;
+mod keys;
 mod meeting;
 mod pdf;
 mod storage;

@@ -1,0 +1,57 @@
+//! Members' keys: sealed with a passphrase, strict verification, rotation and revocation.
+
+use assessments::keys::MemberKey;
+
+use crate::support::now;
+
+const PASS: &str = "lange wachtzin voor de voorzitter";
+
+#[test]
+fn a_sealed_key_signs_with_the_right_passphrase_only() {
+    let key = MemberKey::generate(PASS, now()).expect("generate");
+    assert_eq!(key.fingerprint.split(' ').count(), 8, "{}", key.fingerprint);
+    let record = br#"{"decision":"positive"}"#;
+    let signature = key.sign(PASS, record, now()).expect("sign");
+    key.verify(record, &signature).expect("verifies");
+
+    let err = key.sign("verkeerde wachtzin!!", record, now()).expect_err("wrong passphrase");
+    assert!(err.message().nl.contains("wachtzin"), "{}", err.message().nl);
+
+    let mut changed = record.to_vec();
+    changed[5] ^= 1;
+    assert!(key.verify(&changed, &signature).is_err(), "one changed byte breaks it");
+    let other = MemberKey::generate("een andere lange wachtzin", now()).expect("other");
+    assert!(other.verify(record, &signature).is_err(), "an unknown key does not verify it");
+    assert!(key.verify(record, "00").is_err());
+}
+
+#[test]
+fn a_short_passphrase_is_refused() {
+    let err = MemberKey::generate("kort", now()).expect_err("too short");
+    assert_eq!(err.fields()[0].field, "passphrase");
+}
+
+#[test]
+fn a_retired_or_revoked_key_signs_nothing_after_that() {
+    let record = b"besluit";
+    let mut rotated = MemberKey::generate(PASS, now()).expect("generate");
+    let before = rotated.sign(PASS, record, now()).expect("sign");
+    rotated.retire(now() + time::Duration::hours(1), false);
+    assert!(rotated.sign(PASS, record, now() + time::Duration::hours(2)).is_err(), "expired");
+    rotated.verify(record, &before).expect("an earlier signature still verifies");
+
+    let mut revoked = MemberKey::generate(PASS, now()).expect("generate");
+    revoked.retire(now(), true);
+    let err = revoked.sign(PASS, record, now()).expect_err("revoked");
+    assert!(err.message().nl.contains("ingetrokken"), "{}", err.message().nl);
+    assert!(!revoked.valid_at(now() - time::Duration::days(1)), "a revoked key is never valid");
+}
+
+#[test]
+fn the_stored_key_holds_no_readable_secret() {
+    let key = MemberKey::generate(PASS, now()).expect("generate");
+    let json = serde_json::to_string(&key).expect("json");
+    assert!(json.contains(&key.public_key) && json.contains("sealed"));
+    // The sealed half is the 32-byte key plus a 16-byte tag: 48 bytes, 96 hex characters.
+    assert_eq!(key.sealed.len(), 96);
+}
