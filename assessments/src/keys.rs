@@ -21,14 +21,11 @@ pub const SIGNING_DOMAIN: &[u8] = b"AI-toets decision record v1\n";
 pub const MIN_PASSPHRASE: usize = 10;
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+    hex::decode(s).ok()
 }
 
 fn random<const N: usize>() -> Result<[u8; N]> {
