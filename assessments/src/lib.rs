@@ -1,6 +1,6 @@
 //! AI-toets core: the review framework, the domain model and workflow, storage, signing and
-//! the archival PDF. Architecture invariant: this crate knows nothing of Tauri, windows or
-//! dialogs; it is called by the desktop shell (`src-tauri`) and by tests alike.
+//! the archival PDF. Architecture invariant: this crate knows nothing of the desktop shell,
+//! windows or dialogs; the desktop shell and the tests call it alike.
 
 pub mod applicability;
 pub mod audit;
