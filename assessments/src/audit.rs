@@ -103,6 +103,8 @@ pub fn first_broken(entries: &[AuditEntry]) -> Option<i64> {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct IntegrityReport {
+    /// Everything verifies: the chain, every record, every signature.
+    pub intact: bool,
     #[cfg_attr(feature = "specta", specta(type = i32))]
     pub entries: i64,
     /// The first entry of the audit trail that does not verify.
@@ -115,7 +117,9 @@ pub struct IntegrityReport {
 }
 
 impl IntegrityReport {
-    pub fn intact(&self) -> bool {
-        self.broken_at.is_none() && self.changed_outside.is_empty() && self.invalid_signatures.is_empty()
+    /// Sets `intact` from the findings; the one place that decides it.
+    pub fn conclude(mut self) -> Self {
+        self.intact = self.broken_at.is_none() && self.changed_outside.is_empty() && self.invalid_signatures.is_empty();
+        self
     }
 }

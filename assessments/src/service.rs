@@ -297,7 +297,7 @@ impl Assessments {
                 report.changed_outside.push(format!("Vergadering van {}", meeting.date));
             }
         }
-        Ok(report)
+        Ok(report.conclude())
     }
 
     /// The audit trail, newest first (for the *logboek* screen).

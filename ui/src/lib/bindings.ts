@@ -312,6 +312,8 @@ export type IntakeSection = {
 
 /**  What the check on open found. */
 export type IntegrityReport = {
+	/**  Everything verifies: the chain, every record, every signature. */
+	intact: boolean,
 	entries: number,
 	/**  The first entry of the audit trail that does not verify. */
 	brokenAt: number | null,
