@@ -112,13 +112,6 @@ impl MemberKey {
         })
     }
 
-    fn verifying_key(&self) -> Result<VerifyingKey> {
-        let bytes: [u8; 32] = unhex(&self.public_key)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| key_error("Deze sleutel is beschadigd.", "This key is damaged."))?;
-        VerifyingKey::from_bytes(&bytes).map_err(|_| key_error("Deze sleutel is beschadigd.", "This key is damaged."))
-    }
-
     /// Is the key usable at `at`? Not revoked, and within its validity.
     pub fn valid_at(&self, at: OffsetDateTime) -> bool {
         !self.revoked && at >= self.valid_from && self.valid_until.is_none_or(|until| at < until)
@@ -133,7 +126,18 @@ impl MemberKey {
                 "This key is revoked or expired and can no longer sign.",
             ));
         }
-        let wrong = || key_error("De wachtzin klopt niet.", "The passphrase is not correct.");
+        let signing = self.open(passphrase)?;
+        let signature: Signature = signing.sign(&signed_bytes(record));
+        Ok(hex(&signature.to_bytes()))
+    }
+
+    /// Opens the sealed private key. A wrong passphrase opens nothing.
+    pub(crate) fn open(&self, passphrase: &str) -> Result<SigningKey> {
+        let wrong = || {
+            let mut p = crate::error::Problems::default();
+            p.add("passphrase", "De wachtzin klopt niet.", "The passphrase is not correct.");
+            p.into_result().err().unwrap_or(Error::Locked)
+        };
         let salt = unhex(&self.salt).ok_or_else(wrong)?;
         let nonce: [u8; 24] = unhex(&self.nonce).and_then(|n| n.try_into().ok()).ok_or_else(wrong)?;
         let sealed = unhex(&self.sealed).ok_or_else(wrong)?;
@@ -145,16 +149,12 @@ impl MemberKey {
         if hex(&signing.verifying_key().to_bytes()) != self.public_key {
             return Err(wrong());
         }
-        let signature: Signature = signing.sign(&signed_bytes(record));
-        Ok(hex(&signature.to_bytes()))
+        Ok(signing)
     }
 
     /// Strict verification of a signature (hex) over `record`.
     pub fn verify(&self, record: &[u8], signature: &str) -> Result<()> {
-        let bad = || key_error("De handtekening klopt niet.", "The signature does not verify.");
-        let bytes: [u8; 64] = unhex(signature).and_then(|b| b.try_into().ok()).ok_or_else(bad)?;
-        let signature = Signature::from_bytes(&bytes);
-        self.verifying_key()?.verify_strict(&signed_bytes(record), &signature).map_err(|_| bad())
+        verify_with(&self.public_key, record, signature)
     }
 
     /// Ends this key's validity: from `now` on it signs nothing. Signatures made before stay
@@ -170,4 +170,16 @@ pub fn signed_bytes(record: &[u8]) -> Vec<u8> {
     let mut bytes = SIGNING_DOMAIN.to_vec();
     bytes.extend_from_slice(record);
     bytes
+}
+
+/// Strict Ed25519 verification (`verify_strict`: no small-order keys, no malleable signatures)
+/// of `signature` (hex) over the domain prefix and `record`, with `public_key` (hex). Needs no
+/// roster: this is what checks a PDF on its own.
+pub fn verify_with(public_key: &str, record: &[u8], signature: &str) -> Result<()> {
+    let damaged = || key_error("Deze sleutel is beschadigd.", "This key is damaged.");
+    let key: [u8; 32] = unhex(public_key).and_then(|b| b.try_into().ok()).ok_or_else(damaged)?;
+    let key = VerifyingKey::from_bytes(&key).map_err(|_| damaged())?;
+    let bad = || key_error("De handtekening klopt niet.", "The signature does not verify.");
+    let bytes: [u8; 64] = unhex(signature).and_then(|b| b.try_into().ok()).ok_or_else(bad)?;
+    key.verify_strict(&signed_bytes(record), &Signature::from_bytes(&bytes)).map_err(|_| bad())
 }

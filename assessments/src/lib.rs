@@ -14,6 +14,7 @@ pub mod keys;
 pub mod meeting;
 pub mod model;
 pub mod pdf;
+pub mod roster;
 pub mod service;
 pub mod signing;
 pub mod storage;

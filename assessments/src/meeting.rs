@@ -160,9 +160,21 @@ impl MeetingRecord {
     }
 }
 
+impl MeetingRecord {
+    /// The required roles that no present, non-conflicted member can fill.
+    pub fn signers_short_of(&self, required: &[Role]) -> Vec<Role> {
+        let available = self
+            .members
+            .iter()
+            .filter(|m| m.present && !self.conflicts.iter().any(|c| c.member == m.name))
+            .map(|m| m.role);
+        crate::roster::uncovered_roles(required, available)
+    }
+}
+
 fn refusal(nl: String, en: &str) -> Error {
     let mut p = Problems::default();
-    p.add("signerName", nl, en);
+    p.add("memberId", nl, en);
     p.into_result().err().unwrap_or(Error::Locked)
 }
 

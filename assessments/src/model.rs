@@ -268,6 +268,8 @@ pub struct Decision {
     /// The meeting in which it was decided: attendance, conflicts, votes, minority opinions.
     #[serde(default)]
     pub meeting: Option<crate::meeting::MeetingRecord>,
+    /// The signatures that make this decision final (the signing policy when it was taken).
+    pub required_signers: Vec<Role>,
 }
 
 /// *Rol* of a committee member.
@@ -293,14 +295,15 @@ impl Role {
     }
 }
 
-/// How a signature proves itself. Today only the content hash is recorded; Ed25519 keys
-/// become a second variant carrying the public key and the signature bytes.
+/// How a signature proves itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum SignatureProof {
-    /// The signer confirmed the record whose canonical JSON has this SHA-256 (hex).
-    ContentHash,
+    /// An Ed25519 signature (hex) by the member's key over the signing domain prefix and the
+    /// canonical statement (see [`crate::signing::statement`]).
+    #[serde(rename_all = "camelCase")]
+    Ed25519 { key_id: Uuid, public_key: String, fingerprint: String, signature: String },
 }
 
 /// *Ondertekening* of the decision record by one committee member.
@@ -309,6 +312,8 @@ pub enum SignatureProof {
 #[serde(rename_all = "camelCase")]
 pub struct Signature {
     pub id: Uuid,
+    /// The roster member who signed.
+    pub member_id: Uuid,
     pub signer_name: String,
     pub role: Role,
     #[serde(with = "time::serde::rfc3339")]

@@ -16,6 +16,7 @@ use crate::framework::{diff, FrameworkDiff, Registry, Text};
 use crate::meeting::{Meeting, MeetingInput, VoteChoice};
 use crate::model::{Answer, DecisionInput, Pilot, PilotSummary, Proposal, Role};
 use crate::signing::{self, SignatureCheck};
+use crate::roster::{CommitteeMember, MemberInput, SigningPolicy};
 use crate::storage::FrameworkFile;
 use crate::storage::Store;
 use crate::workflow::Status;
@@ -50,7 +51,8 @@ pub struct PilotView {
 }
 
 impl PilotView {
-    pub fn new(pilot: Pilot, frameworks: &Registry) -> Result<Self> {
+    /// `roster`: the committee members, to check each signature's key against.
+    pub fn new(pilot: Pilot, frameworks: &Registry, roster: &[CommitteeMember]) -> Result<Self> {
         let framework = frameworks.find(&pilot.framework)?.clone();
         Ok(Self {
             unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
@@ -65,10 +67,62 @@ impl PilotView {
             meeting: None,
             changed_outside: false,
             content_hash: signing::content_hash(&pilot)?,
-            signature_checks: signing::verify(&pilot)?,
+            signature_checks: signing::verify(&pilot, roster)?,
             framework,
             pilot,
         })
+    }
+}
+
+/// One key of a member as the roster screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct KeyView {
+    pub id: Uuid,
+    pub fingerprint: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub valid_from: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub valid_until: Option<OffsetDateTime>,
+    pub revoked: bool,
+    /// The key that signs now.
+    pub current: bool,
+}
+
+/// A roster member without the sealed private keys: those never leave the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MemberView {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub keys: Vec<KeyView>,
+}
+
+impl MemberView {
+    fn of(member: &CommitteeMember, now: OffsetDateTime) -> Self {
+        let current = member.current_key(now).map(|k| k.id);
+        Self {
+            id: member.id,
+            name: member.name.clone(),
+            role: member.role,
+            keys: member
+                .keys
+                .iter()
+                .map(|k| KeyView {
+                    id: k.id,
+                    fingerprint: k.fingerprint.clone(),
+                    valid_from: k.valid_from,
+                    valid_until: k.valid_until,
+                    revoked: k.revoked,
+                    current: current == Some(k.id),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -264,7 +318,8 @@ impl Assessments {
         let meeting = self.meeting_of(pilot.id)?.map(|m| MeetingContext::new(m, pilot.id));
         let recorded = self.store.last_state_hash(&format!("pilot:{}", pilot.id))?;
         let changed_outside = recorded.as_deref() != Some(state_hash(&pilot)?.as_str());
-        let mut view = PilotView::new(pilot, self.registry()?)?;
+        let roster = self.store.list_members()?;
+        let mut view = PilotView::new(pilot, self.registry()?, &roster)?;
         view.meeting = meeting;
         view.changed_outside = changed_outside;
         Ok(view)
@@ -277,6 +332,7 @@ impl Assessments {
         let mut report =
             IntegrityReport { entries: log.len() as i64, broken_at: first_broken(&log), ..Default::default() };
         let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
+        let roster = self.store.list_members()?;
         for summary in self.store.list()? {
             let subject = format!("pilot:{}", summary.id);
             match self.store.load(summary.id) {
@@ -284,7 +340,7 @@ impl Assessments {
                     if last.get(subject.as_str()).copied() != Some(state_hash(&pilot)?.as_str()) {
                         report.changed_outside.push(summary.title.clone());
                     }
-                    if crate::signing::verify(&pilot)?.iter().any(|c| !c.valid) {
+                    if crate::signing::verify(&pilot, &roster)?.iter().any(|c| !c.valid) {
                         report.invalid_signatures.push(summary.title.clone());
                     }
                 }
@@ -295,6 +351,18 @@ impl Assessments {
             let subject = format!("meeting:{}", meeting.id);
             if last.get(subject.as_str()).copied() != Some(state_hash(&meeting)?.as_str()) {
                 report.changed_outside.push(format!("Vergadering van {}", meeting.date));
+            }
+        }
+        for member in &roster {
+            let subject = format!("member:{}", member.id);
+            if last.get(subject.as_str()).copied() != Some(state_hash(member)?.as_str()) {
+                report.changed_outside.push(format!("Ledenlijst: {}", member.name));
+            }
+        }
+        let policy = self.store.signing_policy()?;
+        if let Some(recorded) = last.get("setting:signingPolicy") {
+            if *recorded != state_hash(&policy)?.as_str() {
+                report.changed_outside.push("Vereiste handtekeningen".into());
             }
         }
         Ok(report.conclude())
@@ -459,16 +527,79 @@ impl Assessments {
             Some(meeting) => Some(meeting.record_for_decision(id)?),
             None => None,
         };
-        self.change(id, Change::new(COMMITTEE, "besluit vastgelegd"), |p, f, now| p.decide(f, input, record, now))
+        let policy = self.store.signing_policy()?;
+        self.change(id, Change::new(COMMITTEE, "besluit vastgelegd"), |p, f, now| {
+            p.decide(f, input, record, &policy, now)
+        })
     }
 
     pub fn reopen(&mut self, id: Uuid) -> Result<PilotView> {
         self.change(id, Change::new(COMMITTEE, "besluit heropend"), |p, _, _| p.reopen())
     }
 
-    pub fn sign(&mut self, id: Uuid, signer_name: &str, role: Role) -> Result<PilotView> {
-        let audit = Change::new(signer_name.trim(), format!("ondertekend als {}", role.label_nl().to_lowercase()));
-        self.change(id, audit, |p, _, now| p.sign(signer_name, role, now))
+    /// A roster member signs the decision with their key, opened with `passphrase`.
+    pub fn sign(&mut self, id: Uuid, member_id: Uuid, passphrase: &str) -> Result<PilotView> {
+        let member = self.store.load_member(member_id)?;
+        let audit = Change::new(&member.name, format!("ondertekend als {}", member.role.label_nl().to_lowercase()));
+        self.change(id, audit, |p, _, now| p.sign(&member, passphrase, now))
+    }
+
+    /// The committee roster as the screens show it (never the sealed keys).
+    pub fn roster(&mut self) -> Result<Vec<MemberView>> {
+        let now = (self.now)();
+        Ok(self.store.list_members()?.iter().map(|m| MemberView::of(m, now)).collect())
+    }
+
+    /// Adds a member with a new key sealed with `passphrase`. Names are unique on the roster.
+    pub fn add_member(&mut self, input: MemberInput, passphrase: &str) -> Result<MemberView> {
+        let now = (self.now)();
+        let mut member = CommitteeMember::new(input, passphrase, now)?;
+        if self.store.list_members()?.iter().any(|m| m.name.eq_ignore_ascii_case(&member.name)) {
+            let mut p = crate::error::Problems::default();
+            p.add("name", "Er staat al een lid met deze naam op de lijst.", "A member with this name is already listed.");
+            p.into_result()?;
+        }
+        let key = member.keys.first().map(|k| k.fingerprint.clone()).unwrap_or_default();
+        self.store.create_member(&mut member, &Change::new(ADMINISTRATOR, format!("lid toegevoegd, sleutel {key}")))?;
+        Ok(MemberView::of(&member, now))
+    }
+
+    fn change_member(
+        &mut self,
+        id: Uuid,
+        action: &str,
+        change: impl FnOnce(&mut CommitteeMember, OffsetDateTime) -> Result<()>,
+    ) -> Result<MemberView> {
+        let now = (self.now)();
+        let mut member = self.store.load_member(id)?;
+        change(&mut member, now)?;
+        member.updated_at = now;
+        self.store.save_member(&mut member, &Change::new(ADMINISTRATOR, action))?;
+        Ok(MemberView::of(&member, now))
+    }
+
+    /// Replaces a member's key; the current key's passphrase is needed while it is valid.
+    pub fn rotate_key(&mut self, id: Uuid, current_passphrase: &str, new_passphrase: &str) -> Result<MemberView> {
+        self.change_member(id, "nieuwe sleutel", |m, now| m.rotate_key(current_passphrase, new_passphrase, now))
+    }
+
+    /// Revokes one of a member's keys (lost or compromised passphrase).
+    pub fn revoke_key(&mut self, id: Uuid, key_id: Uuid) -> Result<MemberView> {
+        self.change_member(id, &format!("sleutel {key_id} ingetrokken"), |m, now| m.revoke_key(key_id, now))
+    }
+
+    pub fn signing_policy(&mut self) -> Result<SigningPolicy> {
+        self.store.signing_policy()
+    }
+
+    /// Sets which signatures future decisions require; decisions already taken keep theirs.
+    pub fn set_signing_policy(&mut self, policy: SigningPolicy) -> Result<SigningPolicy> {
+        policy.validate()?;
+        let policy = SigningPolicy { required_roles: policy.normalized() };
+        let roles: Vec<_> = policy.required_roles.iter().map(|r| r.label_nl().to_lowercase()).collect();
+        let audit = Change::new(ADMINISTRATOR, format!("vereiste handtekeningen: {}", roles.join(", ")));
+        self.store.save_signing_policy(&policy, &audit, (self.now)())?;
+        Ok(policy)
     }
 
     /// Writes the proposal as a file for the committee secretary.

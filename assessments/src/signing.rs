@@ -1,16 +1,32 @@
-//! What a signature covers and how it is checked. The signed bytes are the canonical JSON
-//! (RFC 8785) of a [`SignedRecord`]: the pilot's proposal, the framework version, every
-//! answer and the decision. Signatures themselves, revision and timestamps of saves are not
-//! part of it, so every signer signs the same bytes.
+//! What a signature covers and how it is checked.
+//!
+//! The *record* is the canonical JSON (RFC 8785) of a [`SignedRecord`]: the pilot's proposal and
+//! the framework version it was reviewed against, every verdict, note and condition, and the
+//! decision with its meeting part (attendance, conflicts, votes, minority opinions) and the
+//! signatures it requires. It holds no floats, so its canonical form is exact. Its SHA-256 is
+//! the *content hash* printed in the PDF.
+//!
+//! Each member signs a *statement*: the signing domain prefix ([`crate::keys::SIGNING_DOMAIN`])
+//! followed by the canonical JSON of `{format, record, signer}`, where `signer` names the
+//! member, role, moment and key. So a signature vouches for the record and for who signed it.
+//!
+//! A [`SignedDocument`] (the record, its hash and the signatures) is what the archival PDF
+//! carries as an attachment; [`verify_document`] checks it with nothing else at hand.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::model::{Pilot, Signature};
+use crate::model::{Pilot, Role, Signature, SignatureProof};
+use crate::roster::CommitteeMember;
 
 /// Names the format of the signed record; a later format gets a new name.
 pub const RECORD_FORMAT: &str = "ai-toets/decision-record/v1";
+/// Names the format of what one member signs.
+pub const STATEMENT_FORMAT: &str = "ai-toets/signature-statement/v1";
+/// Names the format of the document embedded in the PDF.
+pub const DOCUMENT_FORMAT: &str = "ai-toets/signed-decision/v1";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -23,8 +39,12 @@ struct SignedRecord<'a> {
     decision: &'a Option<crate::model::Decision>,
 }
 
-/// The canonical JSON (RFC 8785) of what signers sign.
-pub fn canonical_record(pilot: &Pilot) -> Result<String> {
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("canonical JSON: {e}"))
+}
+
+/// The record as a JSON value (the same value the PDF attachment carries).
+pub fn record_value(pilot: &Pilot) -> Result<Value> {
     let record = SignedRecord {
         format: RECORD_FORMAT,
         pilot_id: &pilot.id,
@@ -33,31 +53,214 @@ pub fn canonical_record(pilot: &Pilot) -> Result<String> {
         answers: &pilot.answers,
         decision: &pilot.decision,
     };
-    serde_json_canonicalizer::to_string(&record).map_err(|e| Error::Internal(format!("canonical JSON: {e}")))
+    serde_json::to_value(record).map_err(internal)
+}
+
+fn canonical(value: &impl Serialize) -> Result<String> {
+    serde_json_canonicalizer::to_string(value).map_err(internal)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The canonical JSON (RFC 8785) of the record.
+pub fn canonical_record(pilot: &Pilot) -> Result<String> {
+    canonical(&record_value(pilot)?)
 }
 
 /// SHA-256, lower-case hex, of [`canonical_record`].
 pub fn content_hash(pilot: &Pilot) -> Result<String> {
-    let digest = Sha256::digest(canonical_record(pilot)?.as_bytes());
-    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(sha256_hex(canonical_record(pilot)?.as_bytes()))
 }
 
-/// Whether one signature still matches the record as it is now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Who signs, as it goes into the statement.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Signer<'a> {
+    signature_id: &'a uuid::Uuid,
+    member_id: &'a uuid::Uuid,
+    name: &'a str,
+    role: Role,
+    signed_at: String,
+    key_id: &'a uuid::Uuid,
+    public_key: &'a str,
+}
+
+/// The canonical statement `signature` signs (without the domain prefix, which the key adds).
+pub fn statement(record: &Value, signature: &Signature) -> Result<Vec<u8>> {
+    let SignatureProof::Ed25519 { key_id, public_key, .. } = &signature.proof;
+    let signed_at = signature.signed_at.format(&time::format_description::well_known::Rfc3339).map_err(internal)?;
+    let signer = Signer {
+        signature_id: &signature.id,
+        member_id: &signature.member_id,
+        name: &signature.signer_name,
+        role: signature.role,
+        signed_at,
+        key_id,
+        public_key,
+    };
+    let statement = serde_json::json!({ "format": STATEMENT_FORMAT, "record": record, "signer": signer });
+    Ok(canonical(&statement)?.into_bytes())
+}
+
+/// Whether one signature holds, and if not, why (in Dutch and English).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SignatureCheck {
     pub signature_id: uuid::Uuid,
+    pub signer_name: String,
+    pub role: Role,
+    pub fingerprint: String,
     pub valid: bool,
+    pub problem: Option<String>,
+    pub problem_en: Option<String>,
 }
 
-/// Checks every signature against the record as stored now. A signature whose hash differs
-/// means the record changed after it was signed.
-pub fn verify(pilot: &Pilot) -> Result<Vec<SignatureCheck>> {
-    let hash = content_hash(pilot)?;
+impl SignatureCheck {
+    fn of(signature: &Signature, problem: Option<(&str, &str)>) -> Self {
+        let SignatureProof::Ed25519 { fingerprint, .. } = &signature.proof;
+        Self {
+            signature_id: signature.id,
+            signer_name: signature.signer_name.clone(),
+            role: signature.role,
+            fingerprint: fingerprint.clone(),
+            valid: problem.is_none(),
+            problem: problem.map(|p| p.0.to_string()),
+            problem_en: problem.map(|p| p.1.to_string()),
+        }
+    }
+}
+
+const CHANGED: (&str, &str) = (
+    "Het besluit is gewijzigd nadat deze handtekening is gezet.",
+    "The decision changed after this signature was made.",
+);
+const BAD_SIGNATURE: (&str, &str) =
+    ("De handtekening past niet bij de vastgelegde inhoud.", "The signature does not match the recorded content.");
+
+/// Checks the cryptography of one signature: the hash it names is the record's, and the
+/// Ed25519 signature over the statement verifies strictly with the public key it names.
+fn check_signature(record: &Value, hash: &str, signature: &Signature) -> Option<(&'static str, &'static str)> {
+    if signature.content_hash != hash {
+        return Some(CHANGED);
+    }
+    let SignatureProof::Ed25519 { public_key, signature: sig, fingerprint, .. } = &signature.proof;
+    let fingerprint_ok = hex::decode(public_key).is_ok_and(|k| crate::keys::fingerprint(&k) == *fingerprint);
+    let verified = statement(record, signature)
+        .is_ok_and(|bytes| crate::keys::verify_with(public_key, &bytes, sig).is_ok());
+    (!verified || !fingerprint_ok).then_some(BAD_SIGNATURE)
+}
+
+/// Checks every signature of a pilot against the record as stored now and against the roster:
+/// the key must be the member's, known, valid when it signed, and not revoked.
+pub fn verify(pilot: &Pilot, roster: &[CommitteeMember]) -> Result<Vec<SignatureCheck>> {
+    let record = record_value(pilot)?;
+    let hash = sha256_hex(canonical(&record)?.as_bytes());
     Ok(pilot
         .signatures
         .iter()
-        .map(|s: &Signature| SignatureCheck { signature_id: s.id, valid: s.content_hash == hash })
+        .map(|s| {
+            let problem = check_signature(&record, &hash, s).or_else(|| roster_problem(s, roster));
+            SignatureCheck::of(s, problem)
+        })
         .collect())
+}
+
+fn roster_problem(signature: &Signature, roster: &[CommitteeMember]) -> Option<(&'static str, &'static str)> {
+    let SignatureProof::Ed25519 { key_id, public_key, .. } = &signature.proof;
+    let key = roster.iter().find(|m| m.id == signature.member_id).and_then(|m| m.key(*key_id));
+    match key {
+        Some(key) if key.public_key != *public_key => Some(("Onbekende sleutel.", "Unknown key.")),
+        Some(key) if key.revoked => Some((
+            "Gezet met een sleutel die later is ingetrokken.",
+            "Made with a key that has since been revoked.",
+        )),
+        Some(key) if !key.valid_at(signature.signed_at) => {
+            Some(("De sleutel was toen niet geldig.", "The key was not valid at that moment."))
+        }
+        Some(_) => None,
+        None => Some(("Onbekende sleutel: niet van een lid op de ledenlijst.", "Unknown key: not a roster member's.")),
+    }
+}
+
+/// The signed decision as the PDF carries it: everything needed to check it, offline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignedDocument {
+    pub format: String,
+    pub content_hash: String,
+    pub record: Value,
+    pub signatures: Vec<Signature>,
+}
+
+impl SignedDocument {
+    pub fn of(pilot: &Pilot) -> Result<Self> {
+        let record = record_value(pilot)?;
+        let content_hash = sha256_hex(canonical(&record)?.as_bytes());
+        Ok(Self { format: DOCUMENT_FORMAT.into(), content_hash, record, signatures: pilot.signatures.clone() })
+    }
+
+    /// Pretty JSON, one key per line, as embedded in the PDF.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(internal)
+    }
+}
+
+/// What `verify` finds in a signed document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentReport {
+    /// The hash the document states.
+    pub stated_hash: String,
+    /// The hash of its record as it is.
+    pub computed_hash: String,
+    pub signatures: Vec<SignatureCheck>,
+    /// Roles the decision requires that did not sign.
+    pub missing_roles: Vec<Role>,
+}
+
+impl DocumentReport {
+    pub fn hash_holds(&self) -> bool {
+        self.stated_hash == self.computed_hash
+    }
+
+    /// Everything holds: the hash, every signature, and every required signature is there.
+    pub fn valid(&self) -> bool {
+        self.hash_holds() && self.signatures.iter().all(|s| s.valid) && self.missing_roles.is_empty()
+    }
+}
+
+/// Checks a signed document on its own: the content hash against the record, each signature
+/// strictly, and whether every signature the decision requires is there.
+pub fn verify_document(doc: &SignedDocument) -> Result<DocumentReport> {
+    if doc.format != DOCUMENT_FORMAT {
+        return Err(Error::BadFile(crate::error::Message::new(
+            format!("Onbekend formaat {:?}; verwacht {DOCUMENT_FORMAT}.", doc.format),
+            format!("Unknown format {:?}; expected {DOCUMENT_FORMAT}.", doc.format),
+        )));
+    }
+    let computed_hash = sha256_hex(canonical(&doc.record)?.as_bytes());
+    let signatures: Vec<SignatureCheck> = doc
+        .signatures
+        .iter()
+        .map(|s| SignatureCheck::of(s, check_signature(&doc.record, &doc.content_hash, s)))
+        .collect();
+    let required: Vec<Role> = doc
+        .record
+        .pointer("/decision/requiredSigners")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    Ok(DocumentReport {
+        stated_hash: doc.content_hash.clone(),
+        computed_hash,
+        missing_roles: missing(&required, &doc.signatures),
+        signatures,
+    })
+}
+
+/// The required roles not yet covered by `signatures` (a role required twice needs two).
+pub fn missing(required: &[Role], signatures: &[Signature]) -> Vec<Role> {
+    crate::roster::uncovered_roles(required, signatures.iter().map(|s| s.role))
 }

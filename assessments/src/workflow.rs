@@ -13,6 +13,7 @@ use crate::model::{
     check_len, parse_date, Answer, Decision, DecisionInput, Outcome, Pilot, Proposal, Role, Signature, SignatureProof,
     Verdict, MAX_LINE, MAX_TEXT,
 };
+use crate::roster::{CommitteeMember, SigningPolicy};
 use crate::signing;
 
 /// Where a pilot is in its review.
@@ -93,9 +94,6 @@ pub struct DecisionDraft {
     pub conditions: Vec<crate::model::Condition>,
     pub areas: Vec<AreaSummary>,
 }
-
-/// The roles whose signatures complete a decision. (Configurable in a later version.)
-pub const REQUIRED_ROLES: [Role; 2] = [Role::Chair, Role::Secretary];
 
 impl Pilot {
     /// A new pilot in draft, pinned to `framework`.
@@ -285,9 +283,11 @@ impl Pilot {
         framework: &Framework,
         input: DecisionInput,
         meeting: Option<crate::meeting::MeetingRecord>,
+        policy: &SigningPolicy,
         now: OffsetDateTime,
     ) -> Result<()> {
         self.ensure_unlocked()?;
+        policy.validate()?;
         if !self.signatures.is_empty() {
             return Err(Error::not_allowed(
                 "Er is al ondertekend; het besluit kan niet meer worden aangepast.",
@@ -390,11 +390,32 @@ impl Pilot {
             }
             None => None,
         };
+        if let Some(record) = &meeting {
+            let short = record.signers_short_of(&policy.required_roles);
+            if !short.is_empty() {
+                let roles: Vec<_> = short.iter().map(|r| r.label_nl().to_lowercase()).collect();
+                p.add(
+                    "outcome",
+                    format!(
+                        "Niet genoeg leden kunnen tekenen (aanwezig en zonder belangenverstrengeling): er ontbreekt een {}.",
+                        roles.join(", ")
+                    ),
+                    "Not enough members present and without a conflict can sign this decision.",
+                );
+            }
+        }
         p.into_result()?;
         let outcome = outcome.ok_or(Error::NotFound { what: "outcome" })?;
         self.step(Step::Decide)?;
-        self.decision =
-            Some(Decision { outcome, reasons: input.reasons, conditions, evaluation_date, decided_at: now, meeting });
+        self.decision = Some(Decision {
+            outcome,
+            reasons: input.reasons,
+            conditions,
+            evaluation_date,
+            decided_at: now,
+            meeting,
+            required_signers: policy.normalized(),
+        });
         Ok(())
     }
 
@@ -410,13 +431,16 @@ impl Pilot {
         self.step(Step::Reopen)
     }
 
-    /// The roles that still have to sign.
+    /// The roles that still have to sign (from the policy recorded in the decision).
     pub fn missing_roles(&self) -> Vec<Role> {
-        REQUIRED_ROLES.into_iter().filter(|r| !self.signatures.iter().any(|s| s.role == *r)).collect()
+        let required = self.decision.as_ref().map(|d| d.required_signers.as_slice()).unwrap_or_default();
+        signing::missing(required, &self.signatures)
     }
 
-    /// One committee member signs the decision record. The last required signature locks it.
-    pub fn sign(&mut self, signer_name: &str, role: Role, now: OffsetDateTime) -> Result<()> {
+    /// One committee member signs the decision record with their key, opened with their
+    /// passphrase. Only a member in a role that still has to sign, present at the meeting and
+    /// not conflicted, with a valid key, can sign. The last required signature locks the record.
+    pub fn sign(&mut self, member: &CommitteeMember, passphrase: &str, now: OffsetDateTime) -> Result<()> {
         self.ensure_unlocked()?;
         if self.status != Status::Decided || self.decision.is_none() {
             return Err(Error::not_allowed(
@@ -424,37 +448,51 @@ impl Pilot {
                 "There is no decision to sign yet.",
             ));
         }
-        let name = signer_name.trim();
+        let (name, role) = (member.name.as_str(), member.role);
         let mut p = Problems::default();
-        p.require("signerName", name, "uw naam", "your name");
-        check_len(&mut p, "signerName", name, MAX_LINE);
         if !self.missing_roles().contains(&role) {
             p.add(
-                "role",
-                format!("De rol {} heeft al getekend.", role.label_nl().to_lowercase()),
-                "This role has already signed.",
+                "memberId",
+                format!("Er is geen handtekening meer nodig van een {}.", role.label_nl().to_lowercase()),
+                "No further signature is needed in this role.",
             );
         }
-        if self.signatures.iter().any(|s| s.signer_name.eq_ignore_ascii_case(name)) {
+        if self.signatures.iter().any(|s| s.member_id == member.id || s.signer_name.eq_ignore_ascii_case(name)) {
             p.add(
-                "signerName",
-                "Deze persoon heeft al getekend; een tweede ondertekenaar is nodig.",
-                "This person has already signed; a second signer is needed.",
+                "memberId",
+                "Deze persoon heeft al getekend; een andere ondertekenaar is nodig.",
+                "This person has already signed; another signer is needed.",
             );
         }
         p.into_result()?;
         if let Some(record) = self.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
             record.may_sign(name, role)?;
         }
-        let content_hash = signing::content_hash(self)?;
-        self.signatures.push(Signature {
+        let key = member.current_key(now).ok_or_else(|| {
+            Error::not_allowed(
+                format!("{name} heeft geen geldige sleutel. Maak eerst een nieuwe sleutel bij de ledenlijst."),
+                "This member has no valid key. Make a new key on the roster first.",
+            )
+        })?;
+        let record = signing::record_value(self)?;
+        let mut signature = Signature {
             id: Uuid::new_v4(),
+            member_id: member.id,
             signer_name: name.to_string(),
             role,
             signed_at: now,
-            content_hash,
-            proof: SignatureProof::ContentHash,
-        });
+            content_hash: signing::content_hash(self)?,
+            proof: SignatureProof::Ed25519 {
+                key_id: key.id,
+                public_key: key.public_key.clone(),
+                fingerprint: key.fingerprint.clone(),
+                signature: String::new(),
+            },
+        };
+        let signed = key.sign(passphrase, &signing::statement(&record, &signature)?, now)?;
+        let SignatureProof::Ed25519 { signature: slot, .. } = &mut signature.proof;
+        *slot = signed;
+        self.signatures.push(signature);
         if self.missing_roles().is_empty() {
             self.step(Step::CompleteSignatures)?;
         }

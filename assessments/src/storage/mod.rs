@@ -41,6 +41,21 @@ pub trait Store: Send {
     fn create_meeting(&mut self, meeting: &mut crate::meeting::Meeting, change: &Change) -> Result<()>;
     /// Saves a changed meeting if the stored revision is still `meeting.revision`.
     fn save_meeting(&mut self, meeting: &mut crate::meeting::Meeting, change: &Change) -> Result<()>;
+    /// The committee roster, by name.
+    fn list_members(&mut self) -> Result<Vec<crate::roster::CommitteeMember>>;
+    fn load_member(&mut self, id: Uuid) -> Result<crate::roster::CommitteeMember>;
+    /// Stores a new member and sets its revision to 1.
+    fn create_member(&mut self, member: &mut crate::roster::CommitteeMember, change: &Change) -> Result<()>;
+    /// Saves a changed member (keys rotated or revoked) if the revision is still current.
+    fn save_member(&mut self, member: &mut crate::roster::CommitteeMember, change: &Change) -> Result<()>;
+    /// The signing policy; the default (chair and secretary) until one is saved.
+    fn signing_policy(&mut self) -> Result<crate::roster::SigningPolicy>;
+    fn save_signing_policy(
+        &mut self,
+        policy: &crate::roster::SigningPolicy,
+        change: &Change,
+        at: time::OffsetDateTime,
+    ) -> Result<()>;
     /// The framework files loaded so far, oldest first.
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.

@@ -13,6 +13,10 @@ use super::{FrameworkFile, Store};
 use crate::audit::{state_hash, AuditEntry, Change};
 use crate::error::{Error, Message, Result};
 use crate::meeting::Meeting;
+use crate::roster::{CommitteeMember, SigningPolicy};
+
+/// The settings key of the signing policy.
+const POLICY_KEY: &str = "signingPolicy";
 use crate::model::{optional_date, Answer, Condition, Decision, FrameworkRef, Pilot, PilotSummary, Signature};
 
 /// The schema's history. Append only: a released migration is never edited.
@@ -22,6 +26,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0002_frameworks.sql")),
         M::up(include_str!("migrations/0003_meetings.sql")),
         M::up(include_str!("migrations/0004_audit.sql")),
+        M::up(include_str!("migrations/0005_roster.sql")),
     ])
 }
 
@@ -166,8 +171,8 @@ impl Store for SqliteStore {
         }
         for s in &pilot.signatures {
             tx.execute(
-                "INSERT INTO signatures (id, pilot_id, signer_name, role, signed_at, content_hash, proof)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE id = ?1)",
+                "INSERT INTO signatures (id, pilot_id, signer_name, role, signed_at, content_hash, proof, member_id)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE id = ?1)",
                 params![
                     s.id.to_string(),
                     id,
@@ -175,7 +180,8 @@ impl Store for SqliteStore {
                     to_text(&s.role)?,
                     format_time(s.signed_at)?,
                     s.content_hash,
-                    to_json(&s.proof)?
+                    to_json(&s.proof)?,
+                    s.member_id.to_string()
                 ],
             )
             .map_err(fail)?;
@@ -184,11 +190,12 @@ impl Store for SqliteStore {
             Some(d) => {
                 let signed = pilot.status == crate::workflow::Status::Signed;
                 tx.execute(
-                    "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                      ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
                        conditions = excluded.conditions, evaluation_date = excluded.evaluation_date,
-                       decided_at = excluded.decided_at, meeting = excluded.meeting, signed = excluded.signed",
+                       decided_at = excluded.decided_at, meeting = excluded.meeting, signed = excluded.signed,
+                       required_signers = excluded.required_signers",
                     params![
                         id,
                         to_text(&d.outcome)?,
@@ -197,7 +204,8 @@ impl Store for SqliteStore {
                         date_text(d)?,
                         format_time(d.decided_at)?,
                         d.meeting.as_ref().map(to_json).transpose()?,
-                        signed
+                        signed,
+                        to_json(&d.required_signers)?
                     ],
                 )
                 .map_err(fail)?;
@@ -214,79 +222,57 @@ impl Store for SqliteStore {
     }
 
     fn list_meetings(&mut self) -> Result<Vec<Meeting>> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage_error(&path, e);
-        let mut stmt = self
-            .conn
-            .prepare("SELECT body, revision FROM meetings ORDER BY date DESC, created_at DESC")
-            .map_err(fail)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(fail)?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (body, revision) = row.map_err(fail)?;
-            out.push(Meeting { revision, ..from_json(&body)? });
-        }
-        Ok(out)
+        self.list_documents()
     }
 
     fn load_meeting(&mut self, id: Uuid) -> Result<Meeting> {
-        let row: Option<(String, i64)> = self
-            .conn
-            .query_row("SELECT body, revision FROM meetings WHERE id = ?1", [id.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(|e| storage_error(&self.path, e))?;
-        let (body, revision) = row.ok_or(Error::NotFound { what: "meeting" })?;
-        Ok(Meeting { revision, ..from_json(&body)? })
+        self.load_document(id)
     }
 
     fn create_meeting(&mut self, meeting: &mut Meeting, change: &Change) -> Result<()> {
+        self.create_document(meeting, change)
+    }
+
+    fn save_meeting(&mut self, meeting: &mut Meeting, change: &Change) -> Result<()> {
+        self.save_document(meeting, change)
+    }
+
+    fn list_members(&mut self) -> Result<Vec<CommitteeMember>> {
+        self.list_documents()
+    }
+
+    fn load_member(&mut self, id: Uuid) -> Result<CommitteeMember> {
+        self.load_document(id)
+    }
+
+    fn create_member(&mut self, member: &mut CommitteeMember, change: &Change) -> Result<()> {
+        self.create_document(member, change)
+    }
+
+    fn save_member(&mut self, member: &mut CommitteeMember, change: &Change) -> Result<()> {
+        self.save_document(member, change)
+    }
+
+    fn signing_policy(&mut self) -> Result<SigningPolicy> {
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [POLICY_KEY], |r| r.get(0))
+            .optional()
+            .map_err(|e| storage_error(&self.path, e))?;
+        value.map(|v| from_json(&v)).transpose().map(Option::unwrap_or_default)
+    }
+
+    fn save_signing_policy(&mut self, policy: &SigningPolicy, change: &Change, at: OffsetDateTime) -> Result<()> {
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| storage_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
         tx.execute(
-            "INSERT INTO meetings (id, revision, date, body, created_at, updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-            params![
-                meeting.id.to_string(),
-                meeting.date,
-                to_json(meeting)?,
-                format_time(meeting.created_at)?,
-                format_time(meeting.updated_at)?
-            ],
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![POLICY_KEY, to_json(policy)?],
         )
         .map_err(fail)?;
-        let stored = Meeting { revision: 1, ..meeting.clone() };
-        append_audit(&tx, &path, change, format!("meeting:{}", meeting.id), state_hash(&stored)?, meeting.updated_at)?;
-        tx.commit().map_err(fail)?;
-        meeting.revision = 1;
-        Ok(())
-    }
-
-    fn save_meeting(&mut self, meeting: &mut Meeting, change: &Change) -> Result<()> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage_error(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
-        let changed = tx
-            .execute(
-                "UPDATE meetings SET revision = revision + 1, date = ?2, body = ?3, updated_at = ?4 WHERE id = ?1 AND revision = ?5",
-                params![meeting.id.to_string(), meeting.date, to_json(meeting)?, format_time(meeting.updated_at)?, meeting.revision],
-            )
-            .map_err(fail)?;
-        if changed == 0 {
-            let exists: bool = tx
-                .query_row("SELECT count(*) FROM meetings WHERE id = ?1", [meeting.id.to_string()], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .map_err(fail)?
-                > 0;
-            return Err(if exists { Error::Conflict } else { Error::NotFound { what: "meeting" } });
-        }
-        let stored = Meeting { revision: meeting.revision + 1, ..meeting.clone() };
-        append_audit(&tx, &path, change, format!("meeting:{}", meeting.id), state_hash(&stored)?, meeting.updated_at)?;
-        tx.commit().map_err(fail)?;
-        meeting.revision += 1;
-        Ok(())
+        append_audit(&tx, &path, change, format!("setting:{POLICY_KEY}"), state_hash(policy)?, at)?;
+        tx.commit().map_err(fail)
     }
 
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>> {
@@ -379,6 +365,159 @@ impl SqliteStore {
 
 /// Appends one entry to the audit trail, chained to the last one, inside the caller's
 /// transaction.
+/// A record kept whole as JSON in its own table (`id, revision, <sort column>, body,
+/// created_at, updated_at`): meetings and roster members.
+trait Document: Serialize + DeserializeOwned {
+    const TABLE: &'static str;
+    /// The column the list is ordered by, kept beside the body.
+    const SORT_COLUMN: &'static str;
+    const ORDER: &'static str;
+    const SUBJECT: &'static str;
+    fn id(&self) -> Uuid;
+    fn sort_value(&self) -> &str;
+    fn revision_mut(&mut self) -> &mut i64;
+    fn created_at(&self) -> OffsetDateTime;
+    fn updated_at(&self) -> OffsetDateTime;
+}
+
+impl Document for Meeting {
+    const TABLE: &'static str = "meetings";
+    const SORT_COLUMN: &'static str = "date";
+    const ORDER: &'static str = "date DESC, created_at DESC";
+    const SUBJECT: &'static str = "meeting";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn sort_value(&self) -> &str {
+        &self.date
+    }
+    fn revision_mut(&mut self) -> &mut i64 {
+        &mut self.revision
+    }
+    fn created_at(&self) -> OffsetDateTime {
+        self.created_at
+    }
+    fn updated_at(&self) -> OffsetDateTime {
+        self.updated_at
+    }
+}
+
+impl Document for CommitteeMember {
+    const TABLE: &'static str = "members";
+    const SORT_COLUMN: &'static str = "name";
+    const ORDER: &'static str = "name COLLATE NOCASE, created_at";
+    const SUBJECT: &'static str = "member";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn sort_value(&self) -> &str {
+        &self.name
+    }
+    fn revision_mut(&mut self) -> &mut i64 {
+        &mut self.revision
+    }
+    fn created_at(&self) -> OffsetDateTime {
+        self.created_at
+    }
+    fn updated_at(&self) -> OffsetDateTime {
+        self.updated_at
+    }
+}
+
+/// The audit hash of a document as stored at `revision`.
+fn document_hash<D: Document>(doc: &mut D, revision: i64) -> Result<String> {
+    let before = std::mem::replace(doc.revision_mut(), revision);
+    let hash = state_hash(&*doc);
+    *doc.revision_mut() = before;
+    hash
+}
+
+impl SqliteStore {
+    fn list_documents<D: Document>(&mut self) -> Result<Vec<D>> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let sql = format!("SELECT body, revision FROM {} ORDER BY {}", D::TABLE, D::ORDER);
+        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(fail)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (body, revision) = row.map_err(fail)?;
+            let mut doc: D = from_json(&body)?;
+            *doc.revision_mut() = revision;
+            out.push(doc);
+        }
+        Ok(out)
+    }
+
+    fn load_document<D: Document>(&mut self, id: Uuid) -> Result<D> {
+        let sql = format!("SELECT body, revision FROM {} WHERE id = ?1", D::TABLE);
+        let row: Option<(String, i64)> = self
+            .conn
+            .query_row(&sql, [id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(|e| storage_error(&self.path, e))?;
+        let (body, revision) = row.ok_or(Error::NotFound { what: D::SUBJECT })?;
+        let mut doc: D = from_json(&body)?;
+        *doc.revision_mut() = revision;
+        Ok(doc)
+    }
+
+    fn create_document<D: Document>(&mut self, doc: &mut D, change: &Change) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let sql = format!(
+            "INSERT INTO {} (id, revision, {}, body, created_at, updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+            D::TABLE,
+            D::SORT_COLUMN
+        );
+        tx.execute(
+            &sql,
+            params![
+                doc.id().to_string(),
+                doc.sort_value(),
+                to_json(&*doc)?,
+                format_time(doc.created_at())?,
+                format_time(doc.updated_at())?
+            ],
+        )
+        .map_err(fail)?;
+        let subject = format!("{}:{}", D::SUBJECT, doc.id());
+        append_audit(&tx, &path, change, subject, document_hash(doc, 1)?, doc.updated_at())?;
+        tx.commit().map_err(fail)?;
+        *doc.revision_mut() = 1;
+        Ok(())
+    }
+
+    fn save_document<D: Document>(&mut self, doc: &mut D, change: &Change) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let revision = *doc.revision_mut();
+        let sql = format!(
+            "UPDATE {} SET revision = revision + 1, {} = ?2, body = ?3, updated_at = ?4 WHERE id = ?1 AND revision = ?5",
+            D::TABLE,
+            D::SORT_COLUMN
+        );
+        let changed = tx
+            .execute(
+                &sql,
+                params![doc.id().to_string(), doc.sort_value(), to_json(&*doc)?, format_time(doc.updated_at())?, revision],
+            )
+            .map_err(fail)?;
+        if changed == 0 {
+            let sql = format!("SELECT count(*) FROM {} WHERE id = ?1", D::TABLE);
+            let exists = tx.query_row(&sql, [doc.id().to_string()], |r| r.get::<_, i64>(0)).map_err(fail)? > 0;
+            return Err(if exists { Error::Conflict } else { Error::NotFound { what: D::SUBJECT } });
+        }
+        let subject = format!("{}:{}", D::SUBJECT, doc.id());
+        append_audit(&tx, &path, change, subject, document_hash(doc, revision + 1)?, doc.updated_at())?;
+        tx.commit().map_err(fail)?;
+        *doc.revision_mut() = revision + 1;
+        Ok(())
+    }
+}
+
 fn append_audit(
     tx: &rusqlite::Transaction<'_>,
     path: &Path,
@@ -460,7 +599,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
     }
     let decision = conn
         .query_row(
-            "SELECT outcome, reasons, conditions, evaluation_date, decided_at, meeting FROM decisions WHERE pilot_id = ?1",
+            "SELECT outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers FROM decisions WHERE pilot_id = ?1",
             [&key],
             |r| {
                 Ok((
@@ -470,6 +609,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
                 ))
             },
         )
@@ -477,7 +617,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
     let mut signatures = Vec::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT id, signer_name, role, signed_at, content_hash, proof FROM signatures WHERE pilot_id = ?1 ORDER BY signed_at, rowid",
+            "SELECT id, signer_name, role, signed_at, content_hash, proof, member_id FROM signatures WHERE pilot_id = ?1 ORDER BY signed_at, rowid",
         )?;
         let rows = stmt.query_map([&key], |r| {
             Ok((
@@ -487,6 +627,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
             ))
         })?;
         for row in rows {
@@ -508,7 +649,7 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
                 })
                 .collect::<Result<_>>()?,
             decision: decision
-                .map(|(outcome, reasons, conditions, evaluation_date, decided_at, meeting)| {
+                .map(|(outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers)| {
                     Ok::<_, Error>(Decision {
                         outcome: from_text(&outcome)?,
                         reasons,
@@ -516,14 +657,16 @@ fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
                         evaluation_date: evaluation_date.as_deref().map(parse_date).transpose()?,
                         decided_at: parse_time(&decided_at)?,
                         meeting: meeting.as_deref().map(from_json).transpose()?,
+                        required_signers: from_json(&required_signers)?,
                     })
                 })
                 .transpose()?,
             signatures: signatures
                 .into_iter()
-                .map(|(sid, signer_name, role, signed_at, content_hash, proof)| {
+                .map(|(sid, signer_name, role, signed_at, content_hash, proof, member_id)| {
                     Ok::<_, Error>(Signature {
                         id: parse_uuid(&sid)?,
+                        member_id: parse_uuid(&member_id)?,
                         signer_name,
                         role: from_text(&role)?,
                         signed_at: parse_time(&signed_at)?,

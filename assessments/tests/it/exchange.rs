@@ -5,7 +5,7 @@
 use assessments::exchange::{proposal_file, proposal_from_register, read_proposal_file, register_entry};
 use assessments::{Answer, Role, Verdict};
 
-use crate::support::{conditional_decision, now, proposal, TestDb};
+use crate::support::{conditional_decision, now, proposal, sign_as, TestDb};
 
 /// Reference data in `shared/`, which lies beside the repository (as in CI).
 fn shared(path: &str) -> std::path::PathBuf {
@@ -186,8 +186,8 @@ fn the_register_export_validates_against_the_publication_standard() {
             .expect("answer");
     }
     db.service.decide(id, conditional_decision()).expect("decide");
-    db.service.sign(id, "Marieke de Vries", Role::Chair).expect("sign");
-    let v = db.service.sign(id, "Joost Ëlberts", Role::Secretary).expect("sign");
+    sign_as(&mut db.service, id, "Marieke de Vries", Role::Chair).expect("sign");
+    let v = sign_as(&mut db.service, id, "Joost Ëlberts", Role::Secretary).expect("sign");
     let entry = register_entry(&v, "Gemeente Overbetuwe").expect("entry");
     let errors: Vec<String> =
         validator.iter_errors(&entry).map(|e| format!("{} at {}", e, e.instance_path())).collect();

@@ -15,7 +15,8 @@ fn a_sealed_key_signs_with_the_right_passphrase_only() {
     key.verify(record, &signature).expect("verifies");
 
     let err = key.sign("verkeerde wachtzin!!", record, now()).expect_err("wrong passphrase");
-    assert!(err.message().nl.contains("wachtzin"), "{}", err.message().nl);
+    assert_eq!(err.fields()[0].field, "passphrase");
+    assert!(err.fields()[0].message.nl.contains("wachtzin"));
 
     let mut changed = record.to_vec();
     changed[5] ^= 1;

@@ -5,6 +5,7 @@ mod framework;
 mod keys;
 mod meeting;
 mod pdf;
+mod signatures;
 mod storage;
 mod support;
 mod wizard;

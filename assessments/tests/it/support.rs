@@ -54,6 +54,13 @@ pub fn proposal() -> Proposal {
     }
 }
 
+/// The service's clock: starts at [`now`] and moves one second per reading, as time does
+/// between a member's signature and a later key rotation.
+fn ticking() -> OffsetDateTime {
+    static TICKS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    now() + time::Duration::seconds(TICKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
 pub struct TestDb {
     pub dir: tempfile::TempDir,
     pub service: Assessments,
@@ -63,7 +70,7 @@ impl TestDb {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = SqliteStore::open(&dir.path().join("ai-toets.sqlite3")).expect("open store");
-        Self { service: Assessments::with_clock(Box::new(store), now), dir }
+        Self { service: Assessments::with_clock(Box::new(store), ticking), dir }
     }
 
     pub fn path(&self) -> std::path::PathBuf {
@@ -119,6 +126,31 @@ pub fn signed(s: &mut Assessments) -> PilotView {
     let v = reviewed(s, Verdict::Complies);
     let id = v.pilot.id;
     s.decide(id, conditional_decision()).expect("decide");
-    s.sign(id, "Marieke de Vries", Role::Chair).expect("chair signs");
-    s.sign(id, "Joost Ëlberts", Role::Secretary).expect("secretary signs")
+    sign_as(s, id, "Marieke de Vries", Role::Chair).expect("chair signs");
+    sign_as(s, id, "Joost Ëlberts", Role::Secretary).expect("secretary signs")
+}
+
+/// Every test member's passphrase.
+pub const PASSPHRASE: &str = "correct paard batterij nietje";
+
+/// The roster member called `name`, added (with a key sealed with [`PASSPHRASE`]) if new.
+pub fn member(s: &mut Assessments, name: &str, role: Role) -> uuid::Uuid {
+    let roster = s.roster().expect("roster");
+    if let Some(m) = roster.iter().find(|m| m.name == name) {
+        return m.id;
+    }
+    let input = assessments::roster::MemberInput { name: name.into(), role };
+    s.add_member(input, PASSPHRASE).expect("add member").id
+}
+
+/// `name` (added to the roster in `role` if new) signs with their passphrase.
+pub fn sign_as(s: &mut Assessments, pilot: uuid::Uuid, name: &str, role: Role) -> assessments::Result<PilotView> {
+    let member = member(s, name, role);
+    s.sign(pilot, member, PASSPHRASE)
+}
+
+/// The roster with its keys, read straight from the store (the service shows no sealed keys).
+pub fn full_roster(db: &TestDb) -> Vec<assessments::roster::CommitteeMember> {
+    use assessments::Store;
+    SqliteStore::open(&db.path()).expect("open").list_members().expect("members")
 }

@@ -2,7 +2,7 @@
 
 use assessments::{Answer, DecisionInput, Error, Outcome, Role, Status, Verdict};
 
-use crate::support::{conditional_decision, proposal, reviewed, signed, TestDb};
+use crate::support::{conditional_decision, proposal, reviewed, signed, sign_as, TestDb};
 
 #[test]
 fn a_pilot_goes_from_draft_to_signed() {
@@ -74,7 +74,7 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
     let answer = Answer { verdict: Some(Verdict::Complies), notes: String::new(), conditions: vec![] };
     assert!(matches!(db.service.start_review(id), Err(Error::NotAllowed(_))), "review before submission");
     assert!(matches!(db.service.set_answer(id, &q, answer.clone()), Err(Error::NotAllowed(_))), "answer before review");
-    assert!(matches!(db.service.sign(id, "A", Role::Chair), Err(Error::NotAllowed(_))), "sign before decision");
+    assert!(matches!(sign_as(&mut db.service, id, "A", Role::Chair), Err(Error::NotAllowed(_))), "sign before decision");
     db.service.submit(id).expect("submit");
     assert!(matches!(db.service.submit(id), Err(Error::NotAllowed(_))), "submit twice");
     assert!(matches!(db.service.update_proposal(id, proposal()), Err(Error::NotAllowed(_))), "edit after submission");
@@ -205,19 +205,19 @@ fn signing_needs_chair_and_secretary_as_two_people() {
     let v = reviewed(&mut db.service, Verdict::Complies);
     let id = v.pilot.id;
     db.service.decide(id, conditional_decision()).expect("decide");
-    let v = db.service.sign(id, "Marieke de Vries", Role::Chair).expect("chair");
+    let v = sign_as(&mut db.service, id, "Marieke de Vries", Role::Chair).expect("chair");
     assert_eq!(v.pilot.status, Status::Decided, "one signature does not complete it");
     assert_eq!(v.missing_roles, [Role::Secretary]);
-    let err = db.service.sign(id, "Iemand Anders", Role::Chair).expect_err("chair twice");
-    assert_eq!(err.fields()[0].field, "role");
-    let err = db.service.sign(id, "marieke de vries", Role::Secretary).expect_err("same person twice");
-    assert_eq!(err.fields()[0].field, "signerName");
+    let err = sign_as(&mut db.service, id, "Iemand Anders", Role::Chair).expect_err("chair twice");
+    assert_eq!(err.fields()[0].field, "memberId");
+    let err = sign_as(&mut db.service, id, "Marieke de Vries", Role::Chair).expect_err("same person twice");
+    assert!(err.fields().iter().any(|f| f.message.nl.contains("al getekend")), "{err}");
     assert!(
         matches!(db.service.decide(id, conditional_decision()), Err(Error::NotAllowed(_))),
         "decision frozen once signing began"
     );
     assert!(matches!(db.service.reopen(id), Err(Error::NotAllowed(_))));
-    let v = db.service.sign(id, "Joost Ëlberts", Role::Secretary).expect("secretary");
+    let v = sign_as(&mut db.service, id, "Joost Ëlberts", Role::Secretary).expect("secretary");
     assert_eq!(v.pilot.status, Status::Signed);
 }
 
@@ -240,7 +240,7 @@ fn a_signed_decision_refuses_every_change() {
         db.service.reopen(id).map(|_| ()),
         db.service.update_proposal(id, proposal()).map(|_| ()),
         db.service.submit(id).map(|_| ()),
-        db.service.sign(id, "Derde Lid", Role::Member).map(|_| ()),
+        sign_as(&mut db.service, id, "Derde Lid", Role::Member).map(|_| ()),
     ];
     for (i, a) in attempts.into_iter().enumerate() {
         let err = a.expect_err("refused");
@@ -271,7 +271,9 @@ fn a_change_after_signing_breaks_the_signature_check() {
     let v = signed(&mut db.service);
     let mut tampered = v.pilot.clone();
     tampered.answers.values_mut().next().expect("an answer").notes.push_str(" (achteraf aangepast)");
-    let checks = assessments::signing::verify(&tampered).expect("verify");
+    let roster = crate::support::full_roster(&db);
+    let checks = assessments::signing::verify(&tampered, &roster).expect("verify");
+    assert!(checks.iter().all(|c| c.problem.as_deref().is_some_and(|p| p.contains("gewijzigd"))));
     assert!(checks.iter().all(|c| !c.valid), "every signature shows the change");
     // The hash is over canonical JSON: the same record always gives the same hash.
     assert_eq!(assessments::signing::content_hash(&v.pilot).expect("hash"), v.content_hash);

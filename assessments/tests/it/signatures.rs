@@ -1,0 +1,150 @@
+//! Signing with members' keys: the roster, the passphrase, the signing policy, and what a
+//! signature check says when something does not hold.
+
+use assessments::model::SignatureProof;
+use assessments::roster::{MemberInput, SigningPolicy};
+use assessments::signing::{verify, verify_document, SignedDocument};
+use assessments::{Error, Role, Status, Verdict};
+
+use crate::support::{conditional_decision, full_roster, member, reviewed, sign_as, signed, TestDb, PASSPHRASE};
+
+fn decided(db: &mut TestDb) -> uuid::Uuid {
+    let id = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    db.service.decide(id, conditional_decision()).expect("decide");
+    id
+}
+
+#[test]
+fn two_members_sign_with_their_keys_and_every_signature_verifies() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    assert_eq!(v.pilot.status, Status::Signed);
+    assert_eq!(v.signature_checks.len(), 2);
+    for (check, signature) in v.signature_checks.iter().zip(&v.pilot.signatures) {
+        assert!(check.valid, "{check:?}");
+        let SignatureProof::Ed25519 { fingerprint, signature: sig, .. } = &signature.proof;
+        assert_eq!(&check.fingerprint, fingerprint);
+        assert_eq!(sig.len(), 128, "64 bytes of Ed25519 signature, hex");
+    }
+    assert!(db.service.integrity().expect("integrity").intact);
+}
+
+#[test]
+fn a_wrong_passphrase_signs_nothing() {
+    let mut db = TestDb::new();
+    let id = decided(&mut db);
+    let chair = member(&mut db.service, "Marieke de Vries", Role::Chair);
+    let err = db.service.sign(id, chair, "niet de goede wachtzin").expect_err("wrong passphrase");
+    assert_eq!(err.fields()[0].field, "passphrase");
+    assert!(err.fields()[0].message.nl.contains("wachtzin"));
+    let v = db.service.get(id).expect("get");
+    assert!(v.pilot.signatures.is_empty(), "nothing was recorded");
+    assert_eq!(v.pilot.status, Status::Decided);
+}
+
+#[test]
+fn a_revoked_key_cannot_sign_and_its_signatures_no_longer_count() {
+    let mut db = TestDb::new();
+    let id = decided(&mut db);
+    let chair = member(&mut db.service, "Marieke de Vries", Role::Chair);
+    let v = db.service.sign(id, chair, PASSPHRASE).expect("chair signs");
+    assert!(v.signature_checks[0].valid);
+
+    let key = db.service.roster().expect("roster")[0].keys[0].id;
+    db.service.revoke_key(chair, key).expect("revoke");
+    let v = db.service.get(id).expect("get");
+    assert!(!v.signature_checks[0].valid, "a signature by a revoked key is never shown as valid");
+    assert!(v.signature_checks[0].problem.as_deref().is_some_and(|p| p.contains("ingetrokken")));
+    assert!(!db.service.integrity().expect("integrity").intact);
+
+    // A second pilot: the revoked key signs nothing.
+    let other = decided(&mut db);
+    let err = db.service.sign(other, chair, PASSPHRASE).expect_err("revoked key");
+    assert!(matches!(err, Error::NotAllowed(_)), "{err}");
+    assert!(err.message().nl.contains("geen geldige sleutel"), "{}", err.message().nl);
+}
+
+#[test]
+fn a_rotated_key_keeps_old_signatures_valid_and_needs_the_old_passphrase() {
+    let mut db = TestDb::new();
+    let id = decided(&mut db);
+    let chair = member(&mut db.service, "Marieke de Vries", Role::Chair);
+    db.service.sign(id, chair, PASSPHRASE).expect("chair signs");
+    let err = db.service.rotate_key(chair, "verkeerde oude wachtzin", "nieuwe lange wachtzin").expect_err("old one");
+    assert_eq!(err.fields()[0].field, "passphrase");
+    let m = db.service.rotate_key(chair, PASSPHRASE, "nieuwe lange wachtzin").expect("rotate");
+    assert_eq!(m.keys.len(), 2);
+    assert!(m.keys[1].current && !m.keys[0].current && !m.keys[0].revoked);
+    assert!(db.service.get(id).expect("get").signature_checks[0].valid, "signed before the rotation: still valid");
+    let other = decided(&mut db);
+    assert!(db.service.sign(other, chair, PASSPHRASE).is_err(), "the old passphrase no longer signs");
+    db.service.sign(other, chair, "nieuwe lange wachtzin").expect("the new key signs");
+}
+
+#[test]
+fn a_key_not_on_the_roster_is_reported_as_unknown() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let mut roster = full_roster(&db);
+    // The same signatures, checked against a roster where the chair's key was swapped for
+    // another: the signature is sound, but not by a key the committee knows.
+    roster[0].keys = vec![assessments::keys::MemberKey::generate("een heel andere wachtzin", crate::support::now())
+        .expect("key")];
+    let checks = verify(&v.pilot, &roster).expect("verify");
+    let unknown: Vec<_> = checks.iter().filter(|c| !c.valid).collect();
+    assert_eq!(unknown.len(), 1, "{checks:?}");
+    assert_eq!(unknown[0].signer_name, roster[0].name);
+    assert!(unknown[0].problem.as_deref().is_some_and(|p| p.contains("Onbekende sleutel")));
+}
+
+#[test]
+fn the_signing_policy_is_configurable_and_recorded_in_the_decision() {
+    let mut db = TestDb::new();
+    let err = db.service.set_signing_policy(SigningPolicy { required_roles: vec![] }).expect_err("empty");
+    assert_eq!(err.fields()[0].field, "requiredRoles");
+    let policy = SigningPolicy { required_roles: vec![Role::Member, Role::Chair, Role::Secretary] };
+    db.service.set_signing_policy(policy).expect("policy");
+    let id = decided(&mut db);
+    let v = db.service.get(id).expect("get");
+    assert_eq!(v.pilot.decision.as_ref().expect("decision").required_signers, [Role::Chair, Role::Secretary, Role::Member]);
+    sign_as(&mut db.service, id, "Marieke de Vries", Role::Chair).expect("chair");
+    let v = sign_as(&mut db.service, id, "Joost Ëlberts", Role::Secretary).expect("secretary");
+    assert_eq!(v.pilot.status, Status::Decided, "a member still has to sign");
+    assert_eq!(v.missing_roles, [Role::Member]);
+    // Changing the policy now does not change a decision already taken.
+    db.service.set_signing_policy(SigningPolicy::default()).expect("back to default");
+    assert_eq!(db.service.get(id).expect("get").missing_roles, [Role::Member]);
+    let v = sign_as(&mut db.service, id, "Fatima el Amrani", Role::Member).expect("member");
+    assert_eq!(v.pilot.status, Status::Signed);
+}
+
+#[test]
+fn member_names_are_unique_and_keys_never_leave_the_core() {
+    let mut db = TestDb::new();
+    member(&mut db.service, "Marieke de Vries", Role::Chair);
+    let input = MemberInput { name: "marieke de vries".into(), role: Role::Member };
+    let err = db.service.add_member(input, PASSPHRASE).expect_err("duplicate");
+    assert_eq!(err.fields()[0].field, "name");
+    let json = serde_json::to_string(&db.service.roster().expect("roster")).expect("json");
+    assert!(!json.contains("sealed") && !json.contains("salt"), "{json}");
+}
+
+#[test]
+fn a_signed_document_verifies_on_its_own_and_fails_on_one_changed_byte() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let doc = SignedDocument::of(&v.pilot).expect("document");
+    let json = doc.to_json().expect("json");
+    let report = verify_document(&serde_json::from_str(&json).expect("parse")).expect("verify");
+    assert!(report.valid(), "{report:?}");
+    assert_eq!(report.computed_hash, v.content_hash);
+
+    // One byte of the motivation changed ("zinvol" becomes "zinvok").
+    let at = json.find("zinvol").expect("reasons in the record") + 5;
+    let mut bytes = json.clone().into_bytes();
+    bytes[at] = b'k';
+    let tampered: SignedDocument = serde_json::from_slice(&bytes).expect("still JSON");
+    let report = verify_document(&tampered).expect("verify");
+    assert!(!report.hash_holds() && !report.valid());
+    assert!(report.signatures.iter().all(|s| !s.valid), "{report:?}");
+}
