@@ -56,7 +56,15 @@ impl CommitteeMember {
     pub fn new(input: MemberInput, passphrase: &str, now: OffsetDateTime) -> Result<Self> {
         let name = input.validate()?;
         let key = MemberKey::generate(passphrase, now)?;
-        Ok(Self { id: Uuid::new_v4(), revision: 0, name, role: input.role, keys: vec![key], created_at: now, updated_at: now })
+        Ok(Self {
+            id: Uuid::new_v4(),
+            revision: 0,
+            name,
+            role: input.role,
+            keys: vec![key],
+            created_at: now,
+            updated_at: now,
+        })
     }
 
     /// The key that signs now, if any.

@@ -15,8 +15,8 @@ use crate::framework::Framework;
 use crate::framework::{diff, FrameworkDiff, Registry, Text};
 use crate::meeting::{Meeting, MeetingInput, VoteChoice};
 use crate::model::{Answer, DecisionInput, Pilot, PilotSummary, Proposal, Role};
-use crate::signing::{self, SignatureCheck};
 use crate::roster::{CommitteeMember, MemberInput, SigningPolicy};
+use crate::signing::{self, SignatureCheck};
 use crate::storage::FrameworkFile;
 use crate::storage::Store;
 use crate::workflow::Status;
@@ -556,7 +556,11 @@ impl Assessments {
         let mut member = CommitteeMember::new(input, passphrase, now)?;
         if self.store.list_members()?.iter().any(|m| m.name.eq_ignore_ascii_case(&member.name)) {
             let mut p = crate::error::Problems::default();
-            p.add("name", "Er staat al een lid met deze naam op de lijst.", "A member with this name is already listed.");
+            p.add(
+                "name",
+                "Er staat al een lid met deze naam op de lijst.",
+                "A member with this name is already listed.",
+            );
             p.into_result()?;
         }
         let key = member.keys.first().map(|k| k.fingerprint.clone()).unwrap_or_default();
@@ -652,7 +656,7 @@ impl Assessments {
                 "There is no decision yet; export after deciding.",
             ));
         }
-        let bytes = crate::pdf::render(&view, (self.now)())?;
+        let bytes = crate::pdf::render(&view, crate::pdf::Conformance::A3b)?;
         crate::files::write_atomically(path, &bytes)
     }
 }

@@ -148,8 +148,8 @@ fn check_signature(record: &Value, hash: &str, signature: &Signature) -> Option<
     }
     let SignatureProof::Ed25519 { public_key, signature: sig, fingerprint, .. } = &signature.proof;
     let fingerprint_ok = hex::decode(public_key).is_ok_and(|k| crate::keys::fingerprint(&k) == *fingerprint);
-    let verified = statement(record, signature)
-        .is_ok_and(|bytes| crate::keys::verify_with(public_key, &bytes, sig).is_ok());
+    let verified =
+        statement(record, signature).is_ok_and(|bytes| crate::keys::verify_with(public_key, &bytes, sig).is_ok());
     (!verified || !fingerprint_ok).then_some(BAD_SIGNATURE)
 }
 
@@ -173,10 +173,9 @@ fn roster_problem(signature: &Signature, roster: &[CommitteeMember]) -> Option<(
     let key = roster.iter().find(|m| m.id == signature.member_id).and_then(|m| m.key(*key_id));
     match key {
         Some(key) if key.public_key != *public_key => Some(("Onbekende sleutel.", "Unknown key.")),
-        Some(key) if key.revoked => Some((
-            "Gezet met een sleutel die later is ingetrokken.",
-            "Made with a key that has since been revoked.",
-        )),
+        Some(key) if key.revoked => {
+            Some(("Gezet met een sleutel die later is ingetrokken.", "Made with a key that has since been revoked."))
+        }
         Some(key) if !key.valid_at(signature.signed_at) => {
             Some(("De sleutel was toen niet geldig.", "The key was not valid at that moment."))
         }
@@ -228,7 +227,10 @@ impl DocumentReport {
 
     /// Everything holds: the hash, every signature, and every required signature is there.
     pub fn valid(&self) -> bool {
-        self.hash_holds() && self.signatures.iter().all(|s| s.valid) && self.missing_roles.is_empty()
+        self.hash_holds()
+            && !self.signatures.is_empty()
+            && self.signatures.iter().all(|s| s.valid)
+            && self.missing_roles.is_empty()
     }
 }
 
@@ -251,7 +253,12 @@ pub fn verify_document(doc: &SignedDocument) -> Result<DocumentReport> {
         .record
         .pointer("/decision/requiredSigners")
         .and_then(|v| serde_json::from_value(v.clone()).ok())
-        .unwrap_or_default();
+        .ok_or_else(|| {
+            Error::BadFile(crate::error::Message::new(
+                "Het document bevat geen besluit met de vereiste handtekeningen.",
+                "The document holds no decision with its required signatures.",
+            ))
+        })?;
     Ok(DocumentReport {
         stated_hash: doc.content_hash.clone(),
         computed_hash,

@@ -245,6 +245,16 @@ pub enum AiRole {
     ProviderAndDeployer,
 }
 
+impl AiRole {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            AiRole::Deployer => "Gebruiksverantwoordelijke",
+            AiRole::Provider => "Aanbieder",
+            AiRole::ProviderAndDeployer => "Aanbieder en gebruiksverantwoordelijke",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -279,6 +289,24 @@ pub enum Instrument {
     Register { category: RegisterCategory },
     /// Notices to people under art. 50.
     TransparencyNotice,
+}
+
+impl Instrument {
+    pub fn label_nl(&self) -> String {
+        match self {
+            Instrument::Dpia => "DPIA (AVG art. 35)".into(),
+            Instrument::Fria => "Grondrechteneffectbeoordeling / IAMA (AI-verordening art. 27)".into(),
+            Instrument::Register { category } => {
+                let c = match category {
+                    RegisterCategory::A => "A",
+                    RegisterCategory::B => "B",
+                    RegisterCategory::C => "C",
+                };
+                format!("Registratie in het Algoritmeregister (categorie {c})")
+            }
+            Instrument::TransparencyNotice => "Melding aan betrokkenen (AI-verordening art. 50)".into(),
+        }
+    }
 }
 
 /// Why the conclusion is what it is: the answer that led there and what it means.

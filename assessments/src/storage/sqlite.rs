@@ -502,7 +502,13 @@ impl SqliteStore {
         let changed = tx
             .execute(
                 &sql,
-                params![doc.id().to_string(), doc.sort_value(), to_json(&*doc)?, format_time(doc.updated_at())?, revision],
+                params![
+                    doc.id().to_string(),
+                    doc.sort_value(),
+                    to_json(&*doc)?,
+                    format_time(doc.updated_at())?,
+                    revision
+                ],
             )
             .map_err(fail)?;
         if changed == 0 {

@@ -2,6 +2,9 @@
 
 use std::process::Command;
 
+use assessments::pdf::{Conformance, RECORD_ATTACHMENT};
+use assessments::signing::SignedDocument;
+
 use crate::support::{proposal, signed, TestDb};
 
 fn tool(name: &str, args: &[&str]) -> String {
@@ -77,4 +80,112 @@ fn export_refuses_a_path_that_is_not_a_pdf_and_writes_nothing() {
     assert_eq!(err.kind(), "io");
     let leftovers: Vec<_> = std::fs::read_dir(db.dir.path()).expect("dir").map(|e| e.expect("e").file_name()).collect();
     assert!(leftovers.iter().all(|n| !n.to_string_lossy().starts_with(".tmp")), "no temp files left: {leftovers:?}");
+}
+
+/// Apache PDFBox Preflight from Debian (`libpdfbox2-java`, with `libactivation-java` and
+/// `libjaxb-api-java`, which it needs but does not declare). Returns its verdict and report.
+fn preflight(file: &std::path::Path) -> (bool, String) {
+    let jars = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "javax.activation", "jaxb-api"]
+        .map(|j| format!("/usr/share/java/{j}.jar"))
+        .join(":");
+    let out = Command::new("java")
+        .args(["-cp", &jars, "org.apache.pdfbox.preflight.Validator_A1b"])
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("java is needed for this test (apt-get install default-jre-headless): {e}"));
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success() && report.contains("is a valid PDF/A-1b file"), report)
+}
+
+#[test]
+fn the_record_exported_as_pdf_a_1b_passes_preflight() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let bytes = assessments::pdf::render(&v, Conformance::A1b).expect("render");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("besluit-pdfa-1b.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let (valid, report) = preflight(&path);
+    assert!(valid, "Preflight rejects the PDF/A-1b export:\n{report}");
+    let meta = tool("pdfinfo", &["-meta", path.to_str().expect("path")]);
+    assert!(meta.contains("<pdfaid:part>1</pdfaid:part>"), "{meta}");
+}
+
+#[test]
+fn the_pdf_a_3b_export_carries_xmp_subset_fonts_and_the_signed_record() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("besluit.pdf");
+    db.service.export_pdf(v.pilot.id, &path).expect("export");
+    let file = path.to_str().expect("path");
+
+    let meta = tool("pdfinfo", &["-meta", file]);
+    for expected in ["<pdfaid:part>3</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>", &v.content_hash] {
+        assert!(meta.contains(expected), "XMP lacks {expected}:\n{meta}");
+    }
+    let fonts = tool("pdffonts", &[file]);
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<_> = row.split_whitespace().collect();
+        let (emb, sub) = (cols[cols.len() - 5], cols[cols.len() - 4]);
+        assert_eq!((emb, sub), ("yes", "yes"), "every font embedded and subset: {row}");
+        assert!(cols[0].as_bytes()[6] == b'+', "subset tag: {row}");
+    }
+    assert!(std::fs::metadata(&path).expect("size").len() < 200_000, "subset fonts keep the file small");
+
+    assert!(tool("pdfdetach", &["-list", file]).contains(RECORD_ATTACHMENT));
+    let saved = dir.path().join("record.json");
+    tool("pdfdetach", &["-save", "1", "-o", saved.to_str().expect("path"), file]);
+    let document: SignedDocument = serde_json::from_slice(&std::fs::read(&saved).expect("read")).expect("json");
+    assert_eq!(document.content_hash, v.content_hash);
+    assert_eq!(document.signatures, v.pilot.signatures);
+
+    // The Dutch text comes back unchanged, also from the subset fonts.
+    let text = tool("pdftotext", &[file, "-"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in ["Chatbot ‘Vraag het Overbetuwe’ — afvalwijzer", "Joost Ëlberts", "geïnventariseerd", "€12.000"]
+    {
+        assert!(flat.contains(expected), "{expected:?} not in:\n{text}");
+    }
+
+    // The same record gives the same bytes.
+    let again = dir.path().join("opnieuw.pdf");
+    db.service.export_pdf(v.pilot.id, &again).expect("export again");
+    assert!(std::fs::read(&path).expect("a") == std::fs::read(&again).expect("b"), "deterministic export");
+}
+
+#[test]
+fn verify_accepts_the_exported_pdf_and_rejects_one_changed_byte_in_its_record() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("besluit.pdf");
+    db.service.export_pdf(v.pilot.id, &path).expect("export");
+    let bytes = std::fs::read(&path).expect("read");
+    let verify = |file: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_ai-toets-verify")).arg(file).output().expect("run ai-toets-verify")
+    };
+
+    let out = verify(&path);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    for expected in ["Marieke de Vries (voorzitter) — klopt", "Joost Ëlberts (secretaris) — klopt", "GELDIG / VALID"]
+    {
+        assert!(stdout.contains(expected), "{expected:?} not in:\n{stdout}");
+    }
+
+    // One byte of the motivation in the attached record: "zinvol" becomes "zinvok".
+    let at = bytes.windows(6).position(|w| w == b"zinvol").expect("the record is stored readable") + 5;
+    let mut changed = bytes.clone();
+    changed[at] = b'k';
+    let tampered = dir.path().join("besluit-gewijzigd.pdf");
+    std::fs::write(&tampered, &changed).expect("write");
+    let out = verify(&tampered);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("Inhoudshash / content hash: KLOPT NIET"), "{stdout}");
+    assert!(stdout.contains("Marieke de Vries (voorzitter) — KLOPT NIET"), "names the failing signature: {stdout}");
+
+    let not_ours = dir.path().join("leeg.pdf");
+    std::fs::write(&not_ours, b"%PDF-1.4\n%%EOF\n").expect("write");
+    assert_eq!(verify(&not_ours).status.code(), Some(2), "an unreadable file is not 'valid'");
 }

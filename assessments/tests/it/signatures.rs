@@ -88,8 +88,8 @@ fn a_key_not_on_the_roster_is_reported_as_unknown() {
     let mut roster = full_roster(&db);
     // The same signatures, checked against a roster where the chair's key was swapped for
     // another: the signature is sound, but not by a key the committee knows.
-    roster[0].keys = vec![assessments::keys::MemberKey::generate("een heel andere wachtzin", crate::support::now())
-        .expect("key")];
+    roster[0].keys =
+        vec![assessments::keys::MemberKey::generate("een heel andere wachtzin", crate::support::now()).expect("key")];
     let checks = verify(&v.pilot, &roster).expect("verify");
     let unknown: Vec<_> = checks.iter().filter(|c| !c.valid).collect();
     assert_eq!(unknown.len(), 1, "{checks:?}");
@@ -106,7 +106,10 @@ fn the_signing_policy_is_configurable_and_recorded_in_the_decision() {
     db.service.set_signing_policy(policy).expect("policy");
     let id = decided(&mut db);
     let v = db.service.get(id).expect("get");
-    assert_eq!(v.pilot.decision.as_ref().expect("decision").required_signers, [Role::Chair, Role::Secretary, Role::Member]);
+    assert_eq!(
+        v.pilot.decision.as_ref().expect("decision").required_signers,
+        [Role::Chair, Role::Secretary, Role::Member]
+    );
     sign_as(&mut db.service, id, "Marieke de Vries", Role::Chair).expect("chair");
     let v = sign_as(&mut db.service, id, "Joost Ëlberts", Role::Secretary).expect("secretary");
     assert_eq!(v.pilot.status, Status::Decided, "a member still has to sign");

@@ -2,7 +2,7 @@
 
 use assessments::{Answer, DecisionInput, Error, Outcome, Role, Status, Verdict};
 
-use crate::support::{conditional_decision, proposal, reviewed, signed, sign_as, TestDb};
+use crate::support::{conditional_decision, proposal, reviewed, sign_as, signed, TestDb};
 
 #[test]
 fn a_pilot_goes_from_draft_to_signed() {
@@ -74,7 +74,10 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
     let answer = Answer { verdict: Some(Verdict::Complies), notes: String::new(), conditions: vec![] };
     assert!(matches!(db.service.start_review(id), Err(Error::NotAllowed(_))), "review before submission");
     assert!(matches!(db.service.set_answer(id, &q, answer.clone()), Err(Error::NotAllowed(_))), "answer before review");
-    assert!(matches!(sign_as(&mut db.service, id, "A", Role::Chair), Err(Error::NotAllowed(_))), "sign before decision");
+    assert!(
+        matches!(sign_as(&mut db.service, id, "A", Role::Chair), Err(Error::NotAllowed(_))),
+        "sign before decision"
+    );
     db.service.submit(id).expect("submit");
     assert!(matches!(db.service.submit(id), Err(Error::NotAllowed(_))), "submit twice");
     assert!(matches!(db.service.update_proposal(id, proposal()), Err(Error::NotAllowed(_))), "edit after submission");

@@ -1,7 +1,14 @@
 //! The decision record as a PDF a committee signs and an archivist keeps: A4, DejaVu Sans
-//! embedded (shipped in `assessments/fonts/` with its licence), wrapped paragraphs, page
-//! numbers, a real title and creation date. This module lays out text itself: printpdf
-//! without its HTML feature places glyphs, and we measure them with the font's own widths.
+//! embedded and subset (shipped in `assessments/fonts/` with its licence), wrapped paragraphs,
+//! "pagina X van Y". This module lays out text itself: printpdf without its HTML feature
+//! places glyphs, and we measure them with the font's own widths. [`archive`] then makes the
+//! file PDF/A (XMP, sRGB output intent, the signed record attached), and [`verify`] checks a
+//! PDF on its own.
+
+pub mod archive;
+pub mod verify;
+
+pub use archive::Conformance;
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
@@ -13,8 +20,8 @@ use crate::dates::{date_nl, date_time_nl};
 use crate::error::{Error, Result};
 use crate::service::PilotView;
 
-const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
@@ -28,9 +35,12 @@ struct Face {
 }
 
 impl Face {
-    fn load(doc: &mut PdfDocument, bytes: &[u8]) -> Result<Self> {
+    /// Adds the font under a fixed resource name (printpdf's `add_font` picks a random one,
+    /// which would make every export differ).
+    fn load(doc: &mut PdfDocument, bytes: &[u8], name: &str) -> Result<Self> {
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| Error::Pdf("font".into()))?;
-        let id = doc.add_font(&font);
+        let id = FontId(name.to_string());
+        doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(font.clone()));
         Ok(Self { font, id })
     }
 
@@ -40,10 +50,10 @@ impl Face {
             .chars()
             .map(|c| {
                 let gid = self.font.lookup_glyph_index(c as u32).unwrap_or(0);
-                u32::from(self.font.get_glyph_width(gid).unwrap_or(0))
+                self.font.get_glyph_width_internal(gid).unwrap_or(0) as u32
             })
             .sum();
-        let pt = units as f32 * size / f32::from(self.font.units_per_em.max(1));
+        let pt = units as f32 * size / f32::from(self.font.font_metrics.units_per_em.max(1));
         pt * 25.4 / 72.0
     }
 }
@@ -252,29 +262,58 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
-fn pdf_date(t: OffsetDateTime) -> printpdf::OffsetDateTime {
-    printpdf::OffsetDateTime::from_unix_timestamp(t.unix_timestamp()).unwrap_or(printpdf::OffsetDateTime::epoch())
+/// The name of the signed record inside the PDF/A-3 file.
+pub const RECORD_ATTACHMENT: &str = "ai-toets-besluit.json";
+
+/// When the record became what it is: the last signature, else the decision. The PDF's date,
+/// so the same record always gives the same file.
+fn completed_at(view: &PilotView) -> OffsetDateTime {
+    let pilot = &view.pilot;
+    pilot
+        .signatures
+        .iter()
+        .map(|s| s.signed_at)
+        .max()
+        .or(pilot.decision.as_ref().map(|d| d.decided_at))
+        .unwrap_or(pilot.updated_at)
 }
 
-/// Renders the decision record. `now` becomes the document's creation date.
-pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
+/// Renders the decision record as an archival PDF of the given conformance. For PDF/A-3b the
+/// signed record ([`crate::signing::SignedDocument`]) is attached as JSON.
+pub fn render(view: &PilotView, conformance: Conformance) -> Result<Vec<u8>> {
+    let pilot = &view.pilot;
+    let title = format!("Besluit AI-pilot: {}", clean(&pilot.proposal.title).replace('\n', " "));
+    let pages = layout(view, &title)?;
+    let document = crate::signing::SignedDocument::of(pilot)?.to_json()?;
+    let keywords = format!("AI-toets; besluit; inhoudshash sha256:{}", view.content_hash);
+    let producer = format!("AI-toets {}", env!("CARGO_PKG_VERSION"));
+    let meta = archive::Metadata {
+        title: &title,
+        author: "Ethische commissie AI",
+        subject: "Besluit van de ethische commissie over een AI-pilot",
+        keywords: &keywords,
+        creator_tool: "AI-toets",
+        producer: &producer,
+        date: completed_at(view),
+    };
+    let attachment = archive::Attachment {
+        name: RECORD_ATTACHMENT,
+        description: "Het ondertekende besluit, machineleesbaar (ai-toets/signed-decision/v1)",
+        mime: "application/json",
+        bytes: document.as_bytes(),
+    };
+    archive::finish(&pages, conformance, &meta, Some(&attachment))
+}
+
+/// Lays out the pages with printpdf (fonts subset, no metadata yet).
+fn layout(view: &PilotView, title: &str) -> Result<Vec<u8>> {
     let pilot = &view.pilot;
     let fw = &view.framework;
     let proposal = &pilot.proposal;
-    let title = format!("Besluit AI-pilot: {}", clean(&proposal.title).replace('\n', " "));
+    let mut doc = PdfDocument::new(title);
 
-    let mut doc = PdfDocument::new(&title);
-    doc.metadata.info.creation_date = pdf_date(now);
-    doc.metadata.info.modification_date = pdf_date(now);
-    doc.metadata.info.metadata_date = pdf_date(now);
-    doc.metadata.info.author = "Ethische commissie AI".into();
-    doc.metadata.info.creator = "AI-toets".into();
-    doc.metadata.info.producer = format!("AI-toets {}", env!("CARGO_PKG_VERSION"));
-    doc.metadata.info.subject = "Besluit van de ethische commissie over een AI-pilot".into();
-    doc.metadata.info.identifier = pilot.id.to_string();
-
-    let regular = Face::load(&mut doc, REGULAR)?;
-    let bold = Face::load(&mut doc, BOLD)?;
+    let regular = Face::load(&mut doc, REGULAR, "Regular")?;
+    let bold = Face::load(&mut doc, BOLD, "Bold")?;
     let mut l = Layout { regular, bold, pages: Vec::new(), y: TOP };
     l.new_page();
 
@@ -298,7 +337,9 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
         l.gap(2.0);
     }
 
-    l.heading("2. Beoordeling per thema");
+    ai_act_section(&mut l, &view.ai_act);
+
+    l.heading("3. Beoordeling per thema");
     for area in &fw.areas {
         l.need(20.0);
         l.gap(2.0);
@@ -332,11 +373,13 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
         }
     }
 
-    l.heading("3. Besluit");
+    l.heading("4. Besluit");
     if let Some(d) = &pilot.decision {
         l.field("Besluit", d.outcome.label_nl());
         l.field("Besloten op", &date_time_nl(d.decided_at));
         l.field("Evaluatiedatum", &d.evaluation_date.map(date_nl).unwrap_or_else(|| "—".into()));
+        let required: Vec<_> = d.required_signers.iter().map(|r| r.label_nl().to_lowercase()).collect();
+        l.field("Ondertekenaars", &required.join(", "));
         l.gap(2.0);
         l.paragraph("Motivering", Style::Bold, 10.5);
         l.paragraph(&d.reasons, Style::Regular, 10.0);
@@ -362,30 +405,37 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
         meeting_section(&mut l, record);
     }
 
-    l.heading("4. Ondertekening");
+    l.heading("5. Ondertekening");
     l.paragraph(
-        "Elke handtekening geldt voor de inhoudshash hieronder: de SHA-256 van de canonieke JSON (RFC 8785) van voorstel, oordelen en besluit.",
+        "Elk lid tekent met een eigen Ed25519-sleutel de canonieke JSON (RFC 8785) van dit besluit: voorstel, \
+         toetsingskader, elk oordeel met toelichting, besluit, voorwaarden, aanwezigheid, belangen en stemmen. \
+         Het besluit zit als bijlage (ai-toets-besluit.json) in dit bestand; controleer het met \
+         ‘ai-toets-verify’. Vergelijk de vingerafdrukken met de ledenlijst van de commissie.",
         Style::Regular,
         9.0,
     );
     l.gap(1.0);
-    l.paragraph_at(MARGIN_X, &format!("Inhoudshash: {}", view.content_hash), Style::Regular, 8.5, false);
+    l.paragraph_at(MARGIN_X, &format!("Inhoudshash (SHA-256): {}", view.content_hash), Style::Regular, 8.5, false);
     l.gap(2.0);
     if pilot.signatures.is_empty() {
         l.paragraph("Nog niet ondertekend.", Style::Bold, 10.0);
     }
     for s in &pilot.signatures {
-        let valid = view.signature_checks.iter().any(|c| c.signature_id == s.id && c.valid);
+        let check = view.signature_checks.iter().find(|c| c.signature_id == s.id);
+        let crate::model::SignatureProof::Ed25519 { fingerprint, signature, .. } = &s.proof;
         // Keep one signer's block on one page.
-        l.need(34.0);
+        l.need(42.0);
         l.gap(2.0);
         l.field(s.role.label_nl(), &s.signer_name);
         l.field("Getekend op", &date_time_nl(s.signed_at));
-        l.field("Hash", &s.content_hash);
-        l.field(
-            "Controle",
-            if valid { "Klopt met dit besluit" } else { "KLOPT NIET: het besluit is na ondertekening gewijzigd" },
-        );
+        l.field("Vingerafdruk sleutel", fingerprint);
+        l.field("Handtekening", signature);
+        let status = match check {
+            Some(c) if c.valid => "Klopt met dit besluit".to_string(),
+            Some(c) => format!("KLOPT NIET: {}", c.problem.as_deref().unwrap_or("onbekend")),
+            None => "KLOPT NIET: niet gecontroleerd".to_string(),
+        };
+        l.field("Controle", &status);
     }
     if !view.missing_roles.is_empty() {
         let missing: Vec<_> = view.missing_roles.iter().map(|r| r.label_nl().to_lowercase()).collect();
@@ -411,6 +461,43 @@ pub fn render(view: &PilotView, now: OffsetDateTime) -> Result<Vec<u8>> {
             PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)
         })
         .collect();
-    let bytes = doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new());
-    Ok(bytes)
+    let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(pages).save(&options, &mut warnings))
+}
+
+/// What the AI Act wizard concluded: risk class, role, duties and instruments.
+fn ai_act_section(l: &mut Layout, c: &crate::wizard::Conclusion) {
+    l.heading("2. AI-verordening");
+    if !c.complete {
+        l.paragraph("De vragenlijst over de AI-verordening is niet afgerond.", Style::Bold, 10.0);
+    }
+    l.field("Risicoklasse", c.class.label_nl());
+    l.field("Rol van de gemeente", c.role.map(|r| r.label_nl()).unwrap_or("—"));
+    if c.transparency {
+        l.field("Transparantie", "Verplichtingen uit artikel 50 gelden");
+    }
+    let instruments: Vec<String> = c.instruments.iter().map(|i| i.label_nl()).collect();
+    l.field("Instrumenten", &if instruments.is_empty() { "Geen".to_string() } else { instruments.join("; ") });
+    if !c.duties.is_empty() {
+        l.gap(1.0);
+        l.paragraph("Verplichtingen", Style::Bold, 10.5);
+        for d in &c.duties {
+            let from = crate::model::parse_date(&d.applies_from).map(date_nl).unwrap_or_else(|| d.applies_from.clone());
+            l.paragraph_at(
+                MARGIN_X + 4.0,
+                &format!("{} ({}, vanaf {from})", d.text.nl, d.article),
+                Style::Regular,
+                9.5,
+                false,
+            );
+        }
+    }
+    if !c.reasons.is_empty() {
+        l.gap(1.0);
+        l.paragraph("Waarom", Style::Bold, 10.5);
+        for r in &c.reasons {
+            l.paragraph_at(MARGIN_X + 4.0, &r.text.nl, Style::Regular, 9.5, false);
+        }
+    }
 }
