@@ -8,7 +8,10 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ai-toets/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 BUILD_PACKAGES="libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev curl"
-TEST_PACKAGES="webkit2gtk-driver xvfb xauth dbus poppler-utils imagemagick e2fsprogs sqlite3"
+# PDFBox Preflight (PDF/A-1b validation) needs libactivation-java and libjaxb-api-java, which
+# libpdfbox2-java does not declare.
+TEST_PACKAGES="webkit2gtk-driver xvfb xauth dbus poppler-utils imagemagick e2fsprogs sqlite3
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

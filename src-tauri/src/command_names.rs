@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 32] = [
+pub const COMMANDS: [&str; 38] = [
     "list_pilots",
     "get_pilot",
     "create_pilot",
@@ -10,6 +10,12 @@ pub const COMMANDS: [&str; 32] = [
     "decide",
     "reopen_review",
     "sign_decision",
+    "list_members",
+    "add_member",
+    "rotate_key",
+    "revoke_key",
+    "signing_policy",
+    "set_signing_policy",
     "export_pdf",
     "database_location",
     "framework_versions",

@@ -195,12 +195,12 @@ impl App {
         Ok(())
     }
 
-    /// Sets a date field (WebKit's date input takes no typed keys reliably) the way the
-    /// browser does when a date is picked: value, then an `input` event.
+    /// Sets a date field or a select (WebKit's date input takes no typed keys reliably) the
+    /// way the browser does when a value is picked: value, then `input` and `change` events.
     pub async fn set_value(&self, css: &str, value: &str) -> Res {
         let el = self.wait_css(css).await?;
         let script =
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));";
+            "arguments[0].value = arguments[1]; for (const e of ['input', 'change']) arguments[0].dispatchEvent(new Event(e, { bubbles: true }));";
         self.client.execute(script, vec![serde_json::to_value(&el)?, json!(value)]).await?;
         Ok(())
     }
@@ -263,6 +263,30 @@ impl App {
             None => Err(out.get("err").cloned().unwrap_or(Value::Null)),
         })
     }
+}
+
+/// The passphrase every test member chooses.
+pub const PASSPHRASE: &str = "vier losse woorden samen";
+
+/// Adds a committee member on the Commissie screen, as the secretary does; returns the
+/// fingerprint the screen shows for the new key.
+pub async fn add_member(app: &App, name: &str, role: &str) -> Res<String> {
+    app.click("[data-nav=committee]").await?;
+    app.type_into("#member-name", name).await?;
+    app.set_value("#member-role", role).await?;
+    app.type_into("#member-pass", PASSPHRASE).await?;
+    app.type_into("#member-pass2", PASSPHRASE).await?;
+    app.click("[data-action=add-member]").await?;
+    app.wait_text("[data-notice=ok]", &format!("{name} staat op de ledenlijst")).await?;
+    let row = format!("tr[data-member='{name}'] [data-fingerprint]");
+    Ok(app.wait_css(&row).await?.text().await?)
+}
+
+/// The archivist's command, `ai-toets-verify`, built by `scripts/test`.
+pub fn verify_command() -> PathBuf {
+    std::env::var_os("AI_TOETS_VERIFY").map(PathBuf::from).unwrap_or_else(|| {
+        panic!("set AI_TOETS_VERIFY to the built ai-toets-verify (cargo build -p assessments --bin ai-toets-verify)")
+    })
 }
 
 /// Every required intake field, filled in the window as a project lead does.

@@ -5,7 +5,10 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::harness::{answer_wizard, artifacts, fill_required_intake, wizard_answers, App, Display, Res};
+use crate::harness::{
+    add_member, answer_wizard, artifacts, fill_required_intake, verify_command, wizard_answers, App, Display, Res,
+    PASSPHRASE,
+};
 
 const TITLE: &str = "Chatbot ‘Afvalwijzer’ — één loket voor Overbetuwe <b>proef</b>";
 const NOTE: &str =
@@ -22,6 +25,14 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     let app = App::launch(&display, data.path(), &save_dir).await?;
     app.wait_text("main", "Er zijn nog geen pilots").await?;
     app.screenshot("01-overzicht-leeg").await?;
+
+    // Commissie: the chair and the secretary get their keys, each with a passphrase.
+    let chair_key = add_member(&app, "Marieke de Vries", "chair").await?;
+    let secretary_key = add_member(&app, "Joost Ëlberts", "secretary").await?;
+    assert_eq!(chair_key.split(' ').count(), 8, "fingerprint in groups of four: {chair_key}");
+    assert_ne!(chair_key, secretary_key);
+    app.screenshot("01b-commissie").await?;
+    app.click("[data-nav=overview]").await?;
 
     // Voorstel: submitting an empty form names the missing fields and saves nothing.
     app.click("[data-action=new-proposal]").await?;
@@ -131,12 +142,18 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.wait_text("[data-notice=ok]", "Het besluit is vastgelegd").await?;
     app.screenshot("05-besluit").await?;
 
-    // Ondertekenen: chair, then secretary.
+    // Ondertekenen: each member with their own passphrase; a wrong one signs nothing.
     app.click("[data-tab=signing]").await?;
-    app.type_into("#signer-name", "Marieke de Vries").await?;
+    app.set_value("#signer", &member_id(&app, "Marieke de Vries").await?).await?;
+    app.type_into("#signer-passphrase", "niet de goede wachtzin").await?;
+    app.click("[data-action=sign]").await?;
+    app.wait_text("[data-field-error=signer-passphrase]", "De wachtzin klopt niet").await?;
+    assert!(app.texts("tr[data-signature]").await?.is_empty(), "a wrong passphrase signs nothing");
+    app.type_into("#signer-passphrase", PASSPHRASE).await?;
     app.click("[data-action=sign]").await?;
     app.wait_css("tr[data-signature=chair]").await?;
-    app.type_into("#signer-name", "Joost Ëlberts").await?;
+    app.wait_text("[data-signer-fingerprint]", &secretary_key).await?;
+    app.type_into("#signer-passphrase", PASSPHRASE).await?;
     app.click("[data-action=sign]").await?;
     app.wait_text("[data-notice=ok]", "ondertekend en kan niet meer worden gewijzigd").await?;
     let hash = app.wait_css("[data-content-hash]").await?.text().await?;
@@ -161,15 +178,26 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
         "€0,50",
         "Joost Ëlberts",
         &hash,
+        &chair_key,
+        &secretary_key,
         "pagina 1 van",
     ] {
         assert!(text.contains(expected), "the PDF lacks {expected:?}");
     }
-    let _ = Command::new("pdftoppm")
-        .args(["-png", "-r", "60", "-f", "1", "-l", "1"])
+    let page = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
         .arg(&pdf_path)
-        .arg(artifacts().join("08-pdf-pagina"))
-        .status();
+        .arg(artifacts().join("08-pdf-pagina-1"))
+        .status()?;
+    assert!(page.success(), "page 1 of the PDF as an image");
+
+    // The archivist's check, on the PDF alone.
+    let verified = Command::new(verify_command()).arg(&pdf_path).output()?;
+    let report = String::from_utf8(verified.stdout)?;
+    assert!(verified.status.success(), "ai-toets-verify rejects the export:\n{report}");
+    for expected in ["Marieke de Vries (voorzitter) — klopt", "Joost Ëlberts (secretaris) — klopt", &chair_key] {
+        assert!(report.contains(expected), "verify output lacks {expected:?}:\n{report}");
+    }
     let id = app.client.execute("return document.querySelector('[data-pilot-title]') && location.href", vec![]).await?;
     let _ = id;
     app.quit().await?;
@@ -212,4 +240,11 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
         assert!(!out.status.success() && stderr.contains("immutable"), "{sql} was not refused: {stderr}");
     }
     Ok(())
+}
+
+/// The roster id of `name`, read the way the screen gets it.
+async fn member_id(app: &App, name: &str) -> Res<String> {
+    let roster = app.invoke("list_members", json!({})).await?.map_err(|e| e.to_string())?;
+    let member = roster.as_array().and_then(|r| r.iter().find(|m| m["name"] == json!(name)));
+    Ok(member.and_then(|m| m["id"].as_str()).ok_or(format!("{name} is not on the roster"))?.to_string())
 }

@@ -15,7 +15,13 @@ export const commands = {
 	setAnswer: (id: string, questionId: string, answer: Answer) => typedError<PilotView, AppError>(__TAURI_INVOKE("set_answer", { id, questionId, answer })),
 	decide: (id: string, decision: DecisionInput) => typedError<PilotView, AppError>(__TAURI_INVOKE("decide", { id, decision })),
 	reopenReview: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("reopen_review", { id })),
-	signDecision: (id: string, signerName: string, role: Role) => typedError<PilotView, AppError>(__TAURI_INVOKE("sign_decision", { id, signerName, role })),
+	signDecision: (id: string, memberId: string, passphrase: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("sign_decision", { id, memberId, passphrase })),
+	listMembers: () => typedError<MemberView[], AppError>(__TAURI_INVOKE("list_members")),
+	addMember: (member: MemberInput, passphrase: string) => typedError<MemberView, AppError>(__TAURI_INVOKE("add_member", { member, passphrase })),
+	rotateKey: (id: string, currentPassphrase: string, newPassphrase: string) => typedError<MemberView, AppError>(__TAURI_INVOKE("rotate_key", { id, currentPassphrase, newPassphrase })),
+	revokeKey: (id: string, keyId: string) => typedError<MemberView, AppError>(__TAURI_INVOKE("revoke_key", { id, keyId })),
+	signingPolicy: () => typedError<SigningPolicy, AppError>(__TAURI_INVOKE("signing_policy")),
+	setSigningPolicy: (policy: SigningPolicy) => typedError<SigningPolicy, AppError>(__TAURI_INVOKE("set_signing_policy", { policy })),
 	/**
 	 *  Asks where to save, then writes the PDF there. Returns the path, or `None` when the user
 	 *  cancelled the dialog.
@@ -184,6 +190,8 @@ export type Decision = {
 	decidedAt: string,
 	/**  The meeting in which it was decided: attendance, conflicts, votes, minority opinions. */
 	meeting?: MeetingRecord | null,
+	/**  The signatures that make this decision final (the signing policy when it was taken). */
+	requiredSigners: Role[],
 };
 
 /**  The decision as the walk-through suggests it. */
@@ -323,6 +331,17 @@ export type IntegrityReport = {
 	invalidSignatures: string[],
 };
 
+/**  One key of a member as the roster screen shows it. */
+export type KeyView = {
+	id: string,
+	fingerprint: string,
+	validFrom: string,
+	validUntil: string | null,
+	revoked: boolean,
+	/**  The key that signs now. */
+	current: boolean,
+};
+
 /**  The project lead's answer to one question of the framework, with the evidence offered. */
 export type LeadAnswer = {
 	answer: string,
@@ -387,6 +406,20 @@ export type MeetingRecord = {
 export type MeetingView = {
 	meeting: Meeting,
 	agenda: AgendaItem[],
+};
+
+/**  What the secretary fills in for a new member. */
+export type MemberInput = {
+	name: string,
+	role: Role,
+};
+
+/**  A roster member without the sealed private keys: those never leave the core. */
+export type MemberView = {
+	id: string,
+	name: string,
+	role: Role,
+	keys: KeyView[],
 };
 
 /**  *Minderheidsstandpunt*. */
@@ -557,6 +590,8 @@ export type Role =
 /**  *Ondertekening* of the decision record by one committee member. */
 export type Signature = {
 	id: string,
+	/**  The roster member who signed. */
+	memberId: string,
 	signerName: string,
 	role: Role,
 	signedAt: string,
@@ -565,19 +600,32 @@ export type Signature = {
 	proof: SignatureProof,
 };
 
-/**  Whether one signature still matches the record as it is now. */
+/**  Whether one signature holds, and if not, why (in Dutch and English). */
 export type SignatureCheck = {
 	signatureId: string,
+	signerName: string,
+	role: Role,
+	fingerprint: string,
 	valid: boolean,
+	problem: string | null,
+	problemEn: string | null,
 };
 
-/**
- *  How a signature proves itself. Today only the content hash is recorded; Ed25519 keys
- *  become a second variant carrying the public key and the signature bytes.
- */
+/**  How a signature proves itself. */
 export type SignatureProof = 
-/**  The signer confirmed the record whose canonical JSON has this SHA-256 (hex). */
-{ type: "contentHash" };
+/**
+ *  An Ed25519 signature (hex) by the member's key over the signing domain prefix and the
+ *  canonical statement (see [`crate::signing::statement`]).
+ */
+{ type: "ed25519"; keyId: string; publicKey: string; fingerprint: string; signature: string };
+
+/**
+ *  Which signatures make a decision final: a list of roles, a role may appear more than once
+ *  (e.g. chair, secretary and two members). Default: chair and secretary.
+ */
+export type SigningPolicy = {
+	requiredRoles: Role[],
+};
 
 /**  Where a pilot is in its review. */
 export type Status = 

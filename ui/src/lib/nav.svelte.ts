@@ -4,6 +4,7 @@ export type Tab = "proposal" | "review" | "decision" | "signing" | "export";
 export type Screen =
   | { name: "overview" }
   | { name: "framework" }
+  | { name: "committee" }
   | { name: "meetings" }
   | { name: "newMeeting" }
   | { name: "meeting"; id: string; flash?: string }
