@@ -120,15 +120,24 @@ impl MemberKey {
     /// Opens the sealed private key with `passphrase` and signs `record` (with the domain
     /// prefix). A wrong passphrase, or a key that is not valid now, signs nothing.
     pub fn sign(&self, passphrase: &str, record: &[u8], now: OffsetDateTime) -> Result<String> {
+        self.ensure_valid(now)?;
+        self.unseal(passphrase)?.sign(record, now)
+    }
+
+    fn ensure_valid(&self, now: OffsetDateTime) -> Result<()> {
         if !self.valid_at(now) {
             return Err(key_error(
                 "Deze sleutel is ingetrokken of verlopen en kan niet meer tekenen.",
                 "This key is revoked or expired and can no longer sign.",
             ));
         }
-        let signing = self.open(passphrase)?;
-        let signature: Signature = signing.sign(&signed_bytes(record));
-        Ok(hex(&signature.to_bytes()))
+        Ok(())
+    }
+
+    /// Opens the key for a signing session (one passphrase, several signatures). The opened
+    /// key lives in memory only.
+    pub fn unseal(&self, passphrase: &str) -> Result<UnsealedKey<'_>> {
+        Ok(UnsealedKey { key: self, signing: self.open(passphrase)? })
     }
 
     /// Opens the sealed private key. A wrong passphrase opens nothing.
@@ -162,6 +171,25 @@ impl MemberKey {
     pub fn retire(&mut self, now: OffsetDateTime, revoked: bool) {
         self.valid_until = Some(self.valid_until.map_or(now, |u| u.min(now)));
         self.revoked |= revoked;
+    }
+}
+
+/// A member's key opened with the passphrase. Never stored, never serialized.
+pub struct UnsealedKey<'a> {
+    key: &'a MemberKey,
+    signing: SigningKey,
+}
+
+impl UnsealedKey<'_> {
+    pub fn key(&self) -> &MemberKey {
+        self.key
+    }
+
+    /// Signs `record` (with the domain prefix), if the key is valid at `now`.
+    pub fn sign(&self, record: &[u8], now: OffsetDateTime) -> Result<String> {
+        self.key.ensure_valid(now)?;
+        let signature: Signature = self.signing.sign(&signed_bytes(record));
+        Ok(hex(&signature.to_bytes()))
     }
 }
 

@@ -333,18 +333,46 @@ impl Assessments {
             IntegrityReport { entries: log.len() as i64, broken_at: first_broken(&log), ..Default::default() };
         let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
         let roster = self.store.list_members()?;
-        for summary in self.store.list()? {
-            let subject = format!("pilot:{}", summary.id);
-            match self.store.load(summary.id) {
-                Ok(pilot) => {
-                    if last.get(subject.as_str()).copied() != Some(state_hash(&pilot)?.as_str()) {
-                        report.changed_outside.push(summary.title.clone());
-                    }
-                    if crate::signing::verify(&pilot, &roster)?.iter().any(|c| !c.valid) {
-                        report.invalid_signatures.push(summary.title.clone());
-                    }
-                }
-                Err(_) => report.changed_outside.push(summary.title.clone()),
+        let titles: HashMap<Uuid, String> = self.store.list()?.into_iter().map(|p| (p.id, p.title)).collect();
+        let pilots = self.store.load_all()?;
+        // Hashing and checking signatures is the work here; it runs on every core.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let chunk = pilots.len().div_ceil(threads).max(1);
+        let checks: Vec<Vec<Result<(Uuid, bool, bool)>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = pilots
+                .chunks(chunk)
+                .map(|part| {
+                    let (last, roster) = (&last, &roster);
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(id, pilot)| {
+                                let Ok(pilot) = pilot else { return Ok((*id, true, false)) };
+                                let subject = format!("pilot:{id}");
+                                let parts = signing::CanonicalParts::of(pilot)?;
+                                let state = signing::sha256(&parts.pilot(pilot)?);
+                                let changed = last.get(subject.as_str()).copied() != Some(state.as_str());
+                                let record = parts.record(pilot)?;
+                                let invalid = signing::verify_record(pilot, &record, roster)?.iter().any(|c| !c.valid);
+                                Ok((*id, changed, invalid))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            // A worker that failed must not make its pilots look checked.
+            workers
+                .into_iter()
+                .map(|w| w.join().map_err(|_| Error::Internal("integrity check failed".into())))
+                .collect::<Result<_>>()
+        })?;
+        for check in checks.into_iter().flatten() {
+            let (id, changed, invalid) = check?;
+            let title = titles.get(&id).cloned().unwrap_or_else(|| id.to_string());
+            if changed {
+                report.changed_outside.push(title.clone());
+            }
+            if invalid {
+                report.invalid_signatures.push(title);
             }
         }
         for meeting in self.store.list_meetings()? {
@@ -470,6 +498,16 @@ impl Assessments {
 
     pub fn list(&mut self) -> Result<Vec<PilotSummary>> {
         self.store.list()
+    }
+
+    /// Pilots whose name contains `query`, ignoring case and accents ("elberts" finds
+    /// "Ëlberts"), most recently changed first.
+    pub fn search(&mut self, query: &str) -> Result<Vec<PilotSummary>> {
+        let fold = |s: &str| deunicode::deunicode(s).to_lowercase();
+        let needle = fold(query.trim());
+        let mut pilots = self.store.list()?;
+        pilots.retain(|p| fold(&p.title).contains(&needle));
+        Ok(pilots)
     }
 
     pub fn get(&mut self, id: Uuid) -> Result<PilotView> {

@@ -9,6 +9,9 @@ use uuid::Uuid;
 use crate::applicability::Facts;
 use crate::error::{Error, Problems, Result};
 use crate::framework::Framework;
+use sha2::Digest as _;
+
+use crate::keys::UnsealedKey;
 use crate::model::{
     check_len, parse_date, Answer, Decision, DecisionInput, Outcome, Pilot, Proposal, Role, Signature, SignatureProof,
     Verdict, MAX_LINE, MAX_TEXT,
@@ -437,10 +440,58 @@ impl Pilot {
         signing::missing(required, &self.signatures)
     }
 
-    /// One committee member signs the decision record with their key, opened with their
-    /// passphrase. Only a member in a role that still has to sign, present at the meeting and
-    /// not conflicted, with a valid key, can sign. The last required signature locks the record.
+    /// One committee member signs the decision record with their current key, opened with
+    /// their passphrase. See [`Self::sign_with`] for who may sign.
     pub fn sign(&mut self, member: &CommitteeMember, passphrase: &str, now: OffsetDateTime) -> Result<()> {
+        self.ensure_may_sign(member)?;
+        let key = member.current_key(now).ok_or_else(|| {
+            Error::not_allowed(
+                format!("{} heeft geen geldige sleutel. Maak eerst een nieuwe sleutel bij de commissie.", member.name),
+                "This member has no valid key. Make a new key on the committee screen first.",
+            )
+        })?;
+        self.sign_with(member, &key.unseal(passphrase)?, now)
+    }
+
+    /// Signs with a key already opened. Only a member in a role that still has to sign,
+    /// present at the meeting and not conflicted, with one of their own keys valid now, can
+    /// sign. The last required signature locks the record.
+    pub fn sign_with(&mut self, member: &CommitteeMember, key: &UnsealedKey<'_>, now: OffsetDateTime) -> Result<()> {
+        self.ensure_may_sign(member)?;
+        let key_info = key.key();
+        if member.key(key_info.id).is_none_or(|k| k.public_key != key_info.public_key) {
+            return Err(Error::not_allowed(
+                "Deze sleutel hoort niet bij dit lid.",
+                "This key does not belong to this member.",
+            ));
+        }
+        let record = signing::canonical_record(self)?;
+        let content_hash = hex::encode(sha2::Sha256::digest(record.as_bytes()));
+        let mut signature = Signature {
+            id: Uuid::new_v4(),
+            member_id: member.id,
+            signer_name: member.name.clone(),
+            role: member.role,
+            signed_at: now,
+            content_hash,
+            proof: SignatureProof::Ed25519 {
+                key_id: key_info.id,
+                public_key: key_info.public_key.clone(),
+                fingerprint: key_info.fingerprint.clone(),
+                signature: String::new(),
+            },
+        };
+        let signed = key.sign(&signing::statement(&record, &signature)?, now)?;
+        let SignatureProof::Ed25519 { signature: slot, .. } = &mut signature.proof;
+        *slot = signed;
+        self.signatures.push(signature);
+        if self.missing_roles().is_empty() {
+            self.step(Step::CompleteSignatures)?;
+        }
+        Ok(())
+    }
+
+    fn ensure_may_sign(&self, member: &CommitteeMember) -> Result<()> {
         self.ensure_unlocked()?;
         if self.status != Status::Decided || self.decision.is_none() {
             return Err(Error::not_allowed(
@@ -467,34 +518,6 @@ impl Pilot {
         p.into_result()?;
         if let Some(record) = self.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
             record.may_sign(name, role)?;
-        }
-        let key = member.current_key(now).ok_or_else(|| {
-            Error::not_allowed(
-                format!("{name} heeft geen geldige sleutel. Maak eerst een nieuwe sleutel bij de ledenlijst."),
-                "This member has no valid key. Make a new key on the roster first.",
-            )
-        })?;
-        let record = signing::record_value(self)?;
-        let mut signature = Signature {
-            id: Uuid::new_v4(),
-            member_id: member.id,
-            signer_name: name.to_string(),
-            role,
-            signed_at: now,
-            content_hash: signing::content_hash(self)?,
-            proof: SignatureProof::Ed25519 {
-                key_id: key.id,
-                public_key: key.public_key.clone(),
-                fingerprint: key.fingerprint.clone(),
-                signature: String::new(),
-            },
-        };
-        let signed = key.sign(passphrase, &signing::statement(&record, &signature)?, now)?;
-        let SignatureProof::Ed25519 { signature: slot, .. } = &mut signature.proof;
-        *slot = signed;
-        self.signatures.push(signature);
-        if self.missing_roles().is_empty() {
-            self.step(Step::CompleteSignatures)?;
         }
         Ok(())
     }

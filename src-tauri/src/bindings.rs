@@ -122,4 +122,71 @@ mod tests {
             assert!(remote_ok || !csp.contains(forbidden), "CSP allows {forbidden}: {csp}");
         }
     }
+
+    /// The capabilities as Tauri resolved them at build time (`gen/schemas/capabilities.json`),
+    /// the capability files, the plugins the shell depends on and the window's security
+    /// settings: nothing beyond the approved list.
+    #[test]
+    fn resolved_capabilities_and_csp_stay_within_the_approved_list() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+
+        let files: Vec<String> = std::fs::read_dir(dir.join("capabilities"))
+            .expect("capabilities/")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(files, ["main.json"], "one capability file, for the main window");
+
+        let resolved: serde_json::Value = serde_json::from_str(&read("gen/schemas/capabilities.json")).expect("json");
+        let resolved = resolved.as_object().expect("capabilities by name");
+        assert_eq!(resolved.keys().collect::<Vec<_>>(), ["main"], "no other capability");
+        let main = &resolved["main"];
+        assert_eq!(main["windows"], serde_json::json!(["main"]), "no wildcard windows");
+        assert!(main.get("webviews").is_none_or(|w| w.as_array().is_some_and(|w| w.is_empty())));
+        assert!(main.get("remote").is_none(), "no remote URL may call commands: {main}");
+        assert_eq!(main["local"], serde_json::json!(true));
+        for permission in main["permissions"].as_array().expect("permissions") {
+            let id = permission.as_str().expect("a plain permission id, no scope");
+            let command = id.strip_prefix("allow-").map(|c| c.replace('-', "_")).unwrap_or_default();
+            assert!(crate::bindings::COMMANDS.contains(&command.as_str()), "not one of our commands: {id}");
+        }
+
+        let manifest = read("Cargo.toml");
+        for plugin in [
+            "tauri-plugin-fs",
+            "tauri-plugin-shell",
+            "tauri-plugin-http",
+            "tauri-plugin-opener",
+            "tauri-plugin-process",
+        ] {
+            assert!(!manifest.contains(plugin), "{plugin} is not approved");
+        }
+
+        let conf: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).expect("json");
+        let security = &conf["app"]["security"];
+        let csp = security["csp"].as_str().expect("a CSP");
+        let directives: Vec<&str> = csp.split(';').map(str::trim).collect();
+        for (name, allowed) in [
+            ("default-src", "'self'"),
+            ("script-src", "'self'"),
+            ("connect-src", "ipc: http://ipc.localhost"),
+            ("object-src", "'none'"),
+        ] {
+            assert!(
+                directives.contains(&format!("{name} {allowed}").as_str()),
+                "{name} must be exactly {allowed}: {csp}"
+            );
+        }
+        assert!(!csp.contains("unsafe-") && !csp.contains("https:") && !csp.contains('*'), "{csp}");
+        for setting in ["dangerousDisableAssetCspModification", "capabilities", "assetProtocol"] {
+            assert!(security.get(setting).is_none(), "security.{setting} is not approved");
+        }
+        assert!(conf["app"].get("withGlobalTauri").is_none_or(|v| v == false), "no global Tauri object");
+        for window in conf["app"]["windows"].as_array().expect("windows") {
+            assert!(
+                window.get("url").is_none_or(|u| !u.as_str().unwrap_or_default().contains("://")),
+                "no remote page"
+            );
+        }
+    }
 }

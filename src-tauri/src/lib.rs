@@ -5,6 +5,8 @@ mod bindings;
 mod commands;
 mod dialogs;
 mod error;
+#[cfg(feature = "e2e")]
+pub mod ready;
 mod state;
 
 use std::path::PathBuf;

@@ -34,7 +34,7 @@ impl AppState {
         F: FnOnce(&mut Assessments) -> assessments::Result<T> + Send + 'static,
     {
         let service = Arc::clone(&self.service);
-        tauri::async_runtime::spawn_blocking(move || {
+        let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = service.lock().map_err(|_| internal("state lock poisoned"))?;
             match &mut *guard {
                 Ok(s) => f(s).map_err(Error::from),
@@ -42,6 +42,11 @@ impl AppState {
             }
         })
         .await
-        .map_err(|e| internal(&e.to_string()))?
+        .map_err(|e| internal(&e.to_string()))?;
+        #[cfg(feature = "e2e")]
+        if result.is_ok() {
+            crate::ready::mark();
+        }
+        result
     }
 }

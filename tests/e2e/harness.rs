@@ -265,6 +265,11 @@ impl App {
     }
 }
 
+/// Calls a command that must succeed; its answer.
+pub async fn ok(app: &App, command: &str, args: Value) -> Res<Value> {
+    app.invoke(command, args).await?.map_err(|e| format!("{command}: {e}").into())
+}
+
 /// The passphrase every test member chooses.
 pub const PASSPHRASE: &str = "vier losse woorden samen";
 

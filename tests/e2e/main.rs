@@ -6,6 +6,7 @@
 mod exchange;
 mod framework_revision;
 mod harness;
+mod hostile;
 mod journey;
 mod meeting;
 mod startup_errors;

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::harness::{artifacts, App, Display, Res, PASSPHRASE};
+use crate::harness::{artifacts, ok, App, Display, Res, PASSPHRASE};
 
 const CHAIR: &str = "Marieke de Vries";
 const SECRETARY: &str = "Joost Ëlberts";
@@ -17,10 +17,6 @@ const CONFLICTED: &str = "Fatima el Amrani";
 
 fn key(k: Key) -> String {
     char::from(k).to_string()
-}
-
-async fn ok(app: &App, command: &str, args: Value) -> Res<Value> {
-    app.invoke(command, args).await?.map_err(|e| format!("{command}: {e}").into())
 }
 
 /// The position line of the presenter, "Vraag 3 van 52 · Privacy ...".

@@ -71,13 +71,28 @@ impl SqliteStore {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Caps the file at its current size plus `extra_pages` database pages (SQLite
+    /// `max_page_count`), as a full disk would; `None` lifts the cap. For the reliability
+    /// suite: a write that needs more room fails as on a full disk and keeps nothing.
+    pub fn limit_growth(&self, extra_pages: Option<i64>) -> Result<()> {
+        let fail = |e: rusqlite::Error| storage_error(&self.path, e);
+        let pages: i64 = match extra_pages {
+            Some(extra) => self.conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0)).map_err(fail)? + extra,
+            None => 4_294_967_294,
+        };
+        self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(())).map_err(fail)
+    }
 }
 
 impl Store for SqliteStore {
     fn list(&mut self) -> Result<Vec<PilotSummary>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, status, proposal, updated_at FROM pilots ORDER BY updated_at DESC, id")
+            .prepare(
+                "SELECT id, status, json_object('title', json_extract(proposal, '$.title'), 'department', json_extract(proposal, '$.department')), updated_at
+                 FROM pilots ORDER BY updated_at DESC, id",
+            )
             .map_err(|e| storage_error(&self.path, e))?;
         let rows = stmt
             .query_map([], |r| {
@@ -87,7 +102,12 @@ impl Store for SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             let (id, status, proposal, updated_at) = row.map_err(|e| storage_error(&self.path, e))?;
-            let proposal: crate::model::Proposal = from_json(&proposal)?;
+            #[derive(serde::Deserialize)]
+            struct Names {
+                title: String,
+                department: String,
+            }
+            let proposal: Names = from_json(&proposal)?;
             out.push(PilotSummary {
                 id: parse_uuid(&id)?,
                 title: proposal.title,
@@ -97,6 +117,11 @@ impl Store for SqliteStore {
             });
         }
         Ok(out)
+    }
+
+    fn load_all(&mut self) -> Result<Vec<(Uuid, Result<Pilot>)>> {
+        let tx = self.conn.transaction().map_err(|e| storage_error(&self.path, e))?;
+        read_pilots(&tx, None).map_err(|e| storage_error(&self.path, e))
     }
 
     fn load(&mut self, id: Uuid) -> Result<Pilot> {
@@ -571,120 +596,132 @@ fn append_audit(
 
 /// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
 fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
-    let key = id.to_string();
-    let row = conn
-        .query_row(
-            "SELECT revision, status, framework_id, framework_version, proposal, created_at, updated_at FROM pilots WHERE id = ?1",
-            [&key],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((revision, status, framework_id, framework_version, proposal, created_at, updated_at)) = row else {
-        return Ok(Err(Error::NotFound { what: "pilot" }));
+    Ok(read_pilots(conn, Some(id))?.pop().map(|(_, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" })))
+}
+
+type AnswerRow = (String, Option<String>, String, String);
+type DecisionRow = (String, String, String, Option<String>, String, Option<String>, String);
+type SignatureRow = (String, String, String, String, String, String, String);
+
+/// Reads one pilot (`only`) or all of them, with four queries in all: pilots, answers,
+/// decisions, signatures. Each pilot is assembled on its own, so one damaged record is
+/// reported as such and does not hide the others.
+fn read_pilots(conn: &Connection, only: Option<Uuid>) -> rusqlite::Result<Vec<(Uuid, Result<Pilot>)>> {
+    use std::collections::HashMap;
+    let key = only.map(|id| id.to_string());
+    let filter = |column: &str| if key.is_some() { format!("WHERE {column} = ?1") } else { String::new() };
+    let params: Vec<&dyn rusqlite::ToSql> = match &key {
+        Some(k) => vec![k],
+        None => vec![],
     };
-    let mut answers = Vec::new();
-    {
-        let mut stmt =
-            conn.prepare("SELECT question_id, verdict, notes, conditions FROM answers WHERE pilot_id = ?1")?;
-        let rows = stmt.query_map([&key], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?;
-        for row in rows {
-            answers.push(row?);
-        }
+
+    let mut answers: HashMap<String, Vec<AnswerRow>> = HashMap::new();
+    let sql = format!("SELECT pilot_id, question_id, verdict, notes, conditions FROM answers {}", filter("pilot_id"));
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params.as_slice())?;
+    while let Some(r) = rows.next()? {
+        answers.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
     }
-    let decision = conn
-        .query_row(
-            "SELECT outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers FROM decisions WHERE pilot_id = ?1",
-            [&key],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            },
-        )
-        .optional()?;
-    let mut signatures = Vec::new();
-    {
-        let mut stmt = conn.prepare(
-            "SELECT id, signer_name, role, signed_at, content_hash, proof, member_id FROM signatures WHERE pilot_id = ?1 ORDER BY signed_at, rowid",
-        )?;
-        let rows = stmt.query_map([&key], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
+
+    let mut decisions: HashMap<String, DecisionRow> = HashMap::new();
+    let sql = format!(
+        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers FROM decisions {}",
+        filter("pilot_id")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params.as_slice())?;
+    while let Some(r) = rows.next()? {
+        decisions.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?));
+    }
+
+    let mut signatures: HashMap<String, Vec<SignatureRow>> = HashMap::new();
+    let sql = format!(
+        "SELECT pilot_id, id, signer_name, role, signed_at, content_hash, proof, member_id FROM signatures {} ORDER BY signed_at, rowid",
+        filter("pilot_id")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params.as_slice())?;
+    while let Some(r) = rows.next()? {
+        let row = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+        signatures.entry(r.get(0)?).or_default().push(row);
+    }
+
+    let sql = format!(
+        "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at FROM pilots {} ORDER BY updated_at DESC, id",
+        filter("id")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params.as_slice())?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let pilot = (|| {
+            let (status, proposal, created_at, updated_at): (String, String, String, String) =
+                (r.get(2)?, r.get(5)?, r.get(6)?, r.get(7)?);
+            Ok::<_, rusqlite::Error>((
+                r.get::<_, i64>(1)?,
+                status,
+                r.get(3)?,
+                r.get(4)?,
+                proposal,
+                created_at,
+                updated_at,
             ))
-        })?;
-        for row in rows {
-            signatures.push(row?);
-        }
+        })()?;
+        let (revision, status, framework_id, framework_version, proposal, created_at, updated_at) = pilot;
+        let assembled = (|| {
+            Ok(Pilot {
+                id: parse_uuid(&id)?,
+                revision,
+                status: from_text(&status)?,
+                framework: FrameworkRef { id: framework_id, version: framework_version },
+                proposal: from_json(&proposal)?,
+                answers: answers
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(q, v, notes, conditions)| {
+                        let verdict = v.as_deref().map(from_text).transpose()?;
+                        Ok::<_, Error>((q, Answer { verdict, notes, conditions: from_json(&conditions)? }))
+                    })
+                    .collect::<Result<_>>()?,
+                decision: decisions
+                    .remove(&id)
+                    .map(|(outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers)| {
+                        Ok::<_, Error>(Decision {
+                            outcome: from_text(&outcome)?,
+                            reasons,
+                            conditions: from_json::<Vec<Condition>>(&conditions)?,
+                            evaluation_date: evaluation_date.as_deref().map(parse_date).transpose()?,
+                            decided_at: parse_time(&decided_at)?,
+                            meeting: meeting.as_deref().map(from_json).transpose()?,
+                            required_signers: from_json(&required_signers)?,
+                        })
+                    })
+                    .transpose()?,
+                signatures: signatures
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(sid, signer_name, role, signed_at, content_hash, proof, member_id)| {
+                        Ok::<_, Error>(Signature {
+                            id: parse_uuid(&sid)?,
+                            member_id: parse_uuid(&member_id)?,
+                            signer_name,
+                            role: from_text(&role)?,
+                            signed_at: parse_time(&signed_at)?,
+                            content_hash,
+                            proof: from_json(&proof)?,
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+                created_at: parse_time(&created_at)?,
+                updated_at: parse_time(&updated_at)?,
+            })
+        })();
+        out.push((parse_uuid(&id).unwrap_or_default(), assembled));
     }
-    Ok((|| {
-        Ok(Pilot {
-            id,
-            revision,
-            status: from_text(&status)?,
-            framework: FrameworkRef { id: framework_id, version: framework_version },
-            proposal: from_json(&proposal)?,
-            answers: answers
-                .into_iter()
-                .map(|(q, v, notes, conditions)| {
-                    let verdict = v.as_deref().map(from_text).transpose()?;
-                    Ok::<_, Error>((q, Answer { verdict, notes, conditions: from_json(&conditions)? }))
-                })
-                .collect::<Result<_>>()?,
-            decision: decision
-                .map(|(outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers)| {
-                    Ok::<_, Error>(Decision {
-                        outcome: from_text(&outcome)?,
-                        reasons,
-                        conditions: from_json::<Vec<Condition>>(&conditions)?,
-                        evaluation_date: evaluation_date.as_deref().map(parse_date).transpose()?,
-                        decided_at: parse_time(&decided_at)?,
-                        meeting: meeting.as_deref().map(from_json).transpose()?,
-                        required_signers: from_json(&required_signers)?,
-                    })
-                })
-                .transpose()?,
-            signatures: signatures
-                .into_iter()
-                .map(|(sid, signer_name, role, signed_at, content_hash, proof, member_id)| {
-                    Ok::<_, Error>(Signature {
-                        id: parse_uuid(&sid)?,
-                        member_id: parse_uuid(&member_id)?,
-                        signer_name,
-                        role: from_text(&role)?,
-                        signed_at: parse_time(&signed_at)?,
-                        content_hash,
-                        proof: from_json(&proof)?,
-                    })
-                })
-                .collect::<Result<_>>()?,
-            created_at: parse_time(&created_at)?,
-            updated_at: parse_time(&updated_at)?,
-        })
-    })())
+    Ok(out)
 }
 
 /// Turns a SQLite failure into a sentence a secretary can act on.

@@ -151,3 +151,44 @@ fn a_signed_document_verifies_on_its_own_and_fails_on_one_changed_byte() {
     assert!(!report.hash_holds() && !report.valid());
     assert!(report.signatures.iter().all(|s| !s.valid), "{report:?}");
 }
+
+#[test]
+fn the_signed_statement_is_the_canonical_json_of_format_record_and_signer() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let record = assessments::signing::canonical_record(&v.pilot).expect("record");
+    for s in &v.pilot.signatures {
+        let SignatureProof::Ed25519 { key_id, public_key, .. } = &s.proof;
+        let whole = serde_json::json!({
+            "format": assessments::signing::STATEMENT_FORMAT,
+            "record": serde_json::from_str::<serde_json::Value>(&record).expect("json"),
+            "signer": {
+                "signatureId": s.id,
+                "memberId": s.member_id,
+                "name": s.signer_name,
+                "role": s.role,
+                "signedAt": s.signed_at.format(&time::format_description::well_known::Rfc3339).expect("time"),
+                "keyId": key_id,
+                "publicKey": public_key,
+            },
+        });
+        let expected = serde_json_canonicalizer::to_string(&whole).expect("canonical");
+        let statement = assessments::signing::statement(&record, s).expect("statement");
+        assert_eq!(String::from_utf8(statement).expect("utf-8"), expected);
+    }
+}
+
+#[test]
+fn the_shared_parts_give_the_same_canonical_record_and_pilot_as_the_canonicalizer() {
+    let mut db = TestDb::new();
+    let signed = signed(&mut db.service).pilot;
+    let draft = db.service.create(crate::support::proposal()).expect("draft").pilot;
+    for pilot in [signed, draft] {
+        let parts = assessments::signing::CanonicalParts::of(&pilot).expect("parts");
+        assert_eq!(parts.record(&pilot).expect("record"), assessments::signing::canonical_record(&pilot).expect("jcs"));
+        assert_eq!(
+            assessments::signing::sha256(&parts.pilot(&pilot).expect("pilot")),
+            assessments::audit::state_hash(&pilot).expect("state hash")
+        );
+    }
+}

@@ -242,3 +242,41 @@ mod audit {
         assert!(reopened.get(v.pilot.id).expect("get").changed_outside, "the pilot says so too");
     }
 }
+
+#[test]
+fn a_full_disk_says_so_keeps_nothing_half_written_and_the_next_save_works() {
+    use assessments::audit::Change;
+    use assessments::Verdict;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ai-toets.sqlite3");
+    let mut store = SqliteStore::open(&path).expect("open");
+    let framework = assessments::sample::framework(crate::support::now()).expect("framework");
+    let mut pilot = assessments::Pilot::new(proposal(), &framework, crate::support::now()).expect("pilot");
+    store.create(&mut pilot, &Change::new("test", "aangemaakt")).expect("create");
+    let before = store.load(pilot.id).expect("load");
+    let entries = store.audit_log().expect("log").len();
+
+    // A long walk-through that needs more room than the disk has.
+    pilot.submit().expect("submit");
+    pilot.start_review().expect("review");
+    for q in pilot.unanswered(&framework).into_iter().map(String::from).collect::<Vec<_>>() {
+        let notes = format!("{q}: {}", "lange toelichting met ë en € ".repeat(12));
+        let answer = assessments::Answer { verdict: Some(Verdict::Complies), notes, conditions: vec![] };
+        pilot.set_answer(&framework, &q, answer).expect("answer");
+    }
+    store.limit_growth(Some(0)).expect("cap");
+    let err = store.save(&mut pilot.clone(), &Change::new("test", "oordelen")).expect_err("disk full");
+    assert_eq!(err.kind(), "storage");
+    assert!(err.message().nl.contains("De schijf is vol"), "{}", err.message().nl);
+    assert!(err.message().en.contains("disk is full"), "{}", err.message().en);
+    assert_eq!(store.load(pilot.id).expect("load"), before, "no partial record");
+    assert_eq!(store.audit_log().expect("log").len(), entries, "no audit entry for what was not saved");
+    let check: String =
+        Connection::open(&path).expect("raw").query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    assert_eq!(check, "ok");
+
+    // Room again: the same connection saves.
+    store.limit_growth(None).expect("lift");
+    store.save(&mut pilot, &Change::new("test", "oordelen")).expect("saves once there is room");
+    assert_eq!(store.load(pilot.id).expect("load").answers, pilot.answers);
+}

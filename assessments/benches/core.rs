@@ -1,0 +1,162 @@
+//! The core's benchmarks, printed as a table (not timed tests: nothing here fails on a slow
+//! machine). Run in a release build:
+//!
+//! ```text
+//! cargo bench -p assessments --bench core                 # 10,000 pilots
+//! cargo bench -p assessments --bench core -- --pilots 500 # a quicker look
+//! ```
+//!
+//! 1. Export of one full assessment (every area answered, conditions, three signatures) to the
+//!    archival PDF (PDF/A-3b with the signed record attached).
+//! 2. A database of generated pilots, each reviewed, decided and signed by three members
+//!    (made once, kept in the target folder): open it, list the overview, search by name, open
+//!    one pilot, and verify every signature and the audit chain.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use assessments::framework::Framework;
+use assessments::{Assessments, SqliteStore};
+use time::OffsetDateTime;
+
+struct Row {
+    what: String,
+    runs: usize,
+    median: Duration,
+    worst: Duration,
+    goal: Duration,
+}
+
+/// Runs `f` `runs` times (after one warm-up run) and keeps the median and the slowest.
+fn measure<T>(what: &str, runs: usize, goal: Duration, mut f: impl FnMut() -> T) -> Row {
+    std::hint::black_box(f());
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    Row { what: what.into(), runs, median: times[times.len() / 2], worst: times[times.len() - 1], goal }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn now() -> OffsetDateTime {
+    time::macros::datetime!(2026-11-28 10:00 UTC)
+}
+
+fn framework() -> Framework {
+    assessments::sample::framework(now()).expect("framework")
+}
+
+/// The sample database with `count` pilots, made once per count and schema.
+fn database(count: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let path = dir.join(format!("pilots-{count}-v5.sqlite3"));
+    if !path.exists() {
+        let partial = path.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        eprintln!("Making a database of {count} signed pilots (once) …");
+        let start = Instant::now();
+        let mut store = SqliteStore::open(&partial).expect("open");
+        assessments::sample::fill(&mut store, &framework(), count, now()).expect("fill");
+        drop(store);
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+        }
+        std::fs::rename(&partial, &path).expect("keep");
+        eprintln!("… made in {:.0} s", start.elapsed().as_secs_f64());
+    }
+    path
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let count = args
+        .iter()
+        .position(|a| a == "--pilots")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let mut rows = Vec::new();
+
+    // 1. One full assessment to the archival PDF.
+    {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = SqliteStore::open(&dir.path().join("one.sqlite3")).expect("open");
+        assessments::sample::fill(&mut store, &framework(), 1, now()).expect("fill");
+        let mut service = Assessments::new(Box::new(store));
+        let id = service.list().expect("list")[0].id;
+        let view = service.get(id).expect("view");
+        assert_eq!(view.pilot.signatures.len(), 3);
+        assert!(view.signature_checks.iter().all(|c| c.valid));
+        let pdf = assessments::pdf::render(&view, assessments::pdf::Conformance::A3b).expect("pdf");
+        eprintln!("One full assessment: {} pages worth, {} kB", view.framework.areas.len(), pdf.len() / 1024);
+        rows.push(measure("Export one full assessment to PDF/A-3b", 30, Duration::from_millis(50), || {
+            assessments::pdf::render(&view, assessments::pdf::Conformance::A3b).expect("pdf")
+        }));
+    }
+
+    // 2. A database of `count` pilots.
+    let path = database(count);
+    let goal = Duration::from_millis(50);
+    rows.push(measure(&format!("Open the database ({count} pilots)"), 10, goal, || {
+        Assessments::new(Box::new(SqliteStore::open(&path).expect("open")))
+    }));
+    let mut service = Assessments::new(Box::new(SqliteStore::open(&path).expect("open")));
+    let listed = service.list().expect("list");
+    assert_eq!(listed.len(), count);
+    rows.push(measure("List the overview", 10, goal, || service.list().expect("list")));
+    let found = service.search("brieven 0000").expect("search");
+    assert!(!found.is_empty() && found.iter().all(|p| p.title.contains("brieven 0000")), "{found:?}");
+    rows.push(measure("Search by name", 10, goal, || service.search("vertaalhulp 01").expect("search")));
+    let one = listed[count / 2].id;
+    rows.push(measure("Open one pilot (with its checks)", 10, goal, || service.get(one).expect("get")));
+    if std::env::var_os("BENCH_BREAKDOWN").is_some() {
+        use assessments::Store;
+        let mut store = SqliteStore::open(&path).expect("open");
+        let all = store.load_all().expect("all");
+        let roster = store.list_members().expect("roster");
+        rows.push(measure("(breakdown) load every pilot", 3, goal, || store.load_all().expect("all")));
+        rows.push(measure("(breakdown) state hash of every pilot", 3, goal, || {
+            all.iter()
+                .map(|(_, p)| assessments::audit::state_hash(p.as_ref().expect("p")).expect("h"))
+                .collect::<Vec<_>>()
+        }));
+        rows.push(measure("(breakdown) canonical record of every pilot", 3, goal, || {
+            all.iter()
+                .map(|(_, p)| assessments::signing::canonical_record(p.as_ref().expect("p")).expect("h"))
+                .collect::<Vec<_>>()
+        }));
+        rows.push(measure("(breakdown) verify signatures of every pilot", 3, goal, || {
+            all.iter()
+                .map(|(_, p)| assessments::signing::verify(p.as_ref().expect("p"), &roster).expect("h"))
+                .collect::<Vec<_>>()
+        }));
+        rows.push(measure("(breakdown) audit log read + chain", 3, goal, || {
+            let log = store.audit_log().expect("log");
+            assessments::audit::first_broken(&log)
+        }));
+    }
+    let report = service.integrity().expect("integrity");
+    assert!(report.intact, "{report:?}");
+    rows.push(measure(
+        &format!("Verify every signature ({}) and the audit chain", count * 3),
+        3,
+        Duration::from_secs(1),
+        || service.integrity().expect("integrity"),
+    ));
+
+    println!();
+    println!("| Measurement | Runs | Median | Slowest | Goal | |");
+    println!("|---|---:|---:|---:|---:|---|");
+    for r in &rows {
+        let verdict = if r.median <= r.goal { "ok" } else { "OVER GOAL" };
+        println!("| {} | {} | {} | {} | < {} | {verdict} |", r.what, r.runs, ms(r.median), ms(r.worst), ms(r.goal));
+    }
+}

@@ -1,0 +1,196 @@
+//! Sample data: pilots taken through the whole workflow (every applicable question answered, a
+//! decision with conditions, signed by chair, secretary and a member), for the benchmarks and
+//! for trying the app with a full database. Everything goes through the real workflow rules;
+//! only the saving is batched (one save per pilot).
+
+use std::collections::BTreeMap;
+
+use time::{Duration, OffsetDateTime};
+
+use crate::audit::Change;
+use crate::error::Result;
+use crate::framework::Framework;
+use crate::intake::{fields, FieldKind};
+use crate::model::{Answer, Condition, ConditionKind, DecisionInput, Outcome, Pilot, Proposal, Role, Verdict};
+use crate::roster::{CommitteeMember, MemberInput, SigningPolicy};
+use crate::storage::Store;
+use crate::wizard::{Answers, WizardAnswer};
+
+/// The shipped framework version in force on `now`'s date, as new assessments pin it.
+pub fn framework(now: OffsetDateTime) -> Result<Framework> {
+    Ok(crate::framework::Registry::new(Framework::builtin()?).current_on(now.date())?.clone())
+}
+
+/// The passphrase of every sample member.
+pub const PASSPHRASE: &str = "voorbeeld wachtzin voor de commissie";
+
+/// Every required intake field filled in, as a project lead would.
+pub fn details() -> BTreeMap<String, String> {
+    fields()
+        .into_iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let value = match f.kind {
+                FieldKind::Date => "2027-01-04".to_string(),
+                FieldKind::Choice => f.options.last().map(|o| o.nl.clone()).unwrap_or_default(),
+                _ => format!("{} — ingevuld door de projectleider, met één ‘voorbeeld’.", f.label.nl),
+            };
+            (f.key.to_string(), value)
+        })
+        .collect()
+}
+
+/// The AI Act wizard answered for a chatbot for residents: transparency duties, no high risk.
+pub fn chatbot_answers() -> Answers {
+    const YES: &[&str] = &[
+        "ai_systeem",
+        "algoritme",
+        "dpia_criteria",
+        "gebruikt",
+        "impactvol",
+        "in_gebruik",
+        "interactie",
+        "persoonsgegevens",
+        "synthetisch",
+    ];
+    const NO: &[&str] = &[
+        "aangepast",
+        "algemeen_model",
+        "bijlage_i",
+        "bijlage_iii_biometrie",
+        "bijlage_iii_democratie",
+        "bijlage_iii_handhaving",
+        "bijlage_iii_infrastructuur",
+        "bijlage_iii_migratie",
+        "bijlage_iii_noodhulp",
+        "bijlage_iii_onderwijs",
+        "bijlage_iii_voorzieningen",
+        "bijlage_iii_werk",
+        "deepfake",
+        "interactie_duidelijk",
+        "ontwikkelt",
+        "tekst_publiek",
+        "uitgesloten",
+        "verboden_categorisering",
+        "verboden_criminaliteit",
+        "verboden_emotie",
+        "verboden_gezichten",
+        "verboden_kwetsbaarheid",
+        "verboden_manipulatie",
+        "verboden_realtime",
+        "verboden_sociale_score",
+    ];
+    let yes = YES.iter().map(|q| (q.to_string(), WizardAnswer::Yes));
+    yes.chain(NO.iter().map(|q| (q.to_string(), WizardAnswer::No))).collect()
+}
+
+const TOPICS: &[&str] = &[
+    "Chatbot afvalwijzer",
+    "Vertaalhulp voor brieven",
+    "Samenvatten van raadsstukken",
+    "Herkennen van zwerfafval op foto’s",
+    "Planning van wijkteams",
+    "Doorzoeken van het archief",
+    "Spraak naar tekst bij het KCC",
+    "Voorspellen van onderhoud aan bruggen",
+];
+
+/// The proposal of sample pilot `n`, with a title that is easy to search for.
+pub fn proposal(n: usize) -> Proposal {
+    let topic = TOPICS[n % TOPICS.len()];
+    Proposal {
+        title: format!("{topic} {n:05}"),
+        project_lead: format!("Projectleider {:03}", n % 250),
+        department: ["Publiekszaken", "Ruimte", "Sociaal domein", "Bedrijfsvoering"][n % 4].into(),
+        description: format!("{topic}: een proef van een half jaar met een AI-systeem, ook ’s avonds beschikbaar."),
+        purpose: "Inwoners sneller en beter helpen; medewerkers houden de eindbeslissing.".into(),
+        data_used: "Vragen van inwoners, zonder BSN; na 30 dagen verwijderd.".into(),
+        details: details(),
+        ai_act: chatbot_answers(),
+        question_answers: Default::default(),
+    }
+}
+
+/// The committee: a chair, a secretary and a member, each with a key sealed with
+/// [`PASSPHRASE`].
+pub fn roster(now: OffsetDateTime) -> Result<Vec<CommitteeMember>> {
+    [("Marieke de Vries", Role::Chair), ("Joost Ëlberts", Role::Secretary), ("Fatima el Amrani", Role::Member)]
+        .into_iter()
+        .map(|(name, role)| CommitteeMember::new(MemberInput { name: name.into(), role }, PASSPHRASE, now))
+        .collect()
+}
+
+/// The signing policy of the sample data: chair, secretary and one member.
+pub fn policy() -> SigningPolicy {
+    SigningPolicy { required_roles: vec![Role::Chair, Role::Secretary, Role::Member] }
+}
+
+/// Takes `pilot` from draft to a decision: every applicable question answered with notes (every
+/// seventh with a condition), a positive decision under those conditions, to be signed by
+/// [`policy`].
+pub fn review_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDateTime) -> Result<()> {
+    pilot.submit()?;
+    pilot.start_review()?;
+    let condition = |text: &str| Condition {
+        text: text.into(),
+        kind: ConditionKind::Suspensive,
+        owner: "Privacy officer".into(),
+        deadline: Some((now + Duration::days(60)).date()),
+    };
+    for (i, id) in pilot.unanswered(framework).into_iter().map(String::from).collect::<Vec<_>>().into_iter().enumerate()
+    {
+        let with_condition = i.is_multiple_of(7);
+        let answer = Answer {
+            verdict: Some(if with_condition { Verdict::CompliesWithConditions } else { Verdict::Complies }),
+            notes: format!("Toelichting bij {id}: besproken met de projectleider; de stukken zijn geïnventariseerd."),
+            conditions: if with_condition {
+                vec![condition(&format!("Voorwaarde bij {id} vóór de start."))]
+            } else {
+                vec![]
+            },
+        };
+        pilot.set_answer(framework, &id, answer)?;
+    }
+    let conditions = pilot.decision_draft(framework).conditions;
+    let evaluation = (now + Duration::days(180)).date();
+    let input = DecisionInput {
+        outcome: Some(Outcome::PositiveWithConditions),
+        reasons: "De pilot helpt inwoners; de risico’s zijn beheersbaar met de voorwaarden.".into(),
+        conditions,
+        evaluation_date: Some(format!(
+            "{:04}-{:02}-{:02}",
+            evaluation.year(),
+            u8::from(evaluation.month()),
+            evaluation.day()
+        )),
+    };
+    pilot.decide(framework, input, None, &policy(), now)
+}
+
+/// Fills `store` with the sample roster and policy and `count` pilots, each reviewed, decided
+/// and signed by the three members.
+pub fn fill(store: &mut dyn Store, framework: &Framework, count: usize, now: OffsetDateTime) -> Result<()> {
+    let mut roster = roster(now)?;
+    for member in &mut roster {
+        store.create_member(member, &Change::new("voorbeeld", "lid toegevoegd"))?;
+    }
+    store.save_signing_policy(&policy(), &Change::new("voorbeeld", "vereiste handtekeningen"), now)?;
+    // Open each key once; signing thousands of records must not derive the key each time.
+    let mut keys = Vec::new();
+    for member in &roster {
+        let key = member.current_key(now).ok_or(crate::Error::NotFound { what: "key" })?;
+        keys.push(key.unseal(PASSPHRASE)?);
+    }
+    for n in 0..count {
+        let at = now + Duration::seconds(n as i64);
+        let mut pilot = Pilot::new(proposal(n), framework, at)?;
+        store.create(&mut pilot, &Change::new("voorbeeld", "voorstel aangemaakt"))?;
+        review_and_decide(&mut pilot, framework, at)?;
+        for (member, key) in roster.iter().zip(&keys) {
+            pilot.sign_with(member, key, at)?;
+        }
+        pilot.updated_at = at;
+        store.save(&mut pilot, &Change::new("voorbeeld", "beoordeeld en ondertekend"))?;
+    }
+    Ok(())
+}
