@@ -209,6 +209,47 @@ fn read_limited(path: &Path) -> Result<Vec<u8>> {
     Ok(std::fs::read(path)?)
 }
 
+/// How many pilots the integrity check holds in memory at once.
+const INTEGRITY_BATCH: usize = 250;
+
+/// For each pilot: its id, whether it differs from its last audit entry (or cannot be read),
+/// and whether any signature fails. Hashing and checking signatures is the work here; it runs
+/// on every core.
+fn check_pilots(
+    pilots: &[(Uuid, Result<Pilot>)],
+    last: &HashMap<&str, &str>,
+    roster: &[CommitteeMember],
+) -> Result<Vec<(Uuid, bool, bool)>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = pilots.len().div_ceil(threads).max(1);
+    let results: Vec<Vec<Result<(Uuid, bool, bool)>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = pilots
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(id, pilot)| {
+                            let Ok(pilot) = pilot else { return Ok((*id, true, false)) };
+                            let parts = signing::CanonicalParts::of(pilot)?;
+                            let state = signing::sha256(&parts.pilot(pilot)?);
+                            let changed = last.get(format!("pilot:{id}").as_str()).copied() != Some(state.as_str());
+                            let record = parts.record(pilot)?;
+                            let invalid = signing::verify_record(pilot, &record, roster)?.iter().any(|c| !c.valid);
+                            Ok((*id, changed, invalid))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A worker that failed must not make its pilots look checked.
+        workers
+            .into_iter()
+            .map(|w| w.join().map_err(|_| Error::Internal("integrity check failed".into())))
+            .collect::<Result<_>>()
+    })?;
+    results.into_iter().flatten().collect()
+}
+
 /// The app's operations over one store.
 pub struct Assessments {
     store: Box<dyn Store>,
@@ -334,45 +375,20 @@ impl Assessments {
         let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
         let roster = self.store.list_members()?;
         let titles: HashMap<Uuid, String> = self.store.list()?.into_iter().map(|p| (p.id, p.title)).collect();
-        let pilots = self.store.load_all()?;
-        // Hashing and checking signatures is the work here; it runs on every core.
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let chunk = pilots.len().div_ceil(threads).max(1);
-        let checks: Vec<Vec<Result<(Uuid, bool, bool)>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = pilots
-                .chunks(chunk)
-                .map(|part| {
-                    let (last, roster) = (&last, &roster);
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|(id, pilot)| {
-                                let Ok(pilot) = pilot else { return Ok((*id, true, false)) };
-                                let subject = format!("pilot:{id}");
-                                let parts = signing::CanonicalParts::of(pilot)?;
-                                let state = signing::sha256(&parts.pilot(pilot)?);
-                                let changed = last.get(subject.as_str()).copied() != Some(state.as_str());
-                                let record = parts.record(pilot)?;
-                                let invalid = signing::verify_record(pilot, &record, roster)?.iter().any(|c| !c.valid);
-                                Ok((*id, changed, invalid))
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            // A worker that failed must not make its pilots look checked.
-            workers
-                .into_iter()
-                .map(|w| w.join().map_err(|_| Error::Internal("integrity check failed".into())))
-                .collect::<Result<_>>()
-        })?;
-        for check in checks.into_iter().flatten() {
-            let (id, changed, invalid) = check?;
-            let title = titles.get(&id).cloned().unwrap_or_else(|| id.to_string());
-            if changed {
-                report.changed_outside.push(title.clone());
-            }
-            if invalid {
-                report.invalid_signatures.push(title);
+        // In batches, so checking thousands of pilots never holds them all in memory.
+        let mut after = None;
+        loop {
+            let pilots = self.store.load_batch(after, INTEGRITY_BATCH)?;
+            let Some((last_id, _)) = pilots.last() else { break };
+            after = Some(*last_id);
+            for (id, changed, invalid) in check_pilots(&pilots, &last, &roster)? {
+                let title = titles.get(&id).cloned().unwrap_or_else(|| id.to_string());
+                if changed {
+                    report.changed_outside.push(title.clone());
+                }
+                if invalid {
+                    report.invalid_signatures.push(title);
+                }
             }
         }
         for meeting in self.store.list_meetings()? {

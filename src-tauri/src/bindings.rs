@@ -12,6 +12,7 @@ include!("command_names.rs");
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new().disable_serde_phases().commands(collect_commands![
         pilots::list_pilots,
+        pilots::search_pilots,
         pilots::get_pilot,
         pilots::create_pilot,
         pilots::update_proposal,

@@ -1,6 +1,7 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 38] = [
+pub const COMMANDS: [&str; 39] = [
     "list_pilots",
+    "search_pilots",
     "get_pilot",
     "create_pilot",
     "update_proposal",

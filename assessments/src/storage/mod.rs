@@ -29,9 +29,10 @@ pub trait Store: Send {
     /// All pilots, most recently changed first.
     fn list(&mut self) -> Result<Vec<PilotSummary>>;
     fn load(&mut self, id: Uuid) -> Result<Pilot>;
-    /// Every pilot, each loaded on its own terms: one that cannot be read is an `Err` beside
-    /// its id, not a failure of the whole list (the integrity check reports it).
-    fn load_all(&mut self) -> Result<Vec<(Uuid, Result<Pilot>)>>;
+    /// Up to `limit` pilots in id order, after the pilot `after` (from the start when `None`),
+    /// each loaded on its own terms: one that cannot be read is an `Err` beside its id, not a
+    /// failure of the batch (the integrity check reports it).
+    fn load_batch(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<(Uuid, Result<Pilot>)>>;
     /// Stores a new pilot and sets its revision to 1.
     fn create(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()>;
     /// Stores a changed pilot in one transaction, if the stored revision is still

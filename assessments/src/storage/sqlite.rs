@@ -119,9 +119,11 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    fn load_all(&mut self) -> Result<Vec<(Uuid, Result<Pilot>)>> {
+    fn load_batch(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<(Uuid, Result<Pilot>)>> {
         let tx = self.conn.transaction().map_err(|e| storage_error(&self.path, e))?;
-        read_pilots(&tx, None).map_err(|e| storage_error(&self.path, e))
+        let after = after.map(|id| id.to_string()).unwrap_or_default();
+        let which = Which::After(after, i64::try_from(limit).unwrap_or(i64::MAX));
+        read_pilots(&tx, &which).map_err(|e| storage_error(&self.path, e))
     }
 
     fn load(&mut self, id: Uuid) -> Result<Pilot> {
@@ -596,23 +598,33 @@ fn append_audit(
 
 /// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
 fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
-    Ok(read_pilots(conn, Some(id))?.pop().map(|(_, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" })))
+    let one = Which::One(id.to_string());
+    Ok(read_pilots(conn, &one)?.pop().map(|(_, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" })))
+}
+
+/// Which pilots [`read_pilots`] reads: one, or a batch in id order after a given id.
+enum Which {
+    One(String),
+    After(String, i64),
 }
 
 type AnswerRow = (String, Option<String>, String, String);
 type DecisionRow = (String, String, String, Option<String>, String, Option<String>, String);
 type SignatureRow = (String, String, String, String, String, String, String);
 
-/// Reads one pilot (`only`) or all of them, with four queries in all: pilots, answers,
-/// decisions, signatures. Each pilot is assembled on its own, so one damaged record is
-/// reported as such and does not hide the others.
-fn read_pilots(conn: &Connection, only: Option<Uuid>) -> rusqlite::Result<Vec<(Uuid, Result<Pilot>)>> {
+/// Reads one pilot or a batch of them, with four queries in all: pilots, answers, decisions,
+/// signatures. Each pilot is assembled on its own, so one damaged record is reported as such
+/// and does not hide the others.
+fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(Uuid, Result<Pilot>)>> {
     use std::collections::HashMap;
-    let key = only.map(|id| id.to_string());
-    let filter = |column: &str| if key.is_some() { format!("WHERE {column} = ?1") } else { String::new() };
-    let params: Vec<&dyn rusqlite::ToSql> = match &key {
-        Some(k) => vec![k],
-        None => vec![],
+    let batch = "SELECT id FROM pilots WHERE id > ?1 ORDER BY id LIMIT ?2";
+    let filter = |column: &str| match which {
+        Which::One(_) => format!("WHERE {column} = ?1"),
+        Which::After(..) => format!("WHERE {column} IN ({batch})"),
+    };
+    let params: Vec<&dyn rusqlite::ToSql> = match which {
+        Which::One(id) => vec![id],
+        Which::After(after, limit) => vec![after, limit],
     };
 
     let mut answers: HashMap<String, Vec<AnswerRow>> = HashMap::new();
@@ -647,7 +659,7 @@ fn read_pilots(conn: &Connection, only: Option<Uuid>) -> rusqlite::Result<Vec<(U
     }
 
     let sql = format!(
-        "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at FROM pilots {} ORDER BY updated_at DESC, id",
+        "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at FROM pilots {} ORDER BY id",
         filter("id")
     );
     let mut stmt = conn.prepare(&sql)?;

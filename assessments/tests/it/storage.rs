@@ -280,3 +280,23 @@ fn a_full_disk_says_so_keeps_nothing_half_written_and_the_next_save_works() {
     store.save(&mut pilot, &Change::new("test", "oordelen")).expect("saves once there is room");
     assert_eq!(store.load(pilot.id).expect("load").answers, pilot.answers);
 }
+
+#[test]
+fn load_batch_pages_through_every_pilot_once() {
+    let mut db = TestDb::new();
+    let mut created: Vec<_> = (0..7).map(|_| db.service.create(proposal()).expect("create").pilot.id).collect();
+    created.sort();
+    let mut store = SqliteStore::open(&db.path()).expect("open");
+    let (mut seen, mut after) = (Vec::new(), None);
+    loop {
+        let batch = store.load_batch(after, 3).expect("batch");
+        assert!(batch.len() <= 3);
+        let Some((last, _)) = batch.last() else { break };
+        after = Some(*last);
+        for (id, pilot) in batch {
+            assert_eq!(pilot.expect("readable").id, id);
+            seen.push(id);
+        }
+    }
+    assert_eq!(seen, created, "each pilot once, in id order");
+}

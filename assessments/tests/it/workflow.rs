@@ -375,3 +375,19 @@ fn an_assessment_keeps_the_framework_version_it_started_with() {
     assert_eq!(v.framework, *old, "the earlier assessment still shows its own questions");
     assert_eq!(v.unanswered.len(), 10);
 }
+
+#[test]
+fn search_finds_pilots_by_name_ignoring_case_and_accents() {
+    let mut db = TestDb::new();
+    let mut p = proposal();
+    p.title = "Vertaalhulp voor brieven aan inwoners".into();
+    let vertaal = db.service.create(p).expect("create").pilot.id;
+    let mut p = proposal();
+    p.title = "Chatbot Ëlberts-wijk".into();
+    let chatbot = db.service.create(p).expect("create").pilot.id;
+    let ids = |found: Vec<assessments::PilotSummary>| found.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(db.service.search("BRIEVEN").expect("search")), [vertaal]);
+    assert_eq!(ids(db.service.search("elberts").expect("search")), [chatbot]);
+    assert_eq!(ids(db.service.search("  ").expect("search")).len(), 2, "an empty search lists all");
+    assert!(db.service.search("niets dergelijks").expect("search").is_empty());
+}

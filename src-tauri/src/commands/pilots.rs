@@ -13,6 +13,13 @@ pub async fn list_pilots(state: State<'_, AppState>) -> Result<Vec<PilotSummary>
     state.run(|s| s.list()).await
 }
 
+/// Pilots whose name contains `query` (case and accents ignored).
+#[tauri::command]
+#[specta::specta]
+pub async fn search_pilots(state: State<'_, AppState>, query: String) -> Result<Vec<PilotSummary>> {
+    state.run(move |s| s.search(&query)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn get_pilot(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {

@@ -7,6 +7,8 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	listPilots: () => typedError<PilotSummary[], AppError>(__TAURI_INVOKE("list_pilots")),
+	/**  Pilots whose name contains `query` (case and accents ignored). */
+	searchPilots: (query: string) => typedError<PilotSummary[], AppError>(__TAURI_INVOKE("search_pilots", { query })),
 	getPilot: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("get_pilot", { id })),
 	createPilot: (proposal: Proposal) => typedError<PilotView, AppError>(__TAURI_INVOKE("create_pilot", { proposal })),
 	updateProposal: (id: string, proposal: Proposal) => typedError<PilotView, AppError>(__TAURI_INVOKE("update_proposal", { id, proposal })),
