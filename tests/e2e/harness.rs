@@ -310,20 +310,7 @@ pub async fn fill_required_intake(app: &App) -> Res {
 
 /// The required intake fields as the commands take them (for set-ups through IPC).
 pub fn complete_details() -> Value {
-    use assessments::intake::{fields, FieldKind};
-    let map: serde_json::Map<String, Value> = fields()
-        .into_iter()
-        .filter(|f| f.required)
-        .map(|f| {
-            let v = match f.kind {
-                FieldKind::Date => "2027-01-04".to_string(),
-                FieldKind::Choice => f.options.last().map(|o| o.nl.clone()).unwrap_or_default(),
-                _ => format!("Ingevuld: {}", f.label.nl),
-            };
-            (f.key.to_string(), json!(v))
-        })
-        .collect();
-    Value::Object(map)
+    json!(assessments::sample::details())
 }
 
 /// The answers of a wizard fixture in `assessments/tests/data/wizard/` (shared with the core's

@@ -68,30 +68,19 @@ fn text(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-fn pdf_date(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+const PDF_DATE: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("D:[year][month][day][hour][minute][second]+00'00'");
+const XMP_DATE: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]+00:00");
+
+/// `t` in UTC, as the information dictionary (`D:…`) or XMP (ISO 8601) writes dates; both
+/// name the same moment, as PDF/A requires.
+fn date(t: OffsetDateTime, format: &[time::format_description::BorrowedFormatItem<'_>]) -> String {
+    t.to_offset(time::UtcOffset::UTC).format(format).unwrap_or_default()
 }
 
-fn xmp_date(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+fn pdf_date(t: OffsetDateTime) -> String {
+    date(t, PDF_DATE)
 }
 
 fn xml_escape(s: &str) -> String {
@@ -99,7 +88,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 fn xmp(meta: &Metadata<'_>, conformance: Conformance, document_id: &str) -> String {
-    let date = xmp_date(meta.date);
+    let date = date(meta.date, XMP_DATE);
     let esc = |s: &str| xml_escape(s);
     format!(
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>

@@ -12,19 +12,7 @@ pub fn now() -> OffsetDateTime {
 
 /// Every required intake field filled in, as a project lead would.
 pub fn details() -> std::collections::BTreeMap<String, String> {
-    use assessments::intake::{fields, FieldKind};
-    fields()
-        .into_iter()
-        .filter(|f| f.required)
-        .map(|f| {
-            let value = match f.kind {
-                FieldKind::Date => "2027-01-04".to_string(),
-                FieldKind::Choice => f.options.last().map(|o| o.nl.clone()).unwrap_or_default(),
-                _ => format!("{} — ingevuld door de projectleider, met één ‘voorbeeld’.", f.label.nl),
-            };
-            (f.key.to_string(), value)
-        })
-        .collect()
+    assessments::sample::details()
 }
 
 /// The answers of one of the wizard fixtures in `tests/data/wizard/`.
