@@ -376,11 +376,9 @@ impl Assessments {
         let roster = self.store.list_members()?;
         let titles: HashMap<Uuid, String> = self.store.list()?.into_iter().map(|p| (p.id, p.title)).collect();
         // In batches, so checking thousands of pilots never holds them all in memory.
-        let mut after = None;
-        loop {
-            let pilots = self.store.load_batch(after, INTEGRITY_BATCH)?;
-            let Some((last_id, _)) = pilots.last() else { break };
-            after = Some(*last_id);
+        let mut from = 0;
+        while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
+            from = next;
             for (id, changed, invalid) in check_pilots(&pilots, &last, &roster)? {
                 let title = titles.get(&id).cloned().unwrap_or_else(|| id.to_string());
                 if changed {

@@ -22,6 +22,13 @@ pub struct FrameworkFile {
     pub loaded_at: time::OffsetDateTime,
 }
 
+/// One batch of [`Store::load_batch`].
+pub struct Batch {
+    pub pilots: Vec<(Uuid, Result<Pilot>)>,
+    /// Where the next batch starts; `None` when this one was empty (the end).
+    pub next: Option<u64>,
+}
+
 /// Architecture invariant: every implementation refuses to change a signed record, in the
 /// database itself, not only in this code; every write is all-or-nothing and appends its
 /// audit entry (`change`, with the hash of the record as written) in the same transaction.
@@ -29,10 +36,11 @@ pub trait Store: Send {
     /// All pilots, most recently changed first.
     fn list(&mut self) -> Result<Vec<PilotSummary>>;
     fn load(&mut self, id: Uuid) -> Result<Pilot>;
-    /// Up to `limit` pilots in id order, after the pilot `after` (from the start when `None`),
-    /// each loaded on its own terms: one that cannot be read is an `Err` beside its id, not a
-    /// failure of the batch (the integrity check reports it).
-    fn load_batch(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<(Uuid, Result<Pilot>)>>;
+    /// Up to `limit` pilots from position `from` (0 for the first batch, then the batch's
+    /// `next`), in storage order: every stored pilot comes exactly once, whatever its id holds.
+    /// Each is loaded on its own terms: one that cannot be read is an `Err` beside its id, not
+    /// a failure of the batch (the integrity check reports it).
+    fn load_batch(&mut self, from: u64, limit: usize) -> Result<Batch>;
     /// Stores a new pilot and sets its revision to 1.
     fn create(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()>;
     /// Stores a changed pilot in one transaction, if the stored revision is still

@@ -119,11 +119,12 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    fn load_batch(&mut self, after: Option<Uuid>, limit: usize) -> Result<Vec<(Uuid, Result<Pilot>)>> {
+    fn load_batch(&mut self, from: u64, limit: usize) -> Result<super::Batch> {
         let tx = self.conn.transaction().map_err(|e| storage_error(&self.path, e))?;
-        let after = after.map(|id| id.to_string()).unwrap_or_default();
-        let which = Which::After(after, i64::try_from(limit).unwrap_or(i64::MAX));
-        read_pilots(&tx, &which).map_err(|e| storage_error(&self.path, e))
+        let which = Which::After(i64::try_from(from).unwrap_or(i64::MAX), i64::try_from(limit).unwrap_or(i64::MAX));
+        let rows = read_pilots(&tx, &which).map_err(|e| storage_error(&self.path, e))?;
+        let next = rows.last().map(|(rowid, _, _)| u64::try_from(*rowid).unwrap_or(u64::MAX));
+        Ok(super::Batch { pilots: rows.into_iter().map(|(_, id, p)| (id, p)).collect(), next })
     }
 
     fn load(&mut self, id: Uuid) -> Result<Pilot> {
@@ -599,13 +600,14 @@ fn append_audit(
 /// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
 fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
     let one = Which::One(id.to_string());
-    Ok(read_pilots(conn, &one)?.pop().map(|(_, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" })))
+    Ok(read_pilots(conn, &one)?.pop().map(|(_, _, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" })))
 }
 
-/// Which pilots [`read_pilots`] reads: one, or a batch in id order after a given id.
+/// Which pilots [`read_pilots`] reads: one, or a batch in storage order (rowid) after a given
+/// position.
 enum Which {
     One(String),
-    After(String, i64),
+    After(i64, i64),
 }
 
 type AnswerRow = (String, Option<String>, String, String);
@@ -615,9 +617,9 @@ type SignatureRow = (String, String, String, String, String, String, String);
 /// Reads one pilot or a batch of them, with four queries in all: pilots, answers, decisions,
 /// signatures. Each pilot is assembled on its own, so one damaged record is reported as such
 /// and does not hide the others.
-fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(Uuid, Result<Pilot>)>> {
+fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(i64, Uuid, Result<Pilot>)>> {
     use std::collections::HashMap;
-    let batch = "SELECT id FROM pilots WHERE id > ?1 ORDER BY id LIMIT ?2";
+    let batch = "SELECT id FROM pilots WHERE rowid > ?1 ORDER BY rowid LIMIT ?2";
     let filter = |column: &str| match which {
         Which::One(_) => format!("WHERE {column} = ?1"),
         Which::After(..) => format!("WHERE {column} IN ({batch})"),
@@ -659,7 +661,7 @@ fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(Uuid, 
     }
 
     let sql = format!(
-        "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at FROM pilots {} ORDER BY id",
+        "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at, rowid FROM pilots {} ORDER BY rowid",
         filter("id")
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -731,7 +733,7 @@ fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(Uuid, 
                 updated_at: parse_time(&updated_at)?,
             })
         })();
-        out.push((parse_uuid(&id).unwrap_or_default(), assembled));
+        out.push((r.get(8)?, parse_uuid(&id).unwrap_or_default(), assembled));
     }
     Ok(out)
 }
