@@ -57,7 +57,7 @@ fn framework() -> Framework {
 fn database(count: usize) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench");
     std::fs::create_dir_all(&dir).expect("bench dir");
-    let path = dir.join(format!("pilots-{count}-v5.sqlite3"));
+    let path = dir.join(format!("pilots-{count}-v6.sqlite3"));
     if !path.exists() {
         let partial = path.with_extension("partial");
         let _ = std::fs::remove_file(&partial);

@@ -374,13 +374,22 @@ impl Assessments {
             IntegrityReport { entries: log.len() as i64, broken_at: first_broken(&log), ..Default::default() };
         let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
         let roster = self.store.list_members()?;
-        let titles: HashMap<Uuid, String> = self.store.list()?.into_iter().map(|p| (p.id, p.title)).collect();
+        let listed: HashMap<Uuid, PilotSummary> = self.store.list()?.into_iter().map(|p| (p.id, p)).collect();
         // In batches, so checking thousands of pilots never holds them all in memory.
         let mut from = 0;
         while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
             from = next;
+            let records: HashMap<Uuid, &Pilot> =
+                pilots.iter().filter_map(|(id, p)| p.as_ref().ok().map(|p| (*id, p))).collect();
             for (id, changed, invalid) in check_pilots(&pilots, &last, &roster)? {
-                let title = titles.get(&id).cloned().unwrap_or_else(|| id.to_string());
+                // The overview's name must be the record's, too.
+                let record = records.get(&id);
+                let shown = listed.get(&id);
+                let changed = changed
+                    || record
+                        .zip(shown)
+                        .is_some_and(|(r, s)| r.proposal.title != s.title || r.proposal.department != s.department);
+                let title = shown.map(|s| s.title.clone()).unwrap_or_else(|| id.to_string());
                 if changed {
                     report.changed_outside.push(title.clone());
                 }

@@ -27,6 +27,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0003_meetings.sql")),
         M::up(include_str!("migrations/0004_audit.sql")),
         M::up(include_str!("migrations/0005_roster.sql")),
+        M::up(include_str!("migrations/0006_overview.sql")),
     ])
 }
 
@@ -90,28 +91,24 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT id, status, json_object('title', json_extract(proposal, '$.title'), 'department', json_extract(proposal, '$.department')), updated_at
-                 FROM pilots ORDER BY updated_at DESC, id",
+                "SELECT p.id, p.status, coalesce(n.title, json_extract(p.proposal, '$.title')),
+                        coalesce(n.department, json_extract(p.proposal, '$.department')), p.updated_at
+                 FROM pilots p LEFT JOIN pilot_names n ON n.pilot_id = p.id
+                 ORDER BY p.updated_at DESC, p.id",
             )
             .map_err(|e| storage_error(&self.path, e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
             })
             .map_err(|e| storage_error(&self.path, e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, status, proposal, updated_at) = row.map_err(|e| storage_error(&self.path, e))?;
-            #[derive(serde::Deserialize)]
-            struct Names {
-                title: String,
-                department: String,
-            }
-            let proposal: Names = from_json(&proposal)?;
+            let (id, status, title, department, updated_at) = row.map_err(|e| storage_error(&self.path, e))?;
             out.push(PilotSummary {
                 id: parse_uuid(&id)?,
-                title: proposal.title,
-                department: proposal.department,
+                title,
+                department,
                 status: from_text(&status)?,
                 updated_at: parse_time(&updated_at)?,
             });
@@ -152,6 +149,7 @@ impl Store for SqliteStore {
             ],
         )
         .map_err(|e| storage_error(&self.path, e))?;
+        write_names(&tx, pilot).map_err(|e| storage_error(&self.path, e))?;
         let stored = Pilot { revision: 1, ..pilot.clone() };
         append_audit(&tx, &self.path, change, format!("pilot:{}", pilot.id), state_hash(&stored)?, pilot.updated_at)?;
         tx.commit().map_err(|e| storage_error(&self.path, e))?;
@@ -180,6 +178,7 @@ impl Store for SqliteStore {
             params![id, to_text(&pilot.status)?, to_json(&pilot.proposal)?, format_time(pilot.updated_at)?],
         )
         .map_err(fail)?;
+        write_names(&tx, pilot).map_err(fail)?;
         for (question_id, a) in &pilot.answers {
             tx.execute(
                 "INSERT INTO answers (pilot_id, question_id, verdict, notes, conditions) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -598,6 +597,16 @@ fn append_audit(
 }
 
 /// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
+/// The overview's copy of the pilot's name and department (see migration 0006).
+fn write_names(conn: &Connection, pilot: &Pilot) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO pilot_names (pilot_id, title, department) VALUES (?1, ?2, ?3)
+         ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title, department = excluded.department
+         WHERE title IS NOT excluded.title OR department IS NOT excluded.department",
+        params![pilot.id.to_string(), pilot.proposal.title, pilot.proposal.department],
+    )
+}
+
 fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
     let one = Which::One(id.to_string());
     Ok(read_pilots(conn, &one)?.pop().map(|(_, _, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" })))

@@ -241,6 +241,19 @@ mod audit {
         assert!(!report.intact);
         assert!(reopened.get(v.pilot.id).expect("get").changed_outside, "the pilot says so too");
     }
+
+    #[test]
+    fn a_name_changed_only_in_the_overview_is_detected_on_open() {
+        let mut db = TestDb::new();
+        let v = signed(&mut db.service);
+        raw(&db)
+            .execute("UPDATE pilot_names SET title = 'Een andere naam' WHERE pilot_id = ?1", [v.pilot.id.to_string()])
+            .expect("the overview's copy has no lock of its own");
+        assert_eq!(db.service.list().expect("list")[0].title, "Een andere naam", "the overview shows the copy");
+        let report = db.service.integrity().expect("integrity");
+        assert_eq!(report.changed_outside, ["Een andere naam"]);
+        assert!(!report.intact);
+    }
 }
 
 #[test]
