@@ -23,7 +23,8 @@ cargo build --release --locked -p ai-toets --features e2e --example blank
 APP="$CARGO_TARGET_DIR/release/ai-toets"
 BLANK="$CARGO_TARGET_DIR/release/examples/blank"
 
-SAMPLE="$CARGO_TARGET_DIR/bench/startup-$PILOTS.sqlite3"
+# Named after the schema version it was made with (migrations in assessments/src/storage/).
+SAMPLE="$CARGO_TARGET_DIR/bench/startup-$PILOTS-v6.sqlite3"
 if [ ! -f "$SAMPLE" ]; then
   say "Making a database with $PILOTS signed pilots (once)"
   mkdir -p "$(dirname "$SAMPLE")"
