@@ -8,10 +8,10 @@
 //! database, is the anchor against that.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
+use crate::signing::sha256_hex;
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -48,15 +48,9 @@ pub struct AuditEntry {
     pub entry_hash: String,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// SHA-256 of the canonical JSON (RFC 8785) of a record.
 pub fn state_hash<T: Serialize>(record: &T) -> Result<String> {
-    let json =
-        serde_json_canonicalizer::to_string(record).map_err(|e| Error::Internal(format!("canonical JSON: {e}")))?;
-    Ok(sha256_hex(json.as_bytes()))
+    Ok(sha256_hex(crate::signing::canonical(record)?.as_bytes()))
 }
 
 /// The hash of an entry: over its fields and the hash of the entry before.

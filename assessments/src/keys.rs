@@ -117,13 +117,6 @@ impl MemberKey {
         !self.revoked && at >= self.valid_from && self.valid_until.is_none_or(|until| at < until)
     }
 
-    /// Opens the sealed private key with `passphrase` and signs `record` (with the domain
-    /// prefix). A wrong passphrase, or a key that is not valid now, signs nothing.
-    pub fn sign(&self, passphrase: &str, record: &[u8], now: OffsetDateTime) -> Result<String> {
-        self.ensure_valid(now)?;
-        self.unseal(passphrase)?.sign(record, now)
-    }
-
     fn ensure_valid(&self, now: OffsetDateTime) -> Result<()> {
         if !self.valid_at(now) {
             return Err(key_error(

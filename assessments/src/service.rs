@@ -231,7 +231,7 @@ fn check_pilots(
                         .map(|(id, pilot)| {
                             let Ok(pilot) = pilot else { return Ok((*id, true, false)) };
                             let parts = signing::CanonicalParts::of(pilot)?;
-                            let state = signing::sha256(&parts.pilot(pilot)?);
+                            let state = signing::sha256_hex(parts.pilot(pilot)?.as_bytes());
                             let changed = last.get(format!("pilot:{id}").as_str()).copied() != Some(state.as_str());
                             let record = parts.record(pilot)?;
                             let invalid = signing::verify_record(pilot, &record, roster)?.iter().any(|c| !c.valid);

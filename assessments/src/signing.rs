@@ -56,11 +56,13 @@ pub fn record_value(pilot: &Pilot) -> Result<Value> {
     serde_json::to_value(record).map_err(internal)
 }
 
-fn canonical(value: &impl Serialize) -> Result<String> {
+/// The canonical JSON (RFC 8785) of any value.
+pub fn canonical(value: &impl Serialize) -> Result<String> {
     serde_json_canonicalizer::to_string(value).map_err(internal)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256, lower-case hex: the one hash of the record, the audit trail and the statements.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
@@ -113,11 +115,6 @@ impl CanonicalParts {
             r#"{{"answers":{answers},"createdAt":{created},"decision":{decision},"framework":{framework},"id":{id},"proposal":{proposal},"revision":{revision},"signatures":{signatures},"status":{status},"updatedAt":{updated}}}"#
         ))
     }
-}
-
-/// SHA-256, lower-case hex.
-pub fn sha256(text: &str) -> String {
-    sha256_hex(text.as_bytes())
 }
 
 /// SHA-256, lower-case hex, of [`canonical_record`].

@@ -9,8 +9,6 @@ use uuid::Uuid;
 use crate::applicability::Facts;
 use crate::error::{Error, Problems, Result};
 use crate::framework::Framework;
-use sha2::Digest as _;
-
 use crate::keys::UnsealedKey;
 use crate::model::{
     check_len, parse_date, Answer, Decision, DecisionInput, Outcome, Pilot, Proposal, Role, Signature, SignatureProof,
@@ -466,7 +464,7 @@ impl Pilot {
             ));
         }
         let record = signing::canonical_record(self)?;
-        let content_hash = hex::encode(sha2::Sha256::digest(record.as_bytes()));
+        let content_hash = signing::sha256_hex(record.as_bytes());
         let mut signature = Signature {
             id: Uuid::new_v4(),
             member_id: member.id,

@@ -110,13 +110,19 @@ fn the_record_exported_as_pdf_a_1b_passes_preflight() {
     assert!(meta.contains("<pdfaid:part>1</pdfaid:part>"), "{meta}");
 }
 
-#[test]
-fn the_pdf_a_3b_export_carries_xmp_subset_fonts_and_the_signed_record() {
+/// A signed decision exported to `besluit.pdf` in a folder of its own.
+fn exported() -> (TestDb, assessments::PilotView, tempfile::TempDir, std::path::PathBuf) {
     let mut db = TestDb::new();
     let v = signed(&mut db.service);
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("besluit.pdf");
     db.service.export_pdf(v.pilot.id, &path).expect("export");
+    (db, v, dir, path)
+}
+
+#[test]
+fn the_pdf_a_3b_export_carries_xmp_subset_fonts_and_the_signed_record() {
+    let (mut db, v, dir, path) = exported();
     let file = path.to_str().expect("path");
 
     let meta = tool("pdfinfo", &["-meta", file]);
@@ -155,11 +161,7 @@ fn the_pdf_a_3b_export_carries_xmp_subset_fonts_and_the_signed_record() {
 
 #[test]
 fn verify_accepts_the_exported_pdf_and_rejects_one_changed_byte_in_its_record() {
-    let mut db = TestDb::new();
-    let v = signed(&mut db.service);
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("besluit.pdf");
-    db.service.export_pdf(v.pilot.id, &path).expect("export");
+    let (_db, _, dir, path) = exported();
     let bytes = std::fs::read(&path).expect("read");
     let verify = |file: &std::path::Path| {
         Command::new(env!("CARGO_BIN_EXE_ai-toets-verify")).arg(file).output().expect("run ai-toets-verify")

@@ -187,7 +187,7 @@ fn the_shared_parts_give_the_same_canonical_record_and_pilot_as_the_canonicalize
         let parts = assessments::signing::CanonicalParts::of(&pilot).expect("parts");
         assert_eq!(parts.record(&pilot).expect("record"), assessments::signing::canonical_record(&pilot).expect("jcs"));
         assert_eq!(
-            assessments::signing::sha256(&parts.pilot(&pilot).expect("pilot")),
+            assessments::signing::sha256_hex(parts.pilot(&pilot).expect("pilot").as_bytes()),
             assessments::audit::state_hash(&pilot).expect("state hash")
         );
     }
