@@ -121,7 +121,7 @@ fn main() {
         use assessments::Store;
         let mut store = SqliteStore::open(&path).expect("open");
         let all = store.load_batch(0, count).expect("all").pilots;
-        let roster = store.list_members().expect("roster");
+        let roster = assessments::roster_log::RosterState::unsigned(&store.list_members().expect("roster"));
         rows.push(measure("(breakdown) load every pilot", 3, goal, || store.load_batch(0, count).expect("all").pilots));
         rows.push(measure("(breakdown) state hash of every pilot", 3, goal, || {
             all.iter()

@@ -92,6 +92,36 @@ pub fn first_broken(entries: &[AuditEntry]) -> Option<i64> {
     None
 }
 
+/// The audit trail as it stood at one moment: how many entries, and the hash of the last. A
+/// signature signs one, so the trail before it cannot be rewritten unseen: the check on open
+/// compares entry `entries` with `head`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Checkpoint {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub entries: i64,
+    pub head: String,
+}
+
+impl Checkpoint {
+    /// The checkpoint of the whole trail `entries` (oldest first).
+    pub fn of(entries: &[AuditEntry]) -> Self {
+        Self {
+            entries: entries.len() as i64,
+            head: entries.last().map_or_else(|| GENESIS.to_string(), |e| e.entry_hash.clone()),
+        }
+    }
+
+    /// Does the trail `entries` (oldest first) hold this checkpoint?
+    pub fn holds_in(&self, entries: &[AuditEntry]) -> bool {
+        match self.entries {
+            0 => self.head == GENESIS,
+            n => usize::try_from(n - 1).ok().and_then(|i| entries.get(i)).is_some_and(|e| e.entry_hash == self.head),
+        }
+    }
+}
+
 /// What the check on open found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -108,12 +138,24 @@ pub struct IntegrityReport {
     pub changed_outside: Vec<String>,
     /// Pilots with a signature that does not match the record.
     pub invalid_signatures: Vec<String>,
+    /// The roster log does not replay, or the stored roster differs from it.
+    pub roster_problems: Vec<String>,
+    /// The database's own safeguards (lock triggers) missing, changed or added.
+    pub schema_problems: Vec<String>,
+    /// Entries after the last checkpoint a signature or a roster event signed: *nog niet
+    /// bevestigd* (not yet confirmed). Not a fault: the newest work is always unconfirmed.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub unconfirmed: i64,
 }
 
 impl IntegrityReport {
     /// Sets `intact` from the findings; the one place that decides it.
     pub fn conclude(mut self) -> Self {
-        self.intact = self.broken_at.is_none() && self.changed_outside.is_empty() && self.invalid_signatures.is_empty();
+        self.intact = self.broken_at.is_none()
+            && self.changed_outside.is_empty()
+            && self.invalid_signatures.is_empty()
+            && self.roster_problems.is_empty()
+            && self.schema_problems.is_empty();
         self
     }
 }

@@ -26,3 +26,8 @@ pub fn date_time_nl(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     format!("{}, {:02}:{:02} UTC", date_nl(t.date()), t.hour(), t.minute())
 }
+
+/// A moment as RFC 3339 text, as stored and signed (`2026-11-28T10:15:00Z`).
+pub fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| t.unix_timestamp().to_string())
+}

@@ -16,6 +16,48 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Creates the database file at `path` before SQLite does, so nobody else on the machine can
+/// read it. On Unix: missing folders are created 0700 and a missing file is created empty with
+/// 0600 (SQLite takes an empty file as a new database). SQLite gives the `-wal` and `-shm`
+/// files it makes next to the database the database file's permissions, and a folder made
+/// 0700 keeps others out of them as well. An existing file or folder is left as it is (it may
+/// be shared on purpose). Windows: left to the ACLs of the folder.
+///
+/// Best effort: whatever fails here (a read-only folder, say) is left for SQLite to report
+/// when it opens the file, in its own plain words.
+pub fn prepare_private_file(path: &Path) {
+    if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" || path.exists() {
+        return;
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if create_private_dir(dir).is_err() {
+            return;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // `create_new`: never touches a file that appeared in the meantime.
+        let _ = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+    }
+}
+
+/// Creates `dir` and any missing parents; on Unix the folders it creates are readable only by
+/// their owner (0700). A folder that exists already is left as it is: it may be shared (a
+/// folder chosen with `AI_TOETS_DATA_DIR`, a USB stick). Windows: new folders inherit the ACLs
+/// of the user's profile, which keep other users out.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    Ok(())
+}
+
 /// The file name offered in the save dialog: `besluit-<name of the pilot>.pdf`, in plain
 /// ASCII so it survives any file system and e-mail program.
 pub fn pdf_file_name(title: &str) -> String {

@@ -91,6 +91,13 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Framework {
+    /// SHA-256 of this version's canonical JSON: what a decision records of the framework it
+    /// was reviewed against. The same whether the version ships with the app, was loaded from
+    /// a file or travels in a PDF (formatting and comments of the TOML do not count).
+    pub fn content_hash(&self) -> Result<String> {
+        Ok(crate::signing::sha256_hex(crate::signing::canonical(self)?.as_bytes()))
+    }
+
     /// Parses and validates one framework file. `file` is only used in error messages.
     pub fn parse(file: &str, source: &str) -> Result<Framework> {
         let de = toml::Deserializer::parse(source).map_err(|e| toml_error(file, source, "", &e))?;

@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod model;
 pub mod pdf;
 pub mod roster;
+pub mod roster_log;
 pub mod sample;
 pub mod service;
 pub mod signing;

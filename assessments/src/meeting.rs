@@ -39,6 +39,82 @@ pub struct ConflictOfInterest {
     pub member: String,
     pub pilot_id: Uuid,
     pub reason: String,
+    /// Who put it in the minutes, signed (absent in meetings from before signed minutes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<Recording>,
+}
+
+/// The secretary's signature on one act in the minutes (a vote, a conflict of interest, a
+/// minority opinion): *vastgelegd door de secretaris*. Made with the secretary's key, opened
+/// once for the meeting (see `Assessments::open_minutes`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Recording {
+    pub member_id: Uuid,
+    pub name: String,
+    pub key_id: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub at: OffsetDateTime,
+    /// Ed25519 (hex) over [`MINUTES_DOMAIN`] and [`act_statement`].
+    pub signature: String,
+}
+
+/// Prefixed to what the secretary signs for an act in the minutes.
+pub const MINUTES_DOMAIN: &[u8] = b"AI-toets minutes entry v1\n";
+
+/// The bytes the secretary signs for one act: the domain prefix and the canonical JSON of
+/// `{act, at, format, meetingId, member, pilotId, recordedBy, keyId, value}`.
+pub fn act_statement(
+    meeting_id: Uuid,
+    act: &str,
+    member: &str,
+    pilot_id: Uuid,
+    value: &str,
+    recording: &Recording,
+) -> Result<Vec<u8>> {
+    let statement = serde_json::json!({
+        "format": "ai-toets/minutes-entry/v1",
+        "meetingId": meeting_id,
+        "act": act,
+        "member": member,
+        "pilotId": pilot_id,
+        "value": value,
+        "recordedBy": recording.member_id,
+        "keyId": recording.key_id,
+        "at": crate::dates::rfc3339(recording.at),
+    });
+    let mut bytes = MINUTES_DOMAIN.to_vec();
+    bytes.extend_from_slice(crate::signing::canonical(&statement)?.as_bytes());
+    Ok(bytes)
+}
+
+/// Why an act's recording does not hold, if it does not: absent, or not signed by the key the
+/// roster log gives the secretary in office at that moment, or not over this act.
+pub fn recording_problem(meeting_id: Uuid, act: &Act<'_>, roster: &crate::roster_log::RosterState) -> Option<String> {
+    let Some(rec) = act.recorded_by else {
+        return Some("niet vastgelegd door de secretaris".into());
+    };
+    let key = roster.members.get(&rec.member_id).and_then(|m| m.keys.iter().find(|k| k.id == rec.key_id));
+    let Some(key) = key else {
+        return Some("vastgelegd met een onbekende sleutel".into());
+    };
+    if let Some((nl, _)) = roster.signer_problem(rec.member_id, Role::Secretary, rec.key_id, &key.public_key, rec.at) {
+        return Some(nl.to_string());
+    }
+    let holds = act_statement(meeting_id, act.kind, act.member, act.pilot_id, &act.value, rec)
+        .is_ok_and(|bytes| crate::roster_log::verify_raw(&key.public_key, &bytes, &rec.signature).is_ok());
+    (!holds).then(|| "de handtekening van de secretaris klopt niet".into())
+}
+
+/// One act in the minutes with its kind and value, as signed.
+pub struct Act<'a> {
+    pub kind: &'static str,
+    pub member: &'a str,
+    pub pilot_id: Uuid,
+    pub value: String,
+    pub recorded_by: Option<&'a Recording>,
 }
 
 /// *Stem*: for, against or abstaining on the decision about a pilot.
@@ -58,6 +134,19 @@ pub struct Vote {
     pub member: String,
     pub pilot_id: Uuid,
     pub choice: VoteChoice,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<Recording>,
+}
+
+impl VoteChoice {
+    /// As signed in the minutes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteChoice::For => "for",
+            VoteChoice::Against => "against",
+            VoteChoice::Abstain => "abstain",
+        }
+    }
 }
 
 /// *Minderheidsstandpunt*.
@@ -68,6 +157,8 @@ pub struct MinorityOpinion {
     pub member: String,
     pub pilot_id: Uuid,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<Recording>,
 }
 
 /// What the secretary fills in for a meeting.
@@ -99,6 +190,10 @@ pub struct Meeting {
     pub conflicts: Vec<ConflictOfInterest>,
     pub votes: Vec<Vote>,
     pub minority_opinions: Vec<MinorityOpinion>,
+    /// Every act in these minutes carries the secretary's signed [`Recording`] (meetings
+    /// made by this version on; older meetings have none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed_minutes: bool,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub created_at: OffsetDateTime,
@@ -240,6 +335,7 @@ impl Meeting {
             conflicts: Vec::new(),
             votes: Vec::new(),
             minority_opinions: Vec::new(),
+            signed_minutes: true,
             created_at: now,
             updated_at: now,
         })
@@ -298,7 +394,13 @@ impl Meeting {
     }
 
     /// A member declares a conflict of interest for a pilot; their vote and opinion on it go.
-    pub fn declare_conflict(&mut self, member: &str, pilot_id: Uuid, reason: &str) -> Result<()> {
+    pub fn declare_conflict(
+        &mut self,
+        member: &str,
+        pilot_id: Uuid,
+        reason: &str,
+        recorded_by: Option<Recording>,
+    ) -> Result<()> {
         self.member(member)?;
         self.on_agenda(pilot_id)?;
         let mut p = Problems::default();
@@ -310,6 +412,7 @@ impl Meeting {
             member: member.to_string(),
             pilot_id,
             reason: reason.trim().to_string(),
+            recorded_by,
         });
         self.votes.retain(|v| !(v.member == member && v.pilot_id == pilot_id));
         self.minority_opinions.retain(|o| !(o.member == member && o.pilot_id == pilot_id));
@@ -335,15 +438,27 @@ impl Meeting {
         Ok(())
     }
 
-    pub fn cast_vote(&mut self, member: &str, pilot_id: Uuid, choice: VoteChoice) -> Result<()> {
+    pub fn cast_vote(
+        &mut self,
+        member: &str,
+        pilot_id: Uuid,
+        choice: VoteChoice,
+        recorded_by: Option<Recording>,
+    ) -> Result<()> {
         self.ensure_may_take_part(member, pilot_id)?;
         self.votes.retain(|v| !(v.member == member && v.pilot_id == pilot_id));
-        self.votes.push(Vote { member: member.to_string(), pilot_id, choice });
+        self.votes.push(Vote { member: member.to_string(), pilot_id, choice, recorded_by });
         Ok(())
     }
 
     /// Records (or, with empty text, removes) a member's minority opinion on a pilot.
-    pub fn set_minority_opinion(&mut self, member: &str, pilot_id: Uuid, text: &str) -> Result<()> {
+    pub fn set_minority_opinion(
+        &mut self,
+        member: &str,
+        pilot_id: Uuid,
+        text: &str,
+        recorded_by: Option<Recording>,
+    ) -> Result<()> {
         self.ensure_may_take_part(member, pilot_id)?;
         let mut p = Problems::default();
         check_len(&mut p, "minorityOpinion", text, MAX_TEXT);
@@ -354,9 +469,15 @@ impl Meeting {
                 member: member.to_string(),
                 pilot_id,
                 text: text.trim().to_string(),
+                recorded_by,
             });
         }
         Ok(())
+    }
+
+    /// Every act in the minutes, for checking the secretary's signatures.
+    pub fn acts(&self) -> Vec<Act<'_>> {
+        acts(&self.conflicts, &self.votes, &self.minority_opinions)
     }
 
     /// Checks that the committee can decide on the pilot now: quorum, every eligible member
@@ -404,4 +525,34 @@ impl Meeting {
 
 fn trimmed(members: Vec<Attendee>) -> Vec<Attendee> {
     members.into_iter().map(|m| Attendee { name: m.name.trim().to_string(), ..m }).collect()
+}
+
+/// The acts of `conflicts`, `votes` and `opinions`, each with what was signed for it.
+pub fn acts<'a>(
+    conflicts: &'a [ConflictOfInterest],
+    votes: &'a [Vote],
+    opinions: &'a [MinorityOpinion],
+) -> Vec<Act<'a>> {
+    let conflicts = conflicts.iter().map(|c| Act {
+        kind: "conflict",
+        member: &c.member,
+        pilot_id: c.pilot_id,
+        value: c.reason.clone(),
+        recorded_by: c.recorded_by.as_ref(),
+    });
+    let votes = votes.iter().map(|v| Act {
+        kind: "vote",
+        member: &v.member,
+        pilot_id: v.pilot_id,
+        value: v.choice.as_str().to_string(),
+        recorded_by: v.recorded_by.as_ref(),
+    });
+    let opinions = opinions.iter().map(|o| Act {
+        kind: "minorityOpinion",
+        member: &o.member,
+        pilot_id: o.pilot_id,
+        value: o.text.clone(),
+        recorded_by: o.recorded_by.as_ref(),
+    });
+    conflicts.chain(votes).chain(opinions).collect()
 }

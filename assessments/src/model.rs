@@ -17,7 +17,7 @@ pub const MAX_TEXT: usize = 20_000;
 /// The longest one-line field (a title, a name).
 pub const MAX_LINE: usize = 300;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworkRef {
@@ -270,6 +270,11 @@ pub struct Decision {
     pub meeting: Option<crate::meeting::MeetingRecord>,
     /// The signatures that make this decision final (the signing policy when it was taken).
     pub required_signers: Vec<Role>,
+    /// SHA-256 of the canonical JSON of the framework version reviewed against (every question,
+    /// help text and knock-out flag), so a framework changed afterwards shows. Absent in
+    /// decisions taken before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework_hash: Option<String>,
 }
 
 /// *Rol* of a committee member.
@@ -322,6 +327,14 @@ pub struct Signature {
     /// SHA-256 (lower-case hex) of the canonical JSON (RFC 8785) of the signed record.
     pub content_hash: String,
     pub proof: SignatureProof,
+    /// The audit trail as it stood when this was signed (statement format v2); `None` for a
+    /// signature of format v1, made before checkpoints, which signed the whole record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<crate::audit::Checkpoint>,
+    /// The committee signed for (statement format v2): the hash of its roster log's founding
+    /// event. `None` in format v1 and for a roster from before the log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee: Option<String>,
 }
 
 /// A pilot and everything the committee recorded about it: the aggregate that storage

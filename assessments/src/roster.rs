@@ -1,7 +1,8 @@
 //! The committee roster (*ledenlijst*): members with their role and their signing keys, and the
 //! signing policy (which roles must sign before a decision is final). A member's keys are
-//! never deleted: a rotated or revoked key stays on the list, so signatures made with it can
-//! still be checked.
+//! never deleted: a retired or compromised key stays on the list, so signatures made with it
+//! can still be checked. What may change, and who must approve it, is the signed roster log
+//! (`roster_log.rs`); this is the stored copy with the sealed private keys.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -38,6 +39,10 @@ pub struct CommitteeMember {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub updated_at: OffsetDateTime,
+    /// When the membership ended; the member's keys sign nothing after it.
+    #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub ended_at: Option<OffsetDateTime>,
 }
 
 impl MemberInput {
@@ -55,7 +60,7 @@ impl CommitteeMember {
     /// A new member with a fresh key sealed with `passphrase`.
     pub fn new(input: MemberInput, passphrase: &str, now: OffsetDateTime) -> Result<Self> {
         let name = input.validate()?;
-        let key = MemberKey::generate(passphrase, now)?;
+        let key = MemberKey::generate_for(passphrase, &[name.as_str()], now)?;
         Ok(Self {
             id: Uuid::new_v4(),
             revision: 0,
@@ -64,7 +69,19 @@ impl CommitteeMember {
             keys: vec![key],
             created_at: now,
             updated_at: now,
+            ended_at: None,
         })
+    }
+
+    /// The member as the roster log records them when they join.
+    pub fn entry(&self) -> crate::roster_log::MemberEntry {
+        crate::roster_log::MemberEntry {
+            id: self.id,
+            name: self.name.clone(),
+            role: self.role,
+            keys: self.keys.iter().map(crate::roster_log::KeyEntry::of).collect(),
+            since: None,
+        }
     }
 
     /// The key that signs now, if any.
@@ -76,31 +93,55 @@ impl CommitteeMember {
         self.keys.iter().find(|k| k.id == id)
     }
 
-    /// Replaces the current key with a new one. While a valid key exists, its passphrase is
-    /// needed (so nobody else can put a key in this member's name); the old key stops signing
-    /// from now on, and what it signed before stays valid.
+    /// Replaces the current key with a new one, opened with the current key's passphrase
+    /// (the new key is announced in the roster log, signed with the old one). The old key
+    /// signs nothing from now on; what it signed before stays valid.
     pub fn rotate_key(&mut self, current_passphrase: &str, new_passphrase: &str, now: OffsetDateTime) -> Result<()> {
-        if let Some(current) = self.current_key(now) {
-            current.open(current_passphrase)?;
-        }
-        let key = MemberKey::generate(new_passphrase, now)?;
+        let current = self.current_key(now).ok_or_else(|| {
+            Error::not_allowed(
+                "Er is geen geldige sleutel om te vervangen. Is de wachtzin kwijt? Dan geven de voorzitter en de secretaris een nieuwe sleutel vrij.",
+                "There is no valid key to replace. Lost the passphrase? Then the chair and the secretary approve a new key.",
+            )
+        })?;
+        current.open(current_passphrase)?;
+        self.replace_key(new_passphrase, now)
+    }
+
+    /// A new key (after a lost passphrase, approved by the officers, or by [`Self::rotate_key`]):
+    /// every key still valid retires now.
+    pub fn replace_key(&mut self, new_passphrase: &str, now: OffsetDateTime) -> Result<()> {
+        let key = MemberKey::generate_for(new_passphrase, &[self.name.as_str()], now)?;
         for old in self.keys.iter_mut().filter(|k| k.valid_until.is_none()) {
-            old.retire(now, false);
+            old.retire(now);
         }
         self.keys.push(key);
         Ok(())
     }
 
-    /// Revokes a key (lost or compromised): it signs nothing from now on, and signatures made
-    /// with it show as made with a revoked key. No passphrase is needed: a lost key is exactly
-    /// the case where the passphrase is gone.
-    pub fn revoke_key(&mut self, key_id: Uuid, now: OffsetDateTime) -> Result<()> {
+    /// Declares a key compromised since `since`: it signs nothing from now on, and whatever it
+    /// signed from `since` on no longer counts.
+    pub fn compromise_key(&mut self, key_id: Uuid, since: OffsetDateTime, now: OffsetDateTime) -> Result<()> {
         let key = self.keys.iter_mut().find(|k| k.id == key_id).ok_or(Error::NotFound { what: "key" })?;
-        if key.revoked {
-            return Err(Error::not_allowed("Deze sleutel is al ingetrokken.", "This key is already revoked."));
-        }
-        key.retire(now, true);
+        key.mark_compromised(since, now);
         Ok(())
+    }
+
+    /// Ends the membership: the member's keys sign nothing from now on; what they signed stays
+    /// valid.
+    pub fn end(&mut self, now: OffsetDateTime) -> Result<()> {
+        if self.ended_at.is_some() {
+            return Err(Error::not_allowed("Dit lidmaatschap is al beëindigd.", "This membership has already ended."));
+        }
+        self.ended_at = Some(now);
+        for key in &mut self.keys {
+            key.retire(now);
+        }
+        Ok(())
+    }
+
+    /// In office now (the membership has not ended).
+    pub fn active(&self) -> bool {
+        self.ended_at.is_none()
     }
 }
 

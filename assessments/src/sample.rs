@@ -187,7 +187,8 @@ pub fn fill(store: &mut dyn Store, framework: &Framework, count: usize, now: Off
         store.create(&mut pilot, &Change::new("voorbeeld", "voorstel aangemaakt"))?;
         review_and_decide(&mut pilot, framework, at)?;
         for (member, key) in roster.iter().zip(&keys) {
-            pilot.sign_with(member, key, at)?;
+            let checkpoint = store.audit_head()?;
+            pilot.sign_with(member, key, checkpoint, None, at)?;
         }
         pilot.updated_at = at;
         store.save(&mut pilot, &Change::new("voorbeeld", "beoordeeld en ondertekend"))?;

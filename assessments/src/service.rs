@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -13,9 +13,10 @@ use crate::audit::{first_broken, state_hash, Change, IntegrityReport};
 use crate::error::{Error, Result};
 use crate::framework::Framework;
 use crate::framework::{diff, FrameworkDiff, Registry, Text};
-use crate::meeting::{Meeting, MeetingInput, VoteChoice};
+use crate::meeting::{act_statement, Meeting, MeetingInput, Recording, VoteChoice};
 use crate::model::{Answer, DecisionInput, Pilot, PilotSummary, Proposal, Role};
 use crate::roster::{CommitteeMember, MemberInput, SigningPolicy};
+use crate::roster_log::{KeyEntry, RosterChange, RosterEvent, RosterFile, RosterState};
 use crate::signing::{self, SignatureCheck};
 use crate::storage::FrameworkFile;
 use crate::storage::Store;
@@ -52,7 +53,7 @@ pub struct PilotView {
 
 impl PilotView {
     /// `roster`: the committee members, to check each signature's key against.
-    pub fn new(pilot: Pilot, frameworks: &Registry, roster: &[CommitteeMember]) -> Result<Self> {
+    pub fn new(pilot: Pilot, frameworks: &Registry, roster: &RosterState) -> Result<Self> {
         let framework = frameworks.find(&pilot.framework)?.clone();
         Ok(Self {
             unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
@@ -209,6 +210,19 @@ fn read_limited(path: &Path) -> Result<Vec<u8>> {
     Ok(std::fs::read(path)?)
 }
 
+/// What checking one pilot found.
+struct PilotCheck {
+    id: Uuid,
+    /// Differs from its last audit entry, or cannot be read.
+    changed: bool,
+    /// A signature does not hold.
+    invalid: bool,
+    /// The framework version differs from the one the decision recorded.
+    framework_changed: bool,
+    /// The audit checkpoints its valid signatures signed.
+    checkpoints: Vec<crate::audit::Checkpoint>,
+}
+
 /// How many pilots the integrity check holds in memory at once.
 const INTEGRITY_BATCH: usize = 250;
 
@@ -218,24 +232,45 @@ const INTEGRITY_BATCH: usize = 250;
 fn check_pilots(
     pilots: &[(Uuid, Result<Pilot>)],
     last: &HashMap<&str, &str>,
-    roster: &[CommitteeMember],
-) -> Result<Vec<(Uuid, bool, bool)>> {
+    roster: &RosterState,
+    frameworks: &HashMap<crate::model::FrameworkRef, String>,
+) -> Result<Vec<PilotCheck>> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = pilots.len().div_ceil(threads).max(1);
-    let results: Vec<Vec<Result<(Uuid, bool, bool)>>> = std::thread::scope(|scope| {
+    let results: Vec<Vec<Result<PilotCheck>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = pilots
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
                         .map(|(id, pilot)| {
-                            let Ok(pilot) = pilot else { return Ok((*id, true, false)) };
+                            let Ok(pilot) = pilot else {
+                                return Ok(PilotCheck {
+                                    id: *id,
+                                    changed: true,
+                                    invalid: false,
+                                    framework_changed: false,
+                                    checkpoints: vec![],
+                                });
+                            };
                             let parts = signing::CanonicalParts::of(pilot)?;
                             let state = signing::sha256_hex(parts.pilot(pilot)?.as_bytes());
                             let changed = last.get(format!("pilot:{id}").as_str()).copied() != Some(state.as_str());
                             let record = parts.record(pilot)?;
-                            let invalid = signing::verify_record(pilot, &record, roster)?.iter().any(|c| !c.valid);
-                            Ok((*id, changed, invalid))
+                            let checks = signing::verify_record(pilot, &record, roster)?;
+                            let invalid = checks.iter().any(|c| !c.valid);
+                            let checkpoints = pilot
+                                .signatures
+                                .iter()
+                                .zip(&checks)
+                                .filter(|(_, c)| c.valid)
+                                .filter_map(|(s, _)| s.checkpoint.clone())
+                                .collect();
+                            // The framework as reviewed against, when the decision recorded it.
+                            let recorded = pilot.decision.as_ref().and_then(|d| d.framework_hash.as_ref());
+                            let framework_changed =
+                                recorded.is_some_and(|h| frameworks.get(&pilot.framework) != Some(h));
+                            Ok(PilotCheck { id: *id, changed, invalid, framework_changed, checkpoints })
                         })
                         .collect::<Vec<_>>()
                 })
@@ -250,12 +285,119 @@ fn check_pilots(
     results.into_iter().flatten().collect()
 }
 
+/// A new member with the passphrase that seals their key (founding the committee).
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct NewMember {
+    pub name: String,
+    pub role: Role,
+    pub passphrase: String,
+}
+
+/// An approver's consent to a roster change: their passphrase opens their key, which signs it.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Approver {
+    pub member_id: Uuid,
+    pub passphrase: String,
+}
+
+/// The state of the committee for the screens.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RosterStatus {
+    /// The signed roster log has its first event.
+    pub founded: bool,
+    /// A roster from before the signed log, to be adopted by its chair and secretary.
+    pub legacy: bool,
+    /// The officers who must approve a change about the subject asked for.
+    pub officers: Vec<Uuid>,
+    /// How many approvals a change needs in all.
+    pub approvals: i32,
+    /// Events in the roster log.
+    pub events: i32,
+}
+
+/// Counts wrong passphrases per member: after three, each next try waits twice as long as the
+/// one before (30 s, 60 s, … up to 5 minutes). In memory: a restart of the app resets it, but
+/// every failure is in the audit trail.
+#[derive(Debug, Default)]
+struct Throttle(HashMap<Uuid, (u32, OffsetDateTime)>);
+
+impl Throttle {
+    const FREE: u32 = 3;
+    const MAX_WAIT: i64 = 300;
+
+    /// Seconds still to wait before `member` may try again, if any.
+    fn wait(&self, member: Uuid, now: OffsetDateTime) -> Option<i64> {
+        let (failures, last) = *self.0.get(&member)?;
+        if failures < Self::FREE {
+            return None;
+        }
+        let wait = 30_i64.checked_shl(failures - Self::FREE).unwrap_or(Self::MAX_WAIT).min(Self::MAX_WAIT);
+        let left = wait - (now - last).whole_seconds();
+        (left > 0).then_some(left)
+    }
+
+    fn failed(&mut self, member: Uuid, now: OffsetDateTime) {
+        let entry = self.0.entry(member).or_insert((0, now));
+        *entry = (entry.0.saturating_add(1), now);
+    }
+
+    fn succeeded(&mut self, member: Uuid) {
+        self.0.remove(&member);
+    }
+}
+
+/// The same error with `from` field problems named `to` (which of two passphrases was wrong).
+fn rename_field(e: Error, from: &str, to: &str) -> Error {
+    match e {
+        Error::Invalid(fields) => Error::Invalid(
+            fields
+                .into_iter()
+                .map(|f| if f.field == from { crate::FieldError { field: to.into(), ..f } } else { f })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// The app's operations over one store.
 pub struct Assessments {
     store: Box<dyn Store>,
     now: fn() -> OffsetDateTime,
     /// Shipped and loaded framework versions; read once, refreshed when a file is loaded.
     frameworks: Option<Registry>,
+    /// Failed passphrases per member, to slow guessing.
+    throttle: Throttle,
+    /// The minutes the secretary opened, with their key (wiped when dropped).
+    minutes: Option<Minutes>,
+}
+
+/// How long the secretary's opened key records minutes before it must be opened again.
+pub const MINUTES_HOURS: i64 = 8;
+
+/// Open minutes: the secretary's key, opened for one meeting.
+struct Minutes {
+    meeting_id: Uuid,
+    member_id: Uuid,
+    name: String,
+    key_id: Uuid,
+    /// ed25519-dalek wipes it when dropped (feature `zeroize`).
+    signing: ed25519_dalek::SigningKey,
+    opened_at: OffsetDateTime,
+}
+
+/// Whose minutes are open, for the meeting screens.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesStatus {
+    pub meeting_id: Option<Uuid>,
+    pub secretary: Option<String>,
 }
 
 impl Assessments {
@@ -265,7 +407,7 @@ impl Assessments {
 
     /// For tests: a fixed clock.
     pub fn with_clock(store: Box<dyn Store>, now: fn() -> OffsetDateTime) -> Self {
-        Self { store, now, frameworks: None }
+        Self { store, now, frameworks: None, throttle: Throttle::default(), minutes: None }
     }
 
     /// Every framework version known, shipped and loaded.
@@ -359,7 +501,7 @@ impl Assessments {
         let meeting = self.meeting_of(pilot.id)?.map(|m| MeetingContext::new(m, pilot.id));
         let recorded = self.store.last_state_hash(&format!("pilot:{}", pilot.id))?;
         let changed_outside = recorded.as_deref() != Some(state_hash(&pilot)?.as_str());
-        let roster = self.store.list_members()?;
+        let roster = self.trusted_roster()?;
         let mut view = PilotView::new(pilot, self.registry()?, &roster)?;
         view.meeting = meeting;
         view.changed_outside = changed_outside;
@@ -373,15 +515,56 @@ impl Assessments {
         let mut report =
             IntegrityReport { entries: log.len() as i64, broken_at: first_broken(&log), ..Default::default() };
         let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
-        let roster = self.store.list_members()?;
+        let members = self.store.list_members()?;
+        // The roster log: every event approved as the rules say; the stored members what it gives.
+        let roster = match self.roster_log_state() {
+            Ok(state) if state.founded() => {
+                report.roster_problems.extend(state.differences(&members));
+                state
+            }
+            Ok(_) => RosterState::unsigned(&members),
+            Err(e) => {
+                report.roster_problems.push(e.message().nl);
+                RosterState::unsigned(&members)
+            }
+        };
         let listed: HashMap<Uuid, PilotSummary> = self.store.list()?.into_iter().map(|p| (p.id, p)).collect();
+        // The framework versions as stored now, not as read when the app started.
+        self.frameworks = None;
+        let frameworks: HashMap<crate::model::FrameworkRef, String> = self
+            .registry()?
+            .versions()
+            .iter()
+            .map(|f| Ok((f.reference(), f.content_hash()?)))
+            .collect::<Result<_>>()?;
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        // The latest checkpoint a signature or a roster event signed, and that holds.
+        let mut confirmed = 0;
+        if let Ok(events) = self.store.roster_log() {
+            for event in &events {
+                // Each roster event as its audit entry recorded it.
+                let subject = format!("roster:{}", event.seq);
+                if last.get(subject.as_str()).copied() != Some(event.hash()?.as_str()) {
+                    report.changed_outside.push(format!("Ledenlogboek, gebeurtenis {}", event.seq));
+                }
+                seen.insert(subject);
+                match &event.checkpoint {
+                    Some(c) if c.holds_in(&log) => confirmed = confirmed.max(c.entries),
+                    Some(_) => report.changed_outside.push("Logboek vóór een wijziging van de ledenlijst".into()),
+                    None => {}
+                }
+            }
+        }
         // In batches, so checking thousands of pilots never holds them all in memory.
         let mut from = 0;
         while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
             from = next;
             let records: HashMap<Uuid, &Pilot> =
                 pilots.iter().filter_map(|(id, p)| p.as_ref().ok().map(|p| (*id, p))).collect();
-            for (id, changed, invalid) in check_pilots(&pilots, &last, &roster)? {
+            for PilotCheck { id, changed, invalid, framework_changed, checkpoints } in
+                check_pilots(&pilots, &last, &roster, &frameworks)?
+            {
+                seen.insert(format!("pilot:{id}"));
                 // The overview's name must be the record's, too.
                 let record = records.get(&id);
                 let shown = listed.get(&id);
@@ -393,6 +576,13 @@ impl Assessments {
                 if changed {
                     report.changed_outside.push(title.clone());
                 }
+                if framework_changed {
+                    report.changed_outside.push(format!("Toetsingskader van {title}"));
+                }
+                if checkpoints.iter().any(|c| !c.holds_in(&log)) {
+                    report.changed_outside.push(format!("Logboek vóór een handtekening op {title}"));
+                }
+                confirmed = confirmed.max(checkpoints.iter().map(|c| c.entries).max().unwrap_or(0));
                 if invalid {
                     report.invalid_signatures.push(title);
                 }
@@ -403,19 +593,56 @@ impl Assessments {
             if last.get(subject.as_str()).copied() != Some(state_hash(&meeting)?.as_str()) {
                 report.changed_outside.push(format!("Vergadering van {}", meeting.date));
             }
+            // Every vote, conflict and opinion in signed minutes carries the secretary's signature.
+            if meeting.signed_minutes {
+                for act in meeting.acts() {
+                    if let Some(problem) = crate::meeting::recording_problem(meeting.id, &act, &roster) {
+                        report
+                            .changed_outside
+                            .push(format!("Notulen van {}: {} ({problem})", meeting.date, act.member));
+                    }
+                }
+            }
+            seen.insert(subject);
         }
-        for member in &roster {
+        for member in &members {
             let subject = format!("member:{}", member.id);
             if last.get(subject.as_str()).copied() != Some(state_hash(member)?.as_str()) {
                 report.changed_outside.push(format!("Ledenlijst: {}", member.name));
             }
+            seen.insert(subject);
         }
-        let policy = self.store.signing_policy()?;
-        if let Some(recorded) = last.get("setting:signingPolicy") {
-            if *recorded != state_hash(&policy)?.as_str() {
+        // A framework revision: its text as loaded, and loaded through the app.
+        for file in self.store.framework_files()? {
+            let subject = format!("framework:{}@{}", file.framework_id, file.version);
+            if last.get(subject.as_str()).copied() != Some(state_hash(&file.source)?.as_str()) {
+                report.changed_outside.push(format!("Toetsingskader {}", file.version));
+            }
+            seen.insert(subject);
+        }
+        // Whatever the audit trail speaks of must still be there.
+        for subject in last.keys() {
+            let kind = subject.split(':').next().unwrap_or_default();
+            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster") && !seen.contains(*subject) {
+                report.changed_outside.push(format!("Verwijderd: {subject}"));
+            }
+        }
+        // The policy: from the roster log once founded; before that the setting, as recorded.
+        if !roster.founded() || roster.count == 0 {
+            let policy = self.store.signing_policy()?;
+            let recorded = last.get("setting:signingPolicy").copied();
+            let expected = match recorded {
+                Some(hash) => hash == state_hash(&policy)?,
+                None => policy == SigningPolicy::default(),
+            };
+            if !expected {
                 report.changed_outside.push("Vereiste handtekeningen".into());
             }
         }
+        report.schema_problems = self.store.schema_problems()?;
+        report.unconfirmed = report.entries - confirmed;
+        report.changed_outside.sort();
+        report.changed_outside.dedup();
         Ok(report.conclude())
     }
 
@@ -492,15 +719,101 @@ impl Assessments {
         }
     }
 
+    /// The secretary opens the minutes of a meeting with their passphrase, once: from then on
+    /// every vote, conflict of interest and minority opinion is recorded with their key
+    /// (*vastgelegd door de secretaris*), until [`Self::close_minutes`], another meeting's
+    /// minutes are opened, the app stops, or [`MINUTES_HOURS`] pass. Only the secretary in
+    /// office (by the signed roster log) can open them.
+    pub fn open_minutes(&mut self, meeting_id: Uuid, passphrase: &str) -> Result<MinutesStatus> {
+        let now = (self.now)();
+        self.store.load_meeting(meeting_id)?;
+        let log = self.founded_log()?;
+        let secretary =
+            log.members.values().find(|m| m.role_at(now) == Some(Role::Secretary)).map(|m| m.id).ok_or_else(|| {
+                Error::not_allowed("Er is geen secretaris in functie.", "There is no secretary in office.")
+            })?;
+        let member = self.store.load_member(secretary)?;
+        if log.difference(&member).is_some() {
+            return Err(Error::not_allowed(
+                "De secretaris staat anders in de ledenlijst dan in het ondertekende ledenlogboek.",
+                "The secretary differs from the signed roster log.",
+            ));
+        }
+        let (key_id, signing) = self.attempt(&member, |m| {
+            let key = m.current_key(now).ok_or_else(|| {
+                Error::not_allowed("De secretaris heeft geen geldige sleutel.", "The secretary has no valid key.")
+            })?;
+            Ok((key.id, key.open(passphrase)?))
+        })?;
+        self.minutes = Some(Minutes {
+            meeting_id,
+            member_id: member.id,
+            name: member.name.clone(),
+            key_id,
+            signing,
+            opened_at: now,
+        });
+        Ok(self.minutes_status())
+    }
+
+    /// Closes the minutes: the secretary's key is wiped from memory.
+    pub fn close_minutes(&mut self) -> MinutesStatus {
+        self.minutes = None;
+        self.minutes_status()
+    }
+
+    /// Whose minutes are open, for which meeting.
+    pub fn minutes_status(&mut self) -> MinutesStatus {
+        let now = (self.now)();
+        if self.minutes.as_ref().is_some_and(|m| now - m.opened_at > time::Duration::hours(MINUTES_HOURS)) {
+            self.minutes = None;
+        }
+        match &self.minutes {
+            Some(m) => MinutesStatus { meeting_id: Some(m.meeting_id), secretary: Some(m.name.clone()) },
+            None => MinutesStatus { meeting_id: None, secretary: None },
+        }
+    }
+
+    /// The secretary's signed recording of one act in meeting `meeting_id`'s minutes.
+    fn record(&mut self, meeting_id: Uuid, kind: &str, member: &str, pilot_id: Uuid, value: &str) -> Result<Recording> {
+        let now = (self.now)();
+        if self.minutes_status().meeting_id != Some(meeting_id) {
+            return Err(Error::not_allowed(
+                "Open eerst de notulen van deze vergadering met de wachtzin van de secretaris.",
+                "Open this meeting's minutes with the secretary's passphrase first.",
+            ));
+        }
+        let minutes = self.minutes.as_ref().ok_or(Error::NotFound { what: "minutes" })?;
+        let mut recording = Recording {
+            member_id: minutes.member_id,
+            name: minutes.name.clone(),
+            key_id: minutes.key_id,
+            at: now,
+            signature: String::new(),
+        };
+        let bytes = act_statement(meeting_id, kind, member, pilot_id, value, &recording)?;
+        recording.signature = hex::encode(ed25519_dalek::Signer::sign(&minutes.signing, &bytes).to_bytes());
+        Ok(recording)
+    }
+
+    /// The audit trail's actor for an act recorded by the secretary on `member`'s behalf.
+    fn on_behalf(&self, member: &str) -> String {
+        let secretary = self.minutes.as_ref().map_or("secretaris", |m| m.name.as_str());
+        format!("{secretary} (secretaris) namens {member}")
+    }
+
     pub fn declare_conflict(&mut self, id: Uuid, member: &str, pilot_id: Uuid, reason: &str) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        let audit = Change::new(member, format!("belangenverstrengeling gemeld voor pilot {pilot_id}"));
-        self.change_meeting(id, audit, |m| m.declare_conflict(member, pilot_id, reason))
+        let recording = self.record(id, "conflict", member, pilot_id, reason.trim())?;
+        let audit = Change::new(self.on_behalf(member), format!("belangenverstrengeling gemeld voor pilot {pilot_id}"));
+        self.change_meeting(id, audit, |m| m.declare_conflict(member, pilot_id, reason, Some(recording)))
     }
 
     pub fn withdraw_conflict(&mut self, id: Uuid, member: &str, pilot_id: Uuid) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        let audit = Change::new(member, format!("belangenverstrengeling ingetrokken voor pilot {pilot_id}"));
+        self.record(id, "conflictWithdrawn", member, pilot_id, "")?;
+        let audit =
+            Change::new(self.on_behalf(member), format!("belangenverstrengeling ingetrokken voor pilot {pilot_id}"));
         self.change_meeting(id, audit, |m| {
             m.withdraw_conflict(member, pilot_id);
             Ok(())
@@ -509,14 +822,16 @@ impl Assessments {
 
     pub fn cast_vote(&mut self, id: Uuid, member: &str, pilot_id: Uuid, choice: VoteChoice) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        let audit = Change::new(member, format!("gestemd over pilot {pilot_id}"));
-        self.change_meeting(id, audit, |m| m.cast_vote(member, pilot_id, choice))
+        let recording = self.record(id, "vote", member, pilot_id, choice.as_str())?;
+        let audit = Change::new(self.on_behalf(member), format!("gestemd over pilot {pilot_id}"));
+        self.change_meeting(id, audit, |m| m.cast_vote(member, pilot_id, choice, Some(recording)))
     }
 
     pub fn set_minority_opinion(&mut self, id: Uuid, member: &str, pilot_id: Uuid, text: &str) -> Result<MeetingView> {
         self.ensure_open_for_meeting(pilot_id)?;
-        let audit = Change::new(member, format!("minderheidsstandpunt over pilot {pilot_id}"));
-        self.change_meeting(id, audit, |m| m.set_minority_opinion(member, pilot_id, text))
+        let recording = self.record(id, "minorityOpinion", member, pilot_id, text.trim())?;
+        let audit = Change::new(self.on_behalf(member), format!("minderheidsstandpunt over pilot {pilot_id}"));
+        self.change_meeting(id, audit, |m| m.set_minority_opinion(member, pilot_id, text, Some(recording)))
     }
 
     pub fn list(&mut self) -> Result<Vec<PilotSummary>> {
@@ -588,7 +903,7 @@ impl Assessments {
             Some(meeting) => Some(meeting.record_for_decision(id)?),
             None => None,
         };
-        let policy = self.store.signing_policy()?;
+        let policy = self.signing_policy()?;
         self.change(id, Change::new(COMMITTEE, "besluit vastgelegd"), |p, f, now| {
             p.decide(f, input, record, &policy, now)
         })
@@ -601,21 +916,148 @@ impl Assessments {
     /// A roster member signs the decision with their key, opened with `passphrase`.
     pub fn sign(&mut self, id: Uuid, member_id: Uuid, passphrase: &str) -> Result<PilotView> {
         let member = self.store.load_member(member_id)?;
+        let log = self.roster_log_state()?;
+        if log.founded() && log.difference(&member).is_some() {
+            return Err(Error::not_allowed(
+                format!(
+                    "{} staat anders in de ledenlijst dan in het ondertekende ledenlogboek; er is niets ondertekend.",
+                    member.name
+                ),
+                format!("{} differs from the signed roster log; nothing was signed.", member.name),
+            ));
+        }
+        let now = (self.now)();
+        let unsealed = self.attempt(&member, |m| {
+            m.current_key(now)
+                .ok_or_else(|| {
+                    Error::not_allowed(
+                        format!(
+                            "{} heeft geen geldige sleutel. Maak eerst een nieuwe sleutel bij de commissie.",
+                            m.name
+                        ),
+                        "This member has no valid key. Make a new key on the committee screen first.",
+                    )
+                })?
+                .unseal(passphrase)
+        })?;
         let audit = Change::new(&member.name, format!("ondertekend als {}", member.role.label_nl().to_lowercase()));
-        self.change(id, audit, |p, _, now| p.sign(&member, passphrase, now))
+        let checkpoint = self.store.audit_head()?;
+        let committee = log.founding.clone();
+        self.change(id, audit, |p, _, now| p.sign_with(&member, &unsealed, checkpoint, committee, now))
     }
 
-    /// The committee roster as the screens show it (never the sealed keys).
+    /// The roster signatures are checked against: the signed roster log once the committee is
+    /// founded; before that (a database from before the log), the stored members as they are.
+    fn trusted_roster(&mut self) -> Result<RosterState> {
+        let state = RosterState::replay(&self.store.roster_log()?)?;
+        if state.founded() {
+            Ok(state)
+        } else {
+            Ok(RosterState::unsigned(&self.store.list_members()?))
+        }
+    }
+
+    /// The roster log replayed; an error when it does not hold.
+    fn roster_log_state(&mut self) -> Result<RosterState> {
+        RosterState::replay(&self.store.roster_log()?)
+    }
+
+    /// The committee roster as the screens show it (never the sealed keys): the members in
+    /// office, from the signed roster log once the committee is founded.
     pub fn roster(&mut self) -> Result<Vec<MemberView>> {
         let now = (self.now)();
-        Ok(self.store.list_members()?.iter().map(|m| MemberView::of(m, now)).collect())
+        let members = self.store.list_members()?;
+        Ok(members.iter().filter(|m| m.active()).map(|m| MemberView::of(m, now)).collect())
     }
 
-    /// Adds a member with a new key sealed with `passphrase`. Names are unique on the roster.
-    pub fn add_member(&mut self, input: MemberInput, passphrase: &str) -> Result<MemberView> {
+    /// Whether the committee is founded, and who must approve a change about `subject` now.
+    pub fn roster_status(&mut self, subject: Option<Uuid>) -> Result<RosterStatus> {
         let now = (self.now)();
-        let mut member = CommitteeMember::new(input, passphrase, now)?;
-        if self.store.list_members()?.iter().any(|m| m.name.eq_ignore_ascii_case(&member.name)) {
+        let log = self.roster_log_state()?;
+        let legacy = !log.founded() && !self.store.list_members()?.is_empty();
+        let (officers, approvals) = log.approvers(subject, now);
+        Ok(RosterStatus {
+            founded: log.founded(),
+            legacy,
+            officers,
+            approvals: approvals as i32,
+            events: log.count as i32,
+        })
+    }
+
+    /// Founds the committee: the first chair and secretary, each with a key sealed with their
+    /// own passphrase, sign the first roster event. Only on an empty roster.
+    pub fn found_committee(&mut self, chair: NewMember, secretary: NewMember) -> Result<Vec<MemberView>> {
+        let now = (self.now)();
+        let log = self.roster_log_state()?;
+        if log.founded() || !self.store.list_members()?.is_empty() {
+            return Err(Error::not_allowed(
+                "De commissie is al vastgesteld. Voeg leden toe met goedkeuring van de voorzitter en de secretaris.",
+                "The committee is already founded. Add members with the approval of the chair and the secretary.",
+            ));
+        }
+        let mut p = crate::error::Problems::default();
+        if chair.role != Role::Chair || secretary.role != Role::Secretary {
+            p.add(
+                "role",
+                "Een commissie begint met een voorzitter en een secretaris.",
+                "A committee starts with a chair and a secretary.",
+            );
+        }
+        if chair.name.trim().eq_ignore_ascii_case(secretary.name.trim()) {
+            p.add(
+                "name",
+                "De voorzitter en de secretaris zijn twee verschillende mensen.",
+                "The chair and the secretary are two different people.",
+            );
+        }
+        p.into_result()?;
+        let chair_member =
+            CommitteeMember::new(MemberInput { name: chair.name, role: Role::Chair }, &chair.passphrase, now)
+                .map_err(|e| rename_field(rename_field(e, "passphrase", "chairPassphrase"), "name", "chairName"))?;
+        let secretary_member = CommitteeMember::new(
+            MemberInput { name: secretary.name, role: Role::Secretary },
+            &secretary.passphrase,
+            now,
+        )
+        .map_err(|e| rename_field(rename_field(e, "passphrase", "secretaryPassphrase"), "name", "secretaryName"))?;
+        let policy = self.store.signing_policy()?;
+        let change = RosterChange::Founded { members: vec![chair_member.entry(), secretary_member.entry()], policy };
+        let mut event = self.draft(&log, now, change)?;
+        event.approve(&chair_member, &chair.passphrase)?;
+        event.approve(&secretary_member, &secretary.passphrase)?;
+        self.commit_roster_event(log, event, vec![chair_member, secretary_member])?;
+        self.roster()
+    }
+
+    /// A database from before the signed roster log: its chair and secretary adopt the roster
+    /// as it is (members, keys, signing policy) as the first roster event.
+    pub fn adopt_roster(&mut self, approvers: Vec<Approver>) -> Result<Vec<MemberView>> {
+        let now = (self.now)();
+        let log = self.roster_log_state()?;
+        let members = self.store.list_members()?;
+        if log.founded() || members.is_empty() {
+            return Err(Error::not_allowed("Er is geen ledenlijst over te nemen.", "There is no roster to adopt."));
+        }
+        let entries = members
+            .iter()
+            .filter(|m| m.active())
+            .map(|m| crate::roster_log::MemberEntry { since: Some(m.created_at), ..m.entry() })
+            .collect();
+        let change = RosterChange::Founded { members: entries, policy: self.store.signing_policy()? };
+        let mut event = self.draft(&log, now, change)?;
+        self.collect_approvals(&mut event, &approvers)?;
+        self.commit_roster_event(log, event, vec![])?;
+        self.roster()
+    }
+
+    /// Adds a member with a new key sealed with their own `passphrase`, approved by the chair
+    /// and the secretary. Names are unique on the roster.
+    pub fn add_member(&mut self, input: MemberInput, passphrase: &str, approvers: Vec<Approver>) -> Result<MemberView> {
+        let now = (self.now)();
+        let log = self.founded_log()?;
+        let member = CommitteeMember::new(input, passphrase, now)?;
+        if self.store.list_members()?.iter().any(|m| m.active() && m.name.eq_ignore_ascii_case(&member.name)) {
             let mut p = crate::error::Problems::default();
             p.add(
                 "name",
@@ -624,47 +1066,255 @@ impl Assessments {
             );
             p.into_result()?;
         }
-        let key = member.keys.first().map(|k| k.fingerprint.clone()).unwrap_or_default();
-        self.store.create_member(&mut member, &Change::new(ADMINISTRATOR, format!("lid toegevoegd, sleutel {key}")))?;
-        Ok(MemberView::of(&member, now))
+        let mut event = self.draft(&log, now, RosterChange::MemberAdded { member: member.entry() })?;
+        self.collect_approvals(&mut event, &approvers)?;
+        let id = member.id;
+        self.commit_roster_event(log, event, vec![member])?;
+        self.member_view(id)
     }
 
-    fn change_member(
-        &mut self,
-        id: Uuid,
-        action: &str,
-        change: impl FnOnce(&mut CommitteeMember, OffsetDateTime) -> Result<()>,
-    ) -> Result<MemberView> {
+    /// Gives a member another role, approved by the officers (not by the member).
+    pub fn change_role(&mut self, id: Uuid, role: Role, approvers: Vec<Approver>) -> Result<MemberView> {
+        self.officers_change(id, (self.now)(), RosterChange::RoleChanged { member_id: id, role }, approvers, |m, _| {
+            m.role = role;
+            Ok(())
+        })
+    }
+
+    /// Ends a membership, approved by the officers. What the member signed stays valid.
+    pub fn end_membership(&mut self, id: Uuid, approvers: Vec<Approver>) -> Result<MemberView> {
+        self.officers_change(id, (self.now)(), RosterChange::MembershipEnded { member_id: id }, approvers, |m, now| {
+            m.end(now)
+        })
+    }
+
+    /// A new key for a member who lost their passphrase, approved by the officers.
+    pub fn replace_key(&mut self, id: Uuid, new_passphrase: &str, approvers: Vec<Approver>) -> Result<MemberView> {
         let now = (self.now)();
         let mut member = self.store.load_member(id)?;
-        change(&mut member, now)?;
-        member.updated_at = now;
-        self.store.save_member(&mut member, &Change::new(ADMINISTRATOR, action))?;
-        Ok(MemberView::of(&member, now))
+        member.replace_key(new_passphrase, now).map_err(|e| rename_field(e, "passphrase", "newPassphrase"))?;
+        let key = member.keys.last().map(KeyEntry::of).ok_or(Error::NotFound { what: "key" })?;
+        self.officers_change(id, now, RosterChange::KeyReplaced { member_id: id, key }, approvers, move |m, _| {
+            *m = CommitteeMember { revision: m.revision, ..member };
+            Ok(())
+        })
     }
 
-    /// Replaces a member's key; the current key's passphrase is needed while it is valid.
+    /// Declares a key compromised since `since`, approved by the officers: what it signed from
+    /// then on no longer counts.
+    pub fn declare_compromised(
+        &mut self,
+        id: Uuid,
+        key_id: Uuid,
+        since: OffsetDateTime,
+        approvers: Vec<Approver>,
+    ) -> Result<MemberView> {
+        let change = RosterChange::KeyCompromised { member_id: id, key_id, since };
+        self.officers_change(id, (self.now)(), change, approvers, move |m, now| m.compromise_key(key_id, since, now))
+    }
+
+    /// [`Self::declare_compromised`] with the moment as RFC 3339 text (from the screen).
+    pub fn declare_compromised_at(
+        &mut self,
+        id: Uuid,
+        key_id: Uuid,
+        since: &str,
+        approvers: Vec<Approver>,
+    ) -> Result<MemberView> {
+        let since =
+            OffsetDateTime::parse(since.trim(), &time::format_description::well_known::Rfc3339).map_err(|_| {
+                let mut p = crate::error::Problems::default();
+                p.add("since", "Vul een geldig moment in.", "Fill in a valid moment.");
+                p.into_result().err().unwrap_or(Error::Locked)
+            })?;
+        self.declare_compromised(id, key_id, since, approvers)
+    }
+
+    /// A member replaces their own key: the new key is announced signed with the old one.
     pub fn rotate_key(&mut self, id: Uuid, current_passphrase: &str, new_passphrase: &str) -> Result<MemberView> {
-        self.change_member(id, "nieuwe sleutel", |m, now| m.rotate_key(current_passphrase, new_passphrase, now))
-    }
-
-    /// Revokes one of a member's keys (lost or compromised passphrase).
-    pub fn revoke_key(&mut self, id: Uuid, key_id: Uuid) -> Result<MemberView> {
-        self.change_member(id, &format!("sleutel {key_id} ingetrokken"), |m, now| m.revoke_key(key_id, now))
+        let now = (self.now)();
+        let log = self.founded_log()?;
+        let before = self.store.load_member(id)?;
+        self.attempt(&before, |m| {
+            let key = m.current_key(now).ok_or_else(|| {
+                Error::not_allowed(
+                    "Er is geen geldige sleutel om te vervangen. Is de wachtzin kwijt? Dan geven de voorzitter en de secretaris een nieuwe sleutel vrij.",
+                    "There is no valid key to replace. Lost the passphrase? Then the chair and the secretary approve a new key.",
+                )
+            })?;
+            key.open(current_passphrase).map(|_| ())
+        })?;
+        let mut member = before.clone();
+        member.replace_key(new_passphrase, now).map_err(|e| rename_field(e, "passphrase", "newPassphrase"))?;
+        let key = member.keys.last().map(KeyEntry::of).ok_or(Error::NotFound { what: "key" })?;
+        let mut event = self.draft(&log, now, RosterChange::KeyRotated { member_id: id, key })?;
+        event.approve(&before, current_passphrase)?;
+        member.updated_at = now;
+        self.commit_roster_event(log, event, vec![member])?;
+        self.member_view(id)
     }
 
     pub fn signing_policy(&mut self) -> Result<SigningPolicy> {
-        self.store.signing_policy()
+        let log = self.roster_log_state()?;
+        if log.founded() {
+            Ok(log.policy)
+        } else {
+            self.store.signing_policy()
+        }
     }
 
-    /// Sets which signatures future decisions require; decisions already taken keep theirs.
-    pub fn set_signing_policy(&mut self, policy: SigningPolicy) -> Result<SigningPolicy> {
+    /// Sets which signatures future decisions require, approved by the officers; decisions
+    /// already taken keep theirs.
+    pub fn set_signing_policy(&mut self, policy: SigningPolicy, approvers: Vec<Approver>) -> Result<SigningPolicy> {
         policy.validate()?;
+        let now = (self.now)();
+        let log = self.founded_log()?;
         let policy = SigningPolicy { required_roles: policy.normalized() };
-        let roles: Vec<_> = policy.required_roles.iter().map(|r| r.label_nl().to_lowercase()).collect();
-        let audit = Change::new(ADMINISTRATOR, format!("vereiste handtekeningen: {}", roles.join(", ")));
-        self.store.save_signing_policy(&policy, &audit, (self.now)())?;
+        let mut event = self.draft(&log, now, RosterChange::PolicyChanged { policy: policy.clone() })?;
+        self.collect_approvals(&mut event, &approvers)?;
+        self.commit_roster_event(log, event, vec![])?;
         Ok(policy)
+    }
+
+    /// The roster for publication (`ledenlijst.json`): the signed log and what it gives.
+    pub fn roster_file(&mut self) -> Result<RosterFile> {
+        let log = self.store.roster_log()?;
+        RosterFile::new(ORGANIZATION, log, (self.now)())
+    }
+
+    /// Writes [`Self::roster_file`] to `path`.
+    pub fn export_roster(&mut self, path: &Path) -> Result<()> {
+        let file = self.roster_file()?;
+        if file.log.is_empty() {
+            return Err(Error::not_allowed(
+                "De commissie is nog niet vastgesteld.",
+                "The committee has not been founded yet.",
+            ));
+        }
+        let text = serde_json::to_string_pretty(&file).map_err(|e| Error::Internal(e.to_string()))?;
+        crate::files::write_atomically(path, text.as_bytes())
+    }
+
+    /// A new roster event after `log`, signed with the audit trail's checkpoint.
+    fn draft(&mut self, log: &RosterState, now: OffsetDateTime, change: RosterChange) -> Result<RosterEvent> {
+        Ok(RosterEvent::draft(log, now, change).at_checkpoint(self.store.audit_head()?))
+    }
+
+    /// The chair and the secretary confirm the audit trail as it stands: a roster event that
+    /// signs its checkpoint (for the end of a meeting). Nothing before it can change unseen.
+    pub fn confirm_log(&mut self, approvers: Vec<Approver>) -> Result<crate::audit::Checkpoint> {
+        let now = (self.now)();
+        let log = self.founded_log()?;
+        let mut event = self.draft(&log, now, RosterChange::LogConfirmed)?;
+        let checkpoint = event.checkpoint.clone().ok_or(Error::NotFound { what: "checkpoint" })?;
+        self.collect_approvals(&mut event, &approvers)?;
+        self.commit_roster_event(log, event, vec![])?;
+        Ok(checkpoint)
+    }
+
+    fn founded_log(&mut self) -> Result<RosterState> {
+        let log = self.roster_log_state()?;
+        if !log.founded() {
+            return Err(Error::not_allowed(
+                "Stel eerst de commissie vast: een voorzitter en een secretaris, elk met een eigen wachtzin.",
+                "Found the committee first: a chair and a secretary, each with their own passphrase.",
+            ));
+        }
+        Ok(log)
+    }
+
+    fn member_view(&mut self, id: Uuid) -> Result<MemberView> {
+        let now = (self.now)();
+        Ok(MemberView::of(&self.store.load_member(id)?, now))
+    }
+
+    /// A change about member `id` that the officers approve: applied to the stored member with
+    /// `apply`, announced in the roster log with `change`.
+    fn officers_change(
+        &mut self,
+        id: Uuid,
+        now: OffsetDateTime,
+        change: RosterChange,
+        approvers: Vec<Approver>,
+        apply: impl FnOnce(&mut CommitteeMember, OffsetDateTime) -> Result<()>,
+    ) -> Result<MemberView> {
+        let log = self.founded_log()?;
+        let mut member = self.store.load_member(id)?;
+        apply(&mut member, now)?;
+        member.updated_at = now;
+        let mut event = self.draft(&log, now, change)?;
+        self.collect_approvals(&mut event, &approvers)?;
+        self.commit_roster_event(log, event, vec![member])?;
+        self.member_view(id)
+    }
+
+    /// Each approver's key, opened with their passphrase, signs the event. A wrong passphrase
+    /// is recorded and slows that member's next attempts.
+    fn collect_approvals(&mut self, event: &mut RosterEvent, approvers: &[Approver]) -> Result<()> {
+        for approver in approvers {
+            let member = self.store.load_member(approver.member_id)?;
+            let mut scratch = event.clone();
+            self.attempt(&member, |m| scratch.approve(m, &approver.passphrase))?;
+            *event = scratch;
+        }
+        Ok(())
+    }
+
+    /// Checks the event against the log (who approved, what may change) and stores it with
+    /// the members it writes, all at once; nothing is stored when it does not hold.
+    fn commit_roster_event(
+        &mut self,
+        mut log: RosterState,
+        event: RosterEvent,
+        mut members: Vec<CommitteeMember>,
+    ) -> Result<()> {
+        log.apply(&event)?;
+        let names = |id: Uuid| log.members.get(&id).map_or_else(|| id.to_string(), |m| m.name.clone());
+        let action = event.change.describe_nl(&names);
+        let approvers: Vec<String> = event.approvals.iter().map(|a| names(a.member_id)).collect();
+        let audit = Change::new(approvers.join(" en "), action);
+        self.store.record_roster_event(&event, &mut members, &audit)
+    }
+
+    /// Runs `attempt` (which opens `member`'s key with a passphrase) unless the member has too
+    /// many recent failures; a wrong passphrase is recorded in the audit trail and counted.
+    fn attempt<'m, T>(
+        &mut self,
+        member: &'m CommitteeMember,
+        attempt: impl FnOnce(&'m CommitteeMember) -> Result<T>,
+    ) -> Result<T> {
+        let now = (self.now)();
+        if let Some(wait) = self.throttle.wait(member.id, now) {
+            return Err(Error::not_allowed(
+                format!(
+                    "Te veel verkeerde wachtzinnen voor {}. Probeer het over {wait} seconden opnieuw.",
+                    member.name
+                ),
+                format!("Too many wrong passphrases for {}. Try again in {wait} seconds.", member.name),
+            ));
+        }
+        match attempt(member) {
+            Err(e) if e.fields().iter().any(|f| f.field == "passphrase") => {
+                self.throttle.failed(member.id, now);
+                let audit = Change::new(member.name.clone(), "verkeerde wachtzin");
+                let hash =
+                    crate::signing::sha256_hex(format!("{}:{}", member.id, crate::dates::rfc3339(now)).as_bytes());
+                self.store.record_event(&audit, &format!("attempt:{}", member.id), &hash, now)?;
+                let mut p = crate::error::Problems::default();
+                p.add(
+                    "passphrase",
+                    format!("De wachtzin van {} klopt niet.", member.name),
+                    format!("{}'s passphrase is not correct.", member.name),
+                );
+                p.into_result()?;
+                Err(e)
+            }
+            Err(e) => Err(e),
+            Ok(v) => {
+                self.throttle.succeeded(member.id);
+                Ok(v)
+            }
+        }
     }
 
     /// Writes the proposal as a file for the committee secretary.

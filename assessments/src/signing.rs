@@ -19,12 +19,14 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::{Pilot, Role, Signature, SignatureProof};
-use crate::roster::CommitteeMember;
+use crate::roster_log::RosterState;
 
 /// Names the format of the signed record; a later format gets a new name.
 pub const RECORD_FORMAT: &str = "ai-toets/decision-record/v1";
-/// Names the format of what one member signs.
+/// Names the format of what one member signed before checkpoints: the whole record.
 pub const STATEMENT_FORMAT: &str = "ai-toets/signature-statement/v1";
+/// Names the format of what one member signs now: the record's hash and the audit checkpoint.
+pub const STATEMENT_FORMAT_V2: &str = "ai-toets/signature-statement/v2";
 /// Names the format of the document embedded in the PDF.
 pub const DOCUMENT_FORMAT: &str = "ai-toets/signed-decision/v1";
 
@@ -122,6 +124,22 @@ pub fn content_hash(pilot: &Pilot) -> Result<String> {
     Ok(sha256_hex(canonical_record(pilot)?.as_bytes()))
 }
 
+impl<'a> Signer<'a> {
+    fn of(signature: &'a Signature) -> Result<Self> {
+        let SignatureProof::Ed25519 { key_id, public_key, .. } = &signature.proof;
+        let signed_at = signature.signed_at.format(&time::format_description::well_known::Rfc3339).map_err(internal)?;
+        Ok(Signer {
+            signature_id: &signature.id,
+            member_id: &signature.member_id,
+            name: &signature.signer_name,
+            role: signature.role,
+            signed_at,
+            key_id,
+            public_key,
+        })
+    }
+}
+
 /// Who signs, as it goes into the statement.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -138,23 +156,46 @@ struct Signer<'a> {
 /// The canonical statement `signature` signs (without the domain prefix, which the key adds):
 /// the canonical JSON of `{format, record, signer}`, given the record's canonical JSON.
 pub fn statement(canonical_record: &str, signature: &Signature) -> Result<Vec<u8>> {
-    let SignatureProof::Ed25519 { key_id, public_key, .. } = &signature.proof;
-    let signed_at = signature.signed_at.format(&time::format_description::well_known::Rfc3339).map_err(internal)?;
-    let signer = Signer {
-        signature_id: &signature.id,
-        member_id: &signature.member_id,
-        name: &signature.signer_name,
-        role: signature.role,
-        signed_at,
-        key_id,
-        public_key,
-    };
+    let signer = Signer::of(signature)?;
     // RFC 8785 orders members by their names' UTF-16 code units: "format" < "record" <
     // "signer". Each part is canonical, so joining them in that order is the canonical whole
     // (a test checks this against the canonicalizer), without serializing the record again.
     let format = canonical(&STATEMENT_FORMAT)?;
     let signer = canonical(&signer)?;
     Ok(format!(r#"{{"format":{format},"record":{canonical_record},"signer":{signer}}}"#).into_bytes())
+}
+
+/// The canonical statement a v2 signature signs: `{checkpoint, committee, format, recordHash,
+/// signer}`.
+/// Over the record's hash rather than the record, so checking thousands is fast, and over the
+/// audit trail's checkpoint, so the trail before it cannot be rewritten unseen.
+pub fn statement_v2(
+    record_hash: &str,
+    signature: &Signature,
+    checkpoint: &crate::audit::Checkpoint,
+) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Statement<'a> {
+        checkpoint: &'a crate::audit::Checkpoint,
+        committee: Option<&'a str>,
+        format: &'static str,
+        record_hash: &'a str,
+        signer: Signer<'a>,
+    }
+    let signer = Signer::of(signature)?;
+    let committee = signature.committee.as_deref();
+    let statement = Statement { checkpoint, committee, format: STATEMENT_FORMAT_V2, record_hash, signer };
+    Ok(canonical(&statement)?.into_bytes())
+}
+
+/// What `signature` signs, by its format: v2 (with a checkpoint) over the record's hash, v1
+/// over the record itself.
+pub fn statement_for(record: &str, record_hash: &str, signature: &Signature) -> Result<Vec<u8>> {
+    match &signature.checkpoint {
+        Some(checkpoint) => statement_v2(record_hash, signature, checkpoint),
+        None => statement(record, signature),
+    }
 }
 
 /// Whether one signature holds, and if not, why (in Dutch and English).
@@ -201,19 +242,19 @@ fn check_signature(record: &str, hash: &str, signature: &Signature) -> Option<(&
     }
     let SignatureProof::Ed25519 { public_key, signature: sig, fingerprint, .. } = &signature.proof;
     let fingerprint_ok = hex::decode(public_key).is_ok_and(|k| crate::keys::fingerprint(&k) == *fingerprint);
-    let verified =
-        statement(record, signature).is_ok_and(|bytes| crate::keys::verify_with(public_key, &bytes, sig).is_ok());
+    let verified = statement_for(record, hash, signature)
+        .is_ok_and(|bytes| crate::keys::verify_with(public_key, &bytes, sig).is_ok());
     (!verified || !fingerprint_ok).then_some(BAD_SIGNATURE)
 }
 
 /// Checks every signature of a pilot against the record as stored now and against the roster:
 /// the key must be the member's, known, valid when it signed, and not revoked.
-pub fn verify(pilot: &Pilot, roster: &[CommitteeMember]) -> Result<Vec<SignatureCheck>> {
+pub fn verify(pilot: &Pilot, roster: &RosterState) -> Result<Vec<SignatureCheck>> {
     verify_record(pilot, &canonical_record(pilot)?, roster)
 }
 
 /// [`verify`], given the pilot's canonical record.
-pub fn verify_record(pilot: &Pilot, record: &str, roster: &[CommitteeMember]) -> Result<Vec<SignatureCheck>> {
+pub fn verify_record(pilot: &Pilot, record: &str, roster: &RosterState) -> Result<Vec<SignatureCheck>> {
     let hash = sha256_hex(record.as_bytes());
     Ok(pilot
         .signatures
@@ -225,20 +266,40 @@ pub fn verify_record(pilot: &Pilot, record: &str, roster: &[CommitteeMember]) ->
         .collect())
 }
 
-fn roster_problem(signature: &Signature, roster: &[CommitteeMember]) -> Option<(&'static str, &'static str)> {
+fn roster_problem(signature: &Signature, roster: &RosterState) -> Option<(&'static str, &'static str)> {
     let SignatureProof::Ed25519 { key_id, public_key, .. } = &signature.proof;
-    let key = roster.iter().find(|m| m.id == signature.member_id).and_then(|m| m.key(*key_id));
-    match key {
-        Some(key) if key.public_key != *public_key => Some(("Onbekende sleutel.", "Unknown key.")),
-        Some(key) if key.revoked => {
-            Some(("Gezet met een sleutel die later is ingetrokken.", "Made with a key that has since been revoked."))
-        }
-        Some(key) if !key.valid_at(signature.signed_at) => {
-            Some(("De sleutel was toen niet geldig.", "The key was not valid at that moment."))
-        }
-        Some(_) => None,
-        None => Some(("Onbekende sleutel: niet van een lid op de ledenlijst.", "Unknown key: not a roster member's.")),
+    // A v2 signature names the committee it signed for: it must be this roster's.
+    // (One made before the committee was founded names none: a roster from before the log.)
+    let before_founding = signature.committee.is_none() && roster.founded_at.is_some_and(|f| signature.signed_at < f);
+    if signature.checkpoint.is_some()
+        && roster.founding.is_some()
+        && signature.committee != roster.founding
+        && !before_founding
+    {
+        return Some(("Ondertekend voor een andere commissie.", "Signed for another committee."));
     }
+    roster.signer_problem(signature.member_id, signature.role, *key_id, public_key, signature.signed_at)
+}
+
+/// Checks a signed document's signers against a published roster: every signature counts only
+/// when the roster assigns its key to that member and role at that moment, and every required
+/// role is covered by a distinct member and key.
+pub fn confirm_signers(doc: &SignedDocument, roster: &RosterState) -> Vec<SignatureCheck> {
+    let mut seen_members = Vec::new();
+    let mut seen_keys = Vec::new();
+    doc.signatures
+        .iter()
+        .map(|s| {
+            let SignatureProof::Ed25519 { key_id, public_key, .. } = &s.proof;
+            let duplicate = seen_members.contains(&s.member_id) || seen_keys.contains(public_key);
+            seen_members.push(s.member_id);
+            seen_keys.push(public_key.clone());
+            let problem = roster_problem(s, roster).or(duplicate
+                .then_some(("Dezelfde persoon of sleutel tekent twee keer.", "The same person or key signs twice.")));
+            let _ = key_id;
+            SignatureCheck::of(s, problem)
+        })
+        .collect()
 }
 
 /// The signed decision as the PDF carries it: everything needed to check it, offline.
@@ -302,8 +363,10 @@ pub fn verify_document(doc: &SignedDocument) -> Result<DocumentReport> {
     }
     let record = canonical(&doc.record)?;
     let computed_hash = sha256_hex(record.as_bytes());
+    // Against the hash of the record as it is, never the hash the document states: a v2
+    // signature signs a hash, so a stated hash would let a changed record pass.
     let signatures: Vec<SignatureCheck> =
-        doc.signatures.iter().map(|s| SignatureCheck::of(s, check_signature(&record, &doc.content_hash, s))).collect();
+        doc.signatures.iter().map(|s| SignatureCheck::of(s, check_signature(&record, &computed_hash, s))).collect();
     let required: Vec<Role> = doc
         .record
         .pointer("/decision/requiredSigners")

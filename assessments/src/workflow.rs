@@ -416,6 +416,7 @@ impl Pilot {
             decided_at: now,
             meeting,
             required_signers: policy.normalized(),
+            framework_hash: Some(framework.content_hash()?),
         });
         Ok(())
     }
@@ -438,23 +439,20 @@ impl Pilot {
         signing::missing(required, &self.signatures)
     }
 
-    /// One committee member signs the decision record with their current key, opened with
-    /// their passphrase. See [`Self::sign_with`] for who may sign.
-    pub fn sign(&mut self, member: &CommitteeMember, passphrase: &str, now: OffsetDateTime) -> Result<()> {
-        self.ensure_may_sign(member)?;
-        let key = member.current_key(now).ok_or_else(|| {
-            Error::not_allowed(
-                format!("{} heeft geen geldige sleutel. Maak eerst een nieuwe sleutel bij de commissie.", member.name),
-                "This member has no valid key. Make a new key on the committee screen first.",
-            )
-        })?;
-        self.sign_with(member, &key.unseal(passphrase)?, now)
-    }
-
     /// Signs with a key already opened. Only a member in a role that still has to sign,
     /// present at the meeting and not conflicted, with one of their own keys valid now, can
     /// sign. The last required signature locks the record.
-    pub fn sign_with(&mut self, member: &CommitteeMember, key: &UnsealedKey<'_>, now: OffsetDateTime) -> Result<()> {
+    ///
+    /// `checkpoint`: the audit trail as it stands before this signature is saved; it is signed
+    /// with the record's hash (statement format v2).
+    pub fn sign_with(
+        &mut self,
+        member: &CommitteeMember,
+        key: &UnsealedKey<'_>,
+        checkpoint: crate::audit::Checkpoint,
+        committee: Option<String>,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         self.ensure_may_sign(member)?;
         let key_info = key.key();
         if member.key(key_info.id).is_none_or(|k| k.public_key != key_info.public_key) {
@@ -478,8 +476,12 @@ impl Pilot {
                 fingerprint: key_info.fingerprint.clone(),
                 signature: String::new(),
             },
+            checkpoint: None,
+            committee,
         };
-        let signed = key.sign(&signing::statement(&record, &signature)?, now)?;
+        let statement = signing::statement_v2(&signature.content_hash, &signature, &checkpoint)?;
+        signature.checkpoint = Some(checkpoint);
+        let signed = key.sign(&statement, now)?;
         let SignatureProof::Ed25519 { signature: slot, .. } = &mut signature.proof;
         *slot = signed;
         self.signatures.push(signature);
@@ -498,6 +500,10 @@ impl Pilot {
             ));
         }
         let (name, role) = (member.name.as_str(), member.role);
+        // Not at the meeting, or conflicted: the most basic reason comes first.
+        if let Some(record) = self.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
+            record.may_sign(name, role)?;
+        }
         let mut p = Problems::default();
         if !self.missing_roles().contains(&role) {
             p.add(
@@ -513,10 +519,6 @@ impl Pilot {
                 "This person has already signed; another signer is needed.",
             );
         }
-        p.into_result()?;
-        if let Some(record) = self.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
-            record.may_sign(name, role)?;
-        }
-        Ok(())
+        p.into_result()
     }
 }

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 39] = [
+pub const COMMANDS: [&str; 50] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -14,7 +14,14 @@ pub const COMMANDS: [&str; 39] = [
     "list_members",
     "add_member",
     "rotate_key",
-    "revoke_key",
+    "roster_status",
+    "found_committee",
+    "adopt_roster",
+    "change_role",
+    "end_membership",
+    "replace_key",
+    "declare_compromised",
+    "export_roster",
     "signing_policy",
     "set_signing_policy",
     "export_pdf",
@@ -29,6 +36,10 @@ pub const COMMANDS: [&str; 39] = [
     "withdraw_conflict",
     "cast_vote",
     "set_minority_opinion",
+    "open_minutes",
+    "close_minutes",
+    "minutes_status",
+    "confirm_log",
     "ai_act_wizard",
     "ai_act_dates",
     "conclude_ai_act",

@@ -13,18 +13,44 @@ pub const DATABASE_FILE: &str = "ai-toets.sqlite3";
 
 pub struct AppState {
     service: Arc<Mutex<Result<Assessments>>>,
+    /// The check on open, on its own connection to the same file (WAL lets it read while the
+    /// app writes), so opening a pilot never waits for it. Opened at its first use.
+    checker: Arc<Mutex<Option<Assessments>>>,
     pub database: PathBuf,
 }
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> Self {
         let database = data_dir.join(DATABASE_FILE);
-        let service = std::fs::create_dir_all(&data_dir)
-            .map_err(assessments::Error::from)
+        // Created owner-only (0700) on Unix; on Windows the profile's ACLs apply.
+        let service = assessments::files::create_private_dir(&data_dir)
             .and_then(|()| SqliteStore::open(&database))
             .map(|store| Assessments::new(Box::new(store)))
             .map_err(Error::from);
-        Self { service: Arc::new(Mutex::new(service)), database }
+        Self { service: Arc::new(Mutex::new(service)), checker: Arc::new(Mutex::new(None)), database }
+    }
+
+    /// Runs `f` on the checker's own connection (see [`AppState::checker`]), off the async
+    /// runtime's threads. Fails as [`Self::run`] does when the database could not be opened.
+    pub async fn run_check<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Assessments) -> assessments::Result<T> + Send + 'static,
+    {
+        // The app's own state first: an open error is the same for both.
+        self.run(|_| Ok(())).await?;
+        let checker = Arc::clone(&self.checker);
+        let database = self.database.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = checker.lock().map_err(|_| internal("checker lock poisoned"))?;
+            if guard.is_none() {
+                *guard = Some(Assessments::new(Box::new(SqliteStore::open(&database)?)));
+            }
+            let checker = guard.as_mut().ok_or_else(|| internal("checker"))?;
+            f(checker).map_err(Error::from)
+        })
+        .await
+        .map_err(|e| internal(&e.to_string()))?
     }
 
     /// Runs `f` on the core, off the async runtime's threads (SQLite and PDF work block).

@@ -183,7 +183,11 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> Res {
-        self.wait_css(css).await?.click().await.map_err(|e| format!("click {css}: {e}"))?;
+        let el = self.wait_css(css).await?;
+        // In the middle of the window first: at its bottom edge a click can land on the footer.
+        let center = "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });";
+        self.client.execute(center, vec![serde_json::to_value(&el)?]).await?;
+        el.click().await.map_err(|e| format!("click {css}: {e}"))?;
         Ok(())
     }
 
@@ -273,18 +277,74 @@ pub async fn ok(app: &App, command: &str, args: Value) -> Res<Value> {
 /// The passphrase every test member chooses.
 pub const PASSPHRASE: &str = "vier losse woorden samen";
 
-/// Adds a committee member on the Commissie screen, as the secretary does; returns the
-/// fingerprint the screen shows for the new key.
-pub async fn add_member(app: &App, name: &str, role: &str) -> Res<String> {
+/// Founds the committee on the Commissie screen: the first chair and secretary, each with
+/// their own passphrase. Returns the fingerprints the screen shows for their keys.
+pub async fn found_committee(app: &App, chair: (&str, &str), secretary: (&str, &str)) -> Res<(String, String)> {
+    app.click("[data-nav=committee]").await?;
+    for (who, (name, pass)) in [("chair", chair), ("secretary", secretary)] {
+        app.type_into(&format!("#found-{who}-name"), name).await?;
+        app.type_into(&format!("#found-{who}-pass"), pass).await?;
+        app.type_into(&format!("#found-{who}-pass2"), pass).await?;
+    }
+    app.click("[data-action=found-committee]").await?;
+    app.wait_text("[data-notice=ok]", "De commissie is vastgesteld").await?;
+    let mut keys = Vec::new();
+    for name in [chair.0, secretary.0] {
+        keys.push(app.wait_css(&format!("tr[data-member='{name}'] [data-fingerprint]")).await?.text().await?);
+    }
+    Ok((keys.remove(0), keys.remove(0)))
+}
+
+/// Types the approvers' passphrases into the approval fields inside `scope` (a form), one per
+/// officer the screen asks for, by name.
+pub async fn approve(app: &App, scope: &str, approvers: &[(&str, &str)]) -> Res {
+    for (name, pass) in approvers {
+        app.type_into(&format!("{scope} input[data-approver='{name}']"), pass).await?;
+    }
+    Ok(())
+}
+
+/// Adds a committee member on the Commissie screen, approved by the chair and the secretary
+/// (`approvers`: their names and passphrases); returns the fingerprint the screen shows for
+/// the new key.
+pub async fn add_member_approved(
+    app: &App,
+    name: &str,
+    role: &str,
+    passphrase: &str,
+    approvers: &[(&str, &str)],
+) -> Res<String> {
     app.click("[data-nav=committee]").await?;
     app.type_into("#member-name", name).await?;
     app.set_value("#member-role", role).await?;
-    app.type_into("#member-pass", PASSPHRASE).await?;
-    app.type_into("#member-pass2", PASSPHRASE).await?;
+    app.type_into("#member-pass", passphrase).await?;
+    app.type_into("#member-pass2", passphrase).await?;
+    approve(app, "[data-approvals=add]", approvers).await?;
     app.click("[data-action=add-member]").await?;
     app.wait_text("[data-notice=ok]", &format!("{name} staat op de ledenlijst")).await?;
     let row = format!("tr[data-member='{name}'] [data-fingerprint]");
     Ok(app.wait_css(&row).await?.text().await?)
+}
+
+/// Founds the committee and adds `members` (name, role) through the page's IPC, as set-up for
+/// tests about something else: everyone's passphrase is [`PASSPHRASE`], and the chair and the
+/// secretary approve each addition. Returns the roster.
+pub async fn committee_by_ipc(app: &App, chair: &str, secretary: &str, members: &[(&str, &str)]) -> Res<Value> {
+    let new = |name: &str, role: &str| json!({ "name": name, "role": role, "passphrase": PASSPHRASE });
+    let founded =
+        ok(app, "found_committee", json!({ "chair": new(chair, "chair"), "secretary": new(secretary, "secretary") }))
+            .await?;
+    let approvers: Vec<Value> = founded
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| json!({ "memberId": m["id"], "passphrase": PASSPHRASE }))
+        .collect();
+    for (name, role) in members {
+        let member = json!({ "name": name, "role": role });
+        ok(app, "add_member", json!({ "member": member, "passphrase": PASSPHRASE, "approvers": approvers })).await?;
+    }
+    ok(app, "list_members", json!({})).await
 }
 
 /// The archivist's command, `ai-toets-verify`, built by `scripts/test`.

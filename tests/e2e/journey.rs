@@ -6,7 +6,7 @@ use std::process::Command;
 use serde_json::json;
 
 use crate::harness::{
-    add_member, answer_wizard, artifacts, fill_required_intake, verify_command, wizard_answers, App, Display, Res,
+    answer_wizard, artifacts, fill_required_intake, found_committee, verify_command, wizard_answers, App, Display, Res,
     PASSPHRASE,
 };
 
@@ -26,9 +26,9 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.wait_text("main", "Er zijn nog geen pilots").await?;
     app.screenshot("01-overzicht-leeg").await?;
 
-    // Commissie: the chair and the secretary get their keys, each with a passphrase.
-    let chair_key = add_member(&app, "Marieke de Vries", "chair").await?;
-    let secretary_key = add_member(&app, "Joost Ëlberts", "secretary").await?;
+    // Commissie: the committee is founded by its chair and secretary, each with a passphrase.
+    let (chair_key, secretary_key) =
+        found_committee(&app, ("Marieke de Vries", PASSPHRASE), ("Joost Ëlberts", PASSPHRASE)).await?;
     assert_eq!(chair_key.split(' ').count(), 8, "fingerprint in groups of four: {chair_key}");
     assert_ne!(chair_key, secretary_key);
     app.screenshot("01b-commissie").await?;
@@ -147,7 +147,7 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.set_value("#signer", &member_id(&app, "Marieke de Vries").await?).await?;
     app.type_into("#signer-passphrase", "niet de goede wachtzin").await?;
     app.click("[data-action=sign]").await?;
-    app.wait_text("[data-field-error=signer-passphrase]", "De wachtzin klopt niet").await?;
+    app.wait_text("[data-field-error=signer-passphrase]", "De wachtzin van Marieke de Vries klopt niet").await?;
     assert!(app.texts("tr[data-signature]").await?.is_empty(), "a wrong passphrase signs nothing");
     app.type_into("#signer-passphrase", PASSPHRASE).await?;
     app.click("[data-action=sign]").await?;
@@ -191,10 +191,15 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
         .status()?;
     assert!(page.success(), "page 1 of the PDF as an image");
 
-    // The archivist's check, on the PDF alone.
-    let verified = Command::new(verify_command()).arg(&pdf_path).output()?;
+    // The archivist's check: the PDF alone holds together but confirms no signer (exit 3);
+    // with the committee's published roster, exported from the app, it is valid (exit 0).
+    let alone = Command::new(verify_command()).arg(&pdf_path).output()?;
+    assert_eq!(alone.status.code(), Some(3), "without the roster:\n{}", String::from_utf8_lossy(&alone.stdout));
+    let roster = app.invoke("export_roster", json!({})).await?.map_err(|e| e.to_string())?;
+    let roster = roster.as_str().ok_or("the roster's path")?.to_string();
+    let verified = Command::new(verify_command()).arg("--roster").arg(&roster).arg(&pdf_path).output()?;
     let report = String::from_utf8(verified.stdout)?;
-    assert!(verified.status.success(), "ai-toets-verify rejects the export:\n{report}");
+    assert!(verified.status.success(), "ai-toets-verify rejects the export with its roster:\n{report}");
     for expected in ["Marieke de Vries (voorzitter) — klopt", "Joost Ëlberts (secretaris) — klopt", &chair_key] {
         assert!(report.contains(expected), "verify output lacks {expected:?}:\n{report}");
     }

@@ -1,7 +1,9 @@
-//! A meeting in the real window: three members, one with a conflict of interest; the pilot is
-//! walked keyboard-only in the presenter view; the app is killed half-way and relaunched, and
-//! nothing entered before the kill is lost; a knock-out rules out a positive decision; the
-//! conflicted member can neither vote nor sign.
+//! A meeting in the real window: three members, one with a conflict of interest; the secretary
+//! opens the minutes, so that conflicts and votes are recorded with the secretary's key; the
+//! pilot is walked keyboard-only in the presenter view; the app is killed half-way and
+//! relaunched, nothing entered before the kill is lost, and the minutes must be opened again; a
+//! knock-out rules out a positive decision; the conflicted member can neither vote nor sign; at
+//! the end the chair and the secretary confirm the audit trail.
 
 use std::time::Duration;
 
@@ -9,7 +11,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::json;
 
-use crate::harness::{artifacts, ok, App, Display, Res, PASSPHRASE};
+use crate::harness::{approve, artifacts, ok, App, Display, Res, PASSPHRASE};
 
 const CHAIR: &str = "Marieke de Vries";
 const SECRETARY: &str = "Joost Ëlberts";
@@ -71,6 +73,15 @@ async fn walk(app: &App, limit: usize, notes: &mut Vec<(String, String, String)>
     }
 }
 
+/// The secretary opens the minutes on the screen shown, with the passphrase.
+async fn open_minutes(app: &App) -> Res {
+    app.wait_css("[data-minutes=closed]").await?;
+    app.type_into("#minutes-passphrase", PASSPHRASE).await?;
+    app.click("[data-action=open-minutes]").await?;
+    app.wait_text("[data-minutes=open]", &format!("Notulen geopend door {SECRETARY}")).await?;
+    Ok(())
+}
+
 async fn open_presenter(app: &App) -> Res {
     app.click("[data-nav=meetings]").await?;
     app.click("[data-meeting]").await?;
@@ -100,23 +111,40 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     let pilot = created["pilot"]["id"].as_str().ok_or("id")?.to_string();
     ok(&app, "submit_proposal", json!({ "id": pilot })).await?;
 
-    // The secretary prepares the meeting: three members, the pilot on the agenda.
+    // The committee: its chair and secretary (who keeps the minutes) and one member.
+    let roster = crate::harness::committee_by_ipc(&app, CHAIR, SECRETARY, &[(CONFLICTED, "member")]).await?;
+
+    // The secretary prepares the meeting: it starts with the committee's three members; the
+    // pilot goes on the agenda.
     app.click("[data-nav=meetings]").await?;
     app.click("[data-action=new-meeting]").await?;
     app.set_value("#meeting-date", "2026-12-03").await?;
     app.type_into("#meeting-place", "Raadszaal, Elst").await?;
-    app.type_into("[data-member-name='0']", CHAIR).await?;
-    app.type_into("[data-member-name='1']", SECRETARY).await?;
-    app.click("[data-action=add-member]").await?;
-    app.type_into("[data-member-name='2']", CONFLICTED).await?;
+    let mut names = Vec::new();
+    for i in 0..3 {
+        let field = app.wait_css(&format!("[data-member-name='{i}']")).await?;
+        names.push(field.prop("value").await?.unwrap_or_default());
+    }
+    names.sort();
+    let mut expected = [CHAIR, SECRETARY, CONFLICTED].map(String::from).to_vec();
+    expected.sort();
+    assert_eq!(names, expected, "the meeting starts with the committee's roster");
     app.click(&format!("[data-agenda-pilot='{pilot}']")).await?;
     app.click("[data-action=save-meeting]").await?;
     app.wait_text("[data-notice=ok]", "aangemaakt").await?;
+
+    // Nothing is recorded before the secretary opens the minutes; then the secretary records.
+    let declare = app.wait_css(&format!("[data-action=declare-conflict][data-member='{CONFLICTED}']")).await?;
+    assert!(!declare.is_enabled().await?, "no conflict is recorded while the minutes are closed");
+    app.wait_css("[data-minutes-needed]").await?;
+    open_minutes(&app).await?;
+    assert!(app.client.find_all(Locator::Css("[data-minutes-needed]")).await?.is_empty());
 
     // One member declares a conflict of interest for this pilot.
     app.type_into(&format!("[data-conflict-reason='{CONFLICTED}']"), "Zus werkt bij de leverancier").await?;
     app.click(&format!("[data-action=declare-conflict][data-member='{CONFLICTED}']")).await?;
     app.wait_text(&format!("[data-conflict-member='{CONFLICTED}']"), "belangenverstrengeling").await?;
+    app.wait_text(&format!("[data-conflict-member='{CONFLICTED}']"), "vastgelegd door de secretaris").await?;
     app.wait_css("[data-quorum=met]").await?;
     app.screenshot("15-vergadering").await?;
 
@@ -144,8 +172,26 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
         assert_eq!(answer["verdict"], json!(verdict), "{id} kept its verdict");
         assert_eq!(answer["notes"], json!(text), "{id} kept its notes, every character");
     }
-    // The presenter continues at the first open question, and the rest is walked.
+    let recorded = &view["meeting"]["meeting"]["conflicts"][0];
+    assert_eq!(recorded["member"], json!(CONFLICTED), "the conflict survived the kill");
+    assert_eq!(recorded["recordedBy"]["name"], json!(SECRETARY), "recorded by the secretary: {recorded}");
+
+    // The secretary's key lived in memory only: after the restart the minutes are closed, and
+    // a vote is refused until they are opened again.
+    let status = ok(&app, "minutes_status", json!({})).await?;
+    assert_eq!(status["meetingId"], json!(null), "the minutes are closed after a restart: {status}");
+    let meeting = view["meeting"]["meeting"]["id"].as_str().ok_or("meeting id")?.to_string();
+    let refused = app
+        .invoke("cast_vote", json!({ "id": meeting, "member": CHAIR, "pilotId": pilot, "choice": "for" }))
+        .await?
+        .expect_err("no vote without open minutes");
+    assert!(refused["message"].as_str().unwrap_or_default().contains("Open eerst de notulen"), "{refused}");
+
+    // The presenter continues at the first open question, the secretary opens the minutes
+    // again there, and the rest is walked.
     open_presenter(&app).await?;
+    app.wait_css("[data-presenter] [data-question]").await?;
+    open_minutes(&app).await?;
     walk(&app, usize::MAX, &mut entered).await?;
     let view = ok(&app, "get_pilot", json!({ "id": pilot })).await?;
     assert_eq!(view["unanswered"], json!([]), "every applicable question has a verdict");
@@ -165,7 +211,6 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     let votes =
         app.client.find_all(Locator::Css(&format!("[data-vote-member='{CONFLICTED}'] input[data-vote]"))).await?;
     assert!(votes.is_empty(), "no voting buttons for a conflicted member");
-    let meeting = view["meeting"]["meeting"]["id"].as_str().ok_or("meeting id")?.to_string();
     let refused = app
         .invoke("cast_vote", json!({ "id": meeting, "member": CONFLICTED, "pilotId": pilot, "choice": "for" }))
         .await?
@@ -174,6 +219,7 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     for member in [CHAIR, SECRETARY] {
         app.click(&format!("[data-vote-member='{member}'] input[data-vote=for]")).await?;
         app.wait_css(&format!("[data-vote-member='{member}'] input[data-vote=for]:checked")).await?;
+        app.wait_text(&format!("[data-vote-member='{member}']"), "vastgelegd door de secretaris").await?;
     }
     app.click("input[data-outcome=negative]").await?;
     app.type_into("#decision-reasons", "Het probleem is nog niet scherp genoeg; kom terug met een probleemschets.")
@@ -184,11 +230,6 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
 
     // Signing: not by the conflicted member (the core refuses; the screen does not offer
     // her); by chair and secretary with their passphrases.
-    for (name, role) in [(CHAIR, "chair"), (SECRETARY, "secretary"), (CONFLICTED, "member")] {
-        let member = json!({ "name": name, "role": role });
-        ok(&app, "add_member", json!({ "member": member, "passphrase": PASSPHRASE })).await?;
-    }
-    let roster = ok(&app, "list_members", json!({})).await?;
     let id_of = |name: &str| {
         roster.as_array().and_then(|r| r.iter().find(|m| m["name"] == json!(name))).map(|m| m["id"].clone())
     };
@@ -211,10 +252,29 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     let record = &view["pilot"]["decision"]["meeting"];
     assert_eq!(record["conflicts"][0]["member"], json!(CONFLICTED), "the record names the conflict");
     assert_eq!(record["votes"].as_array().map(Vec::len), Some(2));
+    for vote in record["votes"].as_array().into_iter().flatten() {
+        assert_eq!(vote["recordedBy"]["name"], json!(SECRETARY), "every vote recorded by the secretary: {vote}");
+    }
 
     // The walk-through as the committee saw it.
     app.click("[data-tab=review]").await?;
     app.screenshot("17-beoordeling-na-vergadering").await?;
+
+    // The end of the meeting: the secretary closes the minutes, and the chair and the secretary
+    // confirm the audit trail as it stands.
+    app.click("[data-nav=meetings]").await?;
+    app.click("[data-meeting]").await?;
+    app.click("[data-action=close-minutes]").await?;
+    app.wait_css("[data-minutes=closed]").await?;
+    let before = ok(&app, "integrity", json!({})).await?;
+    assert!(before["unconfirmed"].as_i64().unwrap_or_default() > 0, "the meeting is not yet confirmed: {before}");
+    approve(&app, "[data-approvals=confirm]", &[(CHAIR, PASSPHRASE), (SECRETARY, PASSPHRASE)]).await?;
+    app.click("[data-action=confirm-log]").await?;
+    app.wait_text("[data-confirm-log] [data-notice=ok]", "bevestigd door de voorzitter en de secretaris").await?;
+    let after = ok(&app, "integrity", json!({})).await?;
+    // At most the confirmation's own line in the audit trail is left unconfirmed.
+    assert!(after["unconfirmed"].as_i64().is_some_and(|n| n <= 1), "the meeting is confirmed: {after}");
+    app.screenshot("18-logboek-bevestigd").await?;
     app.quit().await?;
     Ok(())
 }

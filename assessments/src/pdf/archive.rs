@@ -4,7 +4,7 @@
 //! for: XMP metadata with the PDF/A identification that matches the document information
 //! dictionary, an sRGB output intent (the profile ships in `assessments/color/`), subset fonts
 //! named with a subset tag and described by a `CIDSet`, a file identifier, no encryption, and
-//! for PDF/A-3b the signed record as an associated JSON file. Nothing in the output depends on
+//! for PDF/A-3b the signed record (and a framework the app does not ship) as associated files. Nothing in the output depends on
 //! the clock or on chance: the same record gives the same bytes.
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
@@ -46,7 +46,7 @@ pub struct Metadata<'a> {
     pub date: OffsetDateTime,
 }
 
-/// A file carried inside the PDF (PDF/A-3 associated file).
+/// A file carried inside the PDF (PDF/A-3 associated file, relationship `Source`).
 pub struct Attachment<'a> {
     pub name: &'a str,
     pub description: &'a str,
@@ -217,7 +217,7 @@ pub fn finish(
     pdf: &[u8],
     conformance: Conformance,
     meta: &Metadata<'_>,
-    attachment: Option<&Attachment<'_>>,
+    attachments: &[Attachment<'_>],
 ) -> Result<Vec<u8>> {
     let mut doc = Document::load_mem(pdf).map_err(pdf_error)?;
     if doc.is_encrypted() {
@@ -262,8 +262,11 @@ pub fn finish(
         "DestOutputProfile" => Object::Reference(profile),
     };
 
-    let attached = match (conformance, attachment) {
-        (Conformance::A3b, Some(a)) => {
+    // Each attached file is a PDF/A-3 associated file: MIME subtype, size and date in its
+    // parameters, and its relationship to the document.
+    let mut attached = Vec::new();
+    if conformance == Conformance::A3b {
+        for a in attachments {
             let date = Object::string_literal(pdf_date(meta.date));
             let file = doc.add_object(
                 Stream::new(
@@ -274,7 +277,7 @@ pub fn finish(
                     },
                     a.bytes.to_vec(),
                 )
-                // Kept as written, so the record is readable in the file itself, decades on.
+                // Kept as written, so the file is readable in the PDF itself, decades on.
                 .with_compression(false),
             );
             let spec = doc.add_object(dictionary! {
@@ -285,10 +288,11 @@ pub fn finish(
                 "AFRelationship" => "Source",
                 "EF" => dictionary! { "F" => Object::Reference(file), "UF" => Object::Reference(file) },
             });
-            Some((a.name, spec))
+            attached.push((a.name, spec));
         }
-        _ => None,
-    };
+    }
+    // The name tree lists its keys in byte order.
+    attached.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
 
     let catalog = doc.catalog_mut().map_err(pdf_error)?;
     for key in [b"Metadata".as_slice(), b"OutputIntents", b"Names", b"AF", b"OpenAction", b"AA"] {
@@ -296,12 +300,10 @@ pub fn finish(
     }
     catalog.set("Metadata", Object::Reference(metadata));
     catalog.set("OutputIntents", Object::Array(vec![Object::Dictionary(intent)]));
-    if let Some((name, spec)) = attached {
-        catalog.set(
-            "Names",
-            dictionary! { "EmbeddedFiles" => dictionary! { "Names" => vec![text(name), Object::Reference(spec)] } },
-        );
-        catalog.set("AF", Object::Array(vec![Object::Reference(spec)]));
+    if !attached.is_empty() {
+        let names = attached.iter().flat_map(|(name, spec)| [text(name), Object::Reference(*spec)]).collect::<Vec<_>>();
+        catalog.set("Names", dictionary! { "EmbeddedFiles" => dictionary! { "Names" => names } });
+        catalog.set("AF", Object::Array(attached.iter().map(|(_, spec)| Object::Reference(*spec)).collect()));
     }
     doc.trailer.set("Info", Object::Reference(info));
     doc.trailer.set(
@@ -321,35 +323,8 @@ pub fn finish(
     Ok(out)
 }
 
-/// The file `name` attached to a PDF, if it has one.
-pub fn attachment(pdf: &[u8], name: &str) -> Result<Option<Vec<u8>>> {
-    let doc = Document::load_mem(pdf).map_err(pdf_error)?;
-    let catalog = doc.catalog().map_err(pdf_error)?;
-    let Ok(names) = catalog.get_deref(b"Names", &doc).and_then(Object::as_dict) else { return Ok(None) };
-    let Ok(files) = names.get_deref(b"EmbeddedFiles", &doc).and_then(Object::as_dict) else { return Ok(None) };
-    let Ok(list) = files.get_deref(b"Names", &doc).and_then(Object::as_array) else { return Ok(None) };
-    for pair in list.chunks(2) {
-        let [key, spec] = pair else { continue };
-        let key = doc.dereference(key).map_err(pdf_error)?.1;
-        let matches = key.as_str().is_ok_and(|k| decode_text(k) == name);
-        if !matches {
-            continue;
-        }
-        let spec = doc.dereference(spec).map_err(pdf_error)?.1.as_dict().map_err(pdf_error)?;
-        let ef = spec.get_deref(b"EF", &doc).and_then(Object::as_dict).map_err(pdf_error)?;
-        let stream = ef.get_deref(b"F", &doc).and_then(Object::as_stream).map_err(pdf_error)?;
-        let bytes = if stream.dict.has(b"Filter") {
-            stream.decompressed_content().map_err(pdf_error)?
-        } else {
-            stream.content.clone()
-        };
-        return Ok(Some(bytes));
-    }
-    Ok(None)
-}
-
 /// Decodes a PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding for ASCII).
-fn decode_text(bytes: &[u8]) -> String {
+pub(crate) fn decode_text(bytes: &[u8]) -> String {
     match bytes {
         [0xFE, 0xFF, rest @ ..] => {
             let units: Vec<u16> = rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();

@@ -3,12 +3,22 @@
 //! "pagina X van Y". This module lays out text itself: printpdf without its HTML feature
 //! places glyphs, and we measure them with the font's own widths. [`archive`] then makes the
 //! file PDF/A (XMP, sRGB output intent, the signed record attached), and [`verify`] checks a
-//! PDF on its own.
+//! PDF on its own, reading it through [`reader`].
+//!
+//! The pages are a function of the signed record, its signatures and the framework alone
+//! ([`Sheet`]): nothing from the app's roster or clock. So the same record always gives the
+//! same bytes, and `ai-toets-verify` draws the pages again from what the PDF carries and
+//! compares them with the file, byte for byte. Whoever changes what the pages show or how
+//! (layout, fonts, metadata, a dependency that writes the PDF) bumps [`RENDERER_VERSION`]:
+//! a verifier compares only files from its own renderer.
 
 pub mod archive;
+pub mod reader;
 pub mod verify;
 
 pub use archive::Conformance;
+
+use std::collections::BTreeMap;
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
@@ -18,7 +28,10 @@ use time::OffsetDateTime;
 
 use crate::dates::{date_nl, date_time_nl};
 use crate::error::{Error, Result};
+use crate::framework::{Framework, Text};
+use crate::model::{Pilot, Role};
 use crate::service::PilotView;
+use crate::signing::{DocumentReport, SignatureCheck, SignedDocument};
 
 const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
@@ -264,29 +277,108 @@ fn clean(text: &str) -> String {
 
 /// The name of the signed record inside the PDF/A-3 file.
 pub const RECORD_ATTACHMENT: &str = "ai-toets-besluit.json";
+/// The name of the framework inside the PDF/A-3 file, when the app does not ship it (a
+/// revision the municipality loaded), so the pages can be drawn again offline.
+pub const FRAMEWORK_ATTACHMENT: &str = "toetsingskader.toml";
 
-/// When the record became what it is: the last signature, else the decision. The PDF's date,
-/// so the same record always gives the same file.
-fn completed_at(view: &PilotView) -> OffsetDateTime {
-    let pilot = &view.pilot;
-    pilot
-        .signatures
-        .iter()
-        .map(|s| s.signed_at)
-        .max()
-        .or(pilot.decision.as_ref().map(|d| d.decided_at))
-        .unwrap_or(pilot.updated_at)
+/// The version of what the pages show and how they are written. Bump it with any change that
+/// changes the bytes of the PDF for the same record.
+pub const RENDERER_VERSION: u32 = 3;
+
+/// The PDF's `Producer` (information dictionary and XMP): the app and the renderer version.
+/// `ai-toets-verify` compares pages only of files with exactly this producer.
+pub fn producer() -> String {
+    format!("AI-toets {}; opmaak/renderer {RENDERER_VERSION}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The first line of an attached framework file.
+const FRAMEWORK_HEADER: &str = "# Het toetsingskader van dit besluit, zoals AI-toets het gebruikte.\n\
+     # The review framework of this decision, as AI-toets used it.\n\n";
+
+/// The framework as the PDF carries it when the app does not ship it: TOML that
+/// [`Framework::parse`] reads back to the same framework.
+pub fn framework_source(framework: &Framework) -> Result<String> {
+    let body = toml::to_string(framework).map_err(|e| Error::Internal(format!("framework as TOML: {e}")))?;
+    Ok(format!("{FRAMEWORK_HEADER}{body}"))
+}
+
+/// What the PDF shows, derived from the signed record, its signatures and the framework
+/// alone (plus the pilot's status): never from the roster or the clock of the app that prints
+/// it. `ai-toets-verify` builds the same sheet from the PDF's attachments.
+///
+/// Each signature's "Controle" line says what the document itself proves: the signature
+/// matches this record and its hash (the check of [`crate::signing::verify_document`]).
+/// Whether the key is the member's is a question for the roster, which the PDF cannot answer
+/// for ever (a key may be declared compromised later); the page says so and prints the
+/// fingerprints to compare.
+pub struct Sheet<'a> {
+    pilot: &'a Pilot,
+    framework: &'a Framework,
+    ai_act: crate::wizard::Conclusion,
+    not_applicable: BTreeMap<String, Text>,
+    document: SignedDocument,
+    /// `None` without a decision (a draft printed from the app).
+    report: Option<DocumentReport>,
+    missing_roles: Vec<Role>,
+}
+
+impl<'a> Sheet<'a> {
+    /// `pilot`: the record and its signatures (the status is printed as it is); `framework`:
+    /// the version the record names.
+    pub fn new(pilot: &'a Pilot, framework: &'a Framework) -> Result<Self> {
+        let facts = crate::applicability::Facts::of(&pilot.proposal);
+        let document = SignedDocument::of(pilot)?;
+        let report = match &pilot.decision {
+            Some(_) => Some(crate::signing::verify_document(&document)?),
+            None => None,
+        };
+        Ok(Self {
+            ai_act: crate::wizard::conclude(&pilot.proposal.ai_act)?,
+            not_applicable: framework
+                .questions()
+                .filter_map(|(_, q)| crate::applicability::reason(q, facts).map(|r| (q.id.clone(), r)))
+                .collect(),
+            missing_roles: pilot.missing_roles(),
+            report,
+            document,
+            pilot,
+            framework,
+        })
+    }
+
+    fn check(&self, signature: &crate::model::Signature) -> Option<&SignatureCheck> {
+        self.report.as_ref()?.signatures.iter().find(|c| c.signature_id == signature.id)
+    }
+
+    /// When the record became what it is: the last signature, else the decision. The PDF's
+    /// date, so the same record always gives the same file.
+    fn completed_at(&self) -> OffsetDateTime {
+        let pilot = self.pilot;
+        pilot
+            .signatures
+            .iter()
+            .map(|s| s.signed_at)
+            .max()
+            .or(pilot.decision.as_ref().map(|d| d.decided_at))
+            .unwrap_or(pilot.updated_at)
+    }
 }
 
 /// Renders the decision record as an archival PDF of the given conformance. For PDF/A-3b the
-/// signed record ([`crate::signing::SignedDocument`]) is attached as JSON.
+/// signed record ([`crate::signing::SignedDocument`]) is attached as JSON, and the framework
+/// as TOML when the app does not ship it.
 pub fn render(view: &PilotView, conformance: Conformance) -> Result<Vec<u8>> {
-    let pilot = &view.pilot;
+    render_sheet(&Sheet::new(&view.pilot, &view.framework)?, conformance)
+}
+
+/// [`render`], from what the PDF shows.
+pub fn render_sheet(sheet: &Sheet<'_>, conformance: Conformance) -> Result<Vec<u8>> {
+    let pilot = sheet.pilot;
     let title = format!("Besluit AI-pilot: {}", clean(&pilot.proposal.title).replace('\n', " "));
-    let pages = layout(view, &title)?;
-    let document = crate::signing::SignedDocument::of(pilot)?.to_json()?;
-    let keywords = format!("AI-toets; besluit; inhoudshash sha256:{}", view.content_hash);
-    let producer = format!("AI-toets {}", env!("CARGO_PKG_VERSION"));
+    let pages = layout(sheet, &title)?;
+    let document = sheet.document.to_json()?;
+    let keywords = format!("AI-toets; besluit; inhoudshash sha256:{}", sheet.document.content_hash);
+    let producer = producer();
     let meta = archive::Metadata {
         title: &title,
         author: "Ethische commissie AI",
@@ -294,21 +386,31 @@ pub fn render(view: &PilotView, conformance: Conformance) -> Result<Vec<u8>> {
         keywords: &keywords,
         creator_tool: "AI-toets",
         producer: &producer,
-        date: completed_at(view),
+        date: sheet.completed_at(),
     };
-    let attachment = archive::Attachment {
+    let mut attachments = vec![archive::Attachment {
         name: RECORD_ATTACHMENT,
         description: "Het ondertekende besluit, machineleesbaar (ai-toets/signed-decision/v1)",
         mime: "application/json",
         bytes: document.as_bytes(),
-    };
-    archive::finish(&pages, conformance, &meta, Some(&attachment))
+    }];
+    let shipped = Framework::builtin()?.contains(sheet.framework);
+    let framework = if shipped { None } else { Some(framework_source(sheet.framework)?) };
+    if let Some(source) = &framework {
+        attachments.push(archive::Attachment {
+            name: FRAMEWORK_ATTACHMENT,
+            description: "Het toetsingskader van dit besluit (niet ingebouwd in AI-toets)",
+            mime: "application/toml",
+            bytes: source.as_bytes(),
+        });
+    }
+    archive::finish(&pages, conformance, &meta, &attachments)
 }
 
 /// Lays out the pages with printpdf (fonts subset, no metadata yet).
-fn layout(view: &PilotView, title: &str) -> Result<Vec<u8>> {
-    let pilot = &view.pilot;
-    let fw = &view.framework;
+fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
+    let pilot = view.pilot;
+    let fw = view.framework;
     let proposal = &pilot.proposal;
     let mut doc = PdfDocument::new(title);
 
@@ -415,23 +517,33 @@ fn layout(view: &PilotView, title: &str) -> Result<Vec<u8>> {
         9.0,
     );
     l.gap(1.0);
-    l.paragraph_at(MARGIN_X, &format!("Inhoudshash (SHA-256): {}", view.content_hash), Style::Regular, 8.5, false);
+    l.paragraph_at(
+        MARGIN_X,
+        &format!("Inhoudshash (SHA-256): {}", view.document.content_hash),
+        Style::Regular,
+        8.5,
+        false,
+    );
     l.gap(2.0);
     if pilot.signatures.is_empty() {
         l.paragraph("Nog niet ondertekend.", Style::Bold, 10.0);
     }
     for s in &pilot.signatures {
-        let check = view.signature_checks.iter().find(|c| c.signature_id == s.id);
+        let check = view.check(s);
         let crate::model::SignatureProof::Ed25519 { fingerprint, signature, .. } = &s.proof;
         // Keep one signer's block on one page.
-        l.need(42.0);
+        l.need(50.0);
         l.gap(2.0);
         l.field(s.role.label_nl(), &s.signer_name);
         l.field("Getekend op", &date_time_nl(s.signed_at));
         l.field("Vingerafdruk sleutel", fingerprint);
         l.field("Handtekening", signature);
+        // The audit trail as it stood when this was signed (statement format v2).
+        if let Some(c) = &s.checkpoint {
+            l.field("Logboekstand", &format!("{} regels, laatste {}", c.entries, c.head));
+        }
         let status = match check {
-            Some(c) if c.valid => "Klopt met dit besluit".to_string(),
+            Some(c) if c.valid => "Handtekening klopt met dit besluit".to_string(),
             Some(c) => format!("KLOPT NIET: {}", c.problem.as_deref().unwrap_or("onbekend")),
             None => "KLOPT NIET: niet gecontroleerd".to_string(),
         };

@@ -72,6 +72,29 @@ pub trait Store: Send {
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
+    /// The signed roster log, oldest first.
+    fn roster_log(&mut self) -> Result<Vec<crate::roster_log::RosterEvent>>;
+    /// Appends a roster event (already checked against the log) and writes the members it
+    /// creates (`revision == 0`) or changes, in one transaction, each with its audit entry.
+    fn record_roster_event(
+        &mut self,
+        event: &crate::roster_log::RosterEvent,
+        members: &mut [crate::roster::CommitteeMember],
+        change: &Change,
+    ) -> Result<()>;
+    /// Appends an audit entry about something that changes no record (a failed passphrase).
+    fn record_event(
+        &mut self,
+        change: &Change,
+        subject: &str,
+        state_hash: &str,
+        at: time::OffsetDateTime,
+    ) -> Result<()>;
+    /// Where the database's own safeguards (the lock triggers) differ from what the
+    /// migrations made: each missing, changed or unknown trigger by name.
+    fn schema_problems(&mut self) -> Result<Vec<String>>;
+    /// The audit trail's checkpoint now: how many entries, and the hash of the last.
+    fn audit_head(&mut self) -> Result<crate::audit::Checkpoint>;
     /// The whole audit trail, oldest first.
     fn audit_log(&mut self) -> Result<Vec<AuditEntry>>;
     /// The `state_hash` of the last audit entry about `subject`.

@@ -14,6 +14,7 @@ use crate::audit::{state_hash, AuditEntry, Change};
 use crate::error::{Error, Message, Result};
 use crate::meeting::Meeting;
 use crate::roster::{CommitteeMember, SigningPolicy};
+use crate::roster_log::RosterEvent;
 
 /// The settings key of the signing policy.
 const POLICY_KEY: &str = "signingPolicy";
@@ -28,6 +29,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0004_audit.sql")),
         M::up(include_str!("migrations/0005_roster.sql")),
         M::up(include_str!("migrations/0006_overview.sql")),
+        M::up(include_str!("migrations/0007_roster_log.sql")),
     ])
 }
 
@@ -42,6 +44,8 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (or creates) the database file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
+        // Owner-only on Unix: missing folders 0700, the file 0600 (its -wal and -shm follow).
+        crate::files::prepare_private_file(path);
         let fail = |e: rusqlite::Error| storage_error(path, e);
         let mut conn = Connection::open(path).map_err(fail)?;
         Self::configure(&conn).map_err(fail)?;
@@ -198,8 +202,8 @@ impl Store for SqliteStore {
         }
         for s in &pilot.signatures {
             tx.execute(
-                "INSERT INTO signatures (id, pilot_id, signer_name, role, signed_at, content_hash, proof, member_id)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE id = ?1)",
+                "INSERT INTO signatures (id, pilot_id, signer_name, role, signed_at, content_hash, proof, member_id, checkpoint, committee)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE id = ?1)",
                 params![
                     s.id.to_string(),
                     id,
@@ -208,7 +212,9 @@ impl Store for SqliteStore {
                     format_time(s.signed_at)?,
                     s.content_hash,
                     to_json(&s.proof)?,
-                    s.member_id.to_string()
+                    s.member_id.to_string(),
+                    s.checkpoint.as_ref().map(to_json).transpose()?,
+                    s.committee
                 ],
             )
             .map_err(fail)?;
@@ -217,12 +223,12 @@ impl Store for SqliteStore {
             Some(d) => {
                 let signed = pilot.status == crate::workflow::Status::Signed;
                 tx.execute(
-                    "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                    "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                      ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
                        conditions = excluded.conditions, evaluation_date = excluded.evaluation_date,
                        decided_at = excluded.decided_at, meeting = excluded.meeting, signed = excluded.signed,
-                       required_signers = excluded.required_signers",
+                       required_signers = excluded.required_signers, framework_hash = excluded.framework_hash",
                     params![
                         id,
                         to_text(&d.outcome)?,
@@ -232,7 +238,8 @@ impl Store for SqliteStore {
                         format_time(d.decided_at)?,
                         d.meeting.as_ref().map(to_json).transpose()?,
                         signed,
-                        to_json(&d.required_signers)?
+                        to_json(&d.required_signers)?,
+                        d.framework_hash
                     ],
                 )
                 .map_err(fail)?;
@@ -334,6 +341,102 @@ impl Store for SqliteStore {
             )
             .optional()
             .map_err(|e| storage_error(&self.path, e))
+    }
+
+    fn audit_head(&mut self) -> Result<crate::audit::Checkpoint> {
+        let last: Option<(i64, String)> = self
+            .conn
+            .query_row("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .map_err(|e| storage_error(&self.path, e))?;
+        let (entries, head) = last.unwrap_or((0, crate::audit::GENESIS.to_string()));
+        Ok(crate::audit::Checkpoint { entries, head })
+    }
+
+    fn roster_log(&mut self) -> Result<Vec<RosterEvent>> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let mut stmt = self.conn.prepare("SELECT seq, body FROM roster_events ORDER BY seq").map_err(fail)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(fail)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, body) = row.map_err(fail)?;
+            let event: RosterEvent = from_json(&body)?;
+            if event.seq != seq {
+                return Err(corrupt("roster event", format!("row {seq} holds event {}", event.seq)));
+            }
+            out.push(event);
+        }
+        Ok(out)
+    }
+
+    fn record_roster_event(
+        &mut self,
+        event: &RosterEvent,
+        members: &mut [CommitteeMember],
+        change: &Change,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let hash = event.hash()?;
+        tx.execute(
+            "INSERT INTO roster_events (seq, body, event_hash) VALUES (?1, ?2, ?3)",
+            params![event.seq, to_json(event)?, hash],
+        )
+        .map_err(fail)?;
+        append_audit(&tx, &path, change, format!("roster:{}", event.seq), hash, event.at)?;
+        let mut revisions = Vec::with_capacity(members.len());
+        for member in members.iter_mut() {
+            if member.revision == 0 {
+                insert_document(&tx, &path, member, change)?;
+                revisions.push(1);
+            } else {
+                revisions.push(update_document(&tx, &path, member, change)?);
+            }
+        }
+        tx.commit().map_err(fail)?;
+        for (member, revision) in members.iter_mut().zip(revisions) {
+            member.revision = revision;
+        }
+        Ok(())
+    }
+
+    fn record_event(&mut self, change: &Change, subject: &str, state_hash: &str, at: OffsetDateTime) -> Result<()> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        append_audit(&tx, &path, change, subject.to_string(), state_hash.to_string(), at)?;
+        tx.commit().map_err(fail)
+    }
+
+    fn schema_problems(&mut self) -> Result<Vec<String>> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| storage_error(&path, e);
+        let triggers = |conn: &Connection| -> rusqlite::Result<std::collections::BTreeMap<String, String>> {
+            let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            rows.collect()
+        };
+        // What the migrations make, on a fresh in-memory database: the one source of truth.
+        let mut fresh = Connection::open_in_memory().map_err(fail)?;
+        migrations().to_latest(&mut fresh).map_err(|e| Error::Internal(format!("migrations: {e}")))?;
+        let expected = triggers(&fresh).map_err(fail)?;
+        let actual = triggers(&self.conn).map_err(fail)?;
+        let mut out = Vec::new();
+        for (name, sql) in &expected {
+            match actual.get(name) {
+                None => out.push(format!("beveiliging {name} ontbreekt")),
+                Some(found) if found != sql => out.push(format!("beveiliging {name} is gewijzigd")),
+                Some(_) => {}
+            }
+        }
+        for name in actual.keys().filter(|n| !expected.contains_key(*n)) {
+            out.push(format!("onbekende trigger {name}"));
+        }
+        Ok(out)
     }
 
     fn audit_log(&mut self) -> Result<Vec<AuditEntry>> {
@@ -491,64 +594,82 @@ impl SqliteStore {
 
     fn create_document<D: Document>(&mut self, doc: &mut D, change: &Change) -> Result<()> {
         let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage_error(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
-        let sql = format!(
-            "INSERT INTO {} (id, revision, {}, body, created_at, updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-            D::TABLE,
-            D::SORT_COLUMN
-        );
-        tx.execute(
-            &sql,
-            params![
-                doc.id().to_string(),
-                doc.sort_value(),
-                to_json(&*doc)?,
-                format_time(doc.created_at())?,
-                format_time(doc.updated_at())?
-            ],
-        )
-        .map_err(fail)?;
-        let subject = format!("{}:{}", D::SUBJECT, doc.id());
-        append_audit(&tx, &path, change, subject, document_hash(doc, 1)?, doc.updated_at())?;
-        tx.commit().map_err(fail)?;
+        let tx =
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| storage_error(&path, e))?;
+        insert_document(&tx, &path, doc, change)?;
+        tx.commit().map_err(|e| storage_error(&path, e))?;
         *doc.revision_mut() = 1;
         Ok(())
     }
 
     fn save_document<D: Document>(&mut self, doc: &mut D, change: &Change) -> Result<()> {
         let path = self.path.clone();
-        let fail = |e: rusqlite::Error| storage_error(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
-        let revision = *doc.revision_mut();
-        let sql = format!(
-            "UPDATE {} SET revision = revision + 1, {} = ?2, body = ?3, updated_at = ?4 WHERE id = ?1 AND revision = ?5",
-            D::TABLE,
-            D::SORT_COLUMN
-        );
-        let changed = tx
-            .execute(
-                &sql,
-                params![
-                    doc.id().to_string(),
-                    doc.sort_value(),
-                    to_json(&*doc)?,
-                    format_time(doc.updated_at())?,
-                    revision
-                ],
-            )
-            .map_err(fail)?;
-        if changed == 0 {
-            let sql = format!("SELECT count(*) FROM {} WHERE id = ?1", D::TABLE);
-            let exists = tx.query_row(&sql, [doc.id().to_string()], |r| r.get::<_, i64>(0)).map_err(fail)? > 0;
-            return Err(if exists { Error::Conflict } else { Error::NotFound { what: D::SUBJECT } });
-        }
-        let subject = format!("{}:{}", D::SUBJECT, doc.id());
-        append_audit(&tx, &path, change, subject, document_hash(doc, revision + 1)?, doc.updated_at())?;
-        tx.commit().map_err(fail)?;
-        *doc.revision_mut() = revision + 1;
+        let tx =
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| storage_error(&path, e))?;
+        let revision = update_document(&tx, &path, doc, change)?;
+        tx.commit().map_err(|e| storage_error(&path, e))?;
+        *doc.revision_mut() = revision;
         Ok(())
     }
+}
+
+/// Inserts a new document (revision 1) with its audit entry, inside `tx`.
+fn insert_document<D: Document>(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    doc: &mut D,
+    change: &Change,
+) -> Result<()> {
+    let fail = |e: rusqlite::Error| storage_error(path, e);
+    let sql = format!(
+        "INSERT INTO {} (id, revision, {}, body, created_at, updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+        D::TABLE,
+        D::SORT_COLUMN
+    );
+    tx.execute(
+        &sql,
+        params![
+            doc.id().to_string(),
+            doc.sort_value(),
+            to_json(&*doc)?,
+            format_time(doc.created_at())?,
+            format_time(doc.updated_at())?
+        ],
+    )
+    .map_err(fail)?;
+    let subject = format!("{}:{}", D::SUBJECT, doc.id());
+    append_audit(tx, path, change, subject, document_hash(doc, 1)?, doc.updated_at())
+}
+
+/// Saves a changed document if its stored revision is still `doc`'s, with its audit entry,
+/// inside `tx`; returns the new revision.
+fn update_document<D: Document>(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    doc: &mut D,
+    change: &Change,
+) -> Result<i64> {
+    let fail = |e: rusqlite::Error| storage_error(path, e);
+    let revision = *doc.revision_mut();
+    let sql = format!(
+        "UPDATE {} SET revision = revision + 1, {} = ?2, body = ?3, updated_at = ?4 WHERE id = ?1 AND revision = ?5",
+        D::TABLE,
+        D::SORT_COLUMN
+    );
+    let changed = tx
+        .execute(
+            &sql,
+            params![doc.id().to_string(), doc.sort_value(), to_json(&*doc)?, format_time(doc.updated_at())?, revision],
+        )
+        .map_err(fail)?;
+    if changed == 0 {
+        let sql = format!("SELECT count(*) FROM {} WHERE id = ?1", D::TABLE);
+        let exists = tx.query_row(&sql, [doc.id().to_string()], |r| r.get::<_, i64>(0)).map_err(fail)? > 0;
+        return Err(if exists { Error::Conflict } else { Error::NotFound { what: D::SUBJECT } });
+    }
+    let subject = format!("{}:{}", D::SUBJECT, doc.id());
+    append_audit(tx, path, change, subject, document_hash(doc, revision + 1)?, doc.updated_at())?;
+    Ok(revision + 1)
 }
 
 fn append_audit(
@@ -620,8 +741,8 @@ enum Which {
 }
 
 type AnswerRow = (String, Option<String>, String, String);
-type DecisionRow = (String, String, String, Option<String>, String, Option<String>, String);
-type SignatureRow = (String, String, String, String, String, String, String);
+type DecisionRow = (String, String, String, Option<String>, String, Option<String>, String, bool, Option<String>);
+type SignatureRow = (String, String, String, String, String, String, String, Option<String>, Option<String>);
 
 /// Reads one pilot or a batch of them, with four queries in all: pilots, answers, decisions,
 /// signatures. Each pilot is assembled on its own, so one damaged record is reported as such
@@ -648,24 +769,25 @@ fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(i64, U
 
     let mut decisions: HashMap<String, DecisionRow> = HashMap::new();
     let sql = format!(
-        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers FROM decisions {}",
+        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash FROM decisions {}",
         filter("pilot_id")
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params.as_slice())?;
     while let Some(r) = rows.next()? {
-        decisions.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?));
+        let row = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+        decisions.insert(r.get(0)?, row);
     }
 
     let mut signatures: HashMap<String, Vec<SignatureRow>> = HashMap::new();
     let sql = format!(
-        "SELECT pilot_id, id, signer_name, role, signed_at, content_hash, proof, member_id FROM signatures {} ORDER BY signed_at, rowid",
+        "SELECT pilot_id, id, signer_name, role, signed_at, content_hash, proof, member_id, checkpoint, committee FROM signatures {} ORDER BY signed_at, rowid",
         filter("pilot_id")
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params.as_slice())?;
     while let Some(r) = rows.next()? {
-        let row = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+        let row = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
         signatures.entry(r.get(0)?).or_default().push(row);
     }
 
@@ -710,33 +832,54 @@ fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(i64, U
                     .collect::<Result<_>>()?,
                 decision: decisions
                     .remove(&id)
-                    .map(|(outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers)| {
-                        Ok::<_, Error>(Decision {
-                            outcome: from_text(&outcome)?,
+                    .map(
+                        |(
+                            outcome,
                             reasons,
-                            conditions: from_json::<Vec<Condition>>(&conditions)?,
-                            evaluation_date: evaluation_date.as_deref().map(parse_date).transpose()?,
-                            decided_at: parse_time(&decided_at)?,
-                            meeting: meeting.as_deref().map(from_json).transpose()?,
-                            required_signers: from_json(&required_signers)?,
-                        })
-                    })
+                            conditions,
+                            evaluation_date,
+                            decided_at,
+                            meeting,
+                            required_signers,
+                            signed,
+                            framework_hash,
+                        )| {
+                            // The lock flag and the status say the same, or the row was edited by hand.
+                            if signed != (status == "signed") {
+                                return Err(corrupt("decision", "the signed flag does not match the status"));
+                            }
+                            Ok::<_, Error>(Decision {
+                                outcome: from_text(&outcome)?,
+                                reasons,
+                                conditions: from_json::<Vec<Condition>>(&conditions)?,
+                                evaluation_date: evaluation_date.as_deref().map(parse_date).transpose()?,
+                                decided_at: parse_time(&decided_at)?,
+                                meeting: meeting.as_deref().map(from_json).transpose()?,
+                                required_signers: from_json(&required_signers)?,
+                                framework_hash,
+                            })
+                        },
+                    )
                     .transpose()?,
                 signatures: signatures
                     .remove(&id)
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|(sid, signer_name, role, signed_at, content_hash, proof, member_id)| {
-                        Ok::<_, Error>(Signature {
-                            id: parse_uuid(&sid)?,
-                            member_id: parse_uuid(&member_id)?,
-                            signer_name,
-                            role: from_text(&role)?,
-                            signed_at: parse_time(&signed_at)?,
-                            content_hash,
-                            proof: from_json(&proof)?,
-                        })
-                    })
+                    .map(
+                        |(sid, signer_name, role, signed_at, content_hash, proof, member_id, checkpoint, committee)| {
+                            Ok::<_, Error>(Signature {
+                                id: parse_uuid(&sid)?,
+                                member_id: parse_uuid(&member_id)?,
+                                signer_name,
+                                role: from_text(&role)?,
+                                signed_at: parse_time(&signed_at)?,
+                                content_hash,
+                                proof: from_json(&proof)?,
+                                checkpoint: checkpoint.as_deref().map(from_json).transpose()?,
+                                committee,
+                            })
+                        },
+                    )
                     .collect::<Result<_>>()?,
                 created_at: parse_time(&created_at)?,
                 updated_at: parse_time(&updated_at)?,

@@ -38,19 +38,27 @@ fn a_short_passphrase_is_refused() {
 }
 
 #[test]
-fn a_retired_or_revoked_key_signs_nothing_after_that() {
+fn a_retired_or_compromised_key_signs_nothing_after_that() {
     let record = b"besluit";
     let mut rotated = MemberKey::generate(PASS, now()).expect("generate");
     let before = sign(&rotated, PASS, record, now()).expect("sign");
-    rotated.retire(now() + time::Duration::hours(1), false);
+    rotated.retire(now() + time::Duration::hours(1));
     assert!(sign(&rotated, PASS, record, now() + time::Duration::hours(2)).is_err(), "expired");
     rotated.verify(record, &before).expect("an earlier signature still verifies");
 
-    let mut revoked = MemberKey::generate(PASS, now()).expect("generate");
-    revoked.retire(now(), true);
-    let err = sign(&revoked, PASS, record, now()).expect_err("revoked");
+    let mut compromised = MemberKey::generate(PASS, now()).expect("generate");
+    let since = now() + time::Duration::hours(3);
+    compromised.mark_compromised(since, now() + time::Duration::hours(5));
+    let err = sign(&compromised, PASS, record, now() + time::Duration::hours(6)).expect_err("compromised");
     assert!(err.message().nl.contains("ingetrokken"), "{}", err.message().nl);
-    assert!(!revoked.valid_at(now() - time::Duration::days(1)), "a revoked key is never valid");
+    assert!(compromised.valid_at(now() + time::Duration::hours(2)), "before the compromise: still valid");
+    assert!(!compromised.valid_at(since), "from the moment it was compromised: invalid");
+    assert!(!compromised.valid_at(now() + time::Duration::hours(4)), "also before the compromise was declared");
+
+    // A key revoked in a database from before the roster log was never valid: keep that.
+    let mut legacy = MemberKey::generate(PASS, now()).expect("generate");
+    legacy.revoked = true;
+    assert!(!legacy.valid_at(now()), "a legacy revoked key is never valid");
 }
 
 #[test]

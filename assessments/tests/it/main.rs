@@ -1,13 +1,20 @@
 //! The core's one integration-test binary. Each module tests one part through the public API.
 
+mod checkpoints;
 mod crash;
 mod exchange;
+mod forgery;
 mod framework;
 mod keys;
 mod meeting;
 mod pdf;
+mod roster;
+mod secrets;
 mod signatures;
 mod storage;
 mod support;
+mod tamper;
+mod upgrade;
+mod verifier;
 mod wizard;
 mod workflow;

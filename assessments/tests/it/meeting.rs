@@ -11,6 +11,14 @@ fn member(name: &str, role: Role) -> Attendee {
     Attendee { name: name.into(), role, present: true }
 }
 
+/// The committee of these tests (chair, secretary and Fatima el Amrani) and the minutes of
+/// meeting `m` opened by the secretary: votes, conflicts and opinions are recorded with the
+/// secretary's key.
+fn open_minutes(db: &mut TestDb, m: Uuid) {
+    crate::support::member(&mut db.service, "Fatima el Amrani", Role::Member);
+    db.service.open_minutes(m, crate::support::PASSPHRASE).expect("the secretary opens the minutes");
+}
+
 fn input(agenda: Vec<Uuid>, quorum: QuorumRule) -> MeetingInput {
     MeetingInput {
         date: "2026-12-03".into(),
@@ -43,6 +51,7 @@ fn a_conflicted_member_neither_votes_nor_signs_and_the_record_says_so() {
     let mut db = TestDb::new();
     let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
     let m = db.service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    open_minutes(&mut db, m);
     db.service.cast_vote(m, "Fatima el Amrani", pilot, VoteChoice::For).expect("vote before the conflict");
     let v =
         db.service.declare_conflict(m, "Fatima el Amrani", pilot, "Zus werkt bij de leverancier").expect("conflict");
@@ -70,9 +79,9 @@ fn a_conflicted_member_neither_votes_nor_signs_and_the_record_says_so() {
     assert_eq!(record.minority_opinions[0].text, "Liever eerst een kleinere proef.");
     assert!(db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::Against).is_err(), "votes are frozen");
 
-    let err = sign_as(&mut db.service, pilot, "Fatima el Amrani", Role::Secretary).expect_err("conflicted");
+    let err = sign_as(&mut db.service, pilot, "Fatima el Amrani", Role::Member).expect_err("conflicted");
     assert!(err.fields()[0].message.nl.contains("belangenverstrengeling"), "{err:?}");
-    let err = sign_as(&mut db.service, pilot, "Iemand Anders", Role::Chair).expect_err("not a member");
+    let err = sign_as(&mut db.service, pilot, "Iemand Anders", Role::Member).expect_err("not a member");
     assert_eq!(err.fields()[0].field, "memberId");
     assert!(err.fields()[0].message.nl.contains("ledenlijst van de vergadering"), "{err:?}");
     sign_as(&mut db.service, pilot, "Marieke de Vries", Role::Chair).expect("chair");
@@ -103,6 +112,7 @@ fn without_quorum_the_committee_cannot_decide() {
     let mut meeting = input(vec![pilot], QuorumRule::AtLeast { count: 3 });
     meeting.members[2].present = false;
     let m = db.service.create_meeting(meeting).expect("meeting").meeting.id;
+    open_minutes(&mut db, m);
     db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).expect("vote");
     db.service.cast_vote(m, "Joost Ëlberts", pilot, VoteChoice::For).expect("vote");
     assert!(db.service.cast_vote(m, "Fatima el Amrani", pilot, VoteChoice::For).is_err(), "absent members do not vote");
@@ -117,9 +127,52 @@ fn the_pilot_view_shows_its_meeting() {
     let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
     assert!(db.service.get(pilot).expect("get").meeting.is_none());
     let m = db.service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    open_minutes(&mut db, m);
     let ctx = db.service.get(pilot).expect("get").meeting.expect("on the agenda");
     assert_eq!(ctx.meeting.id, m);
     assert_eq!(ctx.eligible.len(), 3);
     let err = db.service.create_meeting(input(vec![Uuid::new_v4()], QuorumRule::Majority)).expect_err("unknown pilot");
     assert!(matches!(err, Error::NotFound { .. }));
+}
+
+#[test]
+fn votes_conflicts_and_opinions_need_the_secretarys_open_minutes() {
+    let mut db = TestDb::new();
+    let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    crate::support::member(&mut db.service, "Fatima el Amrani", Role::Member);
+    let m = db.service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    // Nobody at the laptop records a vote in someone's name without the secretary.
+    let err = db.service.cast_vote(m, "Fatima el Amrani", pilot, VoteChoice::Against).expect_err("minutes closed");
+    assert!(err.message().nl.contains("Open eerst de notulen"), "{}", err.message().nl);
+    assert!(db.service.declare_conflict(m, "Marieke de Vries", pilot, "Eigen bedrijf").is_err());
+    assert!(db.service.set_minority_opinion(m, "Fatima el Amrani", pilot, "Tegen.").is_err());
+    // The chair's passphrase does not open the minutes: only the secretary's does.
+    let err = db.service.open_minutes(m, "niet de wachtzin van de secretaris").expect_err("wrong");
+    assert_eq!(err.fields()[0].field, "passphrase");
+
+    db.service.open_minutes(m, crate::support::PASSPHRASE).expect("open");
+    let v = db.service.cast_vote(m, "Fatima el Amrani", pilot, VoteChoice::For).expect("recorded");
+    let recording = v.meeting.votes[0].recorded_by.clone().expect("the secretary's recording");
+    assert_eq!(recording.name, "Joost Ëlberts");
+    let audit = db.service.audit_log().expect("log");
+    assert_eq!(audit[0].actor, "Joost Ëlberts (secretaris) namens Fatima el Amrani");
+    assert!(db.service.integrity().expect("integrity").intact);
+
+    // A vote changed in the file, or one added without a recording, is named.
+    let conn = rusqlite::Connection::open(db.path()).expect("raw");
+    let body: String = conn.query_row("SELECT body FROM meetings", [], |r| r.get(0)).expect("meeting");
+    let mut meeting: serde_json::Value = serde_json::from_str(&body).expect("json");
+    meeting["votes"][0]["choice"] = serde_json::json!("against");
+    meeting["votes"].as_array_mut().expect("votes").push(serde_json::json!({
+        "member": "Marieke de Vries", "pilotId": pilot, "choice": "for"
+    }));
+    conn.execute("UPDATE meetings SET body = ?1", [meeting.to_string()]).expect("edit");
+    let report = db.service.integrity().expect("integrity");
+    let named: Vec<_> = report.changed_outside.iter().filter(|c| c.starts_with("Notulen")).collect();
+    assert_eq!(named.len(), 2, "{report:?}");
+    assert!(named.iter().any(|c| c.contains("Fatima el Amrani") && c.contains("klopt niet")), "{named:?}");
+    assert!(named.iter().any(|c| c.contains("Marieke de Vries") && c.contains("niet vastgelegd")), "{named:?}");
+
+    db.service.close_minutes();
+    assert!(db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).is_err(), "closed again");
 }

@@ -6,7 +6,13 @@ use assessments::roster::{MemberInput, SigningPolicy};
 use assessments::signing::{verify, verify_document, SignedDocument};
 use assessments::{Error, Role, Status, Verdict};
 
-use crate::support::{conditional_decision, full_roster, member, reviewed, sign_as, signed, TestDb, PASSPHRASE};
+use crate::support::{
+    approvals, conditional_decision, member, officers, reviewed, roster_state, sign_as, signed, TestDb, CHAIR,
+    PASSPHRASE, SECRETARY,
+};
+
+/// A second strong passphrase, for a member's new key.
+const NEW_PASSPHRASE: &str = "zeven blauwe olifanten dansen traag";
 
 fn decided(db: &mut TestDb) -> uuid::Uuid {
     let id = reviewed(&mut db.service, Verdict::Complies).pilot.id;
@@ -43,23 +49,30 @@ fn a_wrong_passphrase_signs_nothing() {
 }
 
 #[test]
-fn a_revoked_key_cannot_sign_and_its_signatures_no_longer_count() {
+fn a_compromised_key_signs_nothing_and_only_what_it_signed_since_then_stops_counting() {
     let mut db = TestDb::new();
-    let id = decided(&mut db);
-    let chair = member(&mut db.service, "Marieke de Vries", Role::Chair);
-    let v = db.service.sign(id, chair, PASSPHRASE).expect("chair signs");
-    assert!(v.signature_checks[0].valid);
+    let early = decided(&mut db);
+    let chair = member(&mut db.service, CHAIR, Role::Chair);
+    db.service.sign(early, chair, PASSPHRASE).expect("chair signs early");
+    let late = decided(&mut db);
+    let late_view = db.service.sign(late, chair, PASSPHRASE).expect("chair signs late");
+    // Compromised from the moment of the late signature on (found out afterwards).
+    let since = late_view.pilot.signatures[0].signed_at;
 
-    let key = db.service.roster().expect("roster")[0].keys[0].id;
-    db.service.revoke_key(chair, key).expect("revoke");
-    let v = db.service.get(id).expect("get");
-    assert!(!v.signature_checks[0].valid, "a signature by a revoked key is never shown as valid");
-    assert!(v.signature_checks[0].problem.as_deref().is_some_and(|p| p.contains("ingetrokken")));
-    assert!(!db.service.integrity().expect("integrity").intact);
+    let key = db.service.roster().expect("roster").iter().find(|m| m.id == chair).expect("chair").keys[0].id;
+    // The chair's own key is the subject: the secretary and another member approve.
+    member(&mut db.service, "Fatima el Amrani", Role::Member);
+    let approvals = approvals(&mut db.service, &[SECRETARY, "Fatima el Amrani"]);
+    db.service.declare_compromised(chair, key, since, approvals).expect("declare compromised");
 
-    // A second pilot: the revoked key signs nothing.
+    assert!(db.service.get(early).expect("get").signature_checks[0].valid, "signed before: still valid");
+    let v = db.service.get(late).expect("get");
+    assert!(!v.signature_checks[0].valid, "signed once compromised: never shown as valid");
+    assert!(v.signature_checks[0].problem.as_deref().is_some_and(|p| p.contains("gecompromitteerd")), "{v:?}");
+    assert!(!db.service.integrity().expect("integrity").intact, "a pilot signed with it shows up");
+
     let other = decided(&mut db);
-    let err = db.service.sign(other, chair, PASSPHRASE).expect_err("revoked key");
+    let err = db.service.sign(other, chair, PASSPHRASE).expect_err("compromised key");
     assert!(matches!(err, Error::NotAllowed(_)), "{err}");
     assert!(err.message().nl.contains("geen geldige sleutel"), "{}", err.message().nl);
 }
@@ -68,54 +81,60 @@ fn a_revoked_key_cannot_sign_and_its_signatures_no_longer_count() {
 fn a_rotated_key_keeps_old_signatures_valid_and_needs_the_old_passphrase() {
     let mut db = TestDb::new();
     let id = decided(&mut db);
-    let chair = member(&mut db.service, "Marieke de Vries", Role::Chair);
+    let chair = member(&mut db.service, CHAIR, Role::Chair);
     db.service.sign(id, chair, PASSPHRASE).expect("chair signs");
-    let err = db.service.rotate_key(chair, "verkeerde oude wachtzin", "nieuwe lange wachtzin").expect_err("old one");
+    let err = db.service.rotate_key(chair, "verkeerde oude wachtzin", NEW_PASSPHRASE).expect_err("old one");
     assert_eq!(err.fields()[0].field, "passphrase");
-    let m = db.service.rotate_key(chair, PASSPHRASE, "nieuwe lange wachtzin").expect("rotate");
+    let m = db.service.rotate_key(chair, PASSPHRASE, NEW_PASSPHRASE).expect("rotate");
     assert_eq!(m.keys.len(), 2);
     assert!(m.keys[1].current && !m.keys[0].current && !m.keys[0].revoked);
     assert!(db.service.get(id).expect("get").signature_checks[0].valid, "signed before the rotation: still valid");
     let other = decided(&mut db);
     assert!(db.service.sign(other, chair, PASSPHRASE).is_err(), "the old passphrase no longer signs");
-    db.service.sign(other, chair, "nieuwe lange wachtzin").expect("the new key signs");
+    db.service.sign(other, chair, NEW_PASSPHRASE).expect("the new key signs");
+    assert!(db.service.integrity().expect("integrity").intact);
 }
 
 #[test]
 fn a_key_not_on_the_roster_is_reported_as_unknown() {
     let mut db = TestDb::new();
     let v = signed(&mut db.service);
-    let mut roster = full_roster(&db);
+    let mut roster = roster_state(&db);
     // The same signatures, checked against a roster where the chair's key was swapped for
     // another: the signature is sound, but not by a key the committee knows.
-    roster[0].keys =
-        vec![assessments::keys::MemberKey::generate("een heel andere wachtzin", crate::support::now()).expect("key")];
+    let chair = roster.members.values_mut().find(|m| m.name == CHAIR).expect("chair");
+    let other = assessments::keys::MemberKey::generate(NEW_PASSPHRASE, crate::support::now()).expect("key");
+    chair.keys = vec![assessments::roster_log::KeyEntry::of(&other)];
     let checks = verify(&v.pilot, &roster).expect("verify");
     let unknown: Vec<_> = checks.iter().filter(|c| !c.valid).collect();
     assert_eq!(unknown.len(), 1, "{checks:?}");
-    assert_eq!(unknown[0].signer_name, roster[0].name);
+    assert_eq!(unknown[0].signer_name, CHAIR);
     assert!(unknown[0].problem.as_deref().is_some_and(|p| p.contains("Onbekende sleutel")));
 }
 
 #[test]
 fn the_signing_policy_is_configurable_and_recorded_in_the_decision() {
     let mut db = TestDb::new();
-    let err = db.service.set_signing_policy(SigningPolicy { required_roles: vec![] }).expect_err("empty");
+    member(&mut db.service, "Fatima el Amrani", Role::Member);
+    let approvals = officers(&mut db.service);
+    let err = db.service.set_signing_policy(SigningPolicy { required_roles: vec![] }, approvals).expect_err("empty");
     assert_eq!(err.fields()[0].field, "requiredRoles");
     let policy = SigningPolicy { required_roles: vec![Role::Member, Role::Chair, Role::Secretary] };
-    db.service.set_signing_policy(policy).expect("policy");
+    let approvals = officers(&mut db.service);
+    db.service.set_signing_policy(policy, approvals).expect("policy");
     let id = decided(&mut db);
     let v = db.service.get(id).expect("get");
     assert_eq!(
         v.pilot.decision.as_ref().expect("decision").required_signers,
         [Role::Chair, Role::Secretary, Role::Member]
     );
-    sign_as(&mut db.service, id, "Marieke de Vries", Role::Chair).expect("chair");
-    let v = sign_as(&mut db.service, id, "Joost Ëlberts", Role::Secretary).expect("secretary");
+    sign_as(&mut db.service, id, CHAIR, Role::Chair).expect("chair");
+    let v = sign_as(&mut db.service, id, SECRETARY, Role::Secretary).expect("secretary");
     assert_eq!(v.pilot.status, Status::Decided, "a member still has to sign");
     assert_eq!(v.missing_roles, [Role::Member]);
     // Changing the policy now does not change a decision already taken.
-    db.service.set_signing_policy(SigningPolicy::default()).expect("back to default");
+    let approvals = officers(&mut db.service);
+    db.service.set_signing_policy(SigningPolicy::default(), approvals).expect("back to default");
     assert_eq!(db.service.get(id).expect("get").missing_roles, [Role::Member]);
     let v = sign_as(&mut db.service, id, "Fatima el Amrani", Role::Member).expect("member");
     assert_eq!(v.pilot.status, Status::Signed);
@@ -124,9 +143,10 @@ fn the_signing_policy_is_configurable_and_recorded_in_the_decision() {
 #[test]
 fn member_names_are_unique_and_keys_never_leave_the_core() {
     let mut db = TestDb::new();
-    member(&mut db.service, "Marieke de Vries", Role::Chair);
+    member(&mut db.service, CHAIR, Role::Chair);
     let input = MemberInput { name: "marieke de vries".into(), role: Role::Member };
-    let err = db.service.add_member(input, PASSPHRASE).expect_err("duplicate");
+    let approvals = officers(&mut db.service);
+    let err = db.service.add_member(input, PASSPHRASE, approvals).expect_err("duplicate");
     assert_eq!(err.fields()[0].field, "name");
     let json = serde_json::to_string(&db.service.roster().expect("roster")).expect("json");
     assert!(!json.contains("sealed") && !json.contains("salt"), "{json}");

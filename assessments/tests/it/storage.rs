@@ -193,7 +193,11 @@ mod audit {
         assert_eq!(log[0].actor, "Joost Ëlberts", "newest first: the last signature");
         assert_eq!(log[0].action, "ondertekend als secretaris");
         let pilot = format!("pilot:{}", v.pilot.id);
-        assert!(log.iter().all(|e| e.subject == pilot || e.subject.starts_with("member:")), "pilot and roster only");
+        assert!(
+            log.iter()
+                .all(|e| e.subject == pilot || e.subject.starts_with("member:") || e.subject.starts_with("roster:")),
+            "pilot and roster only"
+        );
         assert_eq!(log.iter().filter(|e| e.subject.starts_with("member:")).count(), 2, "two members added");
         let report = db.service.integrity().expect("integrity");
         assert!(report.intact, "{report:?}");

@@ -121,14 +121,49 @@ pub fn signed(s: &mut Assessments) -> PilotView {
 /// Every test member's passphrase.
 pub const PASSPHRASE: &str = "correct paard batterij nietje";
 
-/// The roster member called `name`, added (with a key sealed with [`PASSPHRASE`]) if new.
+/// The first chair and secretary of every test committee.
+pub const CHAIR: &str = "Marieke de Vries";
+pub const SECRETARY: &str = "Joost Ëlberts";
+
+/// Founds the committee (chair [`CHAIR`], secretary [`SECRETARY`], both with [`PASSPHRASE`])
+/// unless it is founded already.
+pub fn found(s: &mut Assessments) {
+    if s.roster_status(None).expect("status").founded {
+        return;
+    }
+    let new =
+        |name: &str, role| assessments::service::NewMember { name: name.into(), role, passphrase: PASSPHRASE.into() };
+    s.found_committee(new(CHAIR, Role::Chair), new(SECRETARY, Role::Secretary)).expect("found the committee");
+}
+
+/// The approvals of the members named, each with [`PASSPHRASE`].
+pub fn approvals(s: &mut Assessments, names: &[&str]) -> Vec<assessments::service::Approver> {
+    let roster = s.roster().expect("roster");
+    names
+        .iter()
+        .map(|name| {
+            let m = roster.iter().find(|m| m.name == *name).unwrap_or_else(|| panic!("{name} on the roster"));
+            assessments::service::Approver { member_id: m.id, passphrase: PASSPHRASE.into() }
+        })
+        .collect()
+}
+
+/// The chair's and the secretary's approval.
+pub fn officers(s: &mut Assessments) -> Vec<assessments::service::Approver> {
+    approvals(s, &[CHAIR, SECRETARY])
+}
+
+/// The roster member called `name`, added (with a key sealed with [`PASSPHRASE`], approved by
+/// the chair and the secretary) if new. The committee is founded first when it is not.
 pub fn member(s: &mut Assessments, name: &str, role: Role) -> uuid::Uuid {
+    found(s);
     let roster = s.roster().expect("roster");
     if let Some(m) = roster.iter().find(|m| m.name == name) {
         return m.id;
     }
     let input = assessments::roster::MemberInput { name: name.into(), role };
-    s.add_member(input, PASSPHRASE).expect("add member").id
+    let approvals = officers(s);
+    s.add_member(input, PASSPHRASE, approvals).expect("add member").id
 }
 
 /// `name` (added to the roster in `role` if new) signs with their passphrase.
@@ -137,8 +172,51 @@ pub fn sign_as(s: &mut Assessments, pilot: uuid::Uuid, name: &str, role: Role) -
     s.sign(pilot, member, PASSPHRASE)
 }
 
-/// The roster with its keys, read straight from the store (the service shows no sealed keys).
-pub fn full_roster(db: &TestDb) -> Vec<assessments::roster::CommitteeMember> {
+/// The roster as the signed roster log gives it, read straight from the store.
+pub fn roster_state(db: &TestDb) -> assessments::roster_log::RosterState {
     use assessments::Store;
-    SqliteStore::open(&db.path()).expect("open").list_members().expect("members")
+    let log = SqliteStore::open(&db.path()).expect("open").roster_log().expect("log");
+    assessments::roster_log::RosterState::replay(&log).expect("the log replays")
+}
+
+/// Appends a well-formed audit entry about `subject` with `state_hash`, straight into the file,
+/// as someone with `sqlite3` can (the chain's hash is public). Returns its sequence number.
+pub fn append_forged_audit_entry(db: &TestDb, actor: &str, subject: &str, action: &str, state_hash: &str) -> i64 {
+    use assessments::Store;
+    let log = SqliteStore::open(&db.path()).expect("open").audit_log().expect("log");
+    let last = log.last().expect("entries");
+    let mut forged = assessments::audit::AuditEntry {
+        seq: last.seq + 1,
+        at: last.at,
+        actor: actor.into(),
+        subject: subject.into(),
+        action: action.into(),
+        state_hash: state_hash.into(),
+        prev_hash: last.entry_hash.clone(),
+        entry_hash: String::new(),
+    };
+    forged.entry_hash = assessments::audit::entry_hash(&forged).expect("hash");
+    rusqlite::Connection::open(db.path())
+        .expect("raw")
+        .execute(
+            "INSERT INTO audit_log (seq, at, actor, subject, action, state_hash, prev_hash, entry_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![
+                forged.seq,
+                assessments::dates::rfc3339(forged.at),
+                forged.actor,
+                forged.subject,
+                forged.action,
+                forged.state_hash,
+                forged.prev_hash,
+                forged.entry_hash
+            ],
+        )
+        .expect("append");
+    forged.seq
+}
+
+/// The text of a framework version shipped with the app.
+pub fn shipped_framework(file: &str) -> String {
+    std::fs::read_to_string(format!("{}/frameworks/{file}", env!("CARGO_MANIFEST_DIR"))).expect("framework")
 }

@@ -9,7 +9,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn integrity(state: State<'_, AppState>) -> Result<IntegrityReport> {
-    state.run(|s| s.integrity()).await
+    state.run_check(|s| s.integrity()).await
 }
 
 #[tauri::command]

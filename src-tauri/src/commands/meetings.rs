@@ -78,3 +78,37 @@ pub async fn set_minority_opinion(
 ) -> Result<MeetingView> {
     state.run(move |s| s.set_minority_opinion(id, &member, pilot_id, &text)).await
 }
+
+/// The secretary opens the meeting's minutes with their passphrase, once; votes, conflicts and
+/// opinions are then recorded with the secretary's key.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_minutes(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    passphrase: String,
+) -> Result<assessments::service::MinutesStatus> {
+    state.run(move |s| s.open_minutes(meeting_id, &passphrase)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn close_minutes(state: State<'_, AppState>) -> Result<assessments::service::MinutesStatus> {
+    state.run(|s| Ok(s.close_minutes())).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_status(state: State<'_, AppState>) -> Result<assessments::service::MinutesStatus> {
+    state.run(|s| Ok(s.minutes_status())).await
+}
+
+/// Chair and secretary confirm the audit trail as it stands (at the end of a meeting).
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_log(
+    state: State<'_, AppState>,
+    approvers: Vec<assessments::service::Approver>,
+) -> Result<assessments::audit::Checkpoint> {
+    state.run(move |s| s.confirm_log(approvers)).await
+}

@@ -1,11 +1,12 @@
 //! The committee roster with members' keys, the signing policy, and signing the decision
 //! record with a member's passphrase. Sealed keys never cross to the page: the roster comes
-//! as [`MemberView`]s.
+//! as [`MemberView`]s. Every change to the roster carries the approvers' passphrases; the core
+//! signs it into the roster log with their keys.
 
 use assessments::roster::{MemberInput, SigningPolicy};
-use assessments::service::MemberView;
-use assessments::PilotView;
-use tauri::State;
+use assessments::service::{Approver, MemberView, NewMember, RosterStatus};
+use assessments::{PilotView, Role};
+use tauri::{AppHandle, Manager, State};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -30,8 +31,52 @@ pub async fn list_members(state: State<'_, AppState>) -> Result<Vec<MemberView>>
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_member(state: State<'_, AppState>, member: MemberInput, passphrase: String) -> Result<MemberView> {
-    state.run(move |s| s.add_member(member, &passphrase)).await
+pub async fn roster_status(state: State<'_, AppState>, subject: Option<Uuid>) -> Result<RosterStatus> {
+    state.run(move |s| s.roster_status(subject)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn found_committee(
+    state: State<'_, AppState>,
+    chair: NewMember,
+    secretary: NewMember,
+) -> Result<Vec<MemberView>> {
+    state.run(move |s| s.found_committee(chair, secretary)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn adopt_roster(state: State<'_, AppState>, approvers: Vec<Approver>) -> Result<Vec<MemberView>> {
+    state.run(move |s| s.adopt_roster(approvers)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_member(
+    state: State<'_, AppState>,
+    member: MemberInput,
+    passphrase: String,
+    approvers: Vec<Approver>,
+) -> Result<MemberView> {
+    state.run(move |s| s.add_member(member, &passphrase, approvers)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_role(
+    state: State<'_, AppState>,
+    id: Uuid,
+    role: Role,
+    approvers: Vec<Approver>,
+) -> Result<MemberView> {
+    state.run(move |s| s.change_role(id, role, approvers)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn end_membership(state: State<'_, AppState>, id: Uuid, approvers: Vec<Approver>) -> Result<MemberView> {
+    state.run(move |s| s.end_membership(id, approvers)).await
 }
 
 #[tauri::command]
@@ -47,8 +92,26 @@ pub async fn rotate_key(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn revoke_key(state: State<'_, AppState>, id: Uuid, key_id: Uuid) -> Result<MemberView> {
-    state.run(move |s| s.revoke_key(id, key_id)).await
+pub async fn replace_key(
+    state: State<'_, AppState>,
+    id: Uuid,
+    new_passphrase: String,
+    approvers: Vec<Approver>,
+) -> Result<MemberView> {
+    state.run(move |s| s.replace_key(id, &new_passphrase, approvers)).await
+}
+
+/// `since`: RFC 3339; the key's signatures from then on no longer count.
+#[tauri::command]
+#[specta::specta]
+pub async fn declare_compromised(
+    state: State<'_, AppState>,
+    id: Uuid,
+    key_id: Uuid,
+    since: String,
+    approvers: Vec<Approver>,
+) -> Result<MemberView> {
+    state.run(move |s| s.declare_compromised_at(id, key_id, &since, approvers)).await
 }
 
 #[tauri::command]
@@ -59,6 +122,26 @@ pub async fn signing_policy(state: State<'_, AppState>) -> Result<SigningPolicy>
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_signing_policy(state: State<'_, AppState>, policy: SigningPolicy) -> Result<SigningPolicy> {
-    state.run(move |s| s.set_signing_policy(policy)).await
+pub async fn set_signing_policy(
+    state: State<'_, AppState>,
+    policy: SigningPolicy,
+    approvers: Vec<Approver>,
+) -> Result<SigningPolicy> {
+    state.run(move |s| s.set_signing_policy(policy, approvers)).await
+}
+
+/// Asks where to save the roster for publication (`ledenlijst.json`), then writes it there.
+/// Returns the path, or `None` when the user cancelled the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_roster(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+    let folder = app.path().document_dir().ok();
+    let Some(path) =
+        crate::dialogs::ask_save(&app, "Ledenlijst opslaan", "ledenlijst.json", ("JSON", "json"), folder).await?
+    else {
+        return Ok(None);
+    };
+    let written = path.clone();
+    state.run(move |s| s.export_roster(&path)).await?;
+    Ok(Some(written.display().to_string()))
 }

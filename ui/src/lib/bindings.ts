@@ -19,11 +19,23 @@ export const commands = {
 	reopenReview: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("reopen_review", { id })),
 	signDecision: (id: string, memberId: string, passphrase: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("sign_decision", { id, memberId, passphrase })),
 	listMembers: () => typedError<MemberView[], AppError>(__TAURI_INVOKE("list_members")),
-	addMember: (member: MemberInput, passphrase: string) => typedError<MemberView, AppError>(__TAURI_INVOKE("add_member", { member, passphrase })),
+	addMember: (member: MemberInput, passphrase: string, approvers: Approver[]) => typedError<MemberView, AppError>(__TAURI_INVOKE("add_member", { member, passphrase, approvers })),
 	rotateKey: (id: string, currentPassphrase: string, newPassphrase: string) => typedError<MemberView, AppError>(__TAURI_INVOKE("rotate_key", { id, currentPassphrase, newPassphrase })),
-	revokeKey: (id: string, keyId: string) => typedError<MemberView, AppError>(__TAURI_INVOKE("revoke_key", { id, keyId })),
+	rosterStatus: (subject: string | null) => typedError<RosterStatus, AppError>(__TAURI_INVOKE("roster_status", { subject })),
+	foundCommittee: (chair: NewMember, secretary: NewMember) => typedError<MemberView[], AppError>(__TAURI_INVOKE("found_committee", { chair, secretary })),
+	adoptRoster: (approvers: Approver[]) => typedError<MemberView[], AppError>(__TAURI_INVOKE("adopt_roster", { approvers })),
+	changeRole: (id: string, role: Role, approvers: Approver[]) => typedError<MemberView, AppError>(__TAURI_INVOKE("change_role", { id, role, approvers })),
+	endMembership: (id: string, approvers: Approver[]) => typedError<MemberView, AppError>(__TAURI_INVOKE("end_membership", { id, approvers })),
+	replaceKey: (id: string, newPassphrase: string, approvers: Approver[]) => typedError<MemberView, AppError>(__TAURI_INVOKE("replace_key", { id, newPassphrase, approvers })),
+	/**  `since`: RFC 3339; the key's signatures from then on no longer count. */
+	declareCompromised: (id: string, keyId: string, since: string, approvers: Approver[]) => typedError<MemberView, AppError>(__TAURI_INVOKE("declare_compromised", { id, keyId, since, approvers })),
+	/**
+	 *  Asks where to save the roster for publication (`ledenlijst.json`), then writes it there.
+	 *  Returns the path, or `None` when the user cancelled the dialog.
+	 */
+	exportRoster: () => typedError<string | null, AppError>(__TAURI_INVOKE("export_roster")),
 	signingPolicy: () => typedError<SigningPolicy, AppError>(__TAURI_INVOKE("signing_policy")),
-	setSigningPolicy: (policy: SigningPolicy) => typedError<SigningPolicy, AppError>(__TAURI_INVOKE("set_signing_policy", { policy })),
+	setSigningPolicy: (policy: SigningPolicy, approvers: Approver[]) => typedError<SigningPolicy, AppError>(__TAURI_INVOKE("set_signing_policy", { policy, approvers })),
 	/**
 	 *  Asks where to save, then writes the PDF there. Returns the path, or `None` when the user
 	 *  cancelled the dialog.
@@ -42,6 +54,15 @@ export const commands = {
 	withdrawConflict: (id: string, member: string, pilotId: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("withdraw_conflict", { id, member, pilotId })),
 	castVote: (id: string, member: string, pilotId: string, choice: VoteChoice) => typedError<MeetingView, AppError>(__TAURI_INVOKE("cast_vote", { id, member, pilotId, choice })),
 	setMinorityOpinion: (id: string, member: string, pilotId: string, text: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("set_minority_opinion", { id, member, pilotId, text })),
+	/**
+	 *  The secretary opens the meeting's minutes with their passphrase, once; votes, conflicts and
+	 *  opinions are then recorded with the secretary's key.
+	 */
+	openMinutes: (meetingId: string, passphrase: string) => typedError<MinutesStatus, AppError>(__TAURI_INVOKE("open_minutes", { meetingId, passphrase })),
+	closeMinutes: () => typedError<MinutesStatus, AppError>(__TAURI_INVOKE("close_minutes")),
+	minutesStatus: () => typedError<MinutesStatus, AppError>(__TAURI_INVOKE("minutes_status")),
+	/**  Chair and secretary confirm the audit trail as it stands (at the end of a meeting). */
+	confirmLog: (approvers: Approver[]) => typedError<Checkpoint, AppError>(__TAURI_INVOKE("confirm_log", { approvers })),
 	aiActWizard: () => typedError<Wizard, AppError>(__TAURI_INVOKE("ai_act_wizard")),
 	aiActDates: () => typedError<DutyDates, AppError>(__TAURI_INVOKE("ai_act_dates")),
 	concludeAiAct: (answers: { [key in string]: WizardAnswer }) => typedError<Conclusion, AppError>(__TAURI_INVOKE("conclude_ai_act", { answers })),
@@ -106,6 +127,12 @@ export type AppliesWhen = "always" |
 /**  The pilot is a high-risk AI system (AI Act art. 6). */
 "high_risk";
 
+/**  An approver's consent to a roster change: their passphrase opens their key, which signs it. */
+export type Approver = {
+	memberId: string,
+	passphrase: string,
+};
+
 export type Area = {
 	id: string,
 	title: Text,
@@ -147,6 +174,16 @@ export type AuditEntry = {
 	entryHash: string,
 };
 
+/**
+ *  The audit trail as it stood at one moment: how many entries, and the hash of the last. A
+ *  signature signs one, so the trail before it cannot be rewritten unseen: the check on open
+ *  compares entry `entries` with `head`.
+ */
+export type Checkpoint = {
+	entries: number,
+	head: string,
+};
+
 export type Conclusion = {
 	wizardVersion: string,
 	/**  Every question asked has an answer. */
@@ -181,6 +218,8 @@ export type ConflictOfInterest = {
 	member: string,
 	pilotId: string,
 	reason: string,
+	/**  Who put it in the minutes, signed (absent in meetings from before signed minutes). */
+	recordedBy?: Recording | null,
 };
 
 export type Decision = {
@@ -194,6 +233,12 @@ export type Decision = {
 	meeting?: MeetingRecord | null,
 	/**  The signatures that make this decision final (the signing policy when it was taken). */
 	requiredSigners: Role[],
+	/**
+	 *  SHA-256 of the canonical JSON of the framework version reviewed against (every question,
+	 *  help text and knock-out flag), so a framework changed afterwards shows. Absent in
+	 *  decisions taken before it was recorded.
+	 */
+	frameworkHash?: string | null,
 };
 
 /**  The decision as the walk-through suggests it. */
@@ -331,6 +376,15 @@ export type IntegrityReport = {
 	changedOutside: string[],
 	/**  Pilots with a signature that does not match the record. */
 	invalidSignatures: string[],
+	/**  The roster log does not replay, or the stored roster differs from it. */
+	rosterProblems: string[],
+	/**  The database's own safeguards (lock triggers) missing, changed or added. */
+	schemaProblems: string[],
+	/**
+	 *  Entries after the last checkpoint a signature or a roster event signed: *nog niet
+	 *  bevestigd* (not yet confirmed). Not a fault: the newest work is always unconfirmed.
+	 */
+	unconfirmed: number,
 };
 
 /**  One key of a member as the roster screen shows it. */
@@ -368,6 +422,11 @@ export type Meeting = {
 	conflicts: ConflictOfInterest[],
 	votes: Vote[],
 	minorityOpinions: MinorityOpinion[],
+	/**
+	 *  Every act in these minutes carries the secretary's signed [`Recording`] (meetings
+	 *  made by this version on; older meetings have none).
+	 */
+	signedMinutes?: boolean,
 	createdAt: string,
 	updatedAt: string,
 };
@@ -429,6 +488,20 @@ export type MinorityOpinion = {
 	member: string,
 	pilotId: string,
 	text: string,
+	recordedBy?: Recording | null,
+};
+
+/**  Whose minutes are open, for the meeting screens. */
+export type MinutesStatus = {
+	meetingId: string | null,
+	secretary: string | null,
+};
+
+/**  A new member with the passphrase that seals their key (founding the committee). */
+export type NewMember = {
+	name: string,
+	role: Role,
+	passphrase: string,
 };
 
 /**  *Besluit*: the committee's advice. */
@@ -565,6 +638,20 @@ export type Reason = {
 	text: Text,
 };
 
+/**
+ *  The secretary's signature on one act in the minutes (a vote, a conflict of interest, a
+ *  minority opinion): *vastgelegd door de secretaris*. Made with the secretary's key, opened
+ *  once for the meeting (see `Assessments::open_minutes`).
+ */
+export type Recording = {
+	memberId: string,
+	name: string,
+	keyId: string,
+	at: string,
+	/**  Ed25519 (hex) over [`MINUTES_DOMAIN`] and [`act_statement`]. */
+	signature: string,
+};
+
 export type RegisterCategory = 
 /**  A: high-risk AI system. */
 "a" | 
@@ -589,6 +676,20 @@ export type Role =
 /**  *lid* */
 "member";
 
+/**  The state of the committee for the screens. */
+export type RosterStatus = {
+	/**  The signed roster log has its first event. */
+	founded: boolean,
+	/**  A roster from before the signed log, to be adopted by its chair and secretary. */
+	legacy: boolean,
+	/**  The officers who must approve a change about the subject asked for. */
+	officers: string[],
+	/**  How many approvals a change needs in all. */
+	approvals: number,
+	/**  Events in the roster log. */
+	events: number,
+};
+
 /**  *Ondertekening* of the decision record by one committee member. */
 export type Signature = {
 	id: string,
@@ -600,6 +701,16 @@ export type Signature = {
 	/**  SHA-256 (lower-case hex) of the canonical JSON (RFC 8785) of the signed record. */
 	contentHash: string,
 	proof: SignatureProof,
+	/**
+	 *  The audit trail as it stood when this was signed (statement format v2); `None` for a
+	 *  signature of format v1, made before checkpoints, which signed the whole record.
+	 */
+	checkpoint?: Checkpoint | null,
+	/**
+	 *  The committee signed for (statement format v2): the hash of its roster log's founding
+	 *  event. `None` in format v1 and for a roster from before the log.
+	 */
+	committee?: string | null,
 };
 
 /**  Whether one signature holds, and if not, why (in Dutch and English). */
@@ -663,6 +774,7 @@ export type Vote = {
 	member: string,
 	pilotId: string,
 	choice: VoteChoice,
+	recordedBy?: Recording | null,
 };
 
 /**  *Stem*: for, against or abstaining on the decision about a pilot. */

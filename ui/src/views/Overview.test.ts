@@ -11,7 +11,7 @@ const pilot = (n: number) => ({
   updatedAt: "2026-11-28T10:00:00Z",
 });
 
-const intact = { intact: true, entries: 1, brokenAt: null, changedOutside: [], invalidSignatures: [] };
+const intact = { intact: true, entries: 1, brokenAt: null, changedOutside: [], invalidSignatures: [], rosterProblems: [], schemaProblems: [], unconfirmed: 0 };
 
 afterEach(() => {
   cleanup();
@@ -52,5 +52,67 @@ describe("the overview", () => {
     await fireEvent.input(field, { target: { value: "  ëlberts " } });
     await screen.findByText("Geen pilot gevonden met ‘ëlberts’ in de naam.");
     expect(searched).toEqual(["ëlberts"]);
+  });
+
+  it("says so when the check on open fails, instead of treating the database as intact", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "integrity") throw { kind: "internal", message: "De database is op slot.", messageEn: "Locked.", fields: [] };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    const alert = await waitFor(() => {
+      const el = document.querySelector("[data-integrity-failed]");
+      if (!el) throw new Error("no warning yet");
+      return el;
+    });
+    expect(alert.textContent).toContain("De controle kon niet worden uitgevoerd: De database is op slot.");
+    expect(document.querySelector("[data-integrity]")).toBeNull();
+  });
+
+  it("lists roster and schema problems with the other findings", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "integrity")
+        return { ...intact, rosterProblems: ["Regel 3 van de ledenlijst is niet ondertekend."], schemaProblems: ["Tabel x ontbreekt."] };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    await screen.findByText("Ledenlijst: Regel 3 van de ledenlijst is niet ondertekend.");
+    expect(screen.getByText("Database: Tabel x ontbreekt.")).toBeTruthy();
+  });
+
+  it("says calmly how many changes are not yet confirmed, and nothing when all are", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "integrity") return { ...intact, unconfirmed: 7 };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    const line = await waitFor(() => {
+      const el = document.querySelector("[data-unconfirmed]");
+      if (!el) throw new Error("no line yet");
+      return el;
+    });
+    expect(line.textContent?.replace(/\s+/g, " ").trim()).toBe(
+      "7 wijzigingen zijn nog niet bevestigd door een handtekening of door de voorzitter en secretaris.",
+    );
+    expect(line.getAttribute("role")).toBeNull();
+    expect(document.querySelector("[data-integrity]")).toBeNull();
+    expect(document.querySelector("[role=alert]")).toBeNull();
+  });
+
+  it("shows no unconfirmed line when everything is confirmed", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "integrity") return intact;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    await waitFor(() => expect(calls).toContain("integrity"));
+    await screen.findByText("Pilot 1 <b>vet</b>");
+    expect(document.querySelector("[data-unconfirmed]")).toBeNull();
   });
 });
