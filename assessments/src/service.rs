@@ -646,6 +646,26 @@ impl Assessments {
         Ok(report.conclude())
     }
 
+    /// The check on open of a database file, run on a copy of it (with its WAL journal), so the
+    /// file itself is never changed (opening brings a copy's schema up to date): for
+    /// `ai-toets-verify --database`.
+    pub fn check_file(path: &Path) -> Result<IntegrityReport> {
+        let dir = tempfile::tempdir()?;
+        let copy = dir.path().join("ai-toets.sqlite3");
+        std::fs::copy(path, &copy)?;
+        for suffix in ["-wal", "-shm"] {
+            let mut journal = path.as_os_str().to_owned();
+            journal.push(suffix);
+            if std::path::Path::new(&journal).exists() {
+                let mut to = copy.as_os_str().to_owned();
+                to.push(suffix);
+                std::fs::copy(&journal, &to)?;
+            }
+        }
+        let store = crate::storage::SqliteStore::open(&copy)?;
+        Assessments::new(Box::new(store)).integrity()
+    }
+
     /// The audit trail, newest first (for the *logboek* screen).
     pub fn audit_log(&mut self) -> Result<Vec<crate::audit::AuditEntry>> {
         let mut log = self.store.audit_log()?;

@@ -1,5 +1,8 @@
 //! `ai-toets-verify [--roster <ledenlijst.json>] <besluit.pdf>`: checks an archival AI-toets
 //! PDF on its own, offline, as an archivist who was handed it by someone else.
+//! `ai-toets-verify --database <ai-toets.sqlite3>`: runs the app's check on open on a copy of a
+//! database file, headless: exit 0 when everything verifies, 1 naming what does not, 2 when the
+//! file cannot be read as an AI-toets database.
 //!
 //! It reads the signed record attached to the PDF strictly, checks the content hash and every
 //! signature, draws the PDF again from the record and compares it with the file byte for byte
@@ -39,6 +42,9 @@ hash, every signature, and whether the visible pages show exactly that decision.
   --roster <bestand>  de gepubliceerde ledenlijst van de commissie (ledenlijst.json), om de
                       ondertekenaars te bevestigen / the committee's published roster, to
                       confirm the signers
+  --database <bestand>  controleert een databasebestand zoals de app bij het openen doet (op
+                      een kopie) / checks a database file as the app does on open (on a copy):
+                      0 alles klopt / all holds, 1 iets klopt niet / something does not
   -h, --help          deze tekst / this text
 
 Afsluitcodes / exit codes:
@@ -67,6 +73,7 @@ struct Args {
 
 enum Parsed {
     Run(Args),
+    Database(PathBuf),
     Help,
 }
 
@@ -87,6 +94,14 @@ fn parse(args: impl Iterator<Item = std::ffi::OsString>) -> Result<Parsed, Strin
         if options && text == "--" {
             options = false;
             continue;
+        }
+        if options && text == "--database" {
+            let file =
+                args.next().ok_or_else(|| usage("--database heeft een bestand nodig / --database needs a file"))?;
+            if args.next().is_some() {
+                return Err(usage("--database gaat alleen / --database goes alone"));
+            }
+            return Ok(Parsed::Database(PathBuf::from(file)));
         }
         if options && (text == "--roster" || text.starts_with("--roster=")) {
             let value = match text.strip_prefix("--roster=") {
@@ -150,6 +165,46 @@ fn refuse(e: &assessments::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// `--database`: the check on open, headless, naming whatever does not verify.
+fn check_database(path: &Path) -> ExitCode {
+    if !path.is_file() {
+        eprintln!("Kan {} niet lezen / cannot read it", shown(&path.display().to_string()));
+        return ExitCode::from(2);
+    }
+    let report = match assessments::Assessments::check_file(path) {
+        Ok(report) => report,
+        Err(e) => {
+            let m = e.message();
+            eprintln!("{}\n{}", m.nl, m.en);
+            return ExitCode::from(2);
+        }
+    };
+    println!("Database: {}", shown(&path.display().to_string()));
+    println!("Logboek / audit trail: {} regels / entries", report.entries);
+    if let Some(seq) = report.broken_at {
+        println!("  KLOPT NIET vanaf regel {seq} / DOES NOT HOLD from entry {seq}");
+    }
+    let lists = [
+        ("Buiten AI-toets om gewijzigd / changed outside AI-toets", &report.changed_outside),
+        ("Handtekening klopt niet / signature does not verify", &report.invalid_signatures),
+        ("Ledenlijst / roster", &report.roster_problems),
+        ("Database-beveiliging / database safeguards", &report.schema_problems),
+    ];
+    for (title, items) in lists {
+        for item in items {
+            println!("{title}: {}", shown(item));
+        }
+    }
+    println!("Nog niet bevestigd / not yet confirmed: {} regels / entries", report.unconfirmed);
+    if report.intact {
+        println!("Uitslag / result: ALLES KLOPT / ALL VERIFIES");
+        ExitCode::SUCCESS
+    } else {
+        println!("Uitslag / result: NIET ALLES KLOPT / NOT EVERYTHING VERIFIES");
+        ExitCode::from(1)
+    }
+}
+
 fn main() -> ExitCode {
     let args = match parse(std::env::args_os().skip(1)) {
         Ok(Parsed::Run(args)) => args,
@@ -157,6 +212,7 @@ fn main() -> ExitCode {
             print!("{HELP}");
             return ExitCode::SUCCESS;
         }
+        Ok(Parsed::Database(path)) => return check_database(&path),
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);

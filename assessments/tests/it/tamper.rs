@@ -191,3 +191,35 @@ fn a_framework_revision_changed_under_a_signed_decision_is_named_even_with_a_for
         "the forged entry hides the file edit"
     );
 }
+
+#[test]
+fn the_verifier_checks_a_database_file_headless_and_names_what_changed() {
+    let mut db = TestDb::new();
+    signed(&mut db.service);
+    let run = |db: &TestDb| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ai-toets-verify"))
+            .arg("--database")
+            .arg(db.path())
+            .output()
+            .expect("run")
+    };
+    let out = run(&db);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    without_triggers(&raw(&db), |c| {
+        c.execute("UPDATE decisions SET reasons = 'Anders besloten.'", []).expect("edit");
+    });
+    let before = std::fs::read(db.path()).expect("read");
+    let out = run(&db);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("Buiten AI-toets om gewijzigd") && text.contains("afvalwijzer"), "{text}");
+    assert_eq!(std::fs::read(db.path()).expect("read"), before, "the check works on a copy");
+    let not_a_database = db.dir.path().join("geen.sqlite3");
+    std::fs::write(&not_a_database, b"dit is geen database").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ai-toets-verify"))
+        .arg("--database")
+        .arg(&not_a_database)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
