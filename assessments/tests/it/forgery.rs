@@ -85,11 +85,9 @@ fn forged_view_requiring(
     v
 }
 
-/// One ordinary committee member, alone, with only their own key and the committee's genuine
-/// roster, writes a decision that requires no signatures (`requiredSigners: []`): the roster's
-/// signing policy at the moment of the decision says what counts.
-#[test]
-fn one_member_alone_cannot_forge_a_decision_by_emptying_required_signers() {
+/// A signed decision of a committee with an ordinary member, Piet, and the committee's genuine
+/// published roster; what one member alone can forge from, and the verifier's answer.
+fn forged_by_piet_alone(required: Vec<Role>) -> (Option<i32>, String) {
     let mut db = TestDb::new();
     let genuine = signed(&mut db.service);
     member(&mut db.service, "Piet Lid", Role::Member);
@@ -97,11 +95,18 @@ fn one_member_alone_cannot_forge_a_decision_by_emptying_required_signers() {
     let dir = tempfile::tempdir().expect("dir");
     let roster = dir.path().join("ledenlijst.json");
     db.service.export_roster(&roster).expect("export the genuine roster");
-
     let at = piet.keys.last().expect("key").valid_from + time::Duration::minutes(1);
-    let forged = forged_view(&genuine, |p| vec![own_signature(p, &piet, Role::Member, at)]);
+    let forged = forged_view_requiring(&genuine, required, |p| vec![own_signature(p, &piet, Role::Member, at)]);
     let pdf = write(dir.path(), "vervalst.pdf", &assessments::pdf::render(&forged, Conformance::A3b).expect("render"));
-    let (code, out) = run_verify(&pdf, &roster);
+    run_verify(&pdf, &roster)
+}
+
+/// One ordinary committee member, alone, with only their own key and the committee's genuine
+/// roster, writes a decision that requires no signatures (`requiredSigners: []`): the roster's
+/// signing policy at the moment of the decision says what counts.
+#[test]
+fn one_member_alone_cannot_forge_a_decision_by_emptying_required_signers() {
+    let (code, out) = forged_by_piet_alone(vec![]);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("minder handtekeningen dan de ledenlijst toen eiste"), "{out}");
 }
@@ -109,18 +114,7 @@ fn one_member_alone_cannot_forge_a_decision_by_emptying_required_signers() {
 /// The same with `requiredSigners = [member]` (so the page does not look empty).
 #[test]
 fn one_member_alone_cannot_forge_with_required_signers_member_only() {
-    let mut db = TestDb::new();
-    let genuine = signed(&mut db.service);
-    member(&mut db.service, "Piet Lid", Role::Member);
-    let piet = stored_member(&db, "Piet Lid");
-    let dir = tempfile::tempdir().expect("dir");
-    let roster = dir.path().join("ledenlijst.json");
-    db.service.export_roster(&roster).expect("export");
-    let at = piet.keys.last().expect("key").valid_from + time::Duration::minutes(1);
-    let forged =
-        forged_view_requiring(&genuine, vec![Role::Member], |p| vec![own_signature(p, &piet, Role::Member, at)]);
-    let pdf = write(dir.path(), "vervalst.pdf", &assessments::pdf::render(&forged, Conformance::A3b).expect("render"));
-    let (code, out) = run_verify(&pdf, &roster);
+    let (code, out) = forged_by_piet_alone(vec![Role::Member]);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("ontbreekt: voorzitter, secretaris"), "{out}");
 }
