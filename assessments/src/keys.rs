@@ -477,10 +477,21 @@ pub fn signed_bytes(record: &[u8]) -> Vec<u8> {
 /// of `signature` (hex) over the domain prefix and `record`, with `public_key` (hex). Needs no
 /// roster: this is what checks a PDF on its own.
 pub fn verify_with(public_key: &str, record: &[u8], signature: &str) -> Result<()> {
+    verify_prefixed(public_key, &signed_bytes(record), signature)
+}
+
+/// [`verify_with`] over bytes that carry their own domain prefix (a roster event, an act in
+/// the minutes).
+pub fn verify_prefixed(public_key: &str, prefixed: &[u8], signature: &str) -> Result<()> {
     let damaged = || key_error("Deze sleutel is beschadigd.", "This key is damaged.");
     let key: [u8; 32] = unhex(public_key).and_then(|b| b.try_into().ok()).ok_or_else(damaged)?;
     let key = VerifyingKey::from_bytes(&key).map_err(|_| damaged())?;
     let bad = || key_error("De handtekening klopt niet.", "The signature does not verify.");
     let bytes: [u8; 64] = unhex(signature).and_then(|b| b.try_into().ok()).ok_or_else(bad)?;
-    key.verify_strict(&signed_bytes(record), &Signature::from_bytes(&bytes)).map_err(|_| bad())
+    key.verify_strict(prefixed, &Signature::from_bytes(&bytes)).map_err(|_| bad())
+}
+
+/// An Ed25519 signature (hex) by an opened key over bytes that carry their own domain prefix.
+pub(crate) fn sign_prefixed(signing: &SigningKey, prefixed: &[u8]) -> String {
+    hex(&signing.sign(prefixed).to_bytes())
 }

@@ -104,7 +104,7 @@ pub fn recording_problem(meeting_id: Uuid, act: &Act<'_>, roster: &crate::roster
         return Some(nl.to_string());
     }
     let holds = act_statement(meeting_id, act.kind, act.member, act.pilot_id, &act.value, rec)
-        .is_ok_and(|bytes| crate::roster_log::verify_raw(&key.public_key, &bytes, &rec.signature).is_ok());
+        .is_ok_and(|bytes| crate::keys::verify_prefixed(&key.public_key, &bytes, &rec.signature).is_ok());
     (!holds).then(|| "de handtekening van de secretaris klopt niet".into())
 }
 

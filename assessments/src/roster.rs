@@ -93,22 +93,8 @@ impl CommitteeMember {
         self.keys.iter().find(|k| k.id == id)
     }
 
-    /// Replaces the current key with a new one, opened with the current key's passphrase
-    /// (the new key is announced in the roster log, signed with the old one). The old key
-    /// signs nothing from now on; what it signed before stays valid.
-    pub fn rotate_key(&mut self, current_passphrase: &str, new_passphrase: &str, now: OffsetDateTime) -> Result<()> {
-        let current = self.current_key(now).ok_or_else(|| {
-            Error::not_allowed(
-                "Er is geen geldige sleutel om te vervangen. Is de wachtzin kwijt? Dan geven de voorzitter en de secretaris een nieuwe sleutel vrij.",
-                "There is no valid key to replace. Lost the passphrase? Then the chair and the secretary approve a new key.",
-            )
-        })?;
-        current.open(current_passphrase)?;
-        self.replace_key(new_passphrase, now)
-    }
-
-    /// A new key (after a lost passphrase, approved by the officers, or by [`Self::rotate_key`]):
-    /// every key still valid retires now.
+    /// A new key (after a lost passphrase, approved by the officers, or the member's own
+    /// rotation, `Assessments::rotate_key`): every key still valid retires now.
     pub fn replace_key(&mut self, new_passphrase: &str, now: OffsetDateTime) -> Result<()> {
         let key = MemberKey::generate_for(new_passphrase, &[self.name.as_str()], now)?;
         for old in self.keys.iter_mut().filter(|k| k.valid_until.is_none()) {

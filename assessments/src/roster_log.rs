@@ -286,7 +286,7 @@ impl RosterEvent {
         let signing = key.open(passphrase)?;
         let mut bytes = ROSTER_DOMAIN.to_vec();
         bytes.extend_from_slice(&self.body()?);
-        let signature = hex::encode(ed25519_dalek::Signer::sign(&signing, &bytes).to_bytes());
+        let signature = crate::keys::sign_prefixed(&signing, &bytes);
         self.approvals.push(Approval { member_id: member.id, key_id: key.id, signature });
         Ok(())
     }
@@ -457,13 +457,16 @@ impl RosterState {
                         "not signed with the member's current key.",
                     ));
                 }
-                verify_raw(&current.public_key, &body, &approval.signature)
+                crate::keys::verify_prefixed(&current.public_key, &body, &approval.signature)
                     .map_err(|_| invalid("de handtekening klopt niet.", "the signature does not verify."))?;
                 next.new_key(*member_id, key, at)?;
             }
             change => {
                 let subject = change.subject();
-                next.check_officer_approvals(self, event, &body, subject)?;
+                // Two approvals by distinct members in office (before the change) other than
+                // the subject, covering every chair and secretary in office who is not it.
+                let (officers, min) = self.approvers(subject, event.at);
+                self.check_approvals(event, &body, &officers, min, subject)?;
                 match change {
                     RosterChange::MemberAdded { member } => next.admit(member, at, false)?,
                     RosterChange::RoleChanged { member_id, role } => {
@@ -596,24 +599,6 @@ impl RosterState {
         Ok(())
     }
 
-    /// Two approvals by distinct members in office (before the change) other than the
-    /// subject, covering every chair and secretary in office who is not the subject.
-    fn check_officer_approvals(
-        &self,
-        before: &RosterState,
-        event: &RosterEvent,
-        body: &[u8],
-        subject: Option<Uuid>,
-    ) -> Result<()> {
-        let at = event.at;
-        let officers: Vec<Uuid> = [Role::Chair, Role::Secretary]
-            .into_iter()
-            .filter_map(|r| before.holder(r, at).map(|m| m.id))
-            .filter(|id| Some(*id) != subject)
-            .collect();
-        before.check_approvals(event, body, &officers, 2, subject)
-    }
-
     /// Every approval verifies with a key the member held at the event's moment; approvers
     /// are distinct, in office, not `subject`; `required` are among them; at least `min`.
     fn check_approvals(
@@ -649,7 +634,7 @@ impl RosterState {
                     format!("{}'s key was not valid then.", m.name),
                 )
             })?;
-            verify_raw(&key.public_key, body, &approval.signature).map_err(|_| {
+            crate::keys::verify_prefixed(&key.public_key, body, &approval.signature).map_err(|_| {
                 invalid(
                     format!("de goedkeuring van {} klopt niet.", m.name),
                     format!("{}'s approval does not verify.", m.name),
@@ -786,16 +771,6 @@ fn role_en(role: Role) -> &'static str {
         Role::Secretary => "secretary",
         Role::Member => "member",
     }
-}
-
-/// Strict Ed25519 verification of `signature` (hex) over `bytes` (which carry their own
-/// domain prefix) with `public_key` (hex).
-pub(crate) fn verify_raw(public_key: &str, bytes: &[u8], signature: &str) -> Result<()> {
-    let bad = || invalid("de handtekening klopt niet.", "the signature does not verify.");
-    let key: [u8; 32] = hex::decode(public_key).ok().and_then(|b| b.try_into().ok()).ok_or_else(bad)?;
-    let key = ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| bad())?;
-    let sig: [u8; 64] = hex::decode(signature).ok().and_then(|b| b.try_into().ok()).ok_or_else(bad)?;
-    key.verify_strict(bytes, &ed25519_dalek::Signature::from_bytes(&sig)).map_err(|_| bad())
 }
 
 fn check_key(key: &KeyEntry) -> Result<()> {

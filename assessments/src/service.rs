@@ -375,6 +375,8 @@ pub struct Assessments {
     throttle: Throttle,
     /// The minutes the secretary opened, with their key (wiped when dropped).
     minutes: Option<Minutes>,
+    /// The replayed roster log and the audit head it was read at (see `roster_log_state`).
+    roster_cache: Option<(crate::audit::Checkpoint, RosterState)>,
 }
 
 /// How long the secretary's opened key records minutes before it must be opened again.
@@ -407,7 +409,7 @@ impl Assessments {
 
     /// For tests: a fixed clock.
     pub fn with_clock(store: Box<dyn Store>, now: fn() -> OffsetDateTime) -> Self {
-        Self { store, now, frameworks: None, throttle: Throttle::default(), minutes: None }
+        Self { store, now, frameworks: None, throttle: Throttle::default(), minutes: None, roster_cache: None }
     }
 
     /// Every framework version known, shipped and loaded.
@@ -517,7 +519,7 @@ impl Assessments {
         let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
         let members = self.store.list_members()?;
         // The roster log: every event approved as the rules say; the stored members what it gives.
-        let roster = match self.roster_log_state() {
+        let roster = match RosterState::replay(&self.store.roster_log()?) {
             Ok(state) if state.founded() => {
                 report.roster_problems.extend(state.differences(&members));
                 state
@@ -812,7 +814,7 @@ impl Assessments {
             signature: String::new(),
         };
         let bytes = act_statement(meeting_id, kind, member, pilot_id, value, &recording)?;
-        recording.signature = hex::encode(ed25519_dalek::Signer::sign(&minutes.signing, &bytes).to_bytes());
+        recording.signature = crate::keys::sign_prefixed(&minutes.signing, &bytes);
         Ok(recording)
     }
 
@@ -978,8 +980,20 @@ impl Assessments {
     }
 
     /// The roster log replayed; an error when it does not hold.
+    ///
+    /// Replaying checks every approval's signature, so the result is kept while the audit
+    /// trail's head stays the same (every write through the app moves it): opening a pilot does
+    /// not replay the log again. The check on open always replays.
     fn roster_log_state(&mut self) -> Result<RosterState> {
-        RosterState::replay(&self.store.roster_log()?)
+        let head = self.store.audit_head()?;
+        if let Some((at, state)) = &self.roster_cache {
+            if *at == head {
+                return Ok(state.clone());
+            }
+        }
+        let state = RosterState::replay(&self.store.roster_log()?)?;
+        self.roster_cache = Some((head, state.clone()));
+        Ok(state)
     }
 
     /// The committee roster as the screens show it (never the sealed keys): the members in

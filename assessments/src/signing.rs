@@ -290,13 +290,12 @@ pub fn confirm_signers(doc: &SignedDocument, roster: &RosterState) -> Vec<Signat
     doc.signatures
         .iter()
         .map(|s| {
-            let SignatureProof::Ed25519 { key_id, public_key, .. } = &s.proof;
+            let SignatureProof::Ed25519 { public_key, .. } = &s.proof;
             let duplicate = seen_members.contains(&s.member_id) || seen_keys.contains(public_key);
             seen_members.push(s.member_id);
             seen_keys.push(public_key.clone());
             let problem = roster_problem(s, roster).or(duplicate
                 .then_some(("Dezelfde persoon of sleutel tekent twee keer.", "The same person or key signs twice.")));
-            let _ = key_id;
             SignatureCheck::of(s, problem)
         })
         .collect()

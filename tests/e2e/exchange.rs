@@ -10,8 +10,8 @@ async fn a_register_entry_starts_a_proposal_that_travels_as_a_file() -> Res {
     let display = Display::get();
     let data = tempfile::tempdir()?;
     let out = tempfile::tempdir()?;
-    let tilburg =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/algoritmeregister/examples/gemeente-tilburg.json");
+    let tilburg = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../assessments/tests/data/algoritmeregister/examples/gemeente-tilburg.json");
     let app = App::launch_with(&display, data.path(), out.path(), Some(&tilburg)).await?;
     app.click("[data-action=import-register]").await?;
     app.wait_text("[data-pilot-title]", "Virtuele gemeente assistent Gem").await?;

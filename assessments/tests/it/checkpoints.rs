@@ -29,6 +29,17 @@ fn every_new_signature_signs_the_audit_checkpoint_it_was_made_at() {
     let report = db.service.integrity().expect("integrity");
     assert!(report.intact, "{report:?}");
     assert_eq!(report.unconfirmed, 1, "only the last signature's own entry comes after its checkpoint");
+
+    // The PDF prints the checkpoint each signature was made under.
+    let pdf = db.dir.path().join("besluit.pdf");
+    db.service.export_pdf(v.pilot.id, &pdf).expect("export");
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext").stdout;
+    let text = String::from_utf8_lossy(&text);
+    for s in &v.pilot.signatures {
+        let c = s.checkpoint.as_ref().expect("checkpoint");
+        assert!(text.contains(&format!("{} regels, laatste", c.entries)), "{text}");
+        assert!(text.contains(&c.head[..16]), "the head's hash in the PDF");
+    }
 }
 
 /// Rewrites the audit trail from entry `from` on, consistently (every hash recomputed), with

@@ -7,15 +7,10 @@ use assessments::{Answer, Role, Verdict};
 
 use crate::support::{conditional_decision, now, proposal, sign_as, TestDb};
 
-/// Reference data in `shared/`, which lies beside the repository (as in CI).
+/// Reference data copied from the project's `shared/` folder (the Algoritmeregister's examples
+/// and publication standard) into `tests/data/algoritmeregister/`, so a clone alone runs these.
 fn shared(path: &str) -> std::path::PathBuf {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(path);
-    assert!(
-        p.exists(),
-        "{} is missing: these tests need the shared/ reference data beside the repository",
-        p.display()
-    );
-    p
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
 }
 
 fn file_text() -> String {

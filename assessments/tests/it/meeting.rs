@@ -176,3 +176,37 @@ fn votes_conflicts_and_opinions_need_the_secretarys_open_minutes() {
     db.service.close_minutes();
     assert!(db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).is_err(), "closed again");
 }
+
+/// The test clock for the minutes' lifetime: starts at the support clock's time, moved by hand.
+static MINUTES_CLOCK: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+fn minutes_clock() -> time::OffsetDateTime {
+    crate::support::now() + time::Duration::seconds(MINUTES_CLOCK.load(std::sync::atomic::Ordering::SeqCst))
+}
+
+#[test]
+fn the_minutes_close_when_another_meeting_opens_them_and_after_eight_hours() {
+    let db = TestDb::new();
+    let mut service = assessments::Assessments::with_clock(
+        Box::new(assessments::SqliteStore::open(&db.path()).expect("open")),
+        minutes_clock,
+    );
+    let step = |seconds: i64| MINUTES_CLOCK.fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+    crate::support::member(&mut service, "Fatima el Amrani", Role::Member);
+    step(1);
+    let pilot = reviewed(&mut service, Verdict::Complies).pilot.id;
+    let first = service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    let second = service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    step(1);
+    service.open_minutes(first, crate::support::PASSPHRASE).expect("open the first");
+    service.cast_vote(first, "Fatima el Amrani", pilot, VoteChoice::For).expect("recorded in the first");
+    service.open_minutes(second, crate::support::PASSPHRASE).expect("open the second");
+    let err = service.cast_vote(first, "Fatima el Amrani", pilot, VoteChoice::For).expect_err("first closed");
+    assert!(err.message().nl.contains("Open eerst de notulen"), "{}", err.message().nl);
+    service.cast_vote(second, "Fatima el Amrani", pilot, VoteChoice::For).expect("the second is open");
+
+    // Eight hours on (and a second), the secretary's key is gone from memory.
+    step(assessments::service::MINUTES_HOURS * 3600 + 1);
+    assert_eq!(service.minutes_status().meeting_id, None);
+    assert!(service.cast_vote(second, "Fatima el Amrani", pilot, VoteChoice::Against).is_err());
+}

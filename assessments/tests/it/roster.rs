@@ -136,6 +136,15 @@ fn ending_a_membership_keeps_what_the_member_signed_valid() {
 #[test]
 fn wrong_passphrases_are_recorded_and_slow_the_next_try() {
     let mut db = TestDb::new();
+    // A clock of its own that stands still: the shared test clock moves with every other test
+    // running beside this one, and the wait is counted in seconds.
+    fn frozen() -> time::OffsetDateTime {
+        crate::support::now()
+    }
+    db.service = assessments::Assessments::with_clock(
+        Box::new(assessments::SqliteStore::open(&db.path()).expect("open")),
+        frozen,
+    );
     let id = decided(&mut db);
     let chair = member(&mut db.service, CHAIR, Role::Chair);
     for _ in 0..3 {

@@ -223,3 +223,17 @@ fn the_verifier_checks_a_database_file_headless_and_names_what_changed() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_roster_event_deleted_from_the_file_is_named() {
+    let mut db = TestDb::new();
+    crate::support::member(&mut db.service, "Fatima el Amrani", assessments::Role::Member);
+    // The last event (Fatima's admission) goes, and her row with it: the log still replays.
+    without_triggers(&raw(&db), |c| {
+        c.execute("DELETE FROM roster_events WHERE seq = (SELECT max(seq) FROM roster_events)", []).expect("delete");
+        c.execute("DELETE FROM members WHERE name = 'Fatima el Amrani'", []).expect("delete");
+    });
+    let report = db.service.integrity().expect("integrity");
+    assert!(!report.intact);
+    assert!(report.changed_outside.iter().any(|c| c == "Verwijderd: roster:2"), "{report:?}");
+}
