@@ -5,6 +5,7 @@ mod crash;
 mod exchange;
 mod forgery;
 mod framework;
+mod golden;
 mod keys;
 mod meeting;
 mod pdf;
