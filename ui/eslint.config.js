@@ -1,0 +1,65 @@
+// ESLint for the UI: TypeScript and Svelte 5, plus the rules that keep the tiers apart.
+// `npm run check` runs it with --max-warnings 0.
+import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
+import svelte from "eslint-plugin-svelte";
+import globals from "globals";
+import ts from "typescript-eslint";
+import svelteConfig from "./svelte.config.js";
+
+// Folders of domain code (they may call commands and use the core's types) and the screens.
+const domain = ["aiact", "committee", "decision", "export", "meetings", "proposal", "review", "signing", "views"];
+
+export default defineConfig(
+  // bindings.ts is generated from the Rust types.
+  { ignores: ["dist/", "node_modules/", "src/lib/bindings.ts"] },
+  js.configs.recommended,
+  ts.configs.recommended,
+  svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ["**/*.svelte", "**/*.svelte.ts"],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: [".svelte"],
+        parser: ts.parser,
+        svelteConfig,
+      },
+    },
+  },
+  {
+    files: ["*.config.js", "*.config.ts"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    rules: {
+      // Markup from a string is how text from a record could become script: never.
+      "svelte/no-at-html-tags": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Building blocks: no commands, no core types, no domain components, no screens.
+    files: ["src/components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)lib/(bindings|ipc)(\\.ts)?$",
+              message: "components/ holds building blocks: pass data in as props; commands and core types belong in a domain folder or a view.",
+            },
+            {
+              regex: `^\\.\\./(${domain.join("|")})(/|$)`,
+              message: "components/ holds building blocks with no domain imports; move this component to its domain folder.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
