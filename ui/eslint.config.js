@@ -51,11 +51,13 @@ export default defineConfig(
           patterns: [
             {
               regex: "(^|/)lib/(bindings|ipc)(\\.ts)?$",
-              message: "components/ holds building blocks: pass data in as props; commands and core types belong in a domain folder or a view.",
+              message:
+                "components/ holds building blocks: pass data in as props; commands and core types belong in a domain folder or a view.",
             },
             {
               regex: `^\\.\\./(${domain.join("|")})(/|$)`,
-              message: "components/ holds building blocks with no domain imports; move this component to its domain folder.",
+              message:
+                "components/ holds building blocks with no domain imports; move this component to its domain folder.",
             },
           ],
         },

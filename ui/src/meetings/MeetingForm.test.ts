@@ -14,7 +14,11 @@ describe("a new meeting", () => {
     mockIPC((cmd) => {
       if (cmd === "list_pilots") return [];
       if (cmd === "list_members")
-        return [member("Joost Ëlberts", "secretary"), member("Marieke de Vries", "chair"), member("Fatima el Amrani", "member")];
+        return [
+          member("Joost Ëlberts", "secretary"),
+          member("Marieke de Vries", "chair"),
+          member("Fatima el Amrani", "member"),
+        ];
       throw new Error(`unexpected ${cmd}`);
     });
     render(MeetingForm, { onsaved: () => {} });

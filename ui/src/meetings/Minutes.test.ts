@@ -19,7 +19,13 @@ describe("the minutes of a meeting", () => {
       if (cmd === "open_minutes") {
         sent.push(args);
         const { passphrase } = args as { passphrase: string };
-        if (passphrase !== "goed") throw { kind: "invalid", message: "De wachtzin klopt niet.", messageEn: "Wrong.", fields: [{ field: "passphrase", message: "De wachtzin van Joost Ëlberts klopt niet." }] };
+        if (passphrase !== "goed")
+          throw {
+            kind: "invalid",
+            message: "De wachtzin klopt niet.",
+            messageEn: "Wrong.",
+            fields: [{ field: "passphrase", message: "De wachtzin van Joost Ëlberts klopt niet." }],
+          };
         return { meetingId: MEETING, secretary: "Joost Ëlberts" };
       }
       if (cmd === "close_minutes") return closed;
@@ -50,7 +56,8 @@ describe("the minutes of a meeting", () => {
 
   it("counts as closed here when another meeting's minutes are open", async () => {
     mockIPC((cmd) => {
-      if (cmd === "minutes_status") return { meetingId: "00000000-0000-4000-8000-000000000002", secretary: "Joost Ëlberts" };
+      if (cmd === "minutes_status")
+        return { meetingId: "00000000-0000-4000-8000-000000000002", secretary: "Joost Ëlberts" };
       throw new Error(`unexpected ${cmd}`);
     });
     render(Minutes, { meetingId: MEETING });

@@ -9,7 +9,18 @@ function withWizard(rest: (cmd: string, args: unknown) => unknown) {
     if (cmd === "ai_act_wizard") return { version: "test", questions: [] };
     if (cmd === "intake_form") return [];
     if (cmd === "conclude_ai_act")
-      return { wizardVersion: "test", complete: false, asked: [], open: [], class: "minimal", transparency: false, role: null, duties: [], instruments: [], reasons: [] };
+      return {
+        wizardVersion: "test",
+        complete: false,
+        asked: [],
+        open: [],
+        class: "minimal",
+        transparency: false,
+        role: null,
+        duties: [],
+        instruments: [],
+        reasons: [],
+      };
     return rest(cmd, args);
   };
 }
@@ -22,15 +33,17 @@ afterEach(() => {
 describe("the proposal form", () => {
   it("shows the core's message next to the field it names, and saves nothing", async () => {
     const calls: string[] = [];
-    mockIPC(withWizard((cmd) => {
-      calls.push(cmd);
-      throw {
-        kind: "invalid",
-        message: "Eén veld is nog niet goed ingevuld.",
-        messageEn: "One field is not filled in correctly.",
-        fields: [{ field: "title", message: "Vul de naam van de pilot in.", messageEn: "Fill in the pilot's name." }],
-      };
-    }));
+    mockIPC(
+      withWizard((cmd) => {
+        calls.push(cmd);
+        throw {
+          kind: "invalid",
+          message: "Eén veld is nog niet goed ingevuld.",
+          messageEn: "One field is not filled in correctly.",
+          fields: [{ field: "title", message: "Vul de naam van de pilot in.", messageEn: "Fill in the pilot's name." }],
+        };
+      }),
+    );
     let saved = false;
     render(ProposalForm, { onsaved: () => (saved = true) });
     await fireEvent.click(screen.getByRole("button", { name: "Opslaan als concept" }));
@@ -43,10 +56,12 @@ describe("the proposal form", () => {
 
   it("sends what was typed, markup included, as plain text", async () => {
     const sent: unknown[] = [];
-    mockIPC(withWizard((cmd, args) => {
-      sent.push([cmd, args]);
-      return { pilot: { id: "1", status: "draft", proposal: (args as { proposal: unknown }).proposal } };
-    }));
+    mockIPC(
+      withWizard((cmd, args) => {
+        sent.push([cmd, args]);
+        return { pilot: { id: "1", status: "draft", proposal: (args as { proposal: unknown }).proposal } };
+      }),
+    );
     let message = "";
     render(ProposalForm, { onsaved: (_v, m = "") => (message = m) });
     const title = screen.getByLabelText(/Naam van de pilot/) as HTMLInputElement;

@@ -11,7 +11,16 @@ const pilot = (n: number) => ({
   updatedAt: "2026-11-28T10:00:00Z",
 });
 
-const intact = { intact: true, entries: 1, brokenAt: null, changedOutside: [], invalidSignatures: [], rosterProblems: [], schemaProblems: [], unconfirmed: 0 };
+const intact = {
+  intact: true,
+  entries: 1,
+  brokenAt: null,
+  changedOutside: [],
+  invalidSignatures: [],
+  rosterProblems: [],
+  schemaProblems: [],
+  unconfirmed: 0,
+};
 
 afterEach(() => {
   cleanup();
@@ -57,7 +66,8 @@ describe("the overview", () => {
   it("says so when the check on open fails, instead of treating the database as intact", async () => {
     mockIPC((cmd) => {
       if (cmd === "list_pilots") return [pilot(1)];
-      if (cmd === "integrity") throw { kind: "internal", message: "De database is op slot.", messageEn: "Locked.", fields: [] };
+      if (cmd === "integrity")
+        throw { kind: "internal", message: "De database is op slot.", messageEn: "Locked.", fields: [] };
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);
@@ -74,7 +84,11 @@ describe("the overview", () => {
     mockIPC((cmd) => {
       if (cmd === "list_pilots") return [pilot(1)];
       if (cmd === "integrity")
-        return { ...intact, rosterProblems: ["Regel 3 van de ledenlijst is niet ondertekend."], schemaProblems: ["Tabel x ontbreekt."] };
+        return {
+          ...intact,
+          rosterProblems: ["Regel 3 van de ledenlijst is niet ondertekend."],
+          schemaProblems: ["Tabel x ontbreekt."],
+        };
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);
