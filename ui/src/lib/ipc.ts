@@ -12,6 +12,10 @@ export class CommandError extends Error {
     super(error.message);
     this.error = error;
   }
+  /** The English message, beside `message` (Dutch): what ErrorNotice shows. */
+  get messageEn(): string {
+    return this.error.messageEn;
+  }
   /** The message for one field, if the core named it. */
   field(name: string): string | undefined {
     return this.error.fields.find((f) => f.field === name)?.message;
