@@ -1,3 +1,4 @@
+import { tick } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
@@ -76,8 +77,46 @@ describe("the overview", () => {
       if (!el) throw new Error("no warning yet");
       return el;
     });
+    expect(alert.getAttribute("role")).toBe("alert");
+    expect(alert.getAttribute("data-notice")).toBe("error");
     expect(alert.textContent).toContain("De controle kon niet worden uitgevoerd: De database is op slot.");
+    expect(alert.textContent).toContain("Het is dus niet zeker dat alles in de database nog klopt.");
+    expect(alert.querySelector("[lang=en]")?.textContent).toBe("The check on open failed: Locked.");
+    // Nothing that reads as a finished check: no findings, no count of unconfirmed changes.
     expect(document.querySelector("[data-integrity]")).toBeNull();
+    expect(document.querySelector("[data-unconfirmed]")).toBeNull();
+    expect(document.querySelectorAll("[role=alert]").length).toBe(1);
+    expect(screen.getByText("Pilot 1 <b>vet</b>")).toBeTruthy();
+  });
+
+  it("shows the newest search's list when an earlier, slower search answers after it", async () => {
+    let answerSlow: (list: unknown) => void = () => {};
+    const searched: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "list_pilots") return [pilot(1), pilot(2)];
+      if (cmd === "integrity") return intact;
+      if (cmd === "search_pilots") {
+        const query = (args as { query: string }).query;
+        searched.push(query);
+        // The first search is slow: its answer comes when the test says so.
+        if (query === "pilot") return new Promise((resolve) => (answerSlow = resolve));
+        return [pilot(2)];
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    const titles = () => [...document.querySelectorAll("[data-pilot]")].map((e) => e.textContent?.trim());
+    const field = await screen.findByLabelText("Zoek een pilot op naam");
+    await fireEvent.input(field, { target: { value: "pilot" } });
+    await waitFor(() => expect(searched).toEqual(["pilot"]));
+    await fireEvent.input(field, { target: { value: "pilot 2" } });
+    await waitFor(() => expect(titles()).toEqual(["Pilot 2 <b>vet</b>"]));
+
+    answerSlow([pilot(1), pilot(2), pilot(3)]);
+    await new Promise((r) => setTimeout(r, 50));
+    await tick();
+    expect(searched).toEqual(["pilot", "pilot 2"]);
+    expect(titles()).toEqual(["Pilot 2 <b>vet</b>"]);
   });
 
   it("lists roster and schema problems with the other findings", async () => {

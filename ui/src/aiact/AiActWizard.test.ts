@@ -1,0 +1,62 @@
+import { tick } from "svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import AiActWizard from "./AiActWizard.svelte";
+
+const question = (id: string) => ({
+  id,
+  text: { nl: `Vraag ${id}?`, en: `Question ${id}?` },
+  help: { nl: "", en: "" },
+  article: "art. 3",
+});
+const conclusion = (cls: string) => ({
+  wizardVersion: "test",
+  complete: false,
+  asked: ["a", "b"],
+  open: ["b"],
+  class: cls,
+  transparency: false,
+  role: null,
+  duties: [],
+  instruments: [],
+  reasons: [],
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("the AI Act wizard", () => {
+  it("keeps the conclusion for the latest answers when an earlier one comes back later", async () => {
+    const asked: unknown[] = [];
+    let answerSlow: (c: unknown) => void = () => {};
+    mockIPC((cmd, args) => {
+      if (cmd === "ai_act_wizard") return { version: "test", questions: [question("a"), question("b")] };
+      if (cmd === "conclude_ai_act") {
+        const answers = (args as { answers: Record<string, string> }).answers;
+        asked.push(answers);
+        if (Object.keys(answers).length === 0) return conclusion("minimal");
+        // The conclusion after the first answer is slow; the one after the second is not.
+        if (Object.keys(answers).length === 1) return new Promise((resolve) => (answerSlow = resolve));
+        return conclusion("transparency");
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(AiActWizard, { answers: {} });
+    const shown = () => document.querySelector("[data-conclusion]")?.getAttribute("data-conclusion");
+    await waitFor(() => expect(shown()).toBe("minimal"));
+
+    await fireEvent.click(document.querySelector("[data-wizard-question=a] input[data-answer=yes]")!);
+    await waitFor(() => expect(asked).toHaveLength(2));
+    await fireEvent.click(document.querySelector("[data-wizard-question=b] input[data-answer=no]")!);
+    await waitFor(() => expect(shown()).toBe("transparency"));
+
+    answerSlow(conclusion("highRisk"));
+    await new Promise((r) => setTimeout(r, 50));
+    await tick();
+    expect(asked).toEqual([{}, { a: "yes" }, { a: "yes", b: "no" }]);
+    expect(shown()).toBe("transparency");
+  });
+});
