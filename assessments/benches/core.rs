@@ -121,7 +121,7 @@ fn main() {
         use assessments::Store;
         let mut store = SqliteStore::open(&path).expect("open");
         let all = store.load_batch(0, count).expect("all").pilots;
-        let roster = assessments::roster_log::RosterState::unsigned(&store.list_members().expect("roster"));
+        let roster = assessments::committee::roster_log::RosterState::unsigned(&store.list_members().expect("roster"));
         rows.push(measure("(breakdown) load every pilot", 3, goal, || store.load_batch(0, count).expect("all").pilots));
         rows.push(measure("(breakdown) state hash of every pilot", 3, goal, || {
             all.iter()
@@ -130,12 +130,12 @@ fn main() {
         }));
         rows.push(measure("(breakdown) canonical record of every pilot", 3, goal, || {
             all.iter()
-                .map(|(_, p)| assessments::signing::canonical_record(p.as_ref().expect("p")).expect("h"))
+                .map(|(_, p)| assessments::pilot::signing::canonical_record(p.as_ref().expect("p")).expect("h"))
                 .collect::<Vec<_>>()
         }));
         rows.push(measure("(breakdown) verify signatures of every pilot", 3, goal, || {
             all.iter()
-                .map(|(_, p)| assessments::signing::verify(p.as_ref().expect("p"), &roster).expect("h"))
+                .map(|(_, p)| assessments::pilot::signing::verify(p.as_ref().expect("p"), &roster).expect("h"))
                 .collect::<Vec<_>>()
         }));
         rows.push(measure("(breakdown) audit log read + chain", 3, goal, || {

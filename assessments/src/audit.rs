@@ -10,8 +10,8 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::error::{Error, Result};
-use crate::signing::sha256_hex;
+use crate::base::error::{Error, Result};
+use crate::base::hash::sha256_hex;
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -50,7 +50,7 @@ pub struct AuditEntry {
 
 /// SHA-256 of the canonical JSON (RFC 8785) of a record.
 pub fn state_hash<T: Serialize>(record: &T) -> Result<String> {
-    Ok(sha256_hex(crate::signing::canonical(record)?.as_bytes()))
+    Ok(sha256_hex(crate::base::hash::canonical(record)?.as_bytes()))
 }
 
 /// The hash of an entry: over its fields and the hash of the entry before.

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use time::OffsetDateTime;
 
-use crate::error::{Error, Message, Result};
-use crate::model::{Outcome, Proposal};
-use crate::service::PilotView;
+use crate::base::error::{Error, Message, Result};
+use crate::pilot::{Outcome, Proposal};
+use crate::views::PilotView;
 use crate::wizard::{Instrument, RegisterCategory};
 
 /// Names the proposal file format; `PROPOSAL_FILE_VERSION` its version (docs/proposal-file.md).

@@ -8,8 +8,16 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::model::FrameworkRef;
+use crate::base::error::{Error, Result};
+
+/// Names one framework version: what a pilot pinned and a decision was reviewed against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+}
 
 /// Text in both UI languages. Both are required: a missing translation is a load error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,7 +103,7 @@ impl Framework {
     /// was reviewed against. The same whether the version ships with the app, was loaded from
     /// a file or travels in a PDF (formatting and comments of the TOML do not count).
     pub fn content_hash(&self) -> Result<String> {
-        Ok(crate::signing::sha256_hex(crate::signing::canonical(self)?.as_bytes()))
+        Ok(crate::base::hash::sha256_hex(crate::base::hash::canonical(self)?.as_bytes()))
     }
 
     /// Parses and validates one framework file. `file` is only used in error messages.
@@ -168,7 +176,7 @@ impl Framework {
         if self.version.trim().is_empty() {
             return Err(fail("version".into(), "versie ontbreekt / version missing"));
         }
-        if crate::model::parse_date(&self.effective_from).is_none() {
+        if crate::base::text::parse_date(&self.effective_from).is_none() {
             return Err(fail("effective_from".into(), "geen datum als 2026-11-01 / not a date like 2026-11-01"));
         }
         text("title".into(), &self.title)?;
@@ -248,7 +256,7 @@ pub struct Registry {
 impl Registry {
     pub fn new(mut versions: Vec<Framework>) -> Self {
         // Stable: equal dates keep their order (shipped first, then loaded in order).
-        versions.sort_by_key(|f| crate::model::parse_date(&f.effective_from));
+        versions.sort_by_key(|f| crate::base::text::parse_date(&f.effective_from));
         Self { versions }
     }
 
@@ -268,7 +276,7 @@ impl Registry {
     pub fn current_on(&self, today: time::Date) -> Result<&Framework> {
         self.versions
             .iter()
-            .rfind(|f| crate::model::parse_date(&f.effective_from).is_some_and(|d| d <= today))
+            .rfind(|f| crate::base::text::parse_date(&f.effective_from).is_some_and(|d| d <= today))
             .ok_or(Error::NotFound { what: "framework in effect" })
     }
 

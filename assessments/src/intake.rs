@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::error::Problems;
+use crate::base::error::Problems;
 use crate::framework::Text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -72,7 +72,7 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
     ("privacy", "Gegevens en privacy", "Data and privacy"),
 ];
 
-/// Every intake field beyond the basics of [`crate::model::Proposal`].
+/// Every intake field beyond the basics of [`crate::pilot::Proposal`].
 pub fn fields() -> Vec<IntakeField> {
     use FieldKind::*;
     let mut f = vec![
@@ -143,14 +143,14 @@ pub(crate) fn check(details: &std::collections::BTreeMap<String, String>, comple
             continue;
         }
         match f.kind {
-            FieldKind::Date if crate::model::parse_date(value).is_none() => {
+            FieldKind::Date if crate::base::text::parse_date(value).is_none() => {
                 p.add(f.key, "Vul een geldige datum in.", "Enter a valid date.");
             }
             FieldKind::Choice if !f.options.iter().any(|o| o.nl == value) => {
                 p.add(f.key, "Kies een van de mogelijkheden.", "Choose one of the options.");
             }
             FieldKind::Date | FieldKind::Choice => {}
-            FieldKind::Line | FieldKind::Text => crate::model::check_len(p, f.key, value, f.max),
+            FieldKind::Line | FieldKind::Text => crate::base::text::check_len(p, f.key, value, f.max),
         }
     }
 }

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::error::{Error, Problems, Result};
-use crate::model::{check_len, parse_date, Role, MAX_LINE, MAX_TEXT};
+use crate::base::error::{Error, Problems, Result};
+use crate::base::text::{check_len, parse_date, MAX_LINE, MAX_TEXT};
+use crate::committee::Role;
 
 /// A committee member invited to a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,16 +84,20 @@ pub fn act_statement(
         "value": value,
         "recordedBy": recording.member_id,
         "keyId": recording.key_id,
-        "at": crate::dates::rfc3339(recording.at),
+        "at": crate::base::dates::rfc3339(recording.at),
     });
     let mut bytes = MINUTES_DOMAIN.to_vec();
-    bytes.extend_from_slice(crate::signing::canonical(&statement)?.as_bytes());
+    bytes.extend_from_slice(crate::base::hash::canonical(&statement)?.as_bytes());
     Ok(bytes)
 }
 
 /// Why an act's recording does not hold, if it does not: absent, or not signed by the key the
 /// roster log gives the secretary in office at that moment, or not over this act.
-pub fn recording_problem(meeting_id: Uuid, act: &Act<'_>, roster: &crate::roster_log::RosterState) -> Option<String> {
+pub fn recording_problem(
+    meeting_id: Uuid,
+    act: &Act<'_>,
+    roster: &crate::committee::roster_log::RosterState,
+) -> Option<String> {
     let Some(rec) = act.recorded_by else {
         return Some("niet vastgelegd door de secretaris".into());
     };
@@ -104,7 +109,7 @@ pub fn recording_problem(meeting_id: Uuid, act: &Act<'_>, roster: &crate::roster
         return Some(nl.to_string());
     }
     let holds = act_statement(meeting_id, act.kind, act.member, act.pilot_id, &act.value, rec)
-        .is_ok_and(|bytes| crate::keys::verify_prefixed(&key.public_key, &bytes, &rec.signature).is_ok());
+        .is_ok_and(|bytes| crate::committee::keys::verify_prefixed(&key.public_key, &bytes, &rec.signature).is_ok());
     (!holds).then(|| "de handtekening van de secretaris klopt niet".into())
 }
 
@@ -263,7 +268,7 @@ impl MeetingRecord {
             .iter()
             .filter(|m| m.present && !self.conflicts.iter().any(|c| c.member == m.name))
             .map(|m| m.role);
-        crate::roster::uncovered_roles(required, available)
+        crate::committee::roster::uncovered_roles(required, available)
     }
 }
 

@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use time::{Duration, OffsetDateTime};
 
 use crate::audit::Change;
-use crate::error::Result;
+use crate::base::error::Result;
+use crate::committee::roster::{CommitteeMember, MemberInput, SigningPolicy};
+use crate::committee::Role;
 use crate::framework::Framework;
 use crate::intake::{fields, FieldKind};
-use crate::model::{Answer, Condition, ConditionKind, DecisionInput, Outcome, Pilot, Proposal, Role, Verdict};
-use crate::roster::{CommitteeMember, MemberInput, SigningPolicy};
+use crate::pilot::{Answer, Condition, ConditionKind, DecisionInput, Outcome, Pilot, Proposal, Verdict};
 use crate::storage::Store;
 use crate::wizard::{Answers, WizardAnswer};
 

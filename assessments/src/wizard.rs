@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::framework::Text;
 
 /// An answer in the wizard. "Weet ik niet" is an answer too: the rules then take the careful

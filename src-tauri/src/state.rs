@@ -23,7 +23,7 @@ impl AppState {
     pub fn open(data_dir: PathBuf) -> Self {
         let database = data_dir.join(DATABASE_FILE);
         // Created owner-only (0700) on Unix; on Windows the profile's ACLs apply.
-        let service = assessments::files::create_private_dir(&data_dir)
+        let service = assessments::base::files::create_private_dir(&data_dir)
             .and_then(|()| SqliteStore::open(&database))
             .map(|store| Assessments::new(Box::new(store)))
             .map_err(Error::from);

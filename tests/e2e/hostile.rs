@@ -73,7 +73,7 @@ fn proposals(payloads: &[String]) -> Vec<assessments::Proposal> {
         for q in &first_area {
             let (answer, evidence) = (take(1), take(1));
             if !answer.is_empty() {
-                p.question_answers.insert(q.clone(), assessments::model::LeadAnswer { answer, evidence });
+                p.question_answers.insert(q.clone(), assessments::pilot::LeadAnswer { answer, evidence });
             }
         }
         proposals.push(p);

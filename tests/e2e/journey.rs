@@ -19,7 +19,7 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     let display = Display::get();
     let data = tempfile::tempdir()?;
     let save_dir = artifacts();
-    let pdf_path = save_dir.join(assessments::files::pdf_file_name(TITLE));
+    let pdf_path = save_dir.join(assessments::base::files::pdf_file_name(TITLE));
     let _ = std::fs::remove_file(&pdf_path);
 
     let app = App::launch(&display, data.path(), &save_dir).await?;

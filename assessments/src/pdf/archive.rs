@@ -11,7 +11,7 @@ use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFo
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 
 const SRGB: &[u8] = include_bytes!("../../color/sRGB.icc");
 const SRGB_NAME: &str = "sRGB IEC61966-2.1";

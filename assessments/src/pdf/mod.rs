@@ -26,12 +26,13 @@ use printpdf::{
 };
 use time::OffsetDateTime;
 
-use crate::dates::{date_nl, date_time_nl};
-use crate::error::{Error, Result};
+use crate::base::dates::{date_nl, date_time_nl};
+use crate::base::error::{Error, Result};
+use crate::committee::Role;
 use crate::framework::{Framework, Text};
-use crate::model::{Pilot, Role};
-use crate::service::PilotView;
-use crate::signing::{DocumentReport, SignatureCheck, SignedDocument};
+use crate::pilot::signing::{DocumentReport, SignatureCheck, SignedDocument};
+use crate::pilot::Pilot;
+use crate::views::PilotView;
 
 const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
@@ -224,7 +225,7 @@ fn meeting_section(l: &mut Layout, record: &crate::meeting::MeetingRecord) {
     l.need(26.0 + 10.0 * record.members.len() as f32);
     l.gap(3.0);
     l.paragraph("Vergadering", Style::Bold, 10.5);
-    let date = crate::model::parse_date(&record.date).map(date_nl).unwrap_or_else(|| record.date.clone());
+    let date = crate::base::text::parse_date(&record.date).map(date_nl).unwrap_or_else(|| record.date.clone());
     l.field("Datum en plaats", &format!("{date}, {}", record.place));
     let quorum = match record.quorum {
         crate::meeting::QuorumRule::Majority => "meer dan de helft van de leden".to_string(),
@@ -307,7 +308,7 @@ pub fn framework_source(framework: &Framework) -> Result<String> {
 /// it. `ai-toets-verify` builds the same sheet from the PDF's attachments.
 ///
 /// Each signature's "Controle" line says what the document itself proves: the signature
-/// matches this record and its hash (the check of [`crate::signing::verify_document`]).
+/// matches this record and its hash (the check of [`crate::pilot::signing::verify_document`]).
 /// Whether the key is the member's is a question for the roster, which the PDF cannot answer
 /// for ever (a key may be declared compromised later); the page says so and prints the
 /// fingerprints to compare.
@@ -326,17 +327,17 @@ impl<'a> Sheet<'a> {
     /// `pilot`: the record and its signatures (the status is printed as it is); `framework`:
     /// the version the record names.
     pub fn new(pilot: &'a Pilot, framework: &'a Framework) -> Result<Self> {
-        let facts = crate::applicability::Facts::of(&pilot.proposal);
+        let facts = crate::pilot::applicability::Facts::of(&pilot.proposal);
         let document = SignedDocument::of(pilot)?;
         let report = match &pilot.decision {
-            Some(_) => Some(crate::signing::verify_document(&document)?),
+            Some(_) => Some(crate::pilot::signing::verify_document(&document)?),
             None => None,
         };
         Ok(Self {
             ai_act: crate::wizard::conclude(&pilot.proposal.ai_act)?,
             not_applicable: framework
                 .questions()
-                .filter_map(|(_, q)| crate::applicability::reason(q, facts).map(|r| (q.id.clone(), r)))
+                .filter_map(|(_, q)| crate::pilot::applicability::reason(q, facts).map(|r| (q.id.clone(), r)))
                 .collect(),
             missing_roles: pilot.missing_roles(),
             report,
@@ -346,7 +347,7 @@ impl<'a> Sheet<'a> {
         })
     }
 
-    fn check(&self, signature: &crate::model::Signature) -> Option<&SignatureCheck> {
+    fn check(&self, signature: &crate::pilot::Signature) -> Option<&SignatureCheck> {
         self.report.as_ref()?.signatures.iter().find(|c| c.signature_id == signature.id)
     }
 
@@ -365,7 +366,7 @@ impl<'a> Sheet<'a> {
 }
 
 /// Renders the decision record as an archival PDF of the given conformance. For PDF/A-3b the
-/// signed record ([`crate::signing::SignedDocument`]) is attached as JSON, and the framework
+/// signed record ([`crate::pilot::signing::SignedDocument`]) is attached as JSON, and the framework
 /// as TOML when the app does not ship it.
 pub fn render(view: &PilotView, conformance: Conformance) -> Result<Vec<u8>> {
     render_sheet(&Sheet::new(&view.pilot, &view.framework)?, conformance)
@@ -530,7 +531,7 @@ fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
     }
     for s in &pilot.signatures {
         let check = view.check(s);
-        let crate::model::SignatureProof::Ed25519 { fingerprint, signature, .. } = &s.proof;
+        let crate::pilot::SignatureProof::Ed25519 { fingerprint, signature, .. } = &s.proof;
         // Keep one signer's block on one page.
         l.need(50.0);
         l.gap(2.0);
@@ -595,7 +596,8 @@ fn ai_act_section(l: &mut Layout, c: &crate::wizard::Conclusion) {
         l.gap(1.0);
         l.paragraph("Verplichtingen", Style::Bold, 10.5);
         for d in &c.duties {
-            let from = crate::model::parse_date(&d.applies_from).map(date_nl).unwrap_or_else(|| d.applies_from.clone());
+            let from =
+                crate::base::text::parse_date(&d.applies_from).map(date_nl).unwrap_or_else(|| d.applies_from.clone());
             l.paragraph_at(
                 MARGIN_X + 4.0,
                 &format!("{} ({}, vanaf {from})", d.text.nl, d.article),

@@ -20,7 +20,7 @@
 
 use lopdf::{Document, LoadOptions, Object};
 
-use crate::error::{Error, Message, Result};
+use crate::base::error::{Error, Message, Result};
 
 /// The largest PDF the verifier reads (an AI-toets decision is far below 1 MB).
 pub const MAX_PDF_BYTES: usize = 20 * 1024 * 1024;

@@ -5,7 +5,7 @@
 //!    (`ai-toets-besluit.json`) and, if present, the framework (`toetsingskader.toml`).
 //! 2. Read the record strictly ([`read_document`]): no duplicate key anywhere, no unknown or
 //!    ill-typed field (the typed record must write back the same canonical JSON).
-//! 3. Check the content hash and every signature ([`crate::signing::verify_document`]), and
+//! 3. Check the content hash and every signature ([`crate::pilot::signing::verify_document`]), and
 //!    that no member or key signs twice.
 //! 4. Bind the pages to the record: draw the PDF again from the record, its signatures and
 //!    the framework ([`super::Sheet`]) and compare with the file, byte for byte. Only a file
@@ -23,17 +23,19 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::{Error, Message, Result};
+use crate::base::error::{Error, Message, Result};
+use crate::base::hash::{canonical, sha256_hex};
 use crate::framework::Framework;
-use crate::model::{Answer, Decision, FrameworkRef, Pilot, Proposal, Signature, SignatureProof};
-use crate::signing::{canonical, sha256_hex, verify_document, DocumentReport, SignatureCheck, SignedDocument};
+use crate::framework::FrameworkRef;
+use crate::pilot::signing::{verify_document, DocumentReport, SignatureCheck, SignedDocument};
+use crate::pilot::{Answer, Decision, Pilot, Proposal, Signature, SignatureProof};
 
 fn bad_file(nl: impl Into<String>, en: impl Into<String>) -> Error {
     Error::BadFile(Message::new(nl, en))
 }
 
 /// The signed record as the PDF carries it, typed: the same fields as what the members sign
-/// (`SignedRecord` in [`crate::signing`]), and nothing else.
+/// (`SignedRecord` in [`crate::pilot::signing`]), and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Record {
@@ -162,33 +164,33 @@ pub fn read_document(json: &[u8]) -> Result<(SignedDocument, Record)> {
 
     let document: SignedDocument =
         serde_path_to_error::deserialize(&raw).map_err(|e| damaged(format!("{} ({})", e.inner(), e.path())))?;
-    if document.format != crate::signing::DOCUMENT_FORMAT {
+    if document.format != crate::pilot::signing::DOCUMENT_FORMAT {
         return Err(bad_file(
             format!(
                 "Onbekend formaat {:?}; deze versie leest {}.",
                 shown(&document.format),
-                crate::signing::DOCUMENT_FORMAT
+                crate::pilot::signing::DOCUMENT_FORMAT
             ),
             format!(
                 "Unknown format {:?}; this version reads {}.",
                 shown(&document.format),
-                crate::signing::DOCUMENT_FORMAT
+                crate::pilot::signing::DOCUMENT_FORMAT
             ),
         ));
     }
     let record: Record = serde_path_to_error::deserialize(&document.record)
         .map_err(|e| damaged(format!("{} (record/{})", e.inner(), e.path())))?;
-    if record.format != crate::signing::RECORD_FORMAT {
+    if record.format != crate::pilot::signing::RECORD_FORMAT {
         return Err(bad_file(
             format!(
                 "Onbekend formaat van het besluit {:?}; deze versie leest {}.",
                 shown(&record.format),
-                crate::signing::RECORD_FORMAT
+                crate::pilot::signing::RECORD_FORMAT
             ),
             format!(
                 "Unknown record format {:?}; this version reads {}.",
                 shown(&record.format),
-                crate::signing::RECORD_FORMAT
+                crate::pilot::signing::RECORD_FORMAT
             ),
         ));
     }
@@ -467,7 +469,7 @@ fn pilot_of(record: &Record, signatures: &[Signature]) -> Option<Pilot> {
     let mut pilot = Pilot {
         id: record.pilot_id,
         revision: 0,
-        status: crate::workflow::Status::Decided,
+        status: crate::pilot::Status::Decided,
         framework: record.framework.clone(),
         proposal: record.proposal.clone(),
         answers: record.answers.clone(),
@@ -477,7 +479,7 @@ fn pilot_of(record: &Record, signatures: &[Signature]) -> Option<Pilot> {
         updated_at: decided,
     };
     if pilot.missing_roles().is_empty() {
-        pilot.status = crate::workflow::Status::Signed;
+        pilot.status = crate::pilot::Status::Signed;
     }
     Some(pilot)
 }
@@ -583,7 +585,7 @@ pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result
     let plain = |problem: String| unusable(Message::new(problem.clone(), problem));
     let Strict(raw) = Strict::deserialize(&mut deserializer).map_err(|e| plain(e.to_string()))?;
     deserializer.end().map_err(|e| plain(e.to_string()))?;
-    let file: crate::roster_log::RosterFile =
+    let file: crate::committee::roster_log::RosterFile =
         serde_path_to_error::deserialize(&raw).map_err(|e| plain(format!("{} ({})", e.inner(), e.path())))?;
     same_as_written(&raw, &file, "")
         .map_err(|_| plain("een onbekend of ongeldig veld / an unknown or invalid field".into()))?;
@@ -594,7 +596,7 @@ pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result
     if let Some(d) = &verification.record.decision {
         let policy = state.policy_at(d.decided_at).or(state.policies.first().map(|(_, p)| p));
         let short = policy
-            .map(|p| crate::roster::uncovered_roles(&p.required_roles, d.required_signers.iter().copied()))
+            .map(|p| crate::committee::roster::uncovered_roles(&p.required_roles, d.required_signers.iter().copied()))
             .unwrap_or_default();
         if d.required_signers.is_empty() || !short.is_empty() {
             let short: Vec<_> = short.iter().map(|r| r.label_nl().to_lowercase()).collect();
@@ -607,7 +609,7 @@ pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result
             ));
         }
     }
-    let checks = crate::signing::confirm_signers(&verification.document, &state);
+    let checks = crate::pilot::signing::confirm_signers(&verification.document, &state);
     let compromised = |c: &SignatureCheck| {
         verification.document.signatures.iter().filter(|s| s.id == c.signature_id).any(|s| {
             let SignatureProof::Ed25519 { key_id, .. } = &s.proof;
@@ -699,8 +701,8 @@ fn decision_text(out: &mut String, v: &Verification) {
     let _ = writeln!(out, "  Kenmerk / reference:              {}", r.pilot_id);
     if let Some(d) = &r.decision {
         let _ = writeln!(out, "  Besluit / outcome:                {}", d.outcome.label_nl());
-        let _ = writeln!(out, "  Besloten op / decided on:         {}", crate::dates::date_time_nl(d.decided_at));
-        let evaluation = d.evaluation_date.map(crate::dates::date_nl).unwrap_or_else(|| "— / none".into());
+        let _ = writeln!(out, "  Besloten op / decided on:         {}", crate::base::dates::date_time_nl(d.decided_at));
+        let evaluation = d.evaluation_date.map(crate::base::dates::date_nl).unwrap_or_else(|| "— / none".into());
         let _ = writeln!(out, "  Evaluatiedatum / evaluation date: {evaluation}");
         if d.conditions.is_empty() {
             let _ = writeln!(out, "  Voorwaarden / conditions:         geen / none");
@@ -710,7 +712,7 @@ fn decision_text(out: &mut String, v: &Verification) {
         for (i, c) in d.conditions.iter().enumerate() {
             let _ = writeln!(out, "    {}. {}", i + 1, c.kind.label_nl());
             block(out, "       ", &c.text);
-            let deadline = c.deadline.map(crate::dates::date_nl).unwrap_or_else(|| "—".into());
+            let deadline = c.deadline.map(crate::base::dates::date_nl).unwrap_or_else(|| "—".into());
             let owner = if c.owner.trim().is_empty() { "—".to_string() } else { shown(&c.owner) };
             let _ = writeln!(out, "       eigenaar / owner: {owner} · termijn / deadline: {deadline}");
         }
@@ -762,7 +764,7 @@ pub fn report_text(v: &Verification) -> String {
         );
         let _ = writeln!(out, "     vingerafdruk / fingerprint: {}", shown(&s.fingerprint));
         if let Some(at) = signed_at {
-            let _ = writeln!(out, "     getekend op / signed on:    {}", crate::dates::date_time_nl(at));
+            let _ = writeln!(out, "     getekend op / signed on:    {}", crate::base::dates::date_time_nl(at));
         }
         if let (Some(nl), Some(en)) = (&s.problem, &s.problem_en) {
             let _ = writeln!(out, "     {nl} / {en}");

@@ -9,8 +9,8 @@ pub use sqlite::SqliteStore;
 use uuid::Uuid;
 
 use crate::audit::{AuditEntry, Change};
-use crate::error::Result;
-use crate::model::{Pilot, PilotSummary};
+use crate::base::error::Result;
+use crate::pilot::{Pilot, PilotSummary};
 
 /// A framework file the municipality loaded, kept as written so it can be parsed again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,17 +54,17 @@ pub trait Store: Send {
     /// Saves a changed meeting if the stored revision is still `meeting.revision`.
     fn save_meeting(&mut self, meeting: &mut crate::meeting::Meeting, change: &Change) -> Result<()>;
     /// The committee roster, by name.
-    fn list_members(&mut self) -> Result<Vec<crate::roster::CommitteeMember>>;
-    fn load_member(&mut self, id: Uuid) -> Result<crate::roster::CommitteeMember>;
+    fn list_members(&mut self) -> Result<Vec<crate::committee::roster::CommitteeMember>>;
+    fn load_member(&mut self, id: Uuid) -> Result<crate::committee::roster::CommitteeMember>;
     /// Stores a new member and sets its revision to 1.
-    fn create_member(&mut self, member: &mut crate::roster::CommitteeMember, change: &Change) -> Result<()>;
+    fn create_member(&mut self, member: &mut crate::committee::roster::CommitteeMember, change: &Change) -> Result<()>;
     /// Saves a changed member (keys rotated or revoked) if the revision is still current.
-    fn save_member(&mut self, member: &mut crate::roster::CommitteeMember, change: &Change) -> Result<()>;
+    fn save_member(&mut self, member: &mut crate::committee::roster::CommitteeMember, change: &Change) -> Result<()>;
     /// The signing policy; the default (chair and secretary) until one is saved.
-    fn signing_policy(&mut self) -> Result<crate::roster::SigningPolicy>;
+    fn signing_policy(&mut self) -> Result<crate::committee::roster::SigningPolicy>;
     fn save_signing_policy(
         &mut self,
-        policy: &crate::roster::SigningPolicy,
+        policy: &crate::committee::roster::SigningPolicy,
         change: &Change,
         at: time::OffsetDateTime,
     ) -> Result<()>;
@@ -73,13 +73,13 @@ pub trait Store: Send {
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
     /// The signed roster log, oldest first.
-    fn roster_log(&mut self) -> Result<Vec<crate::roster_log::RosterEvent>>;
+    fn roster_log(&mut self) -> Result<Vec<crate::committee::roster_log::RosterEvent>>;
     /// Appends a roster event (already checked against the log) and writes the members it
     /// creates (`revision == 0`) or changes, in one transaction, each with its audit entry.
     fn record_roster_event(
         &mut self,
-        event: &crate::roster_log::RosterEvent,
-        members: &mut [crate::roster::CommitteeMember],
+        event: &crate::committee::roster_log::RosterEvent,
+        members: &mut [crate::committee::roster::CommitteeMember],
         change: &Change,
     ) -> Result<()>;
     /// Appends an audit entry about something that changes no record (a failed passphrase).

@@ -11,14 +11,16 @@ use uuid::Uuid;
 
 use super::{FrameworkFile, Store};
 use crate::audit::{state_hash, AuditEntry, Change};
-use crate::error::{Error, Message, Result};
+use crate::base::error::{Error, Message, Result};
+use crate::committee::roster::{CommitteeMember, SigningPolicy};
+use crate::committee::roster_log::RosterEvent;
 use crate::meeting::Meeting;
-use crate::roster::{CommitteeMember, SigningPolicy};
-use crate::roster_log::RosterEvent;
 
 /// The settings key of the signing policy.
 const POLICY_KEY: &str = "signingPolicy";
-use crate::model::{optional_date, Answer, Condition, Decision, FrameworkRef, Pilot, PilotSummary, Signature};
+use crate::base::text::optional_date;
+use crate::framework::FrameworkRef;
+use crate::pilot::{Answer, Condition, Decision, Pilot, PilotSummary, Signature};
 
 /// The schema's history. Append only: a released migration is never edited.
 fn migrations() -> Migrations<'static> {
@@ -45,7 +47,7 @@ impl SqliteStore {
     /// Opens (or creates) the database file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
         // Owner-only on Unix: missing folders 0700, the file 0600 (its -wal and -shm follow).
-        crate::files::prepare_private_file(path);
+        crate::base::files::prepare_private_file(path);
         let fail = |e: rusqlite::Error| storage_error(path, e);
         let mut conn = Connection::open(path).map_err(fail)?;
         Self::configure(&conn).map_err(fail)?;
@@ -221,7 +223,7 @@ impl Store for SqliteStore {
         }
         match &pilot.decision {
             Some(d) => {
-                let signed = pilot.status == crate::workflow::Status::Signed;
+                let signed = pilot.status == crate::pilot::Status::Signed;
                 tx.execute(
                     "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -969,7 +971,7 @@ fn parse_time(s: &str) -> Result<OffsetDateTime> {
 }
 
 fn parse_date(s: &str) -> Result<time::Date> {
-    crate::model::parse_date(s).ok_or_else(|| corrupt("date", s))
+    crate::base::text::parse_date(s).ok_or_else(|| corrupt("date", s))
 }
 
 fn date_text(d: &Decision) -> Result<Option<String>> {

@@ -3,7 +3,7 @@
 //! after the last one is "nog niet bevestigd". And the signed format itself, pinned.
 
 use assessments::audit::{entry_hash, AuditEntry, Checkpoint};
-use assessments::model::{Signature, SignatureProof};
+use assessments::pilot::{Signature, SignatureProof};
 use assessments::Role;
 use rusqlite::Connection;
 
@@ -134,11 +134,11 @@ fn fixed_signature() -> Signature {
 fn the_v2_statement_bytes_are_pinned() {
     let s = fixed_signature();
     let checkpoint = s.checkpoint.clone().expect("checkpoint");
-    let bytes = assessments::signing::statement_v2(&s.content_hash, &s, &checkpoint).expect("statement");
+    let bytes = assessments::pilot::signing::statement_v2(&s.content_hash, &s, &checkpoint).expect("statement");
     let golden = include_str!("../data/golden/statement-v2.json").trim_end();
     assert_eq!(String::from_utf8(bytes.clone()).expect("utf-8"), golden);
     assert_eq!(
-        assessments::signing::sha256_hex(&bytes),
+        assessments::base::hash::sha256_hex(&bytes),
         "c33322a90bf5a1ff03a2c872f40e3f2208b35ac4f5a7572423ab1a6557d81bb3",
         "the SHA-256 of the golden statement"
     );

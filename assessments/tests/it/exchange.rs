@@ -17,7 +17,7 @@ fn file_text() -> String {
     let mut p = proposal();
     p.question_answers.insert(
         "doel.probleem".into(),
-        assessments::model::LeadAnswer { answer: "Te veel telefoontjes.".into(), evidence: "Rapport Q3".into() },
+        assessments::pilot::LeadAnswer { answer: "Te veel telefoontjes.".into(), evidence: "Rapport Q3".into() },
     );
     proposal_file(&p, now()).expect("export")
 }
@@ -29,7 +29,7 @@ fn a_proposal_file_comes_back_exactly() {
     let mut p = proposal();
     p.question_answers.insert(
         "doel.probleem".into(),
-        assessments::model::LeadAnswer { answer: "Te veel telefoontjes.".into(), evidence: "Rapport Q3".into() },
+        assessments::pilot::LeadAnswer { answer: "Te veel telefoontjes.".into(), evidence: "Rapport Q3".into() },
     );
     assert_eq!(back, p);
     assert!(text.contains("\"format\": \"ai-toets/proposal\"") && text.contains("\"version\": 1"));

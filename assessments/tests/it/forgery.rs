@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assessments::model::{Signature, SignatureProof};
+use assessments::committee::roster::CommitteeMember;
 use assessments::pdf::Conformance;
-use assessments::roster::CommitteeMember;
-use assessments::signing;
+use assessments::pilot::signing;
+use assessments::pilot::{Signature, SignatureProof};
 use assessments::{Outcome, PilotView, Role, SqliteStore, Store};
 
 use crate::support::{approvals, found, member, officers, signed, TestDb, CHAIR, PASSPHRASE, SECRETARY};
@@ -42,7 +42,7 @@ fn own_signature(
 ) -> Signature {
     let key = member.keys.last().expect("key");
     let record = signing::canonical_record(pilot).expect("record");
-    let hash = signing::sha256_hex(record.as_bytes());
+    let hash = assessments::base::hash::sha256_hex(record.as_bytes());
     let template = pilot.signatures.first().expect("a genuine signature to copy");
     let mut s = template.clone();
     s.id = uuid::Uuid::new_v4();
@@ -215,14 +215,13 @@ fn stopped_one_approver_twice_or_the_subject_approving() {
     let twice = approvals(&mut db.service, &[SECRETARY, SECRETARY]);
     assert!(db
         .service
-        .set_signing_policy(assessments::roster::SigningPolicy { required_roles: vec![Role::Chair] }, twice)
+        .set_signing_policy(assessments::committee::roster::SigningPolicy { required_roles: vec![Role::Chair] }, twice)
         .is_err());
     // Piet approves his own promotion with the chair: the secretary is missing and Piet is the subject.
     let own = approvals(&mut db.service, &[CHAIR, "Piet Lid"]);
     assert!(db.service.change_role(piet, Role::Chair, own).is_err());
     // Founding twice.
-    let new =
-        |name: &str, role| assessments::service::NewMember { name: name.into(), role, passphrase: PASSPHRASE.into() };
+    let new = |name: &str, role| assessments::api::NewMember { name: name.into(), role, passphrase: PASSPHRASE.into() };
     assert!(db.service.found_committee(new("X Een", Role::Chair), new("Y Twee", Role::Secretary)).is_err());
 }
 
@@ -245,7 +244,7 @@ fn stopped_an_ended_member_or_a_rotated_key_approving() {
     db.service.end_membership(piet, a).expect("end Piet");
     // Piet (ended) and the chair approve something: refused (approver loads, key retired).
     let a = vec![
-        assessments::service::Approver { member_id: piet, passphrase: PASSPHRASE.into() },
+        assessments::api::Approver { member_id: piet, passphrase: PASSPHRASE.into() },
         approvals(&mut db.service, &[CHAIR]).remove(0),
         approvals(&mut db.service, &[SECRETARY]).remove(0),
     ];
@@ -262,9 +261,9 @@ fn stopped_approvals_replayed_into_another_event() {
     let last = log.last().expect("event").clone();
     // Same approvals, another change at the same place in the chain.
     let mut crafted = last.clone();
-    crafted.change = assessments::roster_log::RosterChange::PolicyChanged {
-        policy: assessments::roster::SigningPolicy { required_roles: vec![Role::Chair] },
+    crafted.change = assessments::committee::roster_log::RosterChange::PolicyChanged {
+        policy: assessments::committee::roster::SigningPolicy { required_roles: vec![Role::Chair] },
     };
     *log.last_mut().expect("last") = crafted;
-    assert!(assessments::roster_log::RosterState::replay(&log).is_err());
+    assert!(assessments::committee::roster_log::RosterState::replay(&log).is_err());
 }

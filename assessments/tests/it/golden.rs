@@ -51,11 +51,11 @@ fn golden_pilot() -> Pilot {
 #[test]
 fn the_signed_record_keeps_its_canonical_bytes() {
     let pilot = golden_pilot();
-    let record = assessments::signing::canonical_record(&pilot).expect("canonical");
+    let record = assessments::pilot::signing::canonical_record(&pilot).expect("canonical");
     let pinned = String::from_utf8(read("decision-record.json")).expect("utf-8");
     assert_eq!(record, pinned.trim_end(), "the canonical bytes of the signed record changed");
     let v = verify_pdf(&read("decision.pdf")).expect("reads");
-    assert_eq!(v.document.content_hash, assessments::signing::sha256_hex(record.as_bytes()));
+    assert_eq!(v.document.content_hash, assessments::base::hash::sha256_hex(record.as_bytes()));
     assert!(v.report.valid(), "{:?}", v.report);
 }
 
@@ -113,7 +113,7 @@ fn update_golden_files() {
     sign_as(&mut db.service, pilot, crate::support::SECRETARY, Role::Secretary).expect("secretary");
     db.service.export_pdf(pilot, &golden("decision.pdf")).expect("export");
     let pilot = golden_pilot();
-    let record = assessments::signing::canonical_record(&pilot).expect("canonical");
+    let record = assessments::pilot::signing::canonical_record(&pilot).expect("canonical");
     std::fs::write(golden("decision-record.json"), format!("{record}\n")).expect("write");
     std::fs::write(golden("decision.txt"), pdftotext(&read("decision.pdf"))).expect("write");
 }

@@ -1,6 +1,6 @@
 //! Members' keys: sealed with a passphrase, strict verification, rotation and revocation.
 
-use assessments::keys::MemberKey;
+use assessments::committee::keys::MemberKey;
 
 use crate::support::now;
 

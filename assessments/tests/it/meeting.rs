@@ -206,7 +206,7 @@ fn the_minutes_close_when_another_meeting_opens_them_and_after_eight_hours() {
     service.cast_vote(second, "Fatima el Amrani", pilot, VoteChoice::For).expect("the second is open");
 
     // Eight hours on (and a second), the secretary's key is gone from memory.
-    step(assessments::service::MINUTES_HOURS * 3600 + 1);
+    step(assessments::api::MINUTES_HOURS * 3600 + 1);
     assert_eq!(service.minutes_status().meeting_id, None);
     assert!(service.cast_vote(second, "Fatima el Amrani", pilot, VoteChoice::Against).is_err());
 }

@@ -3,7 +3,7 @@
 use std::process::Command;
 
 use assessments::pdf::{Conformance, RECORD_ATTACHMENT};
-use assessments::signing::SignedDocument;
+use assessments::pilot::signing::SignedDocument;
 
 use crate::support::{proposal, signed, TestDb};
 

@@ -1,9 +1,9 @@
 //! The roster as a signed log, attacked as one person alone at the committee laptop would: with
 //! the app's own operations, and with a copy of the database file and `sqlite3`.
 
-use assessments::roster::{MemberInput, SigningPolicy};
-use assessments::roster_log::{KeyEntry, RosterChange, RosterEvent, RosterFile, RosterState};
-use assessments::service::Approver;
+use assessments::api::Approver;
+use assessments::committee::roster::{MemberInput, SigningPolicy};
+use assessments::committee::roster_log::{KeyEntry, RosterChange, RosterEvent, RosterFile, RosterState};
 use assessments::{Error, Role, Status, Store, Verdict};
 use rusqlite::Connection;
 
@@ -87,7 +87,7 @@ fn before_the_committee_is_founded_no_member_can_be_added() {
     assert!(err.message().nl.contains("Stel eerst de commissie vast"), "{}", err.message().nl);
     // Founding twice is refused: the first chair and secretary stay.
     found(&mut db.service);
-    let new = |name: &str, role| assessments::service::NewMember { name: name.into(), role, passphrase: MINE.into() };
+    let new = |name: &str, role| assessments::api::NewMember { name: name.into(), role, passphrase: MINE.into() };
     let err = db.service.found_committee(new("Nep Voorzitter", Role::Chair), new("Nep Secretaris", Role::Secretary));
     assert!(matches!(err, Err(Error::NotAllowed(_))), "{err:?}");
 }
@@ -160,8 +160,8 @@ fn wrong_passphrases_are_recorded_and_slow_the_next_try() {
 }
 
 /// Puts an attacker's key on the chair's stored record, with `sqlite3`-style access.
-fn attackers_key_for(db: &TestDb, name: &str) -> assessments::keys::MemberKey {
-    let key = assessments::keys::MemberKey::generate(MINE, time::OffsetDateTime::now_utc()).expect("key");
+fn attackers_key_for(db: &TestDb, name: &str) -> assessments::committee::keys::MemberKey {
+    let key = assessments::committee::keys::MemberKey::generate(MINE, time::OffsetDateTime::now_utc()).expect("key");
     let conn = raw(db);
     let body: String =
         conn.query_row("SELECT body FROM members WHERE name = ?1", [name], |r| r.get(0)).expect("member row");
@@ -196,7 +196,7 @@ fn a_member_inserted_into_the_file_is_named_and_cannot_sign() {
     let body: String = conn.query_row("SELECT body FROM members WHERE name = ?1", [CHAIR], |r| r.get(0)).expect("row");
     let mut fake: serde_json::Value = serde_json::from_str(&body).expect("json");
     let fake_id = uuid::Uuid::new_v4();
-    let key = assessments::keys::MemberKey::generate(MINE, time::OffsetDateTime::now_utc()).expect("key");
+    let key = assessments::committee::keys::MemberKey::generate(MINE, time::OffsetDateTime::now_utc()).expect("key");
     fake["id"] = serde_json::json!(fake_id);
     fake["name"] = serde_json::json!("Schaduw Voorzitter");
     fake["keys"] = serde_json::json!([key]);
@@ -220,10 +220,10 @@ fn a_forged_roster_event_in_the_file_breaks_the_log_and_is_named() {
     let mut store = assessments::SqliteStore::open(&db.path()).expect("open");
     let state = RosterState::replay(&store.roster_log().expect("log")).expect("replay");
     let chair = state.members.values().find(|m| m.name == CHAIR).expect("chair").clone();
-    let key = assessments::keys::MemberKey::generate(MINE, time::OffsetDateTime::now_utc()).expect("key");
+    let key = assessments::committee::keys::MemberKey::generate(MINE, time::OffsetDateTime::now_utc()).expect("key");
     let change = RosterChange::KeyReplaced { member_id: chair.id, key: KeyEntry::of(&key) };
     let mut event = RosterEvent::draft(&state, time::OffsetDateTime::now_utc(), change);
-    let mut fake = assessments::roster::CommitteeMember::new(
+    let mut fake = assessments::committee::roster::CommitteeMember::new(
         MemberInput { name: "Nep".into(), role: Role::Member },
         MINE,
         time::OffsetDateTime::now_utc(),
@@ -255,8 +255,12 @@ fn a_roster_from_before_the_log_is_adopted_by_its_chair_and_secretary() {
     let mut store = assessments::SqliteStore::open(&db.path()).expect("open");
     let mut ids = vec![];
     for (name, role) in [(CHAIR, Role::Chair), (SECRETARY, Role::Secretary)] {
-        let mut m = assessments::roster::CommitteeMember::new(MemberInput { name: name.into(), role }, PASSPHRASE, now)
-            .expect("member");
+        let mut m = assessments::committee::roster::CommitteeMember::new(
+            MemberInput { name: name.into(), role },
+            PASSPHRASE,
+            now,
+        )
+        .expect("member");
         store.create_member(&mut m, &assessments::audit::Change::new("beheer", "lid toegevoegd")).expect("create");
         ids.push(m.id);
     }

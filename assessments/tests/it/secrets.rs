@@ -1,7 +1,7 @@
 //! Secrets at rest: which passphrases may seal a key, the Argon2id costs stored with each key
 //! (and keys sealed before the costs were stored), and who may read the database file.
 
-use assessments::keys::{fingerprint, KdfParams, MemberKey};
+use assessments::committee::keys::{fingerprint, KdfParams, MemberKey};
 use assessments::FieldError;
 
 use crate::support::now;
@@ -55,7 +55,7 @@ fn a_passphrase_may_not_lean_on_the_members_name() {
     let err = MemberKey::generate_for(passphrase, &[name], now()).expect_err("the name is known");
     assert_eq!(err.fields()[0].field, "passphrase");
     assert!(err.fields()[0].message.nl.contains("te makkelijk te raden"), "{}", err.fields()[0].message.nl);
-    assessments::keys::check_passphrase(passphrase, &[]).expect("without the name the words are unknown");
+    assessments::committee::keys::check_passphrase(passphrase, &[]).expect("without the name the words are unknown");
 }
 
 #[test]
@@ -232,9 +232,9 @@ mod files {
     fn the_shells_data_folder_is_made_for_the_owner_only() {
         let dir = tempfile::tempdir().expect("dir");
         let data = dir.path().join("AI-toets").join("data");
-        assessments::files::create_private_dir(&data).expect("create");
+        assessments::base::files::create_private_dir(&data).expect("create");
         assert_eq!(mode(&data), 0o700);
         assert_eq!(mode(&dir.path().join("AI-toets")), 0o700);
-        assessments::files::create_private_dir(&data).expect("existing is fine");
+        assessments::base::files::create_private_dir(&data).expect("existing is fine");
     }
 }

@@ -1,9 +1,9 @@
 //! Signing with members' keys: the roster, the passphrase, the signing policy, and what a
 //! signature check says when something does not hold.
 
-use assessments::model::SignatureProof;
-use assessments::roster::{MemberInput, SigningPolicy};
-use assessments::signing::{verify, verify_document, SignedDocument};
+use assessments::committee::roster::{MemberInput, SigningPolicy};
+use assessments::pilot::signing::{verify, verify_document, SignedDocument};
+use assessments::pilot::SignatureProof;
 use assessments::{Error, Role, Status, Verdict};
 
 use crate::support::{
@@ -103,8 +103,8 @@ fn a_key_not_on_the_roster_is_reported_as_unknown() {
     // The same signatures, checked against a roster where the chair's key was swapped for
     // another: the signature is sound, but not by a key the committee knows.
     let chair = roster.members.values_mut().find(|m| m.name == CHAIR).expect("chair");
-    let other = assessments::keys::MemberKey::generate(NEW_PASSPHRASE, crate::support::now()).expect("key");
-    chair.keys = vec![assessments::roster_log::KeyEntry::of(&other)];
+    let other = assessments::committee::keys::MemberKey::generate(NEW_PASSPHRASE, crate::support::now()).expect("key");
+    chair.keys = vec![assessments::committee::roster_log::KeyEntry::of(&other)];
     let checks = verify(&v.pilot, &roster).expect("verify");
     let unknown: Vec<_> = checks.iter().filter(|c| !c.valid).collect();
     assert_eq!(unknown.len(), 1, "{checks:?}");
@@ -176,11 +176,11 @@ fn a_signed_document_verifies_on_its_own_and_fails_on_one_changed_byte() {
 fn the_signed_statement_is_the_canonical_json_of_format_record_and_signer() {
     let mut db = TestDb::new();
     let v = signed(&mut db.service);
-    let record = assessments::signing::canonical_record(&v.pilot).expect("record");
+    let record = assessments::pilot::signing::canonical_record(&v.pilot).expect("record");
     for s in &v.pilot.signatures {
         let SignatureProof::Ed25519 { key_id, public_key, .. } = &s.proof;
         let whole = serde_json::json!({
-            "format": assessments::signing::STATEMENT_FORMAT,
+            "format": assessments::pilot::signing::STATEMENT_FORMAT,
             "record": serde_json::from_str::<serde_json::Value>(&record).expect("json"),
             "signer": {
                 "signatureId": s.id,
@@ -193,7 +193,7 @@ fn the_signed_statement_is_the_canonical_json_of_format_record_and_signer() {
             },
         });
         let expected = serde_json_canonicalizer::to_string(&whole).expect("canonical");
-        let statement = assessments::signing::statement(&record, s).expect("statement");
+        let statement = assessments::pilot::signing::statement(&record, s).expect("statement");
         assert_eq!(String::from_utf8(statement).expect("utf-8"), expected);
     }
 }
@@ -204,10 +204,13 @@ fn the_shared_parts_give_the_same_canonical_record_and_pilot_as_the_canonicalize
     let signed = signed(&mut db.service).pilot;
     let draft = db.service.create(crate::support::proposal()).expect("draft").pilot;
     for pilot in [signed, draft] {
-        let parts = assessments::signing::CanonicalParts::of(&pilot).expect("parts");
-        assert_eq!(parts.record(&pilot).expect("record"), assessments::signing::canonical_record(&pilot).expect("jcs"));
+        let parts = assessments::pilot::signing::CanonicalParts::of(&pilot).expect("parts");
         assert_eq!(
-            assessments::signing::sha256_hex(parts.pilot(&pilot).expect("pilot").as_bytes()),
+            parts.record(&pilot).expect("record"),
+            assessments::pilot::signing::canonical_record(&pilot).expect("jcs")
+        );
+        assert_eq!(
+            assessments::base::hash::sha256_hex(parts.pilot(&pilot).expect("pilot").as_bytes()),
             assessments::audit::state_hash(&pilot).expect("state hash")
         );
     }

@@ -1,6 +1,6 @@
 //! Shared fixtures: a complete proposal, a fixed clock, a fresh database.
 
-use assessments::model::ConditionKind;
+use assessments::pilot::ConditionKind;
 use assessments::{
     Answer, Assessments, Condition, DecisionInput, Outcome, PilotView, Proposal, Role, SqliteStore, Verdict,
 };
@@ -131,25 +131,24 @@ pub fn found(s: &mut Assessments) {
     if s.roster_status(None).expect("status").founded {
         return;
     }
-    let new =
-        |name: &str, role| assessments::service::NewMember { name: name.into(), role, passphrase: PASSPHRASE.into() };
+    let new = |name: &str, role| assessments::api::NewMember { name: name.into(), role, passphrase: PASSPHRASE.into() };
     s.found_committee(new(CHAIR, Role::Chair), new(SECRETARY, Role::Secretary)).expect("found the committee");
 }
 
 /// The approvals of the members named, each with [`PASSPHRASE`].
-pub fn approvals(s: &mut Assessments, names: &[&str]) -> Vec<assessments::service::Approver> {
+pub fn approvals(s: &mut Assessments, names: &[&str]) -> Vec<assessments::api::Approver> {
     let roster = s.roster().expect("roster");
     names
         .iter()
         .map(|name| {
             let m = roster.iter().find(|m| m.name == *name).unwrap_or_else(|| panic!("{name} on the roster"));
-            assessments::service::Approver { member_id: m.id, passphrase: PASSPHRASE.into() }
+            assessments::api::Approver { member_id: m.id, passphrase: PASSPHRASE.into() }
         })
         .collect()
 }
 
 /// The chair's and the secretary's approval.
-pub fn officers(s: &mut Assessments) -> Vec<assessments::service::Approver> {
+pub fn officers(s: &mut Assessments) -> Vec<assessments::api::Approver> {
     approvals(s, &[CHAIR, SECRETARY])
 }
 
@@ -161,7 +160,7 @@ pub fn member(s: &mut Assessments, name: &str, role: Role) -> uuid::Uuid {
     if let Some(m) = roster.iter().find(|m| m.name == name) {
         return m.id;
     }
-    let input = assessments::roster::MemberInput { name: name.into(), role };
+    let input = assessments::committee::roster::MemberInput { name: name.into(), role };
     let approvals = officers(s);
     s.add_member(input, PASSPHRASE, approvals).expect("add member").id
 }
@@ -173,10 +172,10 @@ pub fn sign_as(s: &mut Assessments, pilot: uuid::Uuid, name: &str, role: Role) -
 }
 
 /// The roster as the signed roster log gives it, read straight from the store.
-pub fn roster_state(db: &TestDb) -> assessments::roster_log::RosterState {
+pub fn roster_state(db: &TestDb) -> assessments::committee::roster_log::RosterState {
     use assessments::Store;
     let log = SqliteStore::open(&db.path()).expect("open").roster_log().expect("log");
-    assessments::roster_log::RosterState::replay(&log).expect("the log replays")
+    assessments::committee::roster_log::RosterState::replay(&log).expect("the log replays")
 }
 
 /// Appends a well-formed audit entry about `subject` with `state_hash`, straight into the file,
@@ -203,7 +202,7 @@ pub fn append_forged_audit_entry(db: &TestDb, actor: &str, subject: &str, action
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             rusqlite::params![
                 forged.seq,
-                assessments::dates::rfc3339(forged.at),
+                assessments::base::dates::rfc3339(forged.at),
                 forged.actor,
                 forged.subject,
                 forged.action,

@@ -128,7 +128,7 @@ fn a_signing_policy_slipped_into_the_settings_is_ignored_once_founded_and_named_
             [],
         )
         .expect("insert");
-    assert_eq!(db.service.signing_policy().expect("policy"), assessments::roster::SigningPolicy::default());
+    assert_eq!(db.service.signing_policy().expect("policy"), assessments::committee::roster::SigningPolicy::default());
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! version). It opens after the upgrade, its decisions show as signed under the old format, and
 //! its chair and secretary adopt the roster into the signed log.
 
-use assessments::service::Approver;
+use assessments::api::Approver;
 use assessments::{Assessments, SqliteStore, Status};
 
 fn legacy() -> (tempfile::TempDir, Assessments) {

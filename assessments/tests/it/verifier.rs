@@ -6,10 +6,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assessments::keys::MemberKey;
-use assessments::model::{Signature, SignatureProof};
+use assessments::committee::keys::MemberKey;
 use assessments::pdf::{Conformance, FRAMEWORK_ATTACHMENT, RECORD_ATTACHMENT};
-use assessments::signing::{self, SignedDocument};
+use assessments::pilot::signing::{self, SignedDocument};
+use assessments::pilot::{Signature, SignatureProof};
 use assessments::{DecisionInput, Outcome, PilotView, Role, Verdict};
 use lopdf::{dictionary, Document, Object, Stream};
 
@@ -97,7 +97,7 @@ fn record_json(view: &PilotView) -> serde_json::Value {
 /// format), with the forger's names, roles, moments and keys.
 fn forged_signatures(pilot: &assessments::Pilot, signers: &[(&str, Role)], one_key: bool) -> Vec<Signature> {
     let record = signing::canonical_record(pilot).expect("record");
-    let hash = signing::sha256_hex(record.as_bytes());
+    let hash = assessments::base::hash::sha256_hex(record.as_bytes());
     let template = pilot.signatures.first().expect("a genuine signature to copy");
     let shared = MemberKey::generate(PASSPHRASE, now()).expect("key");
     let member = uuid::Uuid::new_v4();

@@ -212,7 +212,7 @@ fn signing_needs_chair_and_secretary_as_two_people() {
     assert_eq!(v.pilot.status, Status::Decided, "one signature does not complete it");
     assert_eq!(v.missing_roles, [Role::Secretary]);
     // A second chair cannot even join: the roster holds one chair at a time.
-    let input = assessments::roster::MemberInput { name: "Iemand Anders".into(), role: Role::Chair };
+    let input = assessments::committee::roster::MemberInput { name: "Iemand Anders".into(), role: Role::Chair };
     let approvals = crate::support::officers(&mut db.service);
     let err = db.service.add_member(input, crate::support::PASSPHRASE, approvals).expect_err("chair twice");
     assert!(err.message().nl.contains("één voorzitter"), "{}", err.message().nl);
@@ -278,11 +278,11 @@ fn a_change_after_signing_breaks_the_signature_check() {
     let mut tampered = v.pilot.clone();
     tampered.answers.values_mut().next().expect("an answer").notes.push_str(" (achteraf aangepast)");
     let roster = crate::support::roster_state(&db);
-    let checks = assessments::signing::verify(&tampered, &roster).expect("verify");
+    let checks = assessments::pilot::signing::verify(&tampered, &roster).expect("verify");
     assert!(checks.iter().all(|c| c.problem.as_deref().is_some_and(|p| p.contains("gewijzigd"))));
     assert!(checks.iter().all(|c| !c.valid), "every signature shows the change");
     // The hash is over canonical JSON: the same record always gives the same hash.
-    assert_eq!(assessments::signing::content_hash(&v.pilot).expect("hash"), v.content_hash);
+    assert_eq!(assessments::pilot::signing::content_hash(&v.pilot).expect("hash"), v.content_hash);
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn questions_that_do_not_apply_say_why_and_need_no_verdict() {
 
 #[test]
 fn while_the_wizard_is_unfinished_every_question_applies() {
-    use assessments::applicability::Facts;
+    use assessments::pilot::applicability::Facts;
     use assessments::wizard::WizardAnswer;
     let mut p = proposal();
     p.ai_act.clear();

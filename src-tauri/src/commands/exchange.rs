@@ -14,7 +14,8 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn export_proposal(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
     let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
-    let name = assessments::files::pdf_file_name(&title).replace("besluit-", "voorstel-").replace(".pdf", ".json");
+    let name =
+        assessments::base::files::pdf_file_name(&title).replace("besluit-", "voorstel-").replace(".pdf", ".json");
     let folder = app.path().document_dir().ok();
     let Some(path) = ask_save(&app, "Voorstel opslaan voor de commissie", &name, ("Voorstel", "json"), folder).await?
     else {
@@ -52,8 +53,9 @@ pub async fn import_register_entry(app: AppHandle, state: State<'_, AppState>) -
 #[specta::specta]
 pub async fn export_register_entry(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
     let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
-    let name =
-        assessments::files::pdf_file_name(&title).replace("besluit-", "algoritmeregister-").replace(".pdf", ".json");
+    let name = assessments::base::files::pdf_file_name(&title)
+        .replace("besluit-", "algoritmeregister-")
+        .replace(".pdf", ".json");
     let folder = app.path().document_dir().ok();
     let Some(path) =
         ask_save(&app, "Registratie voor het Algoritmeregister opslaan", &name, ("JSON", "json"), folder).await?

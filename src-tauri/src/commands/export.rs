@@ -13,7 +13,7 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
     let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
-    let suggested = assessments::files::pdf_file_name(&title);
+    let suggested = assessments::base::files::pdf_file_name(&title);
     let folder = app.path().document_dir().ok();
     let Some(path) =
         crate::dialogs::ask_save(&app, "Besluit opslaan als PDF", &suggested, ("PDF", "pdf"), folder).await?

@@ -1,6 +1,6 @@
 //! The review framework: its versions, what changed, and loading a revision.
 
-use assessments::service::FrameworkVersion;
+use assessments::views::FrameworkVersion;
 use tauri::{AppHandle, State};
 
 use crate::error::Result;

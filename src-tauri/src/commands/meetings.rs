@@ -1,7 +1,7 @@
 //! Committee meetings: attendance, agenda, conflicts of interest, votes, minority opinions.
 
 use assessments::meeting::{Meeting, MeetingInput, VoteChoice};
-use assessments::service::MeetingView;
+use assessments::views::MeetingView;
 use tauri::State;
 use uuid::Uuid;
 
@@ -87,19 +87,19 @@ pub async fn open_minutes(
     state: State<'_, AppState>,
     meeting_id: Uuid,
     passphrase: String,
-) -> Result<assessments::service::MinutesStatus> {
+) -> Result<assessments::views::MinutesStatus> {
     state.run(move |s| s.open_minutes(meeting_id, &passphrase)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn close_minutes(state: State<'_, AppState>) -> Result<assessments::service::MinutesStatus> {
+pub async fn close_minutes(state: State<'_, AppState>) -> Result<assessments::views::MinutesStatus> {
     state.run(|s| Ok(s.close_minutes())).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_status(state: State<'_, AppState>) -> Result<assessments::service::MinutesStatus> {
+pub async fn minutes_status(state: State<'_, AppState>) -> Result<assessments::views::MinutesStatus> {
     state.run(|s| Ok(s.minutes_status())).await
 }
 
@@ -108,7 +108,7 @@ pub async fn minutes_status(state: State<'_, AppState>) -> Result<assessments::s
 #[specta::specta]
 pub async fn confirm_log(
     state: State<'_, AppState>,
-    approvers: Vec<assessments::service::Approver>,
+    approvers: Vec<assessments::api::Approver>,
 ) -> Result<assessments::audit::Checkpoint> {
     state.run(move |s| s.confirm_log(approvers)).await
 }

@@ -3,8 +3,9 @@
 //! as [`MemberView`]s. Every change to the roster carries the approvers' passphrases; the core
 //! signs it into the roster log with their keys.
 
-use assessments::roster::{MemberInput, SigningPolicy};
-use assessments::service::{Approver, MemberView, NewMember, RosterStatus};
+use assessments::api::{Approver, NewMember};
+use assessments::committee::roster::{MemberInput, SigningPolicy};
+use assessments::views::{MemberView, RosterStatus};
 use assessments::{PilotView, Role};
 use tauri::{AppHandle, Manager, State};
 use uuid::Uuid;

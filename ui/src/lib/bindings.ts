@@ -321,6 +321,7 @@ export type FrameworkDiff = {
 	changedQuestions: QuestionChange[],
 };
 
+/**  Names one framework version: what a pilot pinned and a decision was reviewed against. */
 export type FrameworkRef = {
 	id: string,
 	version: string,
@@ -728,7 +729,7 @@ export type SignatureCheck = {
 export type SignatureProof = 
 /**
  *  An Ed25519 signature (hex) by the member's key over the signing domain prefix and the
- *  canonical statement (see [`crate::signing::statement`]).
+ *  canonical statement (see [`crate::pilot::signing::statement`]).
  */
 { type: "ed25519"; keyId: string; publicKey: string; fingerprint: string; signature: string };
 

@@ -3,7 +3,7 @@
 //! too much rather than too little).
 
 use crate::framework::{AppliesWhen, Question, Text};
-use crate::model::Proposal;
+use crate::pilot::Proposal;
 use crate::wizard::WizardAnswer;
 
 /// What the framework's `applies_when` needs to know about a pilot.

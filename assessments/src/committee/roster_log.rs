@@ -23,11 +23,11 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::GENESIS;
-use crate::error::{Error, Message, Result};
-use crate::keys::MemberKey;
-use crate::model::Role;
-use crate::roster::{CommitteeMember, SigningPolicy};
-use crate::signing::{canonical, sha256_hex};
+use crate::base::error::{Error, Message, Result};
+use crate::base::hash::{canonical, sha256_hex};
+use crate::committee::keys::MemberKey;
+use crate::committee::roster::{CommitteeMember, SigningPolicy};
+use crate::committee::Role;
 
 /// Names the format of a roster event.
 pub const EVENT_FORMAT: &str = "ai-toets/roster-event/v1";
@@ -187,7 +187,7 @@ impl RosterChange {
             RosterChange::KeyCompromised { member_id, key_id, since } => format!(
                 "sleutel {key_id} van {} gecompromitteerd sinds {}",
                 names(*member_id),
-                crate::dates::rfc3339(*since)
+                crate::base::dates::rfc3339(*since)
             ),
         }
     }
@@ -258,7 +258,7 @@ impl RosterEvent {
 
     /// What each approver signs (without the domain prefix, which [`approve`] adds).
     pub fn body(&self) -> Result<Vec<u8>> {
-        let at = crate::dates::rfc3339(self.at);
+        let at = crate::base::dates::rfc3339(self.at);
         let body = Body {
             format: &self.format,
             seq: self.seq,
@@ -286,7 +286,7 @@ impl RosterEvent {
         let signing = key.open(passphrase)?;
         let mut bytes = ROSTER_DOMAIN.to_vec();
         bytes.extend_from_slice(&self.body()?);
-        let signature = crate::keys::sign_prefixed(&signing, &bytes);
+        let signature = crate::committee::keys::sign_prefixed(&signing, &bytes);
         self.approvals.push(Approval { member_id: member.id, key_id: key.id, signature });
         Ok(())
     }
@@ -457,7 +457,7 @@ impl RosterState {
                         "not signed with the member's current key.",
                     ));
                 }
-                crate::keys::verify_prefixed(&current.public_key, &body, &approval.signature)
+                crate::committee::keys::verify_prefixed(&current.public_key, &body, &approval.signature)
                     .map_err(|_| invalid("de handtekening klopt niet.", "the signature does not verify."))?;
                 next.new_key(*member_id, key, at)?;
             }
@@ -539,7 +539,7 @@ impl RosterState {
             Some(_) => return Err(invalid("een nieuw lid begint nu.", "a new member starts now.")),
         };
         let name = entry.name.trim();
-        if name.is_empty() || name != entry.name || name.chars().count() > crate::model::MAX_LINE {
+        if name.is_empty() || name != entry.name || name.chars().count() > crate::base::text::MAX_LINE {
             return Err(invalid("de naam ontbreekt of is te lang.", "the name is missing or too long."));
         }
         if self.members.contains_key(&entry.id) {
@@ -634,7 +634,7 @@ impl RosterState {
                     format!("{}'s key was not valid then.", m.name),
                 )
             })?;
-            crate::keys::verify_prefixed(&key.public_key, body, &approval.signature).map_err(|_| {
+            crate::committee::keys::verify_prefixed(&key.public_key, body, &approval.signature).map_err(|_| {
                 invalid(
                     format!("de goedkeuring van {} klopt niet.", m.name),
                     format!("{}'s approval does not verify.", m.name),
@@ -778,7 +778,7 @@ fn check_key(key: &KeyEntry) -> Result<()> {
     let lower = key.public_key.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     let bytes = hex::decode(&key.public_key).ok().filter(|b| b.len() == 32 && lower);
     match bytes {
-        Some(b) if crate::keys::fingerprint(&b) == key.fingerprint => Ok(()),
+        Some(b) if crate::committee::keys::fingerprint(&b) == key.fingerprint => Ok(()),
         _ => Err(invalid("een sleutel is beschadigd.", "a key is damaged.")),
     }
 }

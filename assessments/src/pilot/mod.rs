@@ -1,21 +1,53 @@
+//! A pilot: its data (the aggregate storage loads and saves whole) and its behaviour.
 //! The life of a pilot as a state machine, and every change the committee can make to it.
 //! Each method checks the current state first and changes nothing when it refuses.
 //! Signing locks the record: once `Status::Signed`, no method here changes the pilot.
+
+pub mod applicability;
+pub mod model;
+pub mod signing;
+
+pub use model::*;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::applicability::Facts;
-use crate::error::{Error, Problems, Result};
-use crate::framework::Framework;
-use crate::keys::UnsealedKey;
-use crate::model::{
-    check_len, parse_date, Answer, Decision, DecisionInput, Outcome, Pilot, Proposal, Role, Signature, SignatureProof,
-    Verdict, MAX_LINE, MAX_TEXT,
-};
-use crate::roster::{CommitteeMember, SigningPolicy};
-use crate::signing;
+use std::collections::BTreeMap;
+
+use crate::base::error::{Error, Problems, Result};
+use crate::base::text::{check_len, parse_date, MAX_LINE, MAX_TEXT};
+use crate::committee::keys::UnsealedKey;
+use crate::committee::roster::{CommitteeMember, SigningPolicy};
+use crate::committee::Role;
+use crate::framework::{Framework, FrameworkRef};
+use applicability::Facts;
+
+/// A pilot and everything the committee recorded about it: the aggregate that storage
+/// loads and saves as one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Pilot {
+    pub id: Uuid,
+    /// Bumped by every save; storage refuses a save based on an older revision.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
+    pub status: Status,
+    /// The framework version this assessment pinned when the pilot was created.
+    pub framework: FrameworkRef,
+    pub proposal: Proposal,
+    /// Committee answers by question id.
+    pub answers: BTreeMap<String, Answer>,
+    pub decision: Option<Decision>,
+    pub signatures: Vec<Signature>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub updated_at: OffsetDateTime,
+}
 
 /// Where a pilot is in its review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,7 +124,7 @@ pub struct DecisionDraft {
     /// A prohibited practice (AI Act art. 5): only negatief.
     pub negative_only: bool,
     /// The conditions proposed on the questions, in framework order.
-    pub conditions: Vec<crate::model::Condition>,
+    pub conditions: Vec<crate::pilot::Condition>,
     pub areas: Vec<AreaSummary>,
 }
 
@@ -187,8 +219,8 @@ impl Pilot {
             ));
         }
         let question = framework.question(question_id).ok_or(Error::NotFound { what: "question" })?;
-        if let Some(reason) = crate::applicability::reason(question, Facts::of(&self.proposal)) {
-            return Err(Error::NotAllowed(crate::error::Message::new(reason.nl, reason.en)));
+        if let Some(reason) = crate::pilot::applicability::reason(question, Facts::of(&self.proposal)) {
+            return Err(Error::NotAllowed(crate::base::error::Message::new(reason.nl, reason.en)));
         }
         // Saved on every change during the meeting, so only what can never be right is refused
         // here; completeness is checked when the decision is recorded.
@@ -462,7 +494,7 @@ impl Pilot {
             ));
         }
         let record = signing::canonical_record(self)?;
-        let content_hash = signing::sha256_hex(record.as_bytes());
+        let content_hash = crate::base::hash::sha256_hex(record.as_bytes());
         let mut signature = Signature {
             id: Uuid::new_v4(),
             member_id: member.id,

@@ -6,7 +6,7 @@
 //! signatures it requires. It holds no floats, so its canonical form is exact. Its SHA-256 is
 //! the *content hash* printed in the PDF.
 //!
-//! Each member signs a *statement*: the signing domain prefix ([`crate::keys::SIGNING_DOMAIN`])
+//! Each member signs a *statement*: the signing domain prefix ([`crate::committee::keys::SIGNING_DOMAIN`])
 //! followed by the canonical JSON of `{format, record, signer}`, where `signer` names the
 //! member, role, moment and key. So a signature vouches for the record and for who signed it.
 //!
@@ -15,11 +15,12 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
-use crate::model::{Pilot, Role, Signature, SignatureProof};
-use crate::roster_log::RosterState;
+use crate::base::error::{Error, Result};
+use crate::base::hash::{canonical, sha256_hex};
+use crate::committee::roster_log::RosterState;
+use crate::committee::Role;
+use crate::pilot::{Pilot, Signature, SignatureProof};
 
 /// Names the format of the signed record; a later format gets a new name.
 pub const RECORD_FORMAT: &str = "ai-toets/decision-record/v1";
@@ -35,10 +36,10 @@ pub const DOCUMENT_FORMAT: &str = "ai-toets/signed-decision/v1";
 struct SignedRecord<'a> {
     format: &'static str,
     pilot_id: &'a uuid::Uuid,
-    framework: &'a crate::model::FrameworkRef,
-    proposal: &'a crate::model::Proposal,
-    answers: &'a std::collections::BTreeMap<String, crate::model::Answer>,
-    decision: &'a Option<crate::model::Decision>,
+    framework: &'a crate::framework::FrameworkRef,
+    proposal: &'a crate::pilot::Proposal,
+    answers: &'a std::collections::BTreeMap<String, crate::pilot::Answer>,
+    decision: &'a Option<crate::pilot::Decision>,
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {
@@ -56,16 +57,6 @@ pub fn record_value(pilot: &Pilot) -> Result<Value> {
         decision: &pilot.decision,
     };
     serde_json::to_value(record).map_err(internal)
-}
-
-/// The canonical JSON (RFC 8785) of any value.
-pub fn canonical(value: &impl Serialize) -> Result<String> {
-    serde_json_canonicalizer::to_string(value).map_err(internal)
-}
-
-/// SHA-256, lower-case hex: the one hash of the record, the audit trail and the statements.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
 }
 
 /// The canonical JSON (RFC 8785) of the record.
@@ -241,9 +232,9 @@ fn check_signature(record: &str, hash: &str, signature: &Signature) -> Option<(&
         return Some(CHANGED);
     }
     let SignatureProof::Ed25519 { public_key, signature: sig, fingerprint, .. } = &signature.proof;
-    let fingerprint_ok = hex::decode(public_key).is_ok_and(|k| crate::keys::fingerprint(&k) == *fingerprint);
+    let fingerprint_ok = hex::decode(public_key).is_ok_and(|k| crate::committee::keys::fingerprint(&k) == *fingerprint);
     let verified = statement_for(record, hash, signature)
-        .is_ok_and(|bytes| crate::keys::verify_with(public_key, &bytes, sig).is_ok());
+        .is_ok_and(|bytes| crate::committee::keys::verify_with(public_key, &bytes, sig).is_ok());
     (!verified || !fingerprint_ok).then_some(BAD_SIGNATURE)
 }
 
@@ -355,7 +346,7 @@ impl DocumentReport {
 /// strictly, and whether every signature the decision requires is there.
 pub fn verify_document(doc: &SignedDocument) -> Result<DocumentReport> {
     if doc.format != DOCUMENT_FORMAT {
-        return Err(Error::BadFile(crate::error::Message::new(
+        return Err(Error::BadFile(crate::base::error::Message::new(
             format!("Onbekend formaat {:?}; verwacht {DOCUMENT_FORMAT}.", doc.format),
             format!("Unknown format {:?}; expected {DOCUMENT_FORMAT}.", doc.format),
         )));
@@ -371,7 +362,7 @@ pub fn verify_document(doc: &SignedDocument) -> Result<DocumentReport> {
         .pointer("/decision/requiredSigners")
         .and_then(|v| serde_json::from_value(v.clone()).ok())
         .ok_or_else(|| {
-            Error::BadFile(crate::error::Message::new(
+            Error::BadFile(crate::base::error::Message::new(
                 "Het document bevat geen besluit met de vereiste handtekeningen.",
                 "The document holds no decision with its required signatures.",
             ))
@@ -386,5 +377,5 @@ pub fn verify_document(doc: &SignedDocument) -> Result<DocumentReport> {
 
 /// The required roles not yet covered by `signatures` (a role required twice needs two).
 pub fn missing(required: &[Role], signatures: &[Signature]) -> Vec<Role> {
-    crate::roster::uncovered_roles(required, signatures.iter().map(|s| s.role))
+    crate::committee::roster::uncovered_roles(required, signatures.iter().map(|s| s.role))
 }

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::error::{Error, Problems, Result};
-use crate::keys::MemberKey;
-use crate::model::{check_len, Role, MAX_LINE};
+use crate::base::error::{Error, Problems, Result};
+use crate::base::text::{check_len, MAX_LINE};
+use crate::committee::keys::MemberKey;
+use crate::committee::Role;
 
 /// What the secretary fills in for a new member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,12 +75,12 @@ impl CommitteeMember {
     }
 
     /// The member as the roster log records them when they join.
-    pub fn entry(&self) -> crate::roster_log::MemberEntry {
-        crate::roster_log::MemberEntry {
+    pub fn entry(&self) -> crate::committee::roster_log::MemberEntry {
+        crate::committee::roster_log::MemberEntry {
             id: self.id,
             name: self.name.clone(),
             role: self.role,
-            keys: self.keys.iter().map(crate::roster_log::KeyEntry::of).collect(),
+            keys: self.keys.iter().map(crate::committee::roster_log::KeyEntry::of).collect(),
             since: None,
         }
     }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::Result;
+use crate::base::error::Result;
 
 /// Writes `bytes` to a temporary file in the same folder, flushes it to disk and renames it
 /// over `path`. On failure the temporary file is removed and `path` is left as it was.

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Message, Result};
+use crate::base::error::{Error, Message, Result};
 
 /// Prefixed to every signed record, so a signature made here can never be mistaken for (or
 /// replayed as) a signature over anything else.
@@ -138,7 +138,7 @@ pub fn check_passphrase(passphrase: &str, user_inputs: &[&str]) -> Result<()> {
     if nl.is_empty() {
         return Ok(());
     }
-    let mut p = crate::error::Problems::default();
+    let mut p = crate::base::error::Problems::default();
     p.add("passphrase", nl.join(" "), en.join(" "));
     p.into_result()
 }
@@ -406,7 +406,7 @@ impl MemberKey {
     /// a damaged key before any memory is taken.
     pub(crate) fn open(&self, passphrase: &str) -> Result<SigningKey> {
         let wrong = || {
-            let mut p = crate::error::Problems::default();
+            let mut p = crate::base::error::Problems::default();
             p.add("passphrase", "De wachtzin klopt niet.", "The passphrase is not correct.");
             p.into_result().err().unwrap_or(Error::Locked)
         };

@@ -8,22 +8,11 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::error::{Problems, Result};
-use crate::workflow::Status;
+use crate::base::error::{Problems, Result};
+use crate::base::text::{check_len, optional_date, MAX_LINE, MAX_TEXT};
+use crate::committee::Role;
 
-/// The longest text we accept in one field. Generous for a motivation, small enough that a
-/// pasted book does not end up in the archive record.
-pub const MAX_TEXT: usize = 20_000;
-/// The longest one-line field (a title, a name).
-pub const MAX_LINE: usize = 300;
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct FrameworkRef {
-    pub id: String,
-    pub version: String,
-}
+use super::{Pilot, Status};
 
 /// What the project lead hands in about a pilot. Unknown fields are refused (this is also the
 /// format of the proposal file that travels between machines).
@@ -111,17 +100,6 @@ impl Proposal {
             check_len(p, "questionAnswers", &a.answer, MAX_TEXT);
             check_len(p, "questionAnswers", &a.evidence, MAX_TEXT);
         }
-    }
-}
-
-pub(crate) fn check_len(p: &mut Problems, field: &str, value: &str, max: usize) {
-    let n = value.chars().count();
-    if n > max {
-        p.add(
-            field,
-            format!("Dit veld is te lang: {n} tekens, maximaal {max}."),
-            format!("This field is too long: {n} characters, at most {max}."),
-        );
     }
 }
 
@@ -277,36 +255,13 @@ pub struct Decision {
     pub framework_hash: Option<String>,
 }
 
-/// *Rol* of a committee member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub enum Role {
-    /// *voorzitter*
-    Chair,
-    /// *secretaris*
-    Secretary,
-    /// *lid*
-    Member,
-}
-
-impl Role {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Role::Chair => "Voorzitter",
-            Role::Secretary => "Secretaris",
-            Role::Member => "Lid",
-        }
-    }
-}
-
 /// How a signature proves itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum SignatureProof {
     /// An Ed25519 signature (hex) by the member's key over the signing domain prefix and the
-    /// canonical statement (see [`crate::signing::statement`]).
+    /// canonical statement (see [`crate::pilot::signing::statement`]).
     #[serde(rename_all = "camelCase")]
     Ed25519 { key_id: Uuid, public_key: String, fingerprint: String, signature: String },
 }
@@ -337,32 +292,6 @@ pub struct Signature {
     pub committee: Option<String>,
 }
 
-/// A pilot and everything the committee recorded about it: the aggregate that storage
-/// loads and saves as one unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct Pilot {
-    pub id: Uuid,
-    /// Bumped by every save; storage refuses a save based on an older revision.
-    #[cfg_attr(feature = "specta", specta(type = i32))]
-    pub revision: i64,
-    pub status: Status,
-    /// The framework version this assessment pinned when the pilot was created.
-    pub framework: FrameworkRef,
-    pub proposal: Proposal,
-    /// Committee answers by question id.
-    pub answers: BTreeMap<String, Answer>,
-    pub decision: Option<Decision>,
-    pub signatures: Vec<Signature>,
-    #[serde(with = "time::serde::rfc3339")]
-    #[cfg_attr(feature = "specta", specta(type = String))]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    #[cfg_attr(feature = "specta", specta(type = String))]
-    pub updated_at: OffsetDateTime,
-}
-
 /// One line of the overview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -386,29 +315,5 @@ impl From<&Pilot> for PilotSummary {
             status: p.status,
             updated_at: p.updated_at,
         }
-    }
-}
-
-/// Parses a `YYYY-MM-DD` date as entered in the UI.
-pub fn parse_date(s: &str) -> Option<Date> {
-    Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok()
-}
-
-pub(crate) mod optional_date {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use time::Date;
-
-    const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
-        time::macros::format_description!("[year]-[month]-[day]");
-
-    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match date {
-            Some(d) => s.serialize_some(&d.format(FORMAT).map_err(serde::ser::Error::custom)?),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        Option::<String>::deserialize(d)?.map(|s| Date::parse(&s, FORMAT).map_err(serde::de::Error::custom)).transpose()
     }
 }

@@ -1,0 +1,31 @@
+//! The archival PDF of a decision.
+
+use super::Assessments;
+
+use std::path::Path;
+
+use uuid::Uuid;
+
+use crate::base::error::{Error, Result};
+
+impl Assessments {
+    /// Renders the decision record as PDF and writes it to `path` (written to a temporary
+    /// file beside it first, so a failure never leaves half a PDF).
+    pub fn export_pdf(&mut self, id: Uuid, path: &Path) -> Result<()> {
+        let is_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !path.is_absolute() || !is_pdf {
+            let mut p = crate::base::error::Problems::default();
+            p.add("path", "Kies een bestandsnaam die eindigt op .pdf.", "Choose a file name ending in .pdf.");
+            p.into_result()?;
+        }
+        let view = self.get(id)?;
+        if view.pilot.decision.is_none() {
+            return Err(Error::not_allowed(
+                "Er is nog geen besluit; exporteer na het besluit.",
+                "There is no decision yet; export after deciding.",
+            ));
+        }
+        let bytes = crate::pdf::render(&view, crate::pdf::Conformance::A3b)?;
+        crate::base::files::write_atomically(path, &bytes)
+    }
+}

@@ -1,0 +1,101 @@
+//! Framework versions: the shipped ones and revisions the municipality loads.
+
+use super::{Assessments, ADMINISTRATOR};
+use crate::views::FrameworkVersion;
+
+use std::path::Path;
+
+use crate::audit::Change;
+use crate::base::error::{Error, Result};
+use crate::framework::Framework;
+use crate::framework::{diff, Registry};
+use crate::storage::FrameworkFile;
+
+impl Assessments {
+    /// Every framework version known, shipped and loaded.
+    pub fn registry(&mut self) -> Result<&Registry> {
+        if self.frameworks.is_none() {
+            let mut versions = Framework::builtin()?;
+            for file in self.store.framework_files()? {
+                versions.push(Framework::parse(&file.file_name, &file.source)?);
+            }
+            self.frameworks = Some(Registry::new(versions));
+        }
+        self.frameworks.as_ref().ok_or(Error::NotFound { what: "frameworks" })
+    }
+
+    /// The framework versions, oldest first, each with what changed since the one before.
+    pub fn framework_versions(&mut self) -> Result<Vec<FrameworkVersion>> {
+        let today = (self.now)().date();
+        let loaded: Vec<_> = self.store.framework_files()?;
+        let registry = self.registry()?;
+        let current = registry.current_on(today).ok().map(|f| f.reference());
+        Ok(registry
+            .versions()
+            .iter()
+            .map(|f| FrameworkVersion {
+                loaded_from: loaded
+                    .iter()
+                    .find(|l| l.framework_id == f.id && l.version == f.version)
+                    .map(|l| l.file_name.clone()),
+                current: current.as_ref() == Some(&f.reference()),
+                changes: registry.previous(&f.reference()).map(|old| diff(old, f)),
+                framework: f.clone(),
+            })
+            .collect())
+    }
+
+    /// Loads a revised framework file: validated whole first; nothing is kept when any part
+    /// is wrong, or when its version already exists.
+    pub fn load_framework(&mut self, file_name: &str, source: &str) -> Result<FrameworkVersion> {
+        if source.len() > crate::framework::MAX_FILE_BYTES {
+            return Err(Error::Framework {
+                file: file_name.to_string(),
+                field: "-".into(),
+                problem: "het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)".into(),
+            });
+        }
+        let framework = Framework::parse(file_name, source)?;
+        if self.registry()?.find(&framework.reference()).is_ok() {
+            return Err(Error::not_allowed(
+                format!(
+                    "Versie {} van het toetsingskader bestaat al. Een vastgestelde versie verandert nooit: geef de herziening een nieuw versienummer.",
+                    framework.version
+                ),
+                format!("Version {} of the framework already exists. Give the revision a new version number.", framework.version),
+            ));
+        }
+        let audit = Change::new(ADMINISTRATOR, format!("toetsingskader {} geladen", framework.version));
+        self.store.add_framework_file(
+            &FrameworkFile {
+                framework_id: framework.id.clone(),
+                version: framework.version.clone(),
+                file_name: file_name.to_string(),
+                source: source.to_string(),
+                loaded_at: (self.now)(),
+            },
+            &audit,
+        )?;
+        self.frameworks = None;
+        let reference = framework.reference();
+        self.framework_versions()?
+            .into_iter()
+            .find(|v| v.framework.reference() == reference)
+            .ok_or(Error::NotFound { what: "framework version" })
+    }
+
+    /// Reads a framework file chosen by the user and loads it (see [`Self::load_framework`]).
+    pub fn load_framework_file(&mut self, path: &Path) -> Result<FrameworkVersion> {
+        let name =
+            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        let fail = |problem: &str| Error::Framework { file: name.clone(), field: "-".into(), problem: problem.into() };
+        let size = std::fs::metadata(path)?.len();
+        if size > crate::framework::MAX_FILE_BYTES as u64 {
+            return Err(fail("het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)"));
+        }
+        let bytes = std::fs::read(path)?;
+        let source =
+            String::from_utf8(bytes).map_err(|_| fail("geen tekstbestand in UTF-8 / not a UTF-8 text file"))?;
+        self.load_framework(&name, &source)
+    }
+}

@@ -1,0 +1,255 @@
+//! The check on open: the audit trail, every record against it, every signature, the roster
+//! log, the minutes and the framework files.
+
+use super::Assessments;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use uuid::Uuid;
+
+use crate::audit::{first_broken, state_hash, IntegrityReport};
+use crate::base::error::{Error, Result};
+use crate::committee::roster::SigningPolicy;
+use crate::committee::roster_log::RosterState;
+use crate::pilot::signing;
+use crate::pilot::{Pilot, PilotSummary};
+
+/// What checking one pilot found.
+struct PilotCheck {
+    id: Uuid,
+    /// Differs from its last audit entry, or cannot be read.
+    changed: bool,
+    /// A signature does not hold.
+    invalid: bool,
+    /// The framework version differs from the one the decision recorded.
+    framework_changed: bool,
+    /// The audit checkpoints its valid signatures signed.
+    checkpoints: Vec<crate::audit::Checkpoint>,
+}
+/// How many pilots the integrity check holds in memory at once.
+const INTEGRITY_BATCH: usize = 250;
+/// For each pilot: its id, whether it differs from its last audit entry (or cannot be read),
+/// and whether any signature fails. Hashing and checking signatures is the work here; it runs
+/// on every core.
+fn check_pilots(
+    pilots: &[(Uuid, Result<Pilot>)],
+    last: &HashMap<&str, &str>,
+    roster: &RosterState,
+    frameworks: &HashMap<crate::framework::FrameworkRef, String>,
+) -> Result<Vec<PilotCheck>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = pilots.len().div_ceil(threads).max(1);
+    let results: Vec<Vec<Result<PilotCheck>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = pilots
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(id, pilot)| {
+                            let Ok(pilot) = pilot else {
+                                return Ok(PilotCheck {
+                                    id: *id,
+                                    changed: true,
+                                    invalid: false,
+                                    framework_changed: false,
+                                    checkpoints: vec![],
+                                });
+                            };
+                            let parts = signing::CanonicalParts::of(pilot)?;
+                            let state = crate::base::hash::sha256_hex(parts.pilot(pilot)?.as_bytes());
+                            let changed = last.get(format!("pilot:{id}").as_str()).copied() != Some(state.as_str());
+                            let record = parts.record(pilot)?;
+                            let checks = signing::verify_record(pilot, &record, roster)?;
+                            let invalid = checks.iter().any(|c| !c.valid);
+                            let checkpoints = pilot
+                                .signatures
+                                .iter()
+                                .zip(&checks)
+                                .filter(|(_, c)| c.valid)
+                                .filter_map(|(s, _)| s.checkpoint.clone())
+                                .collect();
+                            // The framework as reviewed against, when the decision recorded it.
+                            let recorded = pilot.decision.as_ref().and_then(|d| d.framework_hash.as_ref());
+                            let framework_changed =
+                                recorded.is_some_and(|h| frameworks.get(&pilot.framework) != Some(h));
+                            Ok(PilotCheck { id: *id, changed, invalid, framework_changed, checkpoints })
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A worker that failed must not make its pilots look checked.
+        workers
+            .into_iter()
+            .map(|w| w.join().map_err(|_| Error::Internal("integrity check failed".into())))
+            .collect::<Result<_>>()
+    })?;
+    results.into_iter().flatten().collect()
+}
+impl Assessments {
+    /// Checks the audit trail and every record against it, and every signature: what the app
+    /// shows on open. Anything that does not verify is reported, never shown as valid.
+    pub fn integrity(&mut self) -> Result<IntegrityReport> {
+        let log = self.store.audit_log()?;
+        let mut report =
+            IntegrityReport { entries: log.len() as i64, broken_at: first_broken(&log), ..Default::default() };
+        let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
+        let members = self.store.list_members()?;
+        // The roster log: every event approved as the rules say; the stored members what it gives.
+        let roster = match RosterState::replay(&self.store.roster_log()?) {
+            Ok(state) if state.founded() => {
+                report.roster_problems.extend(state.differences(&members));
+                state
+            }
+            Ok(_) => RosterState::unsigned(&members),
+            Err(e) => {
+                report.roster_problems.push(e.message().nl);
+                RosterState::unsigned(&members)
+            }
+        };
+        let listed: HashMap<Uuid, PilotSummary> = self.store.list()?.into_iter().map(|p| (p.id, p)).collect();
+        // The framework versions as stored now, not as read when the app started.
+        self.frameworks = None;
+        let frameworks: HashMap<crate::framework::FrameworkRef, String> = self
+            .registry()?
+            .versions()
+            .iter()
+            .map(|f| Ok((f.reference(), f.content_hash()?)))
+            .collect::<Result<_>>()?;
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        // The latest checkpoint a signature or a roster event signed, and that holds.
+        let mut confirmed = 0;
+        if let Ok(events) = self.store.roster_log() {
+            for event in &events {
+                // Each roster event as its audit entry recorded it.
+                let subject = format!("roster:{}", event.seq);
+                if last.get(subject.as_str()).copied() != Some(event.hash()?.as_str()) {
+                    report.changed_outside.push(format!("Ledenlogboek, gebeurtenis {}", event.seq));
+                }
+                seen.insert(subject);
+                match &event.checkpoint {
+                    Some(c) if c.holds_in(&log) => confirmed = confirmed.max(c.entries),
+                    Some(_) => report.changed_outside.push("Logboek vóór een wijziging van de ledenlijst".into()),
+                    None => {}
+                }
+            }
+        }
+        // In batches, so checking thousands of pilots never holds them all in memory.
+        let mut from = 0;
+        while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
+            from = next;
+            let records: HashMap<Uuid, &Pilot> =
+                pilots.iter().filter_map(|(id, p)| p.as_ref().ok().map(|p| (*id, p))).collect();
+            for PilotCheck { id, changed, invalid, framework_changed, checkpoints } in
+                check_pilots(&pilots, &last, &roster, &frameworks)?
+            {
+                seen.insert(format!("pilot:{id}"));
+                // The overview's name must be the record's, too.
+                let record = records.get(&id);
+                let shown = listed.get(&id);
+                let changed = changed
+                    || record
+                        .zip(shown)
+                        .is_some_and(|(r, s)| r.proposal.title != s.title || r.proposal.department != s.department);
+                let title = shown.map(|s| s.title.clone()).unwrap_or_else(|| id.to_string());
+                if changed {
+                    report.changed_outside.push(title.clone());
+                }
+                if framework_changed {
+                    report.changed_outside.push(format!("Toetsingskader van {title}"));
+                }
+                if checkpoints.iter().any(|c| !c.holds_in(&log)) {
+                    report.changed_outside.push(format!("Logboek vóór een handtekening op {title}"));
+                }
+                confirmed = confirmed.max(checkpoints.iter().map(|c| c.entries).max().unwrap_or(0));
+                if invalid {
+                    report.invalid_signatures.push(title);
+                }
+            }
+        }
+        for meeting in self.store.list_meetings()? {
+            let subject = format!("meeting:{}", meeting.id);
+            if last.get(subject.as_str()).copied() != Some(state_hash(&meeting)?.as_str()) {
+                report.changed_outside.push(format!("Vergadering van {}", meeting.date));
+            }
+            // Every vote, conflict and opinion in signed minutes carries the secretary's signature.
+            if meeting.signed_minutes {
+                for act in meeting.acts() {
+                    if let Some(problem) = crate::meeting::recording_problem(meeting.id, &act, &roster) {
+                        report
+                            .changed_outside
+                            .push(format!("Notulen van {}: {} ({problem})", meeting.date, act.member));
+                    }
+                }
+            }
+            seen.insert(subject);
+        }
+        for member in &members {
+            let subject = format!("member:{}", member.id);
+            if last.get(subject.as_str()).copied() != Some(state_hash(member)?.as_str()) {
+                report.changed_outside.push(format!("Ledenlijst: {}", member.name));
+            }
+            seen.insert(subject);
+        }
+        // A framework revision: its text as loaded, and loaded through the app.
+        for file in self.store.framework_files()? {
+            let subject = format!("framework:{}@{}", file.framework_id, file.version);
+            if last.get(subject.as_str()).copied() != Some(state_hash(&file.source)?.as_str()) {
+                report.changed_outside.push(format!("Toetsingskader {}", file.version));
+            }
+            seen.insert(subject);
+        }
+        // Whatever the audit trail speaks of must still be there.
+        for subject in last.keys() {
+            let kind = subject.split(':').next().unwrap_or_default();
+            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster") && !seen.contains(*subject) {
+                report.changed_outside.push(format!("Verwijderd: {subject}"));
+            }
+        }
+        // The policy: from the roster log once founded; before that the setting, as recorded.
+        if !roster.founded() || roster.count == 0 {
+            let policy = self.store.signing_policy()?;
+            let recorded = last.get("setting:signingPolicy").copied();
+            let expected = match recorded {
+                Some(hash) => hash == state_hash(&policy)?,
+                None => policy == SigningPolicy::default(),
+            };
+            if !expected {
+                report.changed_outside.push("Vereiste handtekeningen".into());
+            }
+        }
+        report.schema_problems = self.store.schema_problems()?;
+        report.unconfirmed = report.entries - confirmed;
+        report.changed_outside.sort();
+        report.changed_outside.dedup();
+        Ok(report.conclude())
+    }
+
+    /// The check on open of a database file, run on a copy of it (with its WAL journal), so the
+    /// file itself is never changed (opening brings a copy's schema up to date): for
+    /// `ai-toets-verify --database`.
+    pub fn check_file(path: &Path) -> Result<IntegrityReport> {
+        let dir = tempfile::tempdir()?;
+        let copy = dir.path().join("ai-toets.sqlite3");
+        std::fs::copy(path, &copy)?;
+        for suffix in ["-wal", "-shm"] {
+            let mut journal = path.as_os_str().to_owned();
+            journal.push(suffix);
+            if std::path::Path::new(&journal).exists() {
+                let mut to = copy.as_os_str().to_owned();
+                to.push(suffix);
+                std::fs::copy(&journal, &to)?;
+            }
+        }
+        let store = crate::storage::SqliteStore::open(&copy)?;
+        Assessments::new(Box::new(store)).integrity()
+    }
+
+    /// The audit trail, newest first (for the *logboek* screen).
+    pub fn audit_log(&mut self) -> Result<Vec<crate::audit::AuditEntry>> {
+        let mut log = self.store.audit_log()?;
+        log.reverse();
+        Ok(log)
+    }
+}

@@ -1,0 +1,67 @@
+//! Pilots: the overview, search, a pilot's view, and the project lead's proposal.
+
+use super::{lead, Assessments, COMMITTEE};
+use crate::views::PilotView;
+
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit::Change;
+use crate::base::error::Result;
+use crate::framework::Framework;
+use crate::pilot::{Pilot, PilotSummary, Proposal};
+
+impl Assessments {
+    pub fn list(&mut self) -> Result<Vec<PilotSummary>> {
+        self.store.list()
+    }
+
+    /// Pilots whose name contains `query`, ignoring case and accents ("elberts" finds
+    /// "Ëlberts"), most recently changed first.
+    pub fn search(&mut self, query: &str) -> Result<Vec<PilotSummary>> {
+        let fold = |s: &str| deunicode::deunicode(s).to_lowercase();
+        let needle = fold(query.trim());
+        let mut pilots = self.store.list()?;
+        pilots.retain(|p| fold(&p.title).contains(&needle));
+        Ok(pilots)
+    }
+
+    pub fn get(&mut self, id: Uuid) -> Result<PilotView> {
+        let pilot = self.store.load(id)?;
+        self.view(pilot)
+    }
+
+    pub fn create(&mut self, proposal: Proposal) -> Result<PilotView> {
+        let now = (self.now)();
+        let framework = self.registry()?.current_on(now.date())?.clone();
+        let mut pilot = Pilot::new(proposal, &framework, now)?;
+        let actor = lead(&pilot.proposal);
+        self.store.create(&mut pilot, &Change::new(actor, "voorstel aangemaakt"))?;
+        self.view(pilot)
+    }
+
+    /// Loads, applies `change`, and saves only if the change succeeded.
+    pub(super) fn change(
+        &mut self,
+        id: Uuid,
+        audit: Change,
+        change: impl FnOnce(&mut Pilot, &Framework, OffsetDateTime) -> Result<()>,
+    ) -> Result<PilotView> {
+        let mut pilot = self.store.load(id)?;
+        let framework = self.registry()?.find(&pilot.framework)?.clone();
+        let now = (self.now)();
+        change(&mut pilot, &framework, now)?;
+        pilot.updated_at = now;
+        self.store.save(&mut pilot, &audit)?;
+        self.view(pilot)
+    }
+
+    pub fn update_proposal(&mut self, id: Uuid, proposal: Proposal) -> Result<PilotView> {
+        let audit = Change::new(lead(&proposal), "voorstel bijgewerkt");
+        self.change(id, audit, |p, _, _| p.update_proposal(proposal))
+    }
+
+    pub fn submit(&mut self, id: Uuid) -> Result<PilotView> {
+        self.change(id, Change::new(COMMITTEE, "voorstel ingediend"), |p, _, _| p.submit())
+    }
+}

@@ -1,0 +1,38 @@
+//! The committee's review: the walk-through, the decision, reopening it.
+
+use super::{Assessments, COMMITTEE};
+use crate::views::PilotView;
+
+use uuid::Uuid;
+
+use crate::audit::Change;
+use crate::base::error::Result;
+use crate::pilot::{Answer, DecisionInput};
+
+impl Assessments {
+    pub fn start_review(&mut self, id: Uuid) -> Result<PilotView> {
+        self.change(id, Change::new(COMMITTEE, "beoordeling gestart"), |p, _, _| p.start_review())
+    }
+
+    pub fn set_answer(&mut self, id: Uuid, question_id: &str, answer: Answer) -> Result<PilotView> {
+        let audit = Change::new(COMMITTEE, format!("oordeel bij {question_id}"));
+        self.change(id, audit, |p, f, _| p.set_answer(f, question_id, answer))
+    }
+
+    /// Records the decision. When the pilot is on a meeting's agenda, the meeting must have
+    /// quorum and a majority for it, and its record goes into the decision.
+    pub fn decide(&mut self, id: Uuid, input: DecisionInput) -> Result<PilotView> {
+        let record = match self.meeting_of(id)? {
+            Some(meeting) => Some(meeting.record_for_decision(id)?),
+            None => None,
+        };
+        let policy = self.signing_policy()?;
+        self.change(id, Change::new(COMMITTEE, "besluit vastgelegd"), |p, f, now| {
+            p.decide(f, input, record, &policy, now)
+        })
+    }
+
+    pub fn reopen(&mut self, id: Uuid) -> Result<PilotView> {
+        self.change(id, Change::new(COMMITTEE, "besluit heropend"), |p, _, _| p.reopen())
+    }
+}

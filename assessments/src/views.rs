@@ -1,0 +1,191 @@
+//! Read models: what the screens and the PDF get, built from the records and the rules.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::base::error::Result;
+use crate::committee::roster::CommitteeMember;
+use crate::committee::roster_log::RosterState;
+use crate::committee::Role;
+use crate::framework::Framework;
+use crate::framework::{FrameworkDiff, Registry, Text};
+use crate::meeting::Meeting;
+use crate::pilot::applicability::{reason, Facts};
+use crate::pilot::signing::{self, SignatureCheck};
+use crate::pilot::{Pilot, PilotSummary};
+
+/// A pilot as the screens need it: the record, the framework version it pinned, and what
+/// the rules derive from them.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PilotView {
+    pub pilot: Pilot,
+    pub framework: Framework,
+    /// Question ids without a verdict.
+    pub unanswered: Vec<String>,
+    /// Knock-out questions answered "voldoet niet".
+    pub knock_outs: Vec<String>,
+    /// The AI Act wizard's conclusion from the answers in the proposal.
+    pub ai_act: crate::wizard::Conclusion,
+    /// Questions that do not apply to this pilot, with the reason (by question id).
+    pub not_applicable: BTreeMap<String, Text>,
+    pub missing_roles: Vec<Role>,
+    /// What the walk-through suggests for the decision.
+    pub draft: crate::pilot::DecisionDraft,
+    /// The (latest) meeting with this pilot on its agenda, if any.
+    pub meeting: Option<MeetingContext>,
+    /// The stored record differs from what the audit trail says was last written: it was
+    /// changed outside AI-toets.
+    pub changed_outside: bool,
+    /// The hash every signer signs (of the record as it is now).
+    pub content_hash: String,
+    pub signature_checks: Vec<SignatureCheck>,
+}
+impl PilotView {
+    /// `roster`: the committee members, to check each signature's key against.
+    pub fn new(pilot: Pilot, frameworks: &Registry, roster: &RosterState) -> Result<Self> {
+        let framework = frameworks.find(&pilot.framework)?.clone();
+        Ok(Self {
+            unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
+            knock_outs: pilot.knock_outs(&framework).into_iter().map(String::from).collect(),
+            not_applicable: {
+                let facts = Facts::of(&pilot.proposal);
+                framework.questions().filter_map(|(_, q)| reason(q, facts).map(|r| (q.id.clone(), r))).collect()
+            },
+            ai_act: crate::wizard::conclude(&pilot.proposal.ai_act)?,
+            missing_roles: pilot.missing_roles(),
+            draft: pilot.decision_draft(&framework),
+            meeting: None,
+            changed_outside: false,
+            content_hash: signing::content_hash(&pilot)?,
+            signature_checks: signing::verify(&pilot, roster)?,
+            framework,
+            pilot,
+        })
+    }
+}
+/// One key of a member as the roster screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct KeyView {
+    pub id: Uuid,
+    pub fingerprint: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub valid_from: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub valid_until: Option<OffsetDateTime>,
+    pub revoked: bool,
+    /// The key that signs now.
+    pub current: bool,
+}
+/// A roster member without the sealed private keys: those never leave the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MemberView {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub keys: Vec<KeyView>,
+}
+impl MemberView {
+    pub(crate) fn of(member: &CommitteeMember, now: OffsetDateTime) -> Self {
+        let current = member.current_key(now).map(|k| k.id);
+        Self {
+            id: member.id,
+            name: member.name.clone(),
+            role: member.role,
+            keys: member
+                .keys
+                .iter()
+                .map(|k| KeyView {
+                    id: k.id,
+                    fingerprint: k.fingerprint.clone(),
+                    valid_from: k.valid_from,
+                    valid_until: k.valid_until,
+                    revoked: k.revoked,
+                    current: current == Some(k.id),
+                })
+                .collect(),
+        }
+    }
+}
+/// A meeting as seen from one pilot on its agenda.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingContext {
+    pub meeting: Meeting,
+    /// Present members without a conflict for this pilot.
+    pub eligible: Vec<String>,
+    pub quorum_met: bool,
+}
+impl MeetingContext {
+    pub(crate) fn new(meeting: Meeting, pilot_id: Uuid) -> Self {
+        Self {
+            eligible: meeting.eligible(pilot_id).into_iter().map(|m| m.name.clone()).collect(),
+            quorum_met: meeting.quorum_met(pilot_id),
+            meeting,
+        }
+    }
+}
+/// A meeting with its agenda spelled out, for the meeting screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingView {
+    pub meeting: Meeting,
+    pub agenda: Vec<AgendaItem>,
+}
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaItem {
+    pub pilot: PilotSummary,
+    pub eligible: Vec<String>,
+    pub quorum_met: bool,
+}
+/// One framework version for the "toetsingskader" screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FrameworkVersion {
+    pub framework: Framework,
+    /// Shipped with the app, or loaded by the municipality (then: from which file).
+    pub loaded_from: Option<String>,
+    /// In effect for new assessments today.
+    pub current: bool,
+    /// What changed since the previous version, if there is one.
+    pub changes: Option<FrameworkDiff>,
+}
+/// The state of the committee for the screens.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RosterStatus {
+    /// The signed roster log has its first event.
+    pub founded: bool,
+    /// A roster from before the signed log, to be adopted by its chair and secretary.
+    pub legacy: bool,
+    /// The officers who must approve a change about the subject asked for.
+    pub officers: Vec<Uuid>,
+    /// How many approvals a change needs in all.
+    pub approvals: i32,
+    /// Events in the roster log.
+    pub events: i32,
+}
+/// Whose minutes are open, for the meeting screens.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesStatus {
+    pub meeting_id: Option<Uuid>,
+    pub secretary: Option<String>,
+}
