@@ -29,7 +29,7 @@ if [ ! -f "$SAMPLE" ]; then
   say "Making a database with $PILOTS signed pilots (once)"
   mkdir -p "$(dirname "$SAMPLE")"
   rm -f "$SAMPLE.partial"
-  cargo run --release --locked -p assessments --example sample-db -- "$PILOTS" "$SAMPLE.partial"
+  cargo run --release --locked -p assessments --features sample --example sample-db -- "$PILOTS" "$SAMPLE.partial"
   mv "$SAMPLE.partial" "$SAMPLE"
 fi
 

@@ -12,6 +12,7 @@ pub mod intake;
 pub mod meeting;
 pub mod pdf;
 pub mod pilot;
+#[cfg(feature = "sample")]
 pub mod sample;
 pub mod storage;
 pub mod views;

@@ -7,6 +7,7 @@ mod forgery;
 mod framework;
 mod golden;
 mod keys;
+mod layers;
 mod meeting;
 mod pdf;
 mod roster;
