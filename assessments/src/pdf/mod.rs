@@ -29,9 +29,9 @@ use time::OffsetDateTime;
 use crate::base::dates::{date_nl, date_time_nl};
 use crate::base::error::{Error, Result};
 use crate::committee::Role;
-use crate::framework::{Framework, Text};
+use crate::framework::{Framework, Question, Text};
 use crate::pilot::signing::{DocumentReport, SignatureCheck, SignedDocument};
-use crate::pilot::Pilot;
+use crate::pilot::{Decision, Pilot, Proposal, Signature};
 use crate::views::PilotView;
 
 const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
@@ -216,6 +216,28 @@ impl Layout {
             self.text_at(MARGIN_X + 45.0, self.y, line, Style::Regular, 10.0, false);
         }
     }
+
+    /// The filled pages, each with its footer (the title and "pagina X van Y"), now that the
+    /// page count is known.
+    fn into_pages(mut self, title: &str) -> Vec<PdfPage> {
+        let total = self.pages.len();
+        let footer_title = self
+            .wrap(&format!("AI-toets · {title}"), Style::Regular, 8.0, 120.0)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        std::mem::take(&mut self.pages)
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut ops)| {
+                let number = format!("pagina {} van {}", i + 1, total);
+                let number_x = PAGE_W - MARGIN_X - self.regular.width(&number, 8.0);
+                ops.extend(text_ops(&self.regular.id, MARGIN_X, 12.0, &footer_title, 8.0, true));
+                ops.extend(text_ops(&self.regular.id, number_x, 12.0, &number, 8.0, true));
+                PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)
+            })
+            .collect()
+    }
 }
 
 /// Who decided: the meeting, who was there, conflicts of interest, votes, minority opinions.
@@ -347,7 +369,7 @@ impl<'a> Sheet<'a> {
         })
     }
 
-    fn check(&self, signature: &crate::pilot::Signature) -> Option<&SignatureCheck> {
+    fn check(&self, signature: &Signature) -> Option<&SignatureCheck> {
         self.report.as_ref()?.signatures.iter().find(|c| c.signature_id == signature.id)
     }
 
@@ -408,11 +430,10 @@ pub fn render_sheet(sheet: &Sheet<'_>, conformance: Conformance) -> Result<Vec<u
     archive::finish(&pages, conformance, &meta, &attachments)
 }
 
-/// Lays out the pages with printpdf (fonts subset, no metadata yet).
+/// Lays out the pages with printpdf (fonts subset, no metadata yet): the sections top to
+/// bottom, then the footer on every page.
 fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
     let pilot = view.pilot;
-    let fw = view.framework;
-    let proposal = &pilot.proposal;
     let mut doc = PdfDocument::new(title);
 
     let regular = Face::load(&mut doc, REGULAR, "Regular")?;
@@ -420,6 +441,30 @@ fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
     let mut l = Layout { regular, bold, pages: Vec::new(), y: TOP };
     l.new_page();
 
+    title_block(&mut l, view);
+    proposal_section(&mut l, &pilot.proposal);
+    ai_act_section(&mut l, &view.ai_act);
+    assessment_section(&mut l, view);
+    l.heading("4. Besluit");
+    if let Some(d) = &pilot.decision {
+        decision_section(&mut l, d);
+    }
+    if let Some(record) = pilot.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
+        meeting_section(&mut l, record);
+    }
+    signing_section(&mut l, view);
+
+    let pages = l.into_pages(&pilot.proposal.title);
+    let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(pages).save(&options, &mut warnings))
+}
+
+/// The head of the first page: who decides, the pilot's title and its key facts.
+fn title_block(l: &mut Layout, view: &Sheet<'_>) {
+    let pilot = view.pilot;
+    let fw = view.framework;
+    let proposal = &pilot.proposal;
     l.paragraph_at(MARGIN_X, "Ethische commissie AI — besluit over een AI-pilot", Style::Regular, 9.0, true);
     l.gap(4.0);
     l.paragraph(&proposal.title, Style::Bold, 18.0);
@@ -429,7 +474,10 @@ fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
     l.field("Toetsingskader", &format!("{} {} (versie {})", fw.title.nl, fw.id, fw.version));
     l.field("Projectleider", &proposal.project_lead);
     l.field("Afdeling", &proposal.department);
+}
 
+/// Section 1: what the pilot is, what it is for and which data it uses.
+fn proposal_section(l: &mut Layout, proposal: &Proposal) {
     l.heading("1. Het voorstel");
     for (label, text) in
         [("Omschrijving", &proposal.description), ("Doel", &proposal.purpose), ("Gegevens", &proposal.data_used)]
@@ -439,75 +487,84 @@ fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
         l.paragraph(if text.trim().is_empty() { "—" } else { text }, Style::Regular, 10.0);
         l.gap(2.0);
     }
+}
 
-    ai_act_section(&mut l, &view.ai_act);
-
+/// Section 3: every question of the framework, area by area, with its legal basis and the
+/// committee's verdict (or why it does not apply).
+fn assessment_section(l: &mut Layout, view: &Sheet<'_>) {
     l.heading("3. Beoordeling per thema");
-    for area in &fw.areas {
+    for area in &view.framework.areas {
         l.need(20.0);
         l.gap(2.0);
         l.paragraph(&area.title.nl, Style::Bold, 11.5);
         for q in &area.questions {
-            l.need(16.0);
-            l.gap(1.5);
-            let ko = if q.knock_out { " (knock-out)" } else { "" };
-            l.paragraph_at(MARGIN_X + 4.0, &format!("{}{ko}", q.text.nl), Style::Bold, 10.0, false);
-            let basis: Vec<_> = q.legal_basis.iter().map(|b| format!("{} {}", b.law, b.article)).collect();
-            l.paragraph_at(MARGIN_X + 4.0, &format!("Grondslag: {}", basis.join("; ")), Style::Regular, 8.5, true);
-            if let Some(reason) = view.not_applicable.get(&q.id) {
-                l.paragraph_at(MARGIN_X + 4.0, "Oordeel: niet van toepassing", Style::Bold, 10.0, false);
-                l.paragraph_at(MARGIN_X + 4.0, &reason.nl, Style::Regular, 10.0, false);
-                continue;
+            question_block(l, view, q);
+        }
+    }
+}
+
+/// One question of section 3: its text, legal basis, and verdict with notes and proposed
+/// conditions.
+fn question_block(l: &mut Layout, view: &Sheet<'_>, q: &Question) {
+    l.need(16.0);
+    l.gap(1.5);
+    let ko = if q.knock_out { " (knock-out)" } else { "" };
+    l.paragraph_at(MARGIN_X + 4.0, &format!("{}{ko}", q.text.nl), Style::Bold, 10.0, false);
+    let basis: Vec<_> = q.legal_basis.iter().map(|b| format!("{} {}", b.law, b.article)).collect();
+    l.paragraph_at(MARGIN_X + 4.0, &format!("Grondslag: {}", basis.join("; ")), Style::Regular, 8.5, true);
+    if let Some(reason) = view.not_applicable.get(&q.id) {
+        l.paragraph_at(MARGIN_X + 4.0, "Oordeel: niet van toepassing", Style::Bold, 10.0, false);
+        l.paragraph_at(MARGIN_X + 4.0, &reason.nl, Style::Regular, 10.0, false);
+        return;
+    }
+    match view.pilot.answers.get(&q.id) {
+        Some(a) => {
+            let verdict = a.verdict.map(|v| v.label_nl()).unwrap_or("nog niet beoordeeld");
+            l.paragraph_at(MARGIN_X + 4.0, &format!("Oordeel: {verdict}"), Style::Bold, 10.0, false);
+            if !a.notes.trim().is_empty() {
+                l.paragraph_at(MARGIN_X + 4.0, &a.notes, Style::Regular, 10.0, false);
             }
-            match pilot.answers.get(&q.id) {
-                Some(a) => {
-                    let verdict = a.verdict.map(|v| v.label_nl()).unwrap_or("nog niet beoordeeld");
-                    l.paragraph_at(MARGIN_X + 4.0, &format!("Oordeel: {verdict}"), Style::Bold, 10.0, false);
-                    if !a.notes.trim().is_empty() {
-                        l.paragraph_at(MARGIN_X + 4.0, &a.notes, Style::Regular, 10.0, false);
-                    }
-                    for c in &a.conditions {
-                        let text = format!("Voorgestelde voorwaarde: {}", c.text);
-                        l.paragraph_at(MARGIN_X + 4.0, &text, Style::Regular, 10.0, false);
-                    }
-                }
-                None => l.paragraph_at(MARGIN_X + 4.0, "Oordeel: nog niet beoordeeld", Style::Bold, 10.0, false),
+            for c in &a.conditions {
+                let text = format!("Voorgestelde voorwaarde: {}", c.text);
+                l.paragraph_at(MARGIN_X + 4.0, &text, Style::Regular, 10.0, false);
             }
         }
+        None => l.paragraph_at(MARGIN_X + 4.0, "Oordeel: nog niet beoordeeld", Style::Bold, 10.0, false),
     }
+}
 
-    l.heading("4. Besluit");
-    if let Some(d) = &pilot.decision {
-        l.field("Besluit", d.outcome.label_nl());
-        l.field("Besloten op", &date_time_nl(d.decided_at));
-        l.field("Evaluatiedatum", &d.evaluation_date.map(date_nl).unwrap_or_else(|| "—".into()));
-        let required: Vec<_> = d.required_signers.iter().map(|r| r.label_nl().to_lowercase()).collect();
-        l.field("Ondertekenaars", &required.join(", "));
-        l.gap(2.0);
-        l.paragraph("Motivering", Style::Bold, 10.5);
-        l.paragraph(&d.reasons, Style::Regular, 10.0);
-        l.gap(2.0);
-        l.paragraph("Voorwaarden", Style::Bold, 10.5);
-        if d.conditions.is_empty() {
-            l.paragraph("Geen.", Style::Regular, 10.0);
-        }
-        for (i, c) in d.conditions.iter().enumerate() {
-            l.paragraph(&format!("{}. {}", i + 1, c.text), Style::Regular, 10.0);
-            let deadline = c.deadline.map(date_nl).unwrap_or_else(|| "—".into());
-            l.paragraph_at(
-                MARGIN_X + 5.0,
-                &format!("Soort: {} · eigenaar: {} · termijn: {deadline}", c.kind.label_nl(), c.owner),
-                Style::Regular,
-                9.0,
-                true,
-            );
-        }
+/// The body of section 4: outcome, dates, required signers, reasons and conditions.
+fn decision_section(l: &mut Layout, d: &Decision) {
+    l.field("Besluit", d.outcome.label_nl());
+    l.field("Besloten op", &date_time_nl(d.decided_at));
+    l.field("Evaluatiedatum", &d.evaluation_date.map(date_nl).unwrap_or_else(|| "—".into()));
+    let required: Vec<_> = d.required_signers.iter().map(|r| r.label_nl().to_lowercase()).collect();
+    l.field("Ondertekenaars", &required.join(", "));
+    l.gap(2.0);
+    l.paragraph("Motivering", Style::Bold, 10.5);
+    l.paragraph(&d.reasons, Style::Regular, 10.0);
+    l.gap(2.0);
+    l.paragraph("Voorwaarden", Style::Bold, 10.5);
+    if d.conditions.is_empty() {
+        l.paragraph("Geen.", Style::Regular, 10.0);
     }
-
-    if let Some(record) = pilot.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
-        meeting_section(&mut l, record);
+    for (i, c) in d.conditions.iter().enumerate() {
+        l.paragraph(&format!("{}. {}", i + 1, c.text), Style::Regular, 10.0);
+        let deadline = c.deadline.map(date_nl).unwrap_or_else(|| "—".into());
+        l.paragraph_at(
+            MARGIN_X + 5.0,
+            &format!("Soort: {} · eigenaar: {} · termijn: {deadline}", c.kind.label_nl(), c.owner),
+            Style::Regular,
+            9.0,
+            true,
+        );
     }
+}
 
+/// Section 5: how the record is signed, its content hash, each signature with its check,
+/// and the roles that have yet to sign.
+fn signing_section(l: &mut Layout, view: &Sheet<'_>) {
+    let pilot = view.pilot;
     l.heading("5. Ondertekening");
     l.paragraph(
         "Elk lid tekent met een eigen Ed25519-sleutel de canonieke JSON (RFC 8785) van dit besluit: voorstel, \
@@ -530,53 +587,35 @@ fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
         l.paragraph("Nog niet ondertekend.", Style::Bold, 10.0);
     }
     for s in &pilot.signatures {
-        let check = view.check(s);
-        let crate::pilot::SignatureProof::Ed25519 { fingerprint, signature, .. } = &s.proof;
-        // Keep one signer's block on one page.
-        l.need(50.0);
-        l.gap(2.0);
-        l.field(s.role.label_nl(), &s.signer_name);
-        l.field("Getekend op", &date_time_nl(s.signed_at));
-        l.field("Vingerafdruk sleutel", fingerprint);
-        l.field("Handtekening", signature);
-        // The audit trail as it stood when this was signed (statement format v2).
-        if let Some(c) = &s.checkpoint {
-            l.field("Logboekstand", &format!("{} regels, laatste {}", c.entries, c.head));
-        }
-        let status = match check {
-            Some(c) if c.valid => "Handtekening klopt met dit besluit".to_string(),
-            Some(c) => format!("KLOPT NIET: {}", c.problem.as_deref().unwrap_or("onbekend")),
-            None => "KLOPT NIET: niet gecontroleerd".to_string(),
-        };
-        l.field("Controle", &status);
+        signature_block(l, s, view.check(s));
     }
     if !view.missing_roles.is_empty() {
         let missing: Vec<_> = view.missing_roles.iter().map(|r| r.label_nl().to_lowercase()).collect();
         l.gap(2.0);
         l.paragraph(&format!("Nog te ondertekenen door: {}.", missing.join(", ")), Style::Bold, 10.0);
     }
+}
 
-    // Footer on every page, now that the page count is known.
-    let total = l.pages.len();
-    let footer_title = l
-        .wrap(&format!("AI-toets · {}", proposal.title), Style::Regular, 8.0, 120.0)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let pages: Vec<PdfPage> = std::mem::take(&mut l.pages)
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut ops)| {
-            let number = format!("pagina {} van {}", i + 1, total);
-            let number_x = PAGE_W - MARGIN_X - l.regular.width(&number, 8.0);
-            ops.extend(text_ops(&l.regular.id, MARGIN_X, 12.0, &footer_title, 8.0, true));
-            ops.extend(text_ops(&l.regular.id, number_x, 12.0, &number, 8.0, true));
-            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)
-        })
-        .collect();
-    let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
-    let mut warnings = Vec::new();
-    Ok(doc.with_pages(pages).save(&options, &mut warnings))
+/// One signer's block in section 5, with what the document proves about the signature.
+fn signature_block(l: &mut Layout, s: &Signature, check: Option<&SignatureCheck>) {
+    let crate::pilot::SignatureProof::Ed25519 { fingerprint, signature, .. } = &s.proof;
+    // Keep one signer's block on one page.
+    l.need(50.0);
+    l.gap(2.0);
+    l.field(s.role.label_nl(), &s.signer_name);
+    l.field("Getekend op", &date_time_nl(s.signed_at));
+    l.field("Vingerafdruk sleutel", fingerprint);
+    l.field("Handtekening", signature);
+    // The audit trail as it stood when this was signed (statement format v2).
+    if let Some(c) = &s.checkpoint {
+        l.field("Logboekstand", &format!("{} regels, laatste {}", c.entries, c.head));
+    }
+    let status = match check {
+        Some(c) if c.valid => "Handtekening klopt met dit besluit".to_string(),
+        Some(c) => format!("KLOPT NIET: {}", c.problem.as_deref().unwrap_or("onbekend")),
+        None => "KLOPT NIET: niet gecontroleerd".to_string(),
+    };
+    l.field("Controle", &status);
 }
 
 /// What the AI Act wizard concluded: risk class, role, duties and instruments.

@@ -295,8 +295,20 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// What does not hold, in Dutch and English.
+    /// What does not hold, in Dutch and English: the record and its signatures, the
+    /// framework, the pages, then what the roster finds.
     pub fn problems(&self) -> Vec<Message> {
+        let mut out = self.signature_problems();
+        out.extend(self.framework_problem());
+        out.extend(self.pages_problem());
+        out.extend(self.roster_problems.iter().cloned());
+        out.extend(self.refused_signers());
+        out
+    }
+
+    /// The content hash, signatures that do not verify or are missing, and a member or key
+    /// that signs twice.
+    fn signature_problems(&self) -> Vec<Message> {
         let mut out = Vec::new();
         let r = &self.report;
         if !r.hash_holds() {
@@ -331,9 +343,15 @@ impl Verification {
                 "the same member or key signs more than once",
             ));
         }
+        out
+    }
+
+    /// A framework the PDF carries that cannot be used, or none to draw the pages with (when
+    /// the pages were to be compared).
+    fn framework_problem(&self) -> Option<Message> {
         let compared = !matches!(self.pages, Pages::OtherRenderer { .. });
         match &self.framework {
-            FrameworkSource::Unknown if compared => out.push(Message::new(
+            FrameworkSource::Unknown if compared => Some(Message::new(
                 format!(
                     "het toetsingskader {} {} zit niet in de PDF en niet in deze versie van AI-toets",
                     shown(&self.record.framework.id),
@@ -341,9 +359,14 @@ impl Verification {
                 ),
                 "the framework is neither in the PDF nor shipped with this version of AI-toets",
             )),
-            FrameworkSource::Wrong(m) => out.push(m.clone()),
-            _ => {}
+            FrameworkSource::Wrong(m) => Some(m.clone()),
+            _ => None,
         }
+    }
+
+    /// Pages that differ from the ones drawn from the record (which, when that can be told), or
+    /// that could not be drawn although the framework was at hand.
+    fn pages_problem(&self) -> Option<Message> {
         match &self.pages {
             Pages::Differ { pages, counts } => {
                 let (which_nl, which_en) = match (pages, counts) {
@@ -361,10 +384,10 @@ impl Verification {
                     ),
                     (None, _) => (String::new(), String::new()),
                 };
-                out.push(Message::new(
+                Some(Message::new(
                     format!("de zichtbare pagina's komen niet overeen met het ondertekende besluit{which_nl}"),
                     format!("the visible pages do not match the signed decision{which_en}"),
-                ));
+                ))
             }
             Pages::NotDrawn(m)
                 if matches!(
@@ -372,17 +395,24 @@ impl Verification {
                     FrameworkSource::Builtin | FrameworkSource::Embedded { .. } | FrameworkSource::Signed { .. }
                 ) =>
             {
-                out.push(Message::new(
+                Some(Message::new(
                     format!("de pagina's zijn niet opnieuw te tekenen uit het besluit: {}", m.nl),
                     format!("the pages cannot be drawn again from the decision: {}", m.en),
                 ))
             }
-            _ => {}
+            _ => None,
         }
-        out.extend(self.roster_problems.iter().cloned());
-        if let Signers::Refused(checks) = &self.signers {
-            for c in checks {
-                out.push(Message::new(
+    }
+
+    /// Each signature the roster does not confirm, with why.
+    fn refused_signers(&self) -> Vec<Message> {
+        let Signers::Refused(checks) = &self.signers else {
+            return Vec::new();
+        };
+        checks
+            .iter()
+            .map(|c| {
+                Message::new(
                     format!(
                         "de ledenlijst bevestigt {} ({}) niet: {}",
                         shown(&c.signer_name),
@@ -394,10 +424,9 @@ impl Verification {
                         shown(&c.signer_name),
                         c.problem_en.as_deref().unwrap_or("unknown")
                     ),
-                ));
-            }
-        }
-        out
+                )
+            })
+            .collect()
     }
 
     pub fn verdict(&self) -> Verdict {
@@ -739,21 +768,29 @@ fn decision_text(out: &mut String, v: &Verification) {
     let _ = writeln!(out, "  Inhoudshash / content hash:       {}", shown(&v.report.computed_hash));
 }
 
-/// The report as plain text, Dutch first, English second. Everything from the document is
-/// [`shown`].
+/// The report as plain text, Dutch first, English second: what was decided, the checks, the
+/// result. Everything from the document is [`shown`].
 pub fn report_text(v: &Verification) -> String {
     let mut out = String::new();
     decision_text(&mut out, v);
-    let report = &v.report;
-
     let _ = writeln!(out);
     let _ = writeln!(out, "Controles / checks");
+    signatures_text(&mut out, &v.report, &v.document);
+    let _ = writeln!(out, "Pagina's / pages: {}", pages_text(&v.pages));
+    signers_text(&mut out, v);
+    let _ = writeln!(out);
+    result_text(&mut out, v);
+    out
+}
+
+/// The checks of the record alone: the content hash, each signature, the missing roles.
+fn signatures_text(out: &mut String, report: &DocumentReport, document: &SignedDocument) {
     let _ = writeln!(out, "Inhoudshash / content hash: {}", yes(report.hash_holds()));
     let _ = writeln!(out, "  vermeld / stated:   {}", shown(&report.stated_hash));
     let _ = writeln!(out, "  berekend / computed: {}", shown(&report.computed_hash));
     let _ = writeln!(out, "Handtekeningen / signatures: {}", report.signatures.len());
     for (i, s) in report.signatures.iter().enumerate() {
-        let signed_at = v.document.signatures.iter().find(|d| d.id == s.signature_id).map(|d| d.signed_at);
+        let signed_at = document.signatures.iter().find(|d| d.id == s.signature_id).map(|d| d.signed_at);
         let _ = writeln!(
             out,
             "  {}. {} ({}) — {}",
@@ -774,7 +811,11 @@ pub fn report_text(v: &Verification) -> String {
         let missing: Vec<_> = report.missing_roles.iter().map(|r| r.label_nl().to_lowercase()).collect();
         let _ = writeln!(out, "Ontbrekende handtekeningen / missing signatures: {}", missing.join(", "));
     }
-    let pages = match &v.pages {
+}
+
+/// Whether the pages were compared with the ones drawn from the record, and what came out.
+fn pages_text(pages: &Pages) -> String {
+    match pages {
         Pages::Match => {
             "komen overeen met het ondertekende besluit / match the signed decision (byte voor byte / byte for byte)"
                 .to_string()
@@ -791,8 +832,11 @@ pub fn report_text(v: &Verification) -> String {
             )
         }
         Pages::NotDrawn(m) => format!("NIET VERGELEKEN / NOT COMPARED: {} / {}", m.nl, m.en),
-    };
-    let _ = writeln!(out, "Pagina's / pages: {pages}");
+    }
+}
+
+/// What the roster says of the signers, and which roster that was.
+fn signers_text(out: &mut String, v: &Verification) {
     let signers = match &v.signers {
         Signers::NotChecked => "niet bevestigd (geen --roster) / not confirmed (no --roster)",
         Signers::Confirmed => "bevestigd door de ledenlijst / confirmed by the roster",
@@ -817,8 +861,10 @@ pub fn report_text(v: &Verification) -> String {
         let _ = writeln!(out, "  laatste van {count} gebeurtenissen / last of {count} events: {head}");
         let _ = writeln!(out, "  vergelijk met de gepubliceerde ledenlijst / compare with the published roster");
     }
+}
 
-    let _ = writeln!(out);
+/// The verdict with its problems, then what is left for the reader to compare.
+fn result_text(out: &mut String, v: &Verification) {
     let verdict = v.verdict();
     match verdict {
         Verdict::Valid => {
@@ -853,13 +899,19 @@ pub fn report_text(v: &Verification) -> String {
             }
         }
     }
+    to_compare_text(out, v, verdict);
+}
+
+/// What the reader still has to compare by hand: the fingerprints (signers not confirmed) and
+/// the hash of a framework taken from the PDF.
+fn to_compare_text(out: &mut String, v: &Verification, verdict: Verdict) {
     if verdict != Verdict::Invalid && v.signers != Signers::Confirmed {
         let _ = writeln!(
             out,
             "Vergelijk deze vingerafdrukken met de gepubliceerde ledenlijst van de commissie \
              / compare these fingerprints with the committee's published roster:"
         );
-        for s in &report.signatures {
+        for s in &v.report.signatures {
             let _ = writeln!(
                 out,
                 "  {}: {} — {}",
@@ -877,5 +929,4 @@ pub fn report_text(v: &Verification) -> String {
              the signatures: compare sha256 {sha256} with the framework the municipality published"
         );
     }
-    out
 }

@@ -1,0 +1,312 @@
+//! The embedded SQLite store: one file in the app-data folder, WAL journal, foreign keys and
+//! recursive triggers on every connection, every write in a `BEGIN IMMEDIATE` transaction.
+//!
+//! One file per table group: [`pilots`] (pilots with their answers, decisions and
+//! signatures), [`documents`] (records kept whole as JSON) with [`meetings`] and [`roster`]
+//! (members, signing policy, roster log), [`frameworks`] (loaded framework files) and
+//! [`audit`] (the audit trail, which every write appends to). This file opens the database,
+//! keeps its schema, and holds what the groups share: errors and the column encodings.
+
+mod audit;
+mod documents;
+mod frameworks;
+mod meetings;
+mod pilots;
+mod roster;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode};
+use rusqlite_migration::{Migrations, M};
+use serde::{de::DeserializeOwned, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{Batch, FrameworkFile, Store};
+use crate::audit::{AuditEntry, Change, Checkpoint};
+use crate::base::error::{Error, Message, Result};
+use crate::committee::roster::{CommitteeMember, SigningPolicy};
+use crate::committee::roster_log::RosterEvent;
+use crate::meeting::Meeting;
+use crate::pilot::{Pilot, PilotSummary};
+
+/// The schema's history. Append only: a released migration is never edited.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_initial.sql")),
+        M::up(include_str!("../migrations/0002_frameworks.sql")),
+        M::up(include_str!("../migrations/0003_meetings.sql")),
+        M::up(include_str!("../migrations/0004_audit.sql")),
+        M::up(include_str!("../migrations/0005_roster.sql")),
+        M::up(include_str!("../migrations/0006_overview.sql")),
+        M::up(include_str!("../migrations/0007_roster_log.sql")),
+    ])
+}
+
+/// The message our triggers raise; a write that hits it becomes [`Error::Locked`].
+const LOCK_MESSAGE: &str = "ai-toets: signed record is immutable";
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        // Owner-only on Unix: missing folders 0700, the file 0600 (its -wal and -shm follow).
+        crate::base::files::prepare_private_file(path);
+        let fail = |e: rusqlite::Error| storage_error(path, e);
+        let mut conn = Connection::open(path).map_err(fail)?;
+        Self::configure(&conn).map_err(fail)?;
+        migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => storage_error(path, err),
+            other => Error::Storage {
+                message: Message::new(
+                    format!("De database {} heeft een onbekende of nieuwere opbouw. Gebruik de nieuwste versie van AI-toets.", path.display()),
+                    format!("The database {} has an unknown or newer schema. Use the latest AI-toets.", path.display()),
+                ),
+                detail: other.to_string(),
+            },
+        })?;
+        Ok(Self { conn, path: path.to_path_buf() })
+    }
+
+    fn configure(conn: &Connection) -> rusqlite::Result<()> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Reading the schema first turns "not a database" into an error here, not later.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "recursive_triggers", true)?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Caps the file at its current size plus `extra_pages` database pages (SQLite
+    /// `max_page_count`), as a full disk would; `None` lifts the cap. For the reliability
+    /// suite: a write that needs more room fails as on a full disk and keeps nothing.
+    pub fn limit_growth(&self, extra_pages: Option<i64>) -> Result<()> {
+        let fail = |e: rusqlite::Error| storage_error(&self.path, e);
+        let pages: i64 = match extra_pages {
+            Some(extra) => self.conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0)).map_err(fail)? + extra,
+            None => 4_294_967_294,
+        };
+        self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(())).map_err(fail)
+    }
+}
+
+/// The table of contents: each operation lives with its table group.
+impl Store for SqliteStore {
+    fn list(&mut self) -> Result<Vec<PilotSummary>> {
+        pilots::list(self)
+    }
+
+    fn load(&mut self, id: Uuid) -> Result<Pilot> {
+        pilots::load(self, id)
+    }
+
+    fn load_batch(&mut self, from: u64, limit: usize) -> Result<Batch> {
+        pilots::load_batch(self, from, limit)
+    }
+
+    fn create(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()> {
+        pilots::create(self, pilot, change)
+    }
+
+    fn save(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()> {
+        pilots::save(self, pilot, change)
+    }
+
+    fn list_meetings(&mut self) -> Result<Vec<Meeting>> {
+        documents::list(self)
+    }
+
+    fn load_meeting(&mut self, id: Uuid) -> Result<Meeting> {
+        documents::load(self, id)
+    }
+
+    fn create_meeting(&mut self, meeting: &mut Meeting, change: &Change) -> Result<()> {
+        documents::create(self, meeting, change)
+    }
+
+    fn save_meeting(&mut self, meeting: &mut Meeting, change: &Change) -> Result<()> {
+        documents::save(self, meeting, change)
+    }
+
+    fn list_members(&mut self) -> Result<Vec<CommitteeMember>> {
+        documents::list(self)
+    }
+
+    fn load_member(&mut self, id: Uuid) -> Result<CommitteeMember> {
+        documents::load(self, id)
+    }
+
+    fn create_member(&mut self, member: &mut CommitteeMember, change: &Change) -> Result<()> {
+        documents::create(self, member, change)
+    }
+
+    fn save_member(&mut self, member: &mut CommitteeMember, change: &Change) -> Result<()> {
+        documents::save(self, member, change)
+    }
+
+    fn signing_policy(&mut self) -> Result<SigningPolicy> {
+        roster::signing_policy(self)
+    }
+
+    fn save_signing_policy(&mut self, policy: &SigningPolicy, change: &Change, at: OffsetDateTime) -> Result<()> {
+        roster::save_signing_policy(self, policy, change, at)
+    }
+
+    fn framework_files(&mut self) -> Result<Vec<FrameworkFile>> {
+        frameworks::framework_files(self)
+    }
+
+    fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()> {
+        frameworks::add_framework_file(self, file, change)
+    }
+
+    fn roster_log(&mut self) -> Result<Vec<RosterEvent>> {
+        roster::roster_log(self)
+    }
+
+    fn record_roster_event(
+        &mut self,
+        event: &RosterEvent,
+        members: &mut [CommitteeMember],
+        change: &Change,
+    ) -> Result<()> {
+        roster::record_roster_event(self, event, members, change)
+    }
+
+    fn record_event(&mut self, change: &Change, subject: &str, state_hash: &str, at: OffsetDateTime) -> Result<()> {
+        audit::record_event(self, change, subject, state_hash, at)
+    }
+
+    fn schema_problems(&mut self) -> Result<Vec<String>> {
+        schema_problems(self)
+    }
+
+    fn audit_head(&mut self) -> Result<Checkpoint> {
+        audit::audit_head(self)
+    }
+
+    fn audit_log(&mut self) -> Result<Vec<AuditEntry>> {
+        audit::audit_log(self)
+    }
+
+    fn last_state_hash(&mut self, subject: &str) -> Result<Option<String>> {
+        audit::last_state_hash(self, subject)
+    }
+}
+
+/// The lock triggers the migrations make, against the database's own: each missing, changed
+/// or unknown one by name.
+fn schema_problems(store: &mut SqliteStore) -> Result<Vec<String>> {
+    let path = store.path.clone();
+    let fail = |e: rusqlite::Error| storage_error(&path, e);
+    let triggers = |conn: &Connection| -> rusqlite::Result<std::collections::BTreeMap<String, String>> {
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        rows.collect()
+    };
+    // What the migrations make, on a fresh in-memory database: the one source of truth.
+    let mut fresh = Connection::open_in_memory().map_err(fail)?;
+    migrations().to_latest(&mut fresh).map_err(|e| Error::Internal(format!("migrations: {e}")))?;
+    let expected = triggers(&fresh).map_err(fail)?;
+    let actual = triggers(&store.conn).map_err(fail)?;
+    let mut out = Vec::new();
+    for (name, sql) in &expected {
+        match actual.get(name) {
+            None => out.push(format!("beveiliging {name} ontbreekt")),
+            Some(found) if found != sql => out.push(format!("beveiliging {name} is gewijzigd")),
+            Some(_) => {}
+        }
+    }
+    for name in actual.keys().filter(|n| !expected.contains_key(*n)) {
+        out.push(format!("onbekende trigger {name}"));
+    }
+    Ok(out)
+}
+
+/// Turns a SQLite failure into a sentence a secretary can act on.
+fn storage_error(path: &Path, e: rusqlite::Error) -> Error {
+    let detail = e.to_string();
+    if detail.contains(LOCK_MESSAGE)
+        || detail.contains("framework version is immutable")
+        || detail.contains("append-only")
+    {
+        return Error::Locked;
+    }
+    let file = path.display();
+    let code = e.sqlite_error_code();
+    let message = match code {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Message::new(
+            format!("Het databasebestand {file} is beschadigd of is geen AI-toets-database. Er is niets gewijzigd. Zet een back-up terug of vraag hulp aan de beheerder."),
+            format!("The database file {file} is damaged or not an AI-toets database. Nothing was changed. Restore a backup or ask your administrator."),
+        ),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => Message::new(
+            format!("AI-toets kan niet schrijven in het databasebestand {file}. Het bestand of de map is alleen-lezen. Er is niets opgeslagen."),
+            format!("AI-toets cannot write to the database file {file}. The file or folder is read-only. Nothing was saved."),
+        ),
+        Some(ErrorCode::DiskFull) => Message::new(
+            "De schijf is vol. Er is niets opgeslagen; maak ruimte vrij en probeer het opnieuw.",
+            "The disk is full. Nothing was saved; free some space and try again.",
+        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Message::new(
+            "De database is bezet door een ander programma. Probeer het over een paar seconden opnieuw.",
+            "The database is in use by another program. Try again in a few seconds.",
+        ),
+        _ => Message::new(
+            format!("Er ging iets mis met de database {file}. Er is niets opgeslagen."),
+            format!("Something went wrong with the database {file}. Nothing was saved."),
+        ),
+    };
+    Error::Storage { message, detail }
+}
+
+fn corrupt(what: &str, detail: impl std::fmt::Display) -> Error {
+    Error::Storage {
+        message: Message::new(
+            "Een opgeslagen pilot kon niet worden gelezen; het databasebestand is mogelijk buiten AI-toets om gewijzigd.",
+            "A stored pilot could not be read; the database file may have been changed outside AI-toets.",
+        ),
+        detail: format!("{what}: {detail}"),
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| corrupt("encode", e))
+}
+
+fn from_json<T: DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| corrupt("json", e))
+}
+
+/// A unit-like enum as the same string serde gives it (`"inReview"`), for CHECK-constrained columns.
+fn to_text<T: Serialize>(v: &T) -> Result<String> {
+    match serde_json::to_value(v).map_err(|e| corrupt("encode", e))? {
+        serde_json::Value::String(s) => Ok(s),
+        other => Err(corrupt("encode", other)),
+    }
+}
+
+fn from_text<T: DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| corrupt("enum", e))
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|e| corrupt("id", e))
+}
+
+fn format_time(t: OffsetDateTime) -> Result<String> {
+    t.format(&time::format_description::well_known::Rfc3339).map_err(|e| corrupt("time", e))
+}
+
+fn parse_time(s: &str) -> Result<OffsetDateTime> {
+    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|e| corrupt("time", e))
+}
