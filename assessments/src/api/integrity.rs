@@ -3,15 +3,16 @@
 
 use super::Assessments;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use uuid::Uuid;
 
 use crate::audit::{first_broken, state_hash, IntegrityReport};
 use crate::base::error::{Error, Result};
-use crate::committee::roster::SigningPolicy;
+use crate::committee::roster::{CommitteeMember, SigningPolicy};
 use crate::committee::roster_log::RosterState;
+use crate::meeting::Meeting;
 use crate::pilot::signing;
 use crate::pilot::{Pilot, PilotSummary};
 
@@ -96,18 +97,72 @@ impl Assessments {
             IntegrityReport { entries: log.len() as i64, broken_at: first_broken(&log), ..Default::default() };
         let last: HashMap<&str, &str> = log.iter().map(|e| (e.subject.as_str(), e.state_hash.as_str())).collect();
         let members = self.store.list_members()?;
-        // The roster log: every event approved as the rules say; the stored members what it gives.
-        let roster = match RosterState::replay(&self.store.roster_log()?) {
+        let roster = self.roster_for_check(&members, &mut report)?;
+        let mut found = Findings { log: &log, last: &last, report, seen: HashSet::new(), confirmed: 0 };
+        self.check_roster_events(&mut found)?;
+        self.check_pilots(&mut found, &roster)?;
+        for meeting in self.store.list_meetings()? {
+            found.check_meeting(&meeting, &roster)?;
+        }
+        for member in &members {
+            found.check_state(format!("member:{}", member.id), member, || format!("Ledenlijst: {}", member.name))?;
+        }
+        // A framework revision: its text as loaded, and loaded through the app.
+        for file in self.store.framework_files()? {
+            let subject = format!("framework:{}@{}", file.framework_id, file.version);
+            found.check_state(subject, &file.source, || format!("Toetsingskader {}", file.version))?;
+        }
+        found.check_deleted();
+        if !roster.founded() || roster.count == 0 {
+            self.check_policy(&mut found)?;
+        }
+        let Findings { mut report, confirmed, .. } = found;
+        report.schema_problems = self.store.schema_problems()?;
+        report.unconfirmed = report.entries - confirmed;
+        report.changed_outside.sort();
+        report.changed_outside.dedup();
+        Ok(report.conclude())
+    }
+
+    /// The roster log: every event approved as the rules say, the stored members what it gives.
+    /// Before the committee is founded, the stored members as they are.
+    fn roster_for_check(&mut self, members: &[CommitteeMember], report: &mut IntegrityReport) -> Result<RosterState> {
+        Ok(match RosterState::replay(&self.store.roster_log()?) {
             Ok(state) if state.founded() => {
-                report.roster_problems.extend(state.differences(&members));
+                report.roster_problems.extend(state.differences(members));
                 state
             }
-            Ok(_) => RosterState::unsigned(&members),
+            Ok(_) => RosterState::unsigned(members),
             Err(e) => {
                 report.roster_problems.push(e.message().nl);
-                RosterState::unsigned(&members)
+                RosterState::unsigned(members)
             }
+        })
+    }
+
+    /// Each roster event as its audit entry recorded it, and the checkpoint it signed.
+    fn check_roster_events(&mut self, found: &mut Findings<'_>) -> Result<()> {
+        let Ok(events) = self.store.roster_log() else {
+            return Ok(());
         };
+        for event in &events {
+            let subject = format!("roster:{}", event.seq);
+            if found.last.get(subject.as_str()).copied() != Some(event.hash()?.as_str()) {
+                found.report.changed_outside.push(format!("Ledenlogboek, gebeurtenis {}", event.seq));
+            }
+            found.seen.insert(subject);
+            match &event.checkpoint {
+                Some(c) if c.holds_in(found.log) => found.confirmed = found.confirmed.max(c.entries),
+                Some(_) => found.report.changed_outside.push("Logboek vóór een wijziging van de ledenlijst".into()),
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Every pilot against its audit entry, its signatures and its framework; in batches, so
+    /// checking thousands of pilots never holds them all in memory.
+    fn check_pilots(&mut self, found: &mut Findings<'_>, roster: &RosterState) -> Result<()> {
         let listed: HashMap<Uuid, PilotSummary> = self.store.list()?.into_iter().map(|p| (p.id, p)).collect();
         // The framework versions as stored now, not as read when the app started.
         self.frameworks = None;
@@ -117,113 +172,30 @@ impl Assessments {
             .iter()
             .map(|f| Ok((f.reference(), f.content_hash()?)))
             .collect::<Result<_>>()?;
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        // The latest checkpoint a signature or a roster event signed, and that holds.
-        let mut confirmed = 0;
-        if let Ok(events) = self.store.roster_log() {
-            for event in &events {
-                // Each roster event as its audit entry recorded it.
-                let subject = format!("roster:{}", event.seq);
-                if last.get(subject.as_str()).copied() != Some(event.hash()?.as_str()) {
-                    report.changed_outside.push(format!("Ledenlogboek, gebeurtenis {}", event.seq));
-                }
-                seen.insert(subject);
-                match &event.checkpoint {
-                    Some(c) if c.holds_in(&log) => confirmed = confirmed.max(c.entries),
-                    Some(_) => report.changed_outside.push("Logboek vóór een wijziging van de ledenlijst".into()),
-                    None => {}
-                }
-            }
-        }
-        // In batches, so checking thousands of pilots never holds them all in memory.
         let mut from = 0;
         while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
             from = next;
             let records: HashMap<Uuid, &Pilot> =
                 pilots.iter().filter_map(|(id, p)| p.as_ref().ok().map(|p| (*id, p))).collect();
-            for PilotCheck { id, changed, invalid, framework_changed, checkpoints } in
-                check_pilots(&pilots, &last, &roster, &frameworks)?
-            {
-                seen.insert(format!("pilot:{id}"));
-                // The overview's name must be the record's, too.
-                let record = records.get(&id);
-                let shown = listed.get(&id);
-                let changed = changed
-                    || record
-                        .zip(shown)
-                        .is_some_and(|(r, s)| r.proposal.title != s.title || r.proposal.department != s.department);
-                let title = shown.map(|s| s.title.clone()).unwrap_or_else(|| id.to_string());
-                if changed {
-                    report.changed_outside.push(title.clone());
-                }
-                if framework_changed {
-                    report.changed_outside.push(format!("Toetsingskader van {title}"));
-                }
-                if checkpoints.iter().any(|c| !c.holds_in(&log)) {
-                    report.changed_outside.push(format!("Logboek vóór een handtekening op {title}"));
-                }
-                confirmed = confirmed.max(checkpoints.iter().map(|c| c.entries).max().unwrap_or(0));
-                if invalid {
-                    report.invalid_signatures.push(title);
-                }
+            for check in check_pilots(&pilots, found.last, roster, &frameworks)? {
+                let id = check.id;
+                found.pilot(check, records.get(&id).copied(), listed.get(&id));
             }
         }
-        for meeting in self.store.list_meetings()? {
-            let subject = format!("meeting:{}", meeting.id);
-            if last.get(subject.as_str()).copied() != Some(state_hash(&meeting)?.as_str()) {
-                report.changed_outside.push(format!("Vergadering van {}", meeting.date));
-            }
-            // Every vote, conflict and opinion in signed minutes carries the secretary's signature.
-            if meeting.signed_minutes {
-                for act in meeting.acts() {
-                    if let Some(problem) = crate::meeting::recording_problem(meeting.id, &act, &roster) {
-                        report
-                            .changed_outside
-                            .push(format!("Notulen van {}: {} ({problem})", meeting.date, act.member));
-                    }
-                }
-            }
-            seen.insert(subject);
+        Ok(())
+    }
+
+    /// The signing policy before the roster log holds it: the setting, as recorded.
+    fn check_policy(&mut self, found: &mut Findings<'_>) -> Result<()> {
+        let policy = self.store.signing_policy()?;
+        let expected = match found.last.get("setting:signingPolicy").copied() {
+            Some(hash) => hash == state_hash(&policy)?,
+            None => policy == SigningPolicy::default(),
+        };
+        if !expected {
+            found.report.changed_outside.push("Vereiste handtekeningen".into());
         }
-        for member in &members {
-            let subject = format!("member:{}", member.id);
-            if last.get(subject.as_str()).copied() != Some(state_hash(member)?.as_str()) {
-                report.changed_outside.push(format!("Ledenlijst: {}", member.name));
-            }
-            seen.insert(subject);
-        }
-        // A framework revision: its text as loaded, and loaded through the app.
-        for file in self.store.framework_files()? {
-            let subject = format!("framework:{}@{}", file.framework_id, file.version);
-            if last.get(subject.as_str()).copied() != Some(state_hash(&file.source)?.as_str()) {
-                report.changed_outside.push(format!("Toetsingskader {}", file.version));
-            }
-            seen.insert(subject);
-        }
-        // Whatever the audit trail speaks of must still be there.
-        for subject in last.keys() {
-            let kind = subject.split(':').next().unwrap_or_default();
-            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster") && !seen.contains(*subject) {
-                report.changed_outside.push(format!("Verwijderd: {subject}"));
-            }
-        }
-        // The policy: from the roster log once founded; before that the setting, as recorded.
-        if !roster.founded() || roster.count == 0 {
-            let policy = self.store.signing_policy()?;
-            let recorded = last.get("setting:signingPolicy").copied();
-            let expected = match recorded {
-                Some(hash) => hash == state_hash(&policy)?,
-                None => policy == SigningPolicy::default(),
-            };
-            if !expected {
-                report.changed_outside.push("Vereiste handtekeningen".into());
-            }
-        }
-        report.schema_problems = self.store.schema_problems()?;
-        report.unconfirmed = report.entries - confirmed;
-        report.changed_outside.sort();
-        report.changed_outside.dedup();
-        Ok(report.conclude())
+        Ok(())
     }
 
     /// The check on open of a database file, run on a copy of it (with its WAL journal), so the
@@ -251,5 +223,85 @@ impl Assessments {
         let mut log = self.store.audit_log()?;
         log.reverse();
         Ok(log)
+    }
+}
+
+/// What the check on open has found so far.
+struct Findings<'a> {
+    log: &'a [crate::audit::AuditEntry],
+    /// Each subject's last recorded state hash.
+    last: &'a HashMap<&'a str, &'a str>,
+    report: IntegrityReport,
+    /// The subjects found in the database.
+    seen: HashSet<String>,
+    /// The latest checkpoint a signature or a roster event signed, and that holds.
+    confirmed: i64,
+}
+
+impl Findings<'_> {
+    /// `value` is in the state its audit entry recorded; else `name()` was changed outside.
+    fn check_state(
+        &mut self,
+        subject: String,
+        value: &impl serde::Serialize,
+        name: impl FnOnce() -> String,
+    ) -> Result<()> {
+        if self.last.get(subject.as_str()).copied() != Some(state_hash(value)?.as_str()) {
+            self.report.changed_outside.push(name());
+        }
+        self.seen.insert(subject);
+        Ok(())
+    }
+
+    /// What checking one pilot found, named as the overview names it (which must be the
+    /// record's name, too).
+    fn pilot(&mut self, check: PilotCheck, record: Option<&Pilot>, shown: Option<&PilotSummary>) {
+        let PilotCheck { id, changed, invalid, framework_changed, checkpoints } = check;
+        self.seen.insert(format!("pilot:{id}"));
+        let changed = changed
+            || record
+                .zip(shown)
+                .is_some_and(|(r, s)| r.proposal.title != s.title || r.proposal.department != s.department);
+        let title = shown.map(|s| s.title.clone()).unwrap_or_else(|| id.to_string());
+        if changed {
+            self.report.changed_outside.push(title.clone());
+        }
+        if framework_changed {
+            self.report.changed_outside.push(format!("Toetsingskader van {title}"));
+        }
+        if checkpoints.iter().any(|c| !c.holds_in(self.log)) {
+            self.report.changed_outside.push(format!("Logboek vóór een handtekening op {title}"));
+        }
+        self.confirmed = self.confirmed.max(checkpoints.iter().map(|c| c.entries).max().unwrap_or(0));
+        if invalid {
+            self.report.invalid_signatures.push(title);
+        }
+    }
+
+    /// A meeting as recorded; in signed minutes, every vote, conflict and opinion carries the
+    /// secretary's signature.
+    fn check_meeting(&mut self, meeting: &Meeting, roster: &RosterState) -> Result<()> {
+        self.check_state(format!("meeting:{}", meeting.id), meeting, || format!("Vergadering van {}", meeting.date))?;
+        if meeting.signed_minutes {
+            for act in meeting.acts() {
+                if let Some(problem) = crate::meeting::recording_problem(meeting.id, &act, roster) {
+                    self.report
+                        .changed_outside
+                        .push(format!("Notulen van {}: {} ({problem})", meeting.date, act.member));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whatever the audit trail speaks of must still be there.
+    fn check_deleted(&mut self) {
+        for subject in self.last.keys() {
+            let kind = subject.split(':').next().unwrap_or_default();
+            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster") && !self.seen.contains(*subject)
+            {
+                self.report.changed_outside.push(format!("Verwijderd: {subject}"));
+            }
+        }
     }
 }

@@ -396,6 +396,110 @@ impl RosterState {
         self.members.values().find(|m| m.role_at(at) == Some(role))
     }
 
+    /// The founding event: the first members and policy, approved by the first chair and
+    /// secretary.
+    fn found(
+        &mut self,
+        event: &RosterEvent,
+        body: &[u8],
+        members: &[MemberEntry],
+        policy: &SigningPolicy,
+    ) -> Result<()> {
+        let at = event.at;
+        let next = self;
+        if next.founded() {
+            return Err(invalid("de commissie is al vastgesteld.", "the committee is already founded."));
+        }
+        policy.validate()?;
+        for entry in members {
+            next.admit(entry, at, true)?;
+        }
+        next.policy = SigningPolicy { required_roles: policy.normalized() };
+        next.policies.push((at, next.policy.clone()));
+        let officers: Vec<Uuid> = [Role::Chair, Role::Secretary]
+            .into_iter()
+            .map(|r| next.holder(r, at).map(|m| m.id))
+            .collect::<Option<_>>()
+            .ok_or_else(|| {
+                invalid(
+                    "een commissie begint met een voorzitter en een secretaris.",
+                    "a committee starts with a chair and a secretary.",
+                )
+            })?;
+        next.check_approvals(event, body, &officers, 0, None)?;
+        Ok(())
+    }
+
+    /// A member's own new key: approved by the member alone, with the key valid now.
+    fn check_rotation(&self, event: &RosterEvent, body: &[u8], member_id: Uuid) -> Result<()> {
+        let at = event.at;
+        let m = self.member(member_id)?;
+        let current = m.key_valid_at(at).ok_or_else(|| {
+            invalid("het lid heeft geen geldige sleutel om mee te tekenen.", "the member has no valid key.")
+        })?;
+        let [approval] = event.approvals.as_slice() else {
+            return Err(invalid(
+                "een eigen nieuwe sleutel wordt met de oude sleutel ondertekend, door het lid alleen.",
+                "a member's own new key is signed with the old key, by the member alone.",
+            ));
+        };
+        if approval.member_id != member_id || approval.key_id != current.id {
+            return Err(invalid(
+                "niet ondertekend met de huidige sleutel van het lid.",
+                "not signed with the member's current key.",
+            ));
+        }
+        crate::committee::keys::verify_prefixed(&current.public_key, body, &approval.signature)
+            .map_err(|_| invalid("de handtekening klopt niet.", "the signature does not verify."))?;
+        Ok(())
+    }
+
+    /// A change the officers approved (checked before): applied to the roster.
+    fn apply_approved(&mut self, event: &RosterEvent, change: &RosterChange) -> Result<()> {
+        let at = event.at;
+        let next = self;
+        match change {
+            RosterChange::MemberAdded { member } => next.admit(member, at, false)?,
+            RosterChange::RoleChanged { member_id, role } => {
+                next.in_office(*member_id, at)?;
+                let m = next.members.get_mut(member_id).ok_or(Error::NotFound { what: "member" })?;
+                if m.role() == *role {
+                    return Err(invalid("het lid heeft die rol al.", "the member already has that role."));
+                }
+                m.roles.push(RoleSince { since: at, role: *role });
+                next.one_officer_each(at)?;
+            }
+            RosterChange::MembershipEnded { member_id } => {
+                next.in_office(*member_id, at)?;
+                let m = next.members.get_mut(member_id).ok_or(Error::NotFound { what: "member" })?;
+                m.ended_at = Some(at);
+                m.keys.iter_mut().for_each(|k| k.retire(at));
+            }
+            RosterChange::PolicyChanged { policy } => {
+                policy.validate()?;
+                next.policy = SigningPolicy { required_roles: policy.normalized() };
+                next.policies.push((at, next.policy.clone()));
+            }
+            RosterChange::KeyReplaced { member_id, key } => next.new_key(*member_id, key, at)?,
+            RosterChange::KeyCompromised { member_id, key_id, since } => {
+                let m = next.members.get_mut(member_id).ok_or(Error::NotFound { what: "member" })?;
+                let key = m.keys.iter_mut().find(|k| k.id == *key_id).ok_or(Error::NotFound { what: "key" })?;
+                if *since > at {
+                    return Err(invalid("het moment ligt in de toekomst.", "the moment is in the future."));
+                }
+                key.retire(at);
+                key.compromised_since = Some(key.compromised_since.map_or(*since, |s| s.min(*since)));
+            }
+            RosterChange::LogConfirmed => {
+                if event.checkpoint.is_none() {
+                    return Err(invalid("er is geen logboekstand bevestigd.", "no checkpoint was confirmed."));
+                }
+            }
+            RosterChange::Founded { .. } | RosterChange::KeyRotated { .. } => unreachable!("handled above"),
+        }
+        Ok(())
+    }
+
     /// Checks `event` against the roster as it stands and applies it.
     pub fn apply(&mut self, event: &RosterEvent) -> Result<()> {
         if event.format != EVENT_FORMAT {
@@ -418,47 +522,9 @@ impl RosterState {
         };
         let mut next = self.clone();
         match &event.change {
-            RosterChange::Founded { members, policy } => {
-                if self.founded() {
-                    return Err(invalid("de commissie is al vastgesteld.", "the committee is already founded."));
-                }
-                policy.validate()?;
-                for entry in members {
-                    next.admit(entry, at, true)?;
-                }
-                next.policy = SigningPolicy { required_roles: policy.normalized() };
-                next.policies.push((at, next.policy.clone()));
-                let officers: Vec<Uuid> = [Role::Chair, Role::Secretary]
-                    .into_iter()
-                    .map(|r| next.holder(r, at).map(|m| m.id))
-                    .collect::<Option<_>>()
-                    .ok_or_else(|| {
-                        invalid(
-                            "een commissie begint met een voorzitter en een secretaris.",
-                            "a committee starts with a chair and a secretary.",
-                        )
-                    })?;
-                next.check_approvals(event, &body, &officers, 0, None)?;
-            }
+            RosterChange::Founded { members, policy } => next.found(event, &body, members, policy)?,
             RosterChange::KeyRotated { member_id, key } => {
-                let m = self.member(*member_id)?;
-                let current = m.key_valid_at(at).ok_or_else(|| {
-                    invalid("het lid heeft geen geldige sleutel om mee te tekenen.", "the member has no valid key.")
-                })?;
-                let [approval] = event.approvals.as_slice() else {
-                    return Err(invalid(
-                        "een eigen nieuwe sleutel wordt met de oude sleutel ondertekend, door het lid alleen.",
-                        "a member's own new key is signed with the old key, by the member alone.",
-                    ));
-                };
-                if approval.member_id != *member_id || approval.key_id != current.id {
-                    return Err(invalid(
-                        "niet ondertekend met de huidige sleutel van het lid.",
-                        "not signed with the member's current key.",
-                    ));
-                }
-                crate::committee::keys::verify_prefixed(&current.public_key, &body, &approval.signature)
-                    .map_err(|_| invalid("de handtekening klopt niet.", "the signature does not verify."))?;
+                self.check_rotation(event, &body, *member_id)?;
                 next.new_key(*member_id, key, at)?;
             }
             change => {
@@ -467,45 +533,7 @@ impl RosterState {
                 // the subject, covering every chair and secretary in office who is not it.
                 let (officers, min) = self.approvers(subject, event.at);
                 self.check_approvals(event, &body, &officers, min, subject)?;
-                match change {
-                    RosterChange::MemberAdded { member } => next.admit(member, at, false)?,
-                    RosterChange::RoleChanged { member_id, role } => {
-                        next.in_office(*member_id, at)?;
-                        let m = next.members.get_mut(member_id).ok_or(Error::NotFound { what: "member" })?;
-                        if m.role() == *role {
-                            return Err(invalid("het lid heeft die rol al.", "the member already has that role."));
-                        }
-                        m.roles.push(RoleSince { since: at, role: *role });
-                        next.one_officer_each(at)?;
-                    }
-                    RosterChange::MembershipEnded { member_id } => {
-                        next.in_office(*member_id, at)?;
-                        let m = next.members.get_mut(member_id).ok_or(Error::NotFound { what: "member" })?;
-                        m.ended_at = Some(at);
-                        m.keys.iter_mut().for_each(|k| k.retire(at));
-                    }
-                    RosterChange::PolicyChanged { policy } => {
-                        policy.validate()?;
-                        next.policy = SigningPolicy { required_roles: policy.normalized() };
-                        next.policies.push((at, next.policy.clone()));
-                    }
-                    RosterChange::KeyReplaced { member_id, key } => next.new_key(*member_id, key, at)?,
-                    RosterChange::KeyCompromised { member_id, key_id, since } => {
-                        let m = next.members.get_mut(member_id).ok_or(Error::NotFound { what: "member" })?;
-                        let key = m.keys.iter_mut().find(|k| k.id == *key_id).ok_or(Error::NotFound { what: "key" })?;
-                        if *since > at {
-                            return Err(invalid("het moment ligt in de toekomst.", "the moment is in the future."));
-                        }
-                        key.retire(at);
-                        key.compromised_since = Some(key.compromised_since.map_or(*since, |s| s.min(*since)));
-                    }
-                    RosterChange::LogConfirmed => {
-                        if event.checkpoint.is_none() {
-                            return Err(invalid("er is geen logboekstand bevestigd.", "no checkpoint was confirmed."));
-                        }
-                    }
-                    RosterChange::Founded { .. } | RosterChange::KeyRotated { .. } => unreachable!("handled above"),
-                }
+                next.apply_approved(event, change)?;
             }
         }
         next.count = event.seq;

@@ -156,29 +156,32 @@ impl Pilot {
 
     fn step(&mut self, step: Step) -> Result<()> {
         self.ensure_unlocked()?;
-        let next = self.status.after(step).ok_or_else(|| {
-            let (nl, en) = match step {
-                Step::Submit => ("Alleen een concept kan worden ingediend.", "Only a draft can be submitted."),
-                Step::StartReview => (
-                    "Alleen een ingediend voorstel kan in behandeling worden genomen.",
-                    "Only a submitted proposal can be taken into review.",
-                ),
-                Step::Decide => (
-                    "Een besluit kan pas worden vastgelegd als de beoordeling loopt.",
-                    "A decision can only be recorded during the review.",
-                ),
-                Step::Reopen => ("Alleen een besluit kan worden heropend.", "Only a decision can be reopened."),
-                Step::CompleteSignatures => {
-                    ("Er is nog geen besluit om te ondertekenen.", "There is no decision to sign yet.")
-                }
-            };
-            Error::not_allowed(
-                format!("{nl} Deze pilot is nu: {}.", self.status.label_nl()),
-                format!("{en} This pilot is now: {:?}.", self.status),
-            )
-        })?;
+        let next = self.status.after(step).ok_or_else(|| self.refused(step))?;
         self.status = next;
         Ok(())
+    }
+
+    /// Why `step` cannot be taken from the current status.
+    fn refused(&self, step: Step) -> Error {
+        let (nl, en) = match step {
+            Step::Submit => ("Alleen een concept kan worden ingediend.", "Only a draft can be submitted."),
+            Step::StartReview => (
+                "Alleen een ingediend voorstel kan in behandeling worden genomen.",
+                "Only a submitted proposal can be taken into review.",
+            ),
+            Step::Decide => (
+                "Een besluit kan pas worden vastgelegd als de beoordeling loopt.",
+                "A decision can only be recorded during the review.",
+            ),
+            Step::Reopen => ("Alleen een besluit kan worden heropend.", "Only a decision can be reopened."),
+            Step::CompleteSignatures => {
+                ("Er is nog geen besluit om te ondertekenen.", "There is no decision to sign yet.")
+            }
+        };
+        Error::not_allowed(
+            format!("{nl} Deze pilot is nu: {}.", self.status.label_nl()),
+            format!("{en} This pilot is now: {:?}.", self.status),
+        )
     }
 
     /// The project lead edits the proposal; only while it is a draft.
@@ -308,27 +311,11 @@ impl Pilot {
             .collect()
     }
 
-    /// Records (or, before anyone signed, replaces) the decision.
-    /// `meeting`: the pilot's part of the meeting in which the committee decides, if any (the
-    /// meeting has checked quorum and votes).
-    pub fn decide(
-        &mut self,
-        framework: &Framework,
-        input: DecisionInput,
-        meeting: Option<crate::meeting::MeetingRecord>,
-        policy: &SigningPolicy,
-        now: OffsetDateTime,
-    ) -> Result<()> {
-        self.ensure_unlocked()?;
-        policy.validate()?;
-        if !self.signatures.is_empty() {
-            return Err(Error::not_allowed(
-                "Er is al ondertekend; het besluit kan niet meer worden aangepast.",
-                "Signing has started; the decision can no longer be changed.",
-            ));
-        }
+    /// The pilot can be decided on: in review, every question has a verdict, and every verdict
+    /// other than "voldoet" is explained.
+    fn ready_to_decide(&self, framework: &Framework) -> Result<()> {
         if self.status.after(Step::Decide).is_none() {
-            return self.step(Step::Decide);
+            return Err(self.refused(Step::Decide));
         }
         let missing = self.unanswered(framework);
         if !missing.is_empty() {
@@ -350,41 +337,11 @@ impl Pilot {
                 ),
             ));
         }
-        let mut p = Problems::default();
-        let outcome = input.outcome;
-        if outcome.is_none() {
-            p.add("outcome", "Kies een besluit.", "Choose a decision.");
-        }
-        p.require("reasons", &input.reasons, "de motivering", "the reasons");
-        check_len(&mut p, "reasons", &input.reasons, MAX_TEXT);
-        let conditions: Vec<_> = input.conditions.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
-        for c in &conditions {
-            check_len(&mut p, "conditions", &c.text, MAX_TEXT);
-            check_len(&mut p, "conditions", &c.owner, MAX_LINE);
-            if c.owner.trim().is_empty() {
-                p.add(
-                    "conditions",
-                    format!("Wie ziet toe op de voorwaarde '{}'? Vul een eigenaar in.", c.text.trim()),
-                    "Each condition needs an owner.",
-                );
-            }
-            match c.deadline {
-                None => p.add(
-                    "conditions",
-                    format!("Geef de voorwaarde '{}' een termijn.", c.text.trim()),
-                    "Each condition needs a deadline.",
-                ),
-                Some(d) if d < now.date() => p.add(
-                    "conditions",
-                    format!("De termijn van '{}' ligt in het verleden.", c.text.trim()),
-                    "A deadline lies in the past.",
-                ),
-                Some(_) => {}
-            }
-        }
-        if outcome == Some(Outcome::PositiveWithConditions) && conditions.is_empty() {
-            p.add("conditions", "Geef minstens één voorwaarde.", "Give at least one condition.");
-        }
+        Ok(())
+    }
+
+    /// What the wizard and the knock-out questions rule out for `outcome`.
+    fn check_outcome(&self, p: &mut Problems, outcome: Option<Outcome>, framework: &Framework) -> Result<()> {
         let prohibited = crate::wizard::conclude(&self.proposal.ai_act)?.class == crate::wizard::RiskClass::Prohibited;
         if prohibited && outcome.is_some_and(|o| o != Outcome::Negative) {
             p.add(
@@ -401,41 +358,45 @@ impl Pilot {
                 format!("A positive decision is ruled out by a failed knock-out question: {}.", knock_outs.join(", ")),
             );
         }
-        let evaluation_date = match input.evaluation_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => match parse_date(s) {
-                Some(d) if d > now.date() => Some(d),
-                Some(_) => {
-                    p.add(
-                        "evaluationDate",
-                        "De evaluatiedatum moet in de toekomst liggen.",
-                        "The evaluation date must be in the future.",
-                    );
-                    None
-                }
-                None => {
-                    p.add("evaluationDate", "Vul een geldige datum in.", "Enter a valid date.");
-                    None
-                }
-            },
-            None if outcome != Some(Outcome::Negative) => {
-                p.add("evaluationDate", "Vul een evaluatiedatum in.", "Fill in an evaluation date.");
-                None
-            }
-            None => None,
-        };
+        Ok(())
+    }
+
+    /// Records (or, before anyone signed, replaces) the decision.
+    /// `meeting`: the pilot's part of the meeting in which the committee decides, if any (the
+    /// meeting has checked quorum and votes).
+    pub fn decide(
+        &mut self,
+        framework: &Framework,
+        input: DecisionInput,
+        meeting: Option<crate::meeting::MeetingRecord>,
+        policy: &SigningPolicy,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        self.ensure_unlocked()?;
+        policy.validate()?;
+        if !self.signatures.is_empty() {
+            return Err(Error::not_allowed(
+                "Er is al ondertekend; het besluit kan niet meer worden aangepast.",
+                "Signing has started; the decision can no longer be changed.",
+            ));
+        }
+        self.ready_to_decide(framework)?;
+        let mut p = Problems::default();
+        let outcome = input.outcome;
+        if outcome.is_none() {
+            p.add("outcome", "Kies een besluit.", "Choose a decision.");
+        }
+        p.require("reasons", &input.reasons, "de motivering", "the reasons");
+        check_len(&mut p, "reasons", &input.reasons, MAX_TEXT);
+        let conditions: Vec<_> = input.conditions.into_iter().filter(|c| !c.text.trim().is_empty()).collect();
+        check_conditions(&mut p, &conditions, now);
+        if outcome == Some(Outcome::PositiveWithConditions) && conditions.is_empty() {
+            p.add("conditions", "Geef minstens één voorwaarde.", "Give at least one condition.");
+        }
+        self.check_outcome(&mut p, outcome, framework)?;
+        let evaluation_date = evaluation_date(&mut p, input.evaluation_date.as_deref(), outcome, now);
         if let Some(record) = &meeting {
-            let short = record.signers_short_of(&policy.required_roles);
-            if !short.is_empty() {
-                let roles: Vec<_> = short.iter().map(|r| r.label_nl().to_lowercase()).collect();
-                p.add(
-                    "outcome",
-                    format!(
-                        "Niet genoeg leden kunnen tekenen (aanwezig en zonder belangenverstrengeling): er ontbreekt een {}.",
-                        roles.join(", ")
-                    ),
-                    "Not enough members present and without a conflict can sign this decision.",
-                );
-            }
+            check_signers(&mut p, record, policy);
         }
         p.into_result()?;
         let outcome = outcome.ok_or(Error::NotFound { what: "outcome" })?;
@@ -552,5 +513,80 @@ impl Pilot {
             );
         }
         p.into_result()
+    }
+}
+
+/// Each condition has an owner and a deadline that has not passed.
+fn check_conditions(p: &mut Problems, conditions: &[Condition], now: OffsetDateTime) {
+    for c in conditions {
+        check_len(p, "conditions", &c.text, MAX_TEXT);
+        check_len(p, "conditions", &c.owner, MAX_LINE);
+        if c.owner.trim().is_empty() {
+            p.add(
+                "conditions",
+                format!("Wie ziet toe op de voorwaarde '{}'? Vul een eigenaar in.", c.text.trim()),
+                "Each condition needs an owner.",
+            );
+        }
+        match c.deadline {
+            None => p.add(
+                "conditions",
+                format!("Geef de voorwaarde '{}' een termijn.", c.text.trim()),
+                "Each condition needs a deadline.",
+            ),
+            Some(d) if d < now.date() => p.add(
+                "conditions",
+                format!("De termijn van '{}' ligt in het verleden.", c.text.trim()),
+                "A deadline lies in the past.",
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// The evaluation date: required unless the decision is negative, and in the future.
+fn evaluation_date(
+    p: &mut Problems,
+    input: Option<&str>,
+    outcome: Option<Outcome>,
+    now: OffsetDateTime,
+) -> Option<time::Date> {
+    match input.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => match parse_date(s) {
+            Some(d) if d > now.date() => Some(d),
+            Some(_) => {
+                p.add(
+                    "evaluationDate",
+                    "De evaluatiedatum moet in de toekomst liggen.",
+                    "The evaluation date must be in the future.",
+                );
+                None
+            }
+            None => {
+                p.add("evaluationDate", "Vul een geldige datum in.", "Enter a valid date.");
+                None
+            }
+        },
+        None if outcome != Some(Outcome::Negative) => {
+            p.add("evaluationDate", "Vul een evaluatiedatum in.", "Fill in an evaluation date.");
+            None
+        }
+        None => None,
+    }
+}
+
+/// Enough members present and without a conflict to give every signature the policy requires.
+fn check_signers(p: &mut Problems, record: &crate::meeting::MeetingRecord, policy: &SigningPolicy) {
+    let short = record.signers_short_of(&policy.required_roles);
+    if !short.is_empty() {
+        let roles: Vec<_> = short.iter().map(|r| r.label_nl().to_lowercase()).collect();
+        p.add(
+            "outcome",
+            format!(
+                "Niet genoeg leden kunnen tekenen (aanwezig en zonder belangenverstrengeling): er ontbreekt een {}.",
+                roles.join(", ")
+            ),
+            "Not enough members present and without a conflict can sign this decision.",
+        );
     }
 }

@@ -1,0 +1,352 @@
+//! The AI Act wizard (*beslishulp AI-verordening*): its questions are data
+//! (`assessments/wizard/ai-act.toml`), the dates the duties apply are configuration
+//! (`assessments/wizard/dates.toml`), and this module turns the answers into a conclusion —
+//! class, role, duties, instruments — with the reasons: which answers led there.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::framework::Text;
+
+/// An answer in the wizard. "Weet ik niet" is an answer too: the rules then take the careful
+/// side and say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum WizardAnswer {
+    Yes,
+    No,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct AskWhen {
+    pub question: String,
+    pub answer: WizardAnswer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct WizardQuestion {
+    pub id: String,
+    pub text: Text,
+    pub help: Text,
+    pub article: String,
+    #[serde(default)]
+    pub ask_when: Vec<AskWhen>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct Wizard {
+    pub version: String,
+    pub questions: Vec<WizardQuestion>,
+}
+
+/// When the duties apply (from `dates.toml`), as `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct DutyDates {
+    pub in_force: String,
+    pub ai_literacy: String,
+    pub prohibited_practices: String,
+    pub general_purpose_ai: String,
+    pub transparency: String,
+    pub high_risk_annex_iii: String,
+    pub high_risk_annex_i: String,
+    pub public_legacy: String,
+}
+
+pub type Answers = BTreeMap<String, WizardAnswer>;
+
+const WIZARD_FILE: &str = include_str!("../../wizard/ai-act.toml");
+const DATES_FILE: &str = include_str!("../../wizard/dates.toml");
+
+/// The ids the rules below read. A test checks each exists in the data file.
+pub const RULE_IDS: &[&str] = &[
+    "algoritme",
+    "ai_systeem",
+    "hulp_geleerd",
+    "hulp_regels",
+    "uitgesloten",
+    "ontwikkelt",
+    "aangepast",
+    "gebruikt",
+    "in_gebruik",
+    "algemeen_model",
+    "verboden_manipulatie",
+    "verboden_kwetsbaarheid",
+    "verboden_sociale_score",
+    "verboden_criminaliteit",
+    "verboden_gezichten",
+    "verboden_emotie",
+    "uitzondering_emotie",
+    "verboden_categorisering",
+    "verboden_realtime",
+    "uitzondering_realtime",
+    "bijlage_i",
+    "bijlage_iii_biometrie",
+    "bijlage_iii_infrastructuur",
+    "bijlage_iii_onderwijs",
+    "bijlage_iii_werk",
+    "bijlage_iii_voorzieningen",
+    "bijlage_iii_noodhulp",
+    "bijlage_iii_handhaving",
+    "bijlage_iii_migratie",
+    "bijlage_iii_democratie",
+    "profilering",
+    "uitzondering_smalle_taak",
+    "uitzondering_verbetering",
+    "uitzondering_patronen",
+    "uitzondering_voorbereidend",
+    "interactie",
+    "interactie_duidelijk",
+    "synthetisch",
+    "deepfake",
+    "tekst_publiek",
+    "tekst_redactie",
+    "persoonsgegevens",
+    "dpia_criteria",
+    "impactvol",
+];
+
+const ANNEX_III: &[&str] = &[
+    "bijlage_iii_biometrie",
+    "bijlage_iii_infrastructuur",
+    "bijlage_iii_onderwijs",
+    "bijlage_iii_werk",
+    "bijlage_iii_voorzieningen",
+    "bijlage_iii_noodhulp",
+    "bijlage_iii_handhaving",
+    "bijlage_iii_migratie",
+    "bijlage_iii_democratie",
+];
+
+impl Wizard {
+    /// The wizard shipped with the app. Checked by the tests, so a failure is a build mistake.
+    pub fn builtin() -> Result<&'static Wizard> {
+        static WIZARD: OnceLock<std::result::Result<Wizard, String>> = OnceLock::new();
+        WIZARD
+            .get_or_init(|| toml::from_str(WIZARD_FILE).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Internal(format!("ai-act.toml: {e}")))
+    }
+
+    pub fn dates() -> Result<&'static DutyDates> {
+        static DATES: OnceLock<std::result::Result<DutyDates, String>> = OnceLock::new();
+        DATES
+            .get_or_init(|| toml::from_str(DATES_FILE).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Internal(format!("dates.toml: {e}")))
+    }
+
+    /// The questions to ask now, in order, given the answers so far.
+    pub fn asked<'w>(&'w self, answers: &Answers) -> Vec<&'w WizardQuestion> {
+        let facts = Facts::of(answers);
+        self.questions.iter().filter(|q| q.ask_when.iter().all(|c| facts.holds(&c.question, c.answer))).collect()
+    }
+}
+
+/// The answers plus the derived facts the `ask_when` lists may refer to.
+struct Facts<'a> {
+    answers: &'a Answers,
+}
+
+impl<'a> Facts<'a> {
+    fn of(answers: &'a Answers) -> Self {
+        Self { answers }
+    }
+
+    fn get(&self, id: &str) -> Option<WizardAnswer> {
+        self.answers.get(id).copied()
+    }
+
+    fn yes(&self, id: &str) -> bool {
+        self.get(id) == Some(WizardAnswer::Yes)
+    }
+
+    /// Is it an AI system? Unclear answers count as yes: better to check too much.
+    fn ai_system(&self) -> bool {
+        if !self.yes("algoritme") {
+            return false;
+        }
+        match self.get("ai_systeem") {
+            Some(WizardAnswer::Yes) => true,
+            Some(WizardAnswer::No) => false,
+            Some(WizardAnswer::Unknown) | None => self.yes("hulp_geleerd") || !self.yes("hulp_regels"),
+        }
+    }
+
+    fn in_scope(&self) -> bool {
+        self.ai_system() && !self.yes("uitgesloten")
+    }
+
+    fn annex_iii(&self) -> bool {
+        ANNEX_III.iter().any(|id| self.yes(id))
+    }
+
+    fn holds(&self, id: &str, answer: WizardAnswer) -> bool {
+        let derived = match id {
+            "ai_system" => Some(self.ai_system()),
+            "ai" => Some(self.in_scope()),
+            "bijlage_iii" => Some(self.annex_iii()),
+            _ => None,
+        };
+        match derived {
+            Some(value) => (answer == WizardAnswer::Yes) == value,
+            None => self.get(id) == Some(answer),
+        }
+    }
+}
+
+/// *Risicoklasse*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum RiskClass {
+    /// The AI Act does not apply (no algorithm, no AI system, or excluded).
+    NotApplicable,
+    Prohibited,
+    HighRisk,
+    /// Transparency duties (art. 50), often called limited risk.
+    Transparency,
+    Minimal,
+}
+
+impl RiskClass {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            RiskClass::NotApplicable => "AI-verordening niet van toepassing",
+            RiskClass::Prohibited => "Verboden",
+            RiskClass::HighRisk => "Hoog risico",
+            RiskClass::Transparency => "Transparantieverplichting (beperkt risico)",
+            RiskClass::Minimal => "Minimaal risico",
+        }
+    }
+}
+
+/// The municipality's role under the AI Act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum AiRole {
+    /// *gebruiksverantwoordelijke*
+    Deployer,
+    /// *aanbieder*
+    Provider,
+    ProviderAndDeployer,
+}
+
+impl AiRole {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            AiRole::Deployer => "Gebruiksverantwoordelijke",
+            AiRole::Provider => "Aanbieder",
+            AiRole::ProviderAndDeployer => "Aanbieder en gebruiksverantwoordelijke",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Duty {
+    pub text: Text,
+    pub article: String,
+    /// `YYYY-MM-DD` from which the duty applies.
+    pub applies_from: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum RegisterCategory {
+    /// A: high-risk AI system.
+    A,
+    /// B: impactful algorithm.
+    B,
+    /// C: other.
+    C,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Instrument {
+    /// DPIA, AVG art. 35.
+    Dpia,
+    /// Fundamental-rights impact assessment, AI Act art. 27 (the IAMA).
+    Fria,
+    /// Publication in the Algoritmeregister.
+    Register { category: RegisterCategory },
+    /// Notices to people under art. 50.
+    TransparencyNotice,
+}
+
+impl Instrument {
+    pub fn label_nl(&self) -> String {
+        match self {
+            Instrument::Dpia => "DPIA (AVG art. 35)".into(),
+            Instrument::Fria => "Grondrechteneffectbeoordeling / IAMA (AI-verordening art. 27)".into(),
+            Instrument::Register { category } => {
+                let c = match category {
+                    RegisterCategory::A => "A",
+                    RegisterCategory::B => "B",
+                    RegisterCategory::C => "C",
+                };
+                format!("Registratie in het Algoritmeregister (categorie {c})")
+            }
+            Instrument::TransparencyNotice => "Melding aan betrokkenen (AI-verordening art. 50)".into(),
+        }
+    }
+}
+
+/// Why the conclusion is what it is: the answer that led there and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    pub question_id: String,
+    pub answer: WizardAnswer,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Conclusion {
+    pub wizard_version: String,
+    /// Every question asked has an answer.
+    pub complete: bool,
+    /// The questions to ask, given the answers so far, in order.
+    pub asked: Vec<String>,
+    /// Questions asked but not yet answered, in order.
+    pub open: Vec<String>,
+    pub class: RiskClass,
+    /// Art. 50 duties apply (also next to high risk).
+    pub transparency: bool,
+    pub role: Option<AiRole>,
+    pub duties: Vec<Duty>,
+    pub instruments: Vec<Instrument>,
+    pub reasons: Vec<Reason>,
+}
+
+impl Conclusion {
+    /// What the review needs to know: `Some(true)` high-risk, `Some(false)` not, `None` while
+    /// the wizard is incomplete.
+    pub fn high_risk(&self) -> Option<bool> {
+        self.complete.then_some(self.class == RiskClass::HighRisk)
+    }
+}
+
+mod conclusion;
+
+pub use conclusion::conclude;
