@@ -1,6 +1,7 @@
 //! The whole path a pilot takes, in the real window: proposal → review → decision → two
 //! signatures → PDF; then quit, relaunch, and find the signed decision unchanged and locked.
 
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::json;
@@ -26,15 +27,40 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.wait_text("main", "Er zijn nog geen pilots").await?;
     app.screenshot("01-overzicht-leeg").await?;
 
-    // Commissie: the committee is founded by its chair and secretary, each with a passphrase.
+    let (chair_key, secretary_key) = found_the_committee(&app).await?;
+    hand_in_the_proposal(&app).await?;
+    review_every_question(&app).await?;
+    decide(&app).await?;
+    let hash = sign(&app, &secretary_key).await?;
+    export_and_verify(&app, &pdf_path, &hash, &chair_key, &secretary_key).await?;
+    app.quit().await?;
+
+    // Relaunch: the signed decision is still there, and still refuses edits.
+    let app = App::launch(&display, data.path(), &save_dir).await?;
+    let id = find_the_decision_signed_and_locked(&app).await?;
+    app.quit().await?;
+
+    // And the database itself refuses, also from the sqlite3 command line.
+    the_database_refuses_changes(&data.path().join("ai-toets.sqlite3"), &id)?;
+    Ok(())
+}
+
+/// Commissie: the committee is founded by its chair and secretary, each with a passphrase.
+/// Returns the fingerprints of the chair's and the secretary's keys.
+async fn found_the_committee(app: &App) -> Res<(String, String)> {
     let (chair_key, secretary_key) =
-        found_committee(&app, ("Marieke de Vries", PASSPHRASE), ("Joost Ëlberts", PASSPHRASE)).await?;
+        found_committee(app, ("Marieke de Vries", PASSPHRASE), ("Joost Ëlberts", PASSPHRASE)).await?;
     assert_eq!(chair_key.split(' ').count(), 8, "fingerprint in groups of four: {chair_key}");
     assert_ne!(chair_key, secretary_key);
     app.screenshot("01b-commissie").await?;
     app.click("[data-nav=overview]").await?;
+    Ok((chair_key, secretary_key))
+}
 
-    // Voorstel: submitting an empty form names the missing fields and saves nothing.
+/// Voorstel: submitting an empty form names the missing fields and saves nothing; the
+/// project lead then writes the proposal, runs the AI Act wizard and hands it in; the
+/// committee starts the review.
+async fn hand_in_the_proposal(app: &App) -> Res {
     app.click("[data-action=new-proposal]").await?;
     app.click("[data-action=submit-proposal]").await?;
     app.wait_text("[data-field-error=proposal-title]", "Vul de naam van de pilot in").await?;
@@ -59,9 +85,9 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     ] {
         app.type_into(&format!("#proposal-{field}"), text).await?;
     }
-    fill_required_intake(&app).await?;
+    fill_required_intake(app).await?;
     // The AI Act wizard, for a resident chatbot: the transparency duty, and why.
-    answer_wizard(&app, &wizard_answers("chatbot-inwoners")).await?;
+    answer_wizard(app, &wizard_answers("chatbot-inwoners")).await?;
     app.wait_text("[data-risk-class]", "Transparantieverplichting").await?;
     app.wait_text("[data-duties]", "art. 50 lid 1").await?;
     app.wait_text("[data-reason=interactie]", "moeten weten dat het AI is").await?;
@@ -80,8 +106,11 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     }
     app.click("[data-action=start-review]").await?;
     app.wait_text("[data-step=inReview]", "In behandeling").await?;
+    Ok(())
+}
 
-    // Beoordeling: every question that applies gets a verdict and notes, area by area.
+/// Beoordeling: every question that applies gets a verdict and notes, area by area.
+async fn review_every_question(app: &App) -> Res {
     app.click("[data-tab=review]").await?;
     app.wait_css("[data-framework-version='2026.2']").await?;
     let areas: Vec<String> = serde_json::from_value(
@@ -123,8 +152,11 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
             app.wait_text("[data-question='verantwoording.iama'] [data-not-applicable]", "hoog risico").await?;
         }
     }
+    Ok(())
+}
 
-    // Besluit: positief onder voorwaarden, with a condition and an evaluation date.
+/// Besluit: positief onder voorwaarden, with a condition and an evaluation date.
+async fn decide(app: &App) -> Res {
     app.click("[data-tab=decision]").await?;
     app.click("input[data-outcome=positiveWithConditions]").await?;
     app.click("[data-action=decide]").await?;
@@ -141,10 +173,14 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.click("[data-action=decide]").await?;
     app.wait_text("[data-notice=ok]", "Het besluit is vastgelegd").await?;
     app.screenshot("05-besluit").await?;
+    Ok(())
+}
 
-    // Ondertekenen: each member with their own passphrase; a wrong one signs nothing.
+/// Ondertekenen: each member with their own passphrase; a wrong one signs nothing.
+/// Returns the content hash of the signed decision.
+async fn sign(app: &App, secretary_key: &str) -> Res<String> {
     app.click("[data-tab=signing]").await?;
-    app.set_value("#signer", &member_id(&app, "Marieke de Vries").await?).await?;
+    app.set_value("#signer", &member_id(app, "Marieke de Vries").await?).await?;
     app.type_into("#signer-passphrase", "niet de goede wachtzin").await?;
     app.click("[data-action=sign]").await?;
     app.wait_text("[data-field-error=signer-passphrase]", "De wachtzin van Marieke de Vries klopt niet").await?;
@@ -152,7 +188,7 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     app.type_into("#signer-passphrase", PASSPHRASE).await?;
     app.click("[data-action=sign]").await?;
     app.wait_css("tr[data-signature=chair]").await?;
-    app.wait_text("[data-signer-fingerprint]", &secretary_key).await?;
+    app.wait_text("[data-signer-fingerprint]", secretary_key).await?;
     app.type_into("#signer-passphrase", PASSPHRASE).await?;
     app.click("[data-action=sign]").await?;
     app.wait_text("[data-notice=ok]", "ondertekend en kan niet meer worden gewijzigd").await?;
@@ -160,15 +196,19 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     assert_eq!(hash.len(), 64);
     assert_eq!(app.texts("tr[data-signature] .badge").await?, ["Klopt", "Klopt"]);
     app.screenshot("06-ondertekend").await?;
+    Ok(hash)
+}
 
-    // Exporteren: the save dialog (answered by the e2e build) and the PDF behind it.
+/// Exporteren: the save dialog (answered by the e2e build) and the PDF behind it, checked
+/// for its text, its first page as an image, and by the archivist's verifier.
+async fn export_and_verify(app: &App, pdf_path: &Path, hash: &str, chair_key: &str, secretary_key: &str) -> Res {
     app.click("[data-tab=export]").await?;
     app.click("[data-action=export-pdf]").await?;
     app.wait_text("[data-notice=ok]", "De PDF is opgeslagen").await?;
     app.screenshot("07-exporteren").await?;
-    let pdf = std::fs::read(&pdf_path).map_err(|e| format!("{}: {e}", pdf_path.display()))?;
+    let pdf = std::fs::read(pdf_path).map_err(|e| format!("{}: {e}", pdf_path.display()))?;
     assert!(pdf.starts_with(b"%PDF-"));
-    let text = Command::new("pdftotext").arg(&pdf_path).arg("-").output()?;
+    let text = Command::new("pdftotext").arg(pdf_path).arg("-").output()?;
     let text = String::from_utf8(text.stdout)?.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
         TITLE,
@@ -177,38 +217,40 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
         "“logboeken”",
         "€0,50",
         "Joost Ëlberts",
-        &hash,
-        &chair_key,
-        &secretary_key,
+        hash,
+        chair_key,
+        secretary_key,
         "pagina 1 van",
     ] {
         assert!(text.contains(expected), "the PDF lacks {expected:?}");
     }
     let page = Command::new("pdftoppm")
         .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
-        .arg(&pdf_path)
+        .arg(pdf_path)
         .arg(artifacts().join("08-pdf-pagina-1"))
         .status()?;
     assert!(page.success(), "page 1 of the PDF as an image");
 
     // The archivist's check: the PDF alone holds together but confirms no signer (exit 3);
     // with the committee's published roster, exported from the app, it is valid (exit 0).
-    let alone = Command::new(verify_command()).arg(&pdf_path).output()?;
+    let alone = Command::new(verify_command()).arg(pdf_path).output()?;
     assert_eq!(alone.status.code(), Some(3), "without the roster:\n{}", String::from_utf8_lossy(&alone.stdout));
     let roster = app.invoke("export_roster", json!({})).await?.map_err(|e| e.to_string())?;
     let roster = roster.as_str().ok_or("the roster's path")?.to_string();
-    let verified = Command::new(verify_command()).arg("--roster").arg(&roster).arg(&pdf_path).output()?;
+    let verified = Command::new(verify_command()).arg("--roster").arg(&roster).arg(pdf_path).output()?;
     let report = String::from_utf8(verified.stdout)?;
     assert!(verified.status.success(), "ai-toets-verify rejects the export with its roster:\n{report}");
-    for expected in ["Marieke de Vries (voorzitter) — klopt", "Joost Ëlberts (secretaris) — klopt", &chair_key] {
+    for expected in ["Marieke de Vries (voorzitter) — klopt", "Joost Ëlberts (secretaris) — klopt", chair_key] {
         assert!(report.contains(expected), "verify output lacks {expected:?}:\n{report}");
     }
     let id = app.client.execute("return document.querySelector('[data-pilot-title]') && location.href", vec![]).await?;
     let _ = id;
-    app.quit().await?;
+    Ok(())
+}
 
-    // Relaunch: the signed decision is still there, and still refuses edits.
-    let app = App::launch(&display, data.path(), &save_dir).await?;
+/// After the relaunch: the pilot shows as signed, its decision offers no edits, and the core
+/// refuses a new decision. Returns the pilot's id.
+async fn find_the_decision_signed_and_locked(app: &App) -> Res<String> {
     app.wait_text("[data-status]", "Ondertekend").await?;
     app.screenshot("09-herstart-overzicht").await?;
     let pilots = app.invoke("list_pilots", json!({})).await?.map_err(|e| e.to_string())?;
@@ -228,10 +270,12 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
     assert_eq!(err["kind"], "locked", "{err}");
     assert!(err["message"].as_str().unwrap_or_default().contains("ondertekend"), "{err}");
     app.screenshot("10-herstart-ondertekend").await?;
-    app.quit().await?;
+    Ok(id)
+}
 
-    // And the database itself refuses, also from the sqlite3 command line.
-    let db = data.path().join("ai-toets.sqlite3");
+/// The database at `db` refuses, also from the sqlite3 command line, to change the signed
+/// decision, to replace pilot `id`'s decision, or to delete the signatures.
+fn the_database_refuses_changes(db: &Path, id: &str) -> Res {
     for sql in [
         "UPDATE decisions SET outcome = 'negative';".to_string(),
         format!(
@@ -240,7 +284,7 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
         ),
         "DELETE FROM signatures;".to_string(),
     ] {
-        let out = Command::new("sqlite3").arg(&db).arg(&sql).output().map_err(|e| format!("sqlite3 is needed: {e}"))?;
+        let out = Command::new("sqlite3").arg(db).arg(&sql).output().map_err(|e| format!("sqlite3 is needed: {e}"))?;
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success() && stderr.contains("immutable"), "{sql} was not refused: {stderr}");
     }

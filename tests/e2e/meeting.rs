@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::harness::{approve, artifacts, ok, App, Display, Res, PASSPHRASE};
 
@@ -29,7 +29,8 @@ async fn position(app: &App) -> Res<(usize, usize)> {
 }
 
 /// Walks from the current question, keyboard only: a verdict key, N, the notes, Esc, →.
-/// Returns the question ids answered. Stops after `limit` answers or at the last question.
+/// Adds each answer to `notes` as (question id, verdict, notes). Stops after `limit` answers
+/// or at the last question.
 async fn walk(app: &App, limit: usize, notes: &mut Vec<(String, String, String)>) -> Res<()> {
     let mut answered = 0;
     loop {
@@ -97,7 +98,35 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     let app = App::launch(&display, data.path(), &artifacts()).await?;
     app.client.set_window_size(1280, 720).await?;
 
-    // The project lead's proposal, handed in (through the same commands the screens use).
+    let pilot = hand_in_the_proposal(&app).await?;
+
+    // The committee: its chair and secretary (who keeps the minutes) and one member.
+    let roster = crate::harness::committee_by_ipc(&app, CHAIR, SECRETARY, &[(CONFLICTED, "member")]).await?;
+
+    prepare_the_meeting(&app, &pilot).await?;
+    record_the_conflict(&app).await?;
+    let mut entered = walk_until_the_crash(&app).await?;
+    kill_the_app(app).await?;
+
+    let app = App::launch(&display, data.path(), &artifacts()).await?;
+    app.client.set_window_size(1280, 720).await?;
+    let meeting = find_nothing_lost_and_the_minutes_closed(&app, &pilot, &entered).await?;
+    walk_the_rest(&app, &pilot, &mut entered).await?;
+    decide_without_the_conflicted_member(&app, &pilot, &meeting).await?;
+    sign_without_the_conflicted_member(&app, &pilot, &roster).await?;
+
+    // The walk-through as the committee saw it.
+    app.click("[data-tab=review]").await?;
+    app.screenshot("17-beoordeling-na-vergadering").await?;
+
+    close_the_minutes_and_confirm_the_log(&app).await?;
+    app.quit().await?;
+    Ok(())
+}
+
+/// The project lead's proposal, handed in (through the same commands the screens use).
+/// Returns the pilot's id.
+async fn hand_in_the_proposal(app: &App) -> Res<String> {
     let proposal = json!({
         "title": "Wmo-signalering met ‘slimme’ planning",
         "projectLead": "Anouk van den Brïnk", "department": "Sociaal domein",
@@ -107,15 +136,15 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
         "details": crate::harness::complete_details(),
         "questionAnswers": { "doel.probleem": { "answer": "Wachttijden lopen op tot zes weken.", "evidence": "Rapportage Q3" } }
     });
-    let created = ok(&app, "create_pilot", json!({ "proposal": proposal })).await?;
+    let created = ok(app, "create_pilot", json!({ "proposal": proposal })).await?;
     let pilot = created["pilot"]["id"].as_str().ok_or("id")?.to_string();
-    ok(&app, "submit_proposal", json!({ "id": pilot })).await?;
+    ok(app, "submit_proposal", json!({ "id": pilot })).await?;
+    Ok(pilot)
+}
 
-    // The committee: its chair and secretary (who keeps the minutes) and one member.
-    let roster = crate::harness::committee_by_ipc(&app, CHAIR, SECRETARY, &[(CONFLICTED, "member")]).await?;
-
-    // The secretary prepares the meeting: it starts with the committee's three members; the
-    // pilot goes on the agenda.
+/// The secretary prepares the meeting: it starts with the committee's three members; the
+/// pilot goes on the agenda.
+async fn prepare_the_meeting(app: &App, pilot: &str) -> Res {
     app.click("[data-nav=meetings]").await?;
     app.click("[data-action=new-meeting]").await?;
     app.set_value("#meeting-date", "2026-12-03").await?;
@@ -132,12 +161,16 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     app.click(&format!("[data-agenda-pilot='{pilot}']")).await?;
     app.click("[data-action=save-meeting]").await?;
     app.wait_text("[data-notice=ok]", "aangemaakt").await?;
+    Ok(())
+}
 
-    // Nothing is recorded before the secretary opens the minutes; then the secretary records.
+/// Nothing is recorded before the secretary opens the minutes; then the secretary records
+/// one member's conflict of interest for this pilot.
+async fn record_the_conflict(app: &App) -> Res {
     let declare = app.wait_css(&format!("[data-action=declare-conflict][data-member='{CONFLICTED}']")).await?;
     assert!(!declare.is_enabled().await?, "no conflict is recorded while the minutes are closed");
     app.wait_css("[data-minutes-needed]").await?;
-    open_minutes(&app).await?;
+    open_minutes(app).await?;
     assert!(app.client.find_all(Locator::Css("[data-minutes-needed]")).await?.is_empty());
 
     // One member declares a conflict of interest for this pilot.
@@ -147,27 +180,42 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     app.wait_text(&format!("[data-conflict-member='{CONFLICTED}']"), "vastgelegd door de secretaris").await?;
     app.wait_css("[data-quorum=met]").await?;
     app.screenshot("15-vergadering").await?;
+    Ok(())
+}
 
-    // The presenter view, keyboard only from here: Enter starts the review.
+/// The presenter view, keyboard only from here: Enter starts the review, and the first eight
+/// questions that apply are answered. Returns what was entered, as [`walk`] records it.
+async fn walk_until_the_crash(app: &App) -> Res<Vec<(String, String, String)>> {
     app.click("[data-action=present]").await?;
     app.wait_css("[data-action=start-review]").await?;
     app.press(&key(Key::Enter)).await?;
     app.wait_css("[data-presenter] [data-question]").await?;
     let mut entered = Vec::new();
-    walk(&app, 8, &mut entered).await?;
+    walk(app, 8, &mut entered).await?;
     assert_eq!(entered.len(), 8);
+    Ok(entered)
+}
 
-    // The laptop dies mid-meeting.
+/// The laptop dies mid-meeting: the app is killed, not closed.
+async fn kill_the_app(app: App) -> Res {
     let app_path = std::env::var("AI_TOETS_E2E_APP").unwrap_or_default();
     let killed = std::process::Command::new("pkill").args(["-KILL", "-f", &app_path]).status()?;
     assert!(killed.success(), "the app was running and is killed");
     drop(app);
     tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(())
+}
 
-    let app = App::launch(&display, data.path(), &artifacts()).await?;
-    app.client.set_window_size(1280, 720).await?;
-    let view = ok(&app, "get_pilot", json!({ "id": pilot })).await?;
-    for (id, verdict, text) in &entered {
+/// After the restart: every verdict and note in `entered` and the conflict are still there.
+/// The secretary's key lived in memory only, so the minutes are closed and a vote is refused.
+/// Returns the meeting's id.
+async fn find_nothing_lost_and_the_minutes_closed(
+    app: &App,
+    pilot: &str,
+    entered: &[(String, String, String)],
+) -> Res<String> {
+    let view = ok(app, "get_pilot", json!({ "id": pilot })).await?;
+    for (id, verdict, text) in entered {
         let answer = &view["pilot"]["answers"][id];
         assert_eq!(answer["verdict"], json!(verdict), "{id} kept its verdict");
         assert_eq!(answer["notes"], json!(text), "{id} kept its notes, every character");
@@ -178,7 +226,7 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
 
     // The secretary's key lived in memory only: after the restart the minutes are closed, and
     // a vote is refused until they are opened again.
-    let status = ok(&app, "minutes_status", json!({})).await?;
+    let status = ok(app, "minutes_status", json!({})).await?;
     assert_eq!(status["meetingId"], json!(null), "the minutes are closed after a restart: {status}");
     let meeting = view["meeting"]["meeting"]["id"].as_str().ok_or("meeting id")?.to_string();
     let refused = app
@@ -186,22 +234,28 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
         .await?
         .expect_err("no vote without open minutes");
     assert!(refused["message"].as_str().unwrap_or_default().contains("Open eerst de notulen"), "{refused}");
+    Ok(meeting)
+}
 
-    // The presenter continues at the first open question, the secretary opens the minutes
-    // again there, and the rest is walked.
-    open_presenter(&app).await?;
+/// The presenter continues at the first open question, the secretary opens the minutes
+/// again there, and the rest is walked.
+async fn walk_the_rest(app: &App, pilot: &str, entered: &mut Vec<(String, String, String)>) -> Res {
+    open_presenter(app).await?;
     app.wait_css("[data-presenter] [data-question]").await?;
-    open_minutes(&app).await?;
-    walk(&app, usize::MAX, &mut entered).await?;
-    let view = ok(&app, "get_pilot", json!({ "id": pilot })).await?;
+    open_minutes(app).await?;
+    walk(app, usize::MAX, entered).await?;
+    let view = ok(app, "get_pilot", json!({ "id": pilot })).await?;
     assert_eq!(view["unanswered"], json!([]), "every applicable question has a verdict");
     assert_eq!(view["knockOuts"], json!(["doel.probleem"]));
     app.press(&key(Key::Left)).await?;
     app.wait_css("[data-presenter] [data-question] [data-lead-answer], [data-presenter] [data-question]").await?;
     app.press(&key(Key::Escape)).await?;
     app.wait_css("[data-agenda-item]").await?;
+    Ok(())
+}
 
-    // The decision: the knock-out rules out positive; the conflicted member cannot vote.
+/// The decision: the knock-out rules out positive; the conflicted member cannot vote.
+async fn decide_without_the_conflicted_member(app: &App, pilot: &str, meeting: &str) -> Res {
     app.click("[data-action=to-decision]").await?;
     for outcome in ["positive", "positiveWithConditions"] {
         let radio = app.wait_css(&format!("input[data-outcome={outcome}]")).await?;
@@ -227,9 +281,12 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
     app.click("[data-action=decide]").await?;
     app.wait_text("[data-notice=ok]", "Het besluit is vastgelegd").await?;
     app.screenshot("16-besluit-vergadering").await?;
+    Ok(())
+}
 
-    // Signing: not by the conflicted member (the core refuses; the screen does not offer
-    // her); by chair and secretary with their passphrases.
+/// Signing: not by the conflicted member (the core refuses; the screen does not offer
+/// her); by chair and secretary with their passphrases.
+async fn sign_without_the_conflicted_member(app: &App, pilot: &str, roster: &Value) -> Res {
     let id_of = |name: &str| {
         roster.as_array().and_then(|r| r.iter().find(|m| m["name"] == json!(name))).map(|m| m["id"].clone())
     };
@@ -248,33 +305,31 @@ async fn a_meeting_walks_a_pilot_by_keyboard_and_loses_nothing_when_the_app_dies
         app.wait_css("tr[data-signature]").await?;
     }
     app.wait_text("[data-notice=ok]", "ondertekend").await?;
-    let view = ok(&app, "get_pilot", json!({ "id": pilot })).await?;
+    let view = ok(app, "get_pilot", json!({ "id": pilot })).await?;
     let record = &view["pilot"]["decision"]["meeting"];
     assert_eq!(record["conflicts"][0]["member"], json!(CONFLICTED), "the record names the conflict");
     assert_eq!(record["votes"].as_array().map(Vec::len), Some(2));
     for vote in record["votes"].as_array().into_iter().flatten() {
         assert_eq!(vote["recordedBy"]["name"], json!(SECRETARY), "every vote recorded by the secretary: {vote}");
     }
+    Ok(())
+}
 
-    // The walk-through as the committee saw it.
-    app.click("[data-tab=review]").await?;
-    app.screenshot("17-beoordeling-na-vergadering").await?;
-
-    // The end of the meeting: the secretary closes the minutes, and the chair and the secretary
-    // confirm the audit trail as it stands.
+/// The end of the meeting: the secretary closes the minutes, and the chair and the secretary
+/// confirm the audit trail as it stands.
+async fn close_the_minutes_and_confirm_the_log(app: &App) -> Res {
     app.click("[data-nav=meetings]").await?;
     app.click("[data-meeting]").await?;
     app.click("[data-action=close-minutes]").await?;
     app.wait_css("[data-minutes=closed]").await?;
-    let before = ok(&app, "integrity", json!({})).await?;
+    let before = ok(app, "integrity", json!({})).await?;
     assert!(before["unconfirmed"].as_i64().unwrap_or_default() > 0, "the meeting is not yet confirmed: {before}");
-    approve(&app, "[data-approvals=confirm]", &[(CHAIR, PASSPHRASE), (SECRETARY, PASSPHRASE)]).await?;
+    approve(app, "[data-approvals=confirm]", &[(CHAIR, PASSPHRASE), (SECRETARY, PASSPHRASE)]).await?;
     app.click("[data-action=confirm-log]").await?;
     app.wait_text("[data-confirm-log] [data-notice=ok]", "bevestigd door de voorzitter en de secretaris").await?;
-    let after = ok(&app, "integrity", json!({})).await?;
+    let after = ok(app, "integrity", json!({})).await?;
     // At most the confirmation's own line in the audit trail is left unconfirmed.
     assert!(after["unconfirmed"].as_i64().is_some_and(|n| n <= 1), "the meeting is confirmed: {after}");
     app.screenshot("18-logboek-bevestigd").await?;
-    app.quit().await?;
     Ok(())
 }
