@@ -154,3 +154,14 @@ pub(crate) fn check(details: &std::collections::BTreeMap<String, String>, comple
         }
     }
 }
+
+/// One section of the intake form with its fields.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct IntakeSection {
+    pub key: String,
+    pub title: String,
+    pub title_en: String,
+    pub fields: Vec<IntakeField>,
+}

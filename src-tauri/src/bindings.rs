@@ -36,7 +36,6 @@ pub fn builder() -> Builder<tauri::Wry> {
         signing::signing_policy,
         signing::set_signing_policy,
         export::export_pdf,
-        export::database_location,
         frameworks::framework_versions,
         frameworks::load_framework,
         meetings::list_meetings,
@@ -52,7 +51,6 @@ pub fn builder() -> Builder<tauri::Wry> {
         meetings::minutes_status,
         meetings::confirm_log,
         ai_act::ai_act_wizard,
-        ai_act::ai_act_dates,
         ai_act::conclude_ai_act,
         intake::intake_form,
         exchange::export_proposal,
@@ -60,7 +58,6 @@ pub fn builder() -> Builder<tauri::Wry> {
         exchange::import_register_entry,
         exchange::export_register_entry,
         integrity::integrity,
-        integrity::audit_log,
     ])
 }
 

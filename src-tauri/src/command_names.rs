@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 50] = [
+pub const COMMANDS: [&str; 47] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -25,7 +25,6 @@ pub const COMMANDS: [&str; 50] = [
     "signing_policy",
     "set_signing_policy",
     "export_pdf",
-    "database_location",
     "framework_versions",
     "load_framework",
     "list_meetings",
@@ -41,7 +40,6 @@ pub const COMMANDS: [&str; 50] = [
     "minutes_status",
     "confirm_log",
     "ai_act_wizard",
-    "ai_act_dates",
     "conclude_ai_act",
     "intake_form",
     "export_proposal",
@@ -49,5 +47,4 @@ pub const COMMANDS: [&str; 50] = [
     "import_register_entry",
     "export_register_entry",
     "integrity",
-    "audit_log",
 ];

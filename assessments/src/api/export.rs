@@ -28,4 +28,10 @@ impl Assessments {
         let bytes = crate::pdf::render(&view, crate::pdf::Conformance::A3b)?;
         crate::base::files::write_atomically(path, &bytes)
     }
+
+    /// The file name to suggest in the save dialog for a file of `kind` about pilot `id`.
+    pub fn suggested_file_name(&mut self, id: Uuid, kind: crate::base::files::FileKind) -> Result<String> {
+        let pilot = self.store.load(id)?;
+        Ok(crate::base::files::file_name(kind, &pilot.proposal.title))
+    }
 }

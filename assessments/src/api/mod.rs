@@ -3,10 +3,12 @@
 //! else. One file per area, as `src-tauri/src/commands/<area>.rs`; what is shared (the
 //! store, the clock, the passphrase throttle, the audit actor names) is here.
 
+mod ai_act;
 mod committee;
 mod exchange;
 mod export;
 mod frameworks;
+mod intake;
 mod integrity;
 mod meetings;
 mod pilots;

@@ -58,9 +58,36 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What a file offered in a save dialog holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `besluit-<pilot>.pdf`
+    DecisionPdf,
+    /// `voorstel-<pilot>.json`
+    Proposal,
+    /// `algoritmeregister-<pilot>.json`
+    RegisterEntry,
+}
+
+/// The file name offered in the save dialog for a file of `kind` about the pilot `title`.
+pub fn file_name(kind: FileKind, title: &str) -> String {
+    let (prefix, extension) = match kind {
+        FileKind::DecisionPdf => ("besluit", "pdf"),
+        FileKind::Proposal => ("voorstel", "json"),
+        FileKind::RegisterEntry => ("algoritmeregister", "json"),
+    };
+    format!("{prefix}-{}.{extension}", slug(title))
+}
+
 /// The file name offered in the save dialog: `besluit-<name of the pilot>.pdf`, in plain
 /// ASCII so it survives any file system and e-mail program.
 pub fn pdf_file_name(title: &str) -> String {
+    file_name(FileKind::DecisionPdf, title)
+}
+
+/// The pilot's name in plain lower-case ASCII words joined by `-`, at most about 60
+/// characters; `pilot` when nothing is left.
+fn slug(title: &str) -> String {
     let mut slug = String::new();
     for c in deunicode::deunicode(title).chars() {
         if c.is_ascii_alphanumeric() {
@@ -74,9 +101,9 @@ pub fn pdf_file_name(title: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
-        "besluit-pilot.pdf".to_string()
+        "pilot".to_string()
     } else {
-        format!("besluit-{slug}.pdf")
+        slug.to_string()
     }
 }
 

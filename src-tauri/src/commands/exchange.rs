@@ -1,6 +1,7 @@
 //! Files between machines: the proposal file, Algoritmeregister entries. Every path comes
 //! from a native dialog opened here.
 
+use assessments::base::files::FileKind;
 use assessments::PilotView;
 use tauri::{AppHandle, Manager, State};
 use uuid::Uuid;
@@ -13,9 +14,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn export_proposal(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
-    let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
-    let name =
-        assessments::base::files::pdf_file_name(&title).replace("besluit-", "voorstel-").replace(".pdf", ".json");
+    let name = state.run(move |s| s.suggested_file_name(id, FileKind::Proposal)).await?;
     let folder = app.path().document_dir().ok();
     let Some(path) = ask_save(&app, "Voorstel opslaan voor de commissie", &name, ("Voorstel", "json"), folder).await?
     else {
@@ -52,10 +51,7 @@ pub async fn import_register_entry(app: AppHandle, state: State<'_, AppState>) -
 #[tauri::command]
 #[specta::specta]
 pub async fn export_register_entry(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
-    let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
-    let name = assessments::base::files::pdf_file_name(&title)
-        .replace("besluit-", "algoritmeregister-")
-        .replace(".pdf", ".json");
+    let name = state.run(move |s| s.suggested_file_name(id, FileKind::RegisterEntry)).await?;
     let folder = app.path().document_dir().ok();
     let Some(path) =
         ask_save(&app, "Registratie voor het Algoritmeregister opslaan", &name, ("JSON", "json"), folder).await?

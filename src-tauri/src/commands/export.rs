@@ -1,6 +1,7 @@
 //! Exporting the decision record as PDF. The save dialog is opened here, on the Rust side,
 //! so the web page never hands us a path: it can only ask "export pilot X".
 
+use assessments::base::files::FileKind;
 use tauri::{AppHandle, Manager, State};
 use uuid::Uuid;
 
@@ -12,8 +13,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
-    let title = state.run(move |s| s.get(id).map(|v| v.pilot.proposal.title)).await?;
-    let suggested = assessments::base::files::pdf_file_name(&title);
+    let suggested = state.run(move |s| s.suggested_file_name(id, FileKind::DecisionPdf)).await?;
     let folder = app.path().document_dir().ok();
     let Some(path) =
         crate::dialogs::ask_save(&app, "Besluit opslaan als PDF", &suggested, ("PDF", "pdf"), folder).await?
@@ -23,11 +23,4 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) ->
     let written = path.clone();
     state.run(move |s| s.export_pdf(id, &path)).await?;
     Ok(Some(written.display().to_string()))
-}
-
-/// Where the database lives, for the footer and for support.
-#[tauri::command]
-#[specta::specta]
-pub async fn database_location(state: State<'_, AppState>) -> Result<String> {
-    Ok(state.database.display().to_string())
 }

@@ -1,6 +1,6 @@
-//! The check on open (audit trail, records, signatures) and the audit trail itself.
+//! The check on open (audit trail, records, signatures).
 
-use assessments::audit::{AuditEntry, IntegrityReport};
+use assessments::audit::IntegrityReport;
 use tauri::State;
 
 use crate::error::Result;
@@ -10,10 +10,4 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn integrity(state: State<'_, AppState>) -> Result<IntegrityReport> {
     state.run_check(|s| s.integrity()).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn audit_log(state: State<'_, AppState>) -> Result<Vec<AuditEntry>> {
-    state.run(|s| s.audit_log()).await
 }

@@ -41,8 +41,6 @@ export const commands = {
 	 *  cancelled the dialog.
 	 */
 	exportPdf: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_pdf", { id })),
-	/**  Where the database lives, for the footer and for support. */
-	databaseLocation: () => typedError<string, AppError>(__TAURI_INVOKE("database_location")),
 	frameworkVersions: () => typedError<FrameworkVersion[], AppError>(__TAURI_INVOKE("framework_versions")),
 	/**  Asks for a revised framework file and loads it. `None` when the user cancelled. */
 	loadFramework: () => typedError<FrameworkVersion | null, AppError>(__TAURI_INVOKE("load_framework")),
@@ -64,7 +62,6 @@ export const commands = {
 	/**  Chair and secretary confirm the audit trail as it stands (at the end of a meeting). */
 	confirmLog: (approvers: Approver[]) => typedError<Checkpoint, AppError>(__TAURI_INVOKE("confirm_log", { approvers })),
 	aiActWizard: () => typedError<Wizard, AppError>(__TAURI_INVOKE("ai_act_wizard")),
-	aiActDates: () => typedError<DutyDates, AppError>(__TAURI_INVOKE("ai_act_dates")),
 	concludeAiAct: (answers: { [key in string]: WizardAnswer }) => typedError<Conclusion, AppError>(__TAURI_INVOKE("conclude_ai_act", { answers })),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
 	/**  Saves the proposal as a file for the committee secretary. `None` when cancelled. */
@@ -76,7 +73,6 @@ export const commands = {
 	/**  Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled. */
 	exportRegisterEntry: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_register_entry", { id })),
 	integrity: () => typedError<IntegrityReport, AppError>(__TAURI_INVOKE("integrity")),
-	auditLog: () => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("audit_log")),
 };
 
 /* Types */
@@ -159,19 +155,6 @@ export type Attendee = {
 	name: string,
 	role: Role,
 	present: boolean,
-};
-
-export type AuditEntry = {
-	seq: number,
-	at: string,
-	actor: string,
-	/**  `pilot:<id>`, `meeting:<id>` or `framework:<id>@<version>`. */
-	subject: string,
-	action: string,
-	/**  SHA-256 of the canonical JSON of the record after the change. */
-	stateHash: string,
-	prevHash: string,
-	entryHash: string,
 };
 
 /**
@@ -272,18 +255,6 @@ export type Duty = {
 	appliesFrom: string,
 };
 
-/**  When the duties apply (from `dates.toml`), as `YYYY-MM-DD`. */
-export type DutyDates = {
-	in_force: string,
-	ai_literacy: string,
-	prohibited_practices: string,
-	general_purpose_ai: string,
-	transparency: string,
-	high_risk_annex_iii: string,
-	high_risk_annex_i: string,
-	public_legacy: string,
-};
-
 /**  What kind of failure it was, for the UI to branch on. */
 export type ErrorKind = "invalid" | "notAllowed" | "locked" | "notFound" | "conflict" | "framework" | "storage" | "pdf" | "badFile" | "internal" | "io";
 
@@ -359,6 +330,7 @@ export type IntakeField = {
 	options: Text[],
 };
 
+/**  One section of the intake form with its fields. */
 export type IntakeSection = {
 	key: string,
 	title: string,
