@@ -44,12 +44,42 @@ pub struct PilotView {
     /// The hash every signer signs (of the record as it is now).
     pub content_hash: String,
     pub signature_checks: Vec<SignatureCheck>,
+    /// What can be done with the pilot now.
+    pub actions: crate::pilot::Actions,
+    /// The members who may sign now (a role still needed, present and without a conflict,
+    /// not signed yet, in office with a valid key).
+    pub signers: Vec<Signer>,
+}
+
+/// A member who may sign a decision now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Signer {
+    pub member_id: Uuid,
+    pub name: String,
+    pub role: Role,
 }
 impl PilotView {
-    /// `roster`: the committee members, to check each signature's key against.
-    pub fn new(pilot: Pilot, frameworks: &Registry, roster: &RosterState) -> Result<Self> {
+    /// `roster`: the roster to check each signature's key against; `members`: the stored
+    /// members, of whom those who may sign `now` are named.
+    pub fn new(
+        pilot: Pilot,
+        frameworks: &Registry,
+        roster: &RosterState,
+        members: &[CommitteeMember],
+        now: OffsetDateTime,
+    ) -> Result<Self> {
         let framework = frameworks.find(&pilot.framework)?.clone();
+        let signers = members
+            .iter()
+            .filter(|m| pilot.may_sign(m, now))
+            .filter(|m| !roster.founded() || roster.difference(m).is_none())
+            .map(|m| Signer { member_id: m.id, name: m.name.clone(), role: m.role })
+            .collect();
         Ok(Self {
+            actions: pilot.actions(),
+            signers,
             unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
             knock_outs: pilot.knock_outs(&framework).into_iter().map(String::from).collect(),
             not_applicable: {

@@ -39,6 +39,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         frameworks::framework_versions,
         frameworks::load_framework,
         meetings::list_meetings,
+        meetings::agenda_candidates,
         meetings::get_meeting,
         meetings::create_meeting,
         meetings::update_meeting,

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 47] = [
+pub const COMMANDS: [&str; 48] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -28,6 +28,7 @@ pub const COMMANDS: [&str; 47] = [
     "framework_versions",
     "load_framework",
     "list_meetings",
+    "agenda_candidates",
     "get_meeting",
     "create_meeting",
     "update_meeting",

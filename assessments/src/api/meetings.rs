@@ -37,9 +37,7 @@ impl Assessments {
     }
 
     pub fn create_meeting(&mut self, input: MeetingInput) -> Result<MeetingView> {
-        for id in &input.agenda {
-            self.store.load(*id)?;
-        }
+        self.check_agenda(&input.agenda, &[])?;
         let mut meeting = Meeting::new(input, (self.now)())?;
         self.store.create_meeting(&mut meeting, &Change::new(SECRETARY, "vergadering aangemaakt"))?;
         self.get_meeting(meeting.id)
@@ -61,9 +59,8 @@ impl Assessments {
 
     /// Changes date, place, members and presence, quorum or agenda.
     pub fn update_meeting(&mut self, id: Uuid, input: MeetingInput) -> Result<MeetingView> {
-        for pilot_id in &input.agenda {
-            self.store.load(*pilot_id)?;
-        }
+        let on_agenda = self.store.load_meeting(id)?.agenda;
+        self.check_agenda(&input.agenda, &on_agenda)?;
         self.change_meeting(id, Change::new(SECRETARY, "vergadering bijgewerkt"), |m| m.update(input))
     }
 
@@ -199,5 +196,38 @@ impl Assessments {
         let recording = self.record(id, "minorityOpinion", member, pilot_id, text.trim())?;
         let audit = Change::new(self.on_behalf(member), format!("minderheidsstandpunt over pilot {pilot_id}"));
         self.change_meeting(id, audit, |m| m.set_minority_opinion(member, pilot_id, text, Some(recording)))
+    }
+
+    /// Every pilot on `agenda` exists, and each one not already on it (`on_agenda`) may be put
+    /// on an agenda now (handed in or in review): nothing is stored otherwise.
+    pub(super) fn check_agenda(&mut self, agenda: &[Uuid], on_agenda: &[Uuid]) -> Result<()> {
+        let mut p = crate::base::error::Problems::default();
+        for id in agenda {
+            let pilot = self.store.load(*id)?;
+            if !on_agenda.contains(id) && !pilot.actions().put_on_agenda {
+                p.add(
+                    "agenda",
+                    format!(
+                        "‘{}’ kan niet op de agenda: alleen een ingediend voorstel of een voorstel in behandeling (nu: {}).",
+                        pilot.proposal.title.trim(),
+                        pilot.status.label_nl().to_lowercase()
+                    ),
+                    "Only a submitted proposal or one in review can be put on the agenda.",
+                );
+            }
+        }
+        p.into_result()
+    }
+
+    /// The pilots the meeting form offers for the agenda: those that may be put on one now,
+    /// and those already on meeting `meeting`'s agenda.
+    pub fn agenda_candidates(&mut self, meeting: Option<Uuid>) -> Result<Vec<PilotSummary>> {
+        let on_agenda = match meeting {
+            Some(id) => self.store.load_meeting(id)?.agenda,
+            None => vec![],
+        };
+        let mut pilots = self.store.list()?;
+        pilots.retain(|p| on_agenda.contains(&p.id) || p.status.may_go_on_agenda());
+        Ok(pilots)
     }
 }

@@ -141,7 +141,9 @@ impl Assessments {
         let recorded = self.store.last_state_hash(&format!("pilot:{}", pilot.id))?;
         let changed_outside = recorded.as_deref() != Some(state_hash(&pilot)?.as_str());
         let roster = self.trusted_roster()?;
-        let mut view = PilotView::new(pilot, self.registry()?, &roster)?;
+        let members = self.store.list_members()?;
+        let now = (self.now)();
+        let mut view = PilotView::new(pilot, self.registry()?, &roster, &members, now)?;
         view.meeting = meeting;
         view.changed_outside = changed_outside;
         Ok(view)

@@ -46,7 +46,7 @@ impl Assessments {
     /// The roster signatures are checked against: the signed roster log once the committee is
     /// founded; before that (a database from before the log), the stored members as they are.
     pub(super) fn trusted_roster(&mut self) -> Result<RosterState> {
-        let state = RosterState::replay(&self.store.roster_log()?)?;
+        let state = self.roster_log_state()?;
         if state.founded() {
             Ok(state)
         } else {

@@ -66,6 +66,24 @@ pub enum Status {
     Signed,
 }
 
+/// What can be done with a pilot now (see [`Pilot::actions`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Actions {
+    pub edit_proposal: bool,
+    pub submit: bool,
+    pub start_review: bool,
+    pub answer: bool,
+    /// Record or change the decision (in review, or decided while nobody has signed).
+    pub decide: bool,
+    pub reopen: bool,
+    pub sign: bool,
+    pub export_pdf: bool,
+    /// May be put on a meeting's agenda (handed in, or in review).
+    pub put_on_agenda: bool,
+}
+
 /// A step from one status to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -88,6 +106,11 @@ impl Status {
     }
 
     /// The whole state machine: the status a step leads to, or `None` when it is not allowed.
+    /// A pilot may be put on a meeting's agenda once handed in, until it is decided.
+    pub fn may_go_on_agenda(self) -> bool {
+        matches!(self, Status::Submitted | Status::InReview)
+    }
+
     pub fn after(self, step: Step) -> Option<Status> {
         use Status::*;
         match (self, step) {
@@ -107,6 +130,12 @@ impl Status {
 #[serde(rename_all = "camelCase")]
 pub struct AreaSummary {
     pub area_id: String,
+    /// Questions that apply to this pilot.
+    pub applicable: u32,
+    /// Of those, how many have a verdict.
+    pub answered: u32,
+    /// One of those is a knock-out question answered "voldoet niet".
+    pub knock_out: bool,
     pub complies: u32,
     pub complies_with_conditions: u32,
     pub does_not_comply: u32,
@@ -147,6 +176,30 @@ impl Pilot {
     }
 
     /// Refuses any change once the decision is signed.
+    /// What can be done with the pilot now. The screens offer exactly these; each method
+    /// below still checks for itself (and names why it refuses).
+    pub fn actions(&self) -> Actions {
+        let unsigned = self.signatures.is_empty();
+        Actions {
+            edit_proposal: self.status == Status::Draft,
+            submit: self.status == Status::Draft,
+            start_review: self.status == Status::Submitted,
+            answer: self.status == Status::InReview,
+            decide: self.status.after(Step::Decide).is_some() && unsigned,
+            reopen: self.status == Status::Decided && unsigned,
+            sign: self.status == Status::Decided && !self.missing_roles().is_empty(),
+            export_pdf: self.decision.is_some(),
+            put_on_agenda: self.status.may_go_on_agenda(),
+        }
+    }
+
+    /// Whether `member` may sign the decision now: a role still needed, not signed yet,
+    /// present at the meeting and without a conflict of interest, in office with a key valid
+    /// now. [`Self::sign_with`] refuses anyone else.
+    pub fn may_sign(&self, member: &CommitteeMember, now: OffsetDateTime) -> bool {
+        member.active() && member.current_key(now).is_some() && self.ensure_may_sign(member).is_ok()
+    }
+
     fn ensure_unlocked(&self) -> Result<()> {
         if self.status == Status::Signed {
             return Err(Error::Locked);
@@ -279,6 +332,9 @@ impl Pilot {
                     continue;
                 }
                 let answer = self.answers.get(&q.id);
+                summary.applicable += 1;
+                summary.answered += u32::from(answer.is_some_and(|a| a.verdict.is_some()));
+                summary.knock_out |= q.knock_out && answer.is_some_and(|a| a.verdict == Some(Verdict::DoesNotComply));
                 match answer.and_then(|a| a.verdict) {
                     Some(Verdict::Complies) => summary.complies += 1,
                     Some(Verdict::CompliesWithConditions) => summary.complies_with_conditions += 1,

@@ -1,6 +1,7 @@
 //! Meetings: attendance, quorum, conflicts of interest, votes, and what the decision and the
 //! signatures take from them.
 
+use assessments::committee::roster::SigningPolicy;
 use assessments::meeting::{Attendee, MeetingInput, QuorumRule, VoteChoice};
 use assessments::{Error, Role, Status, Verdict};
 use uuid::Uuid;
@@ -209,4 +210,75 @@ fn the_minutes_close_when_another_meeting_opens_them_and_after_eight_hours() {
     step(assessments::api::MINUTES_HOURS * 3600 + 1);
     assert_eq!(service.minutes_status().meeting_id, None);
     assert!(service.cast_vote(second, "Fatima el Amrani", pilot, VoteChoice::Against).is_err());
+}
+
+#[test]
+fn only_a_handed_in_pilot_or_one_in_review_goes_on_an_agenda() {
+    let mut db = TestDb::new();
+    let draft = db.service.create(crate::support::proposal()).expect("draft").pilot.id;
+    let reviewed = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    let err = db.service.create_meeting(input(vec![draft, reviewed], QuorumRule::Majority)).expect_err("a draft");
+    assert_eq!(err.fields()[0].field, "agenda", "{err:?}");
+    assert!(err.fields()[0].message.nl.contains("concept"), "{err:?}");
+    assert!(db.service.list_meetings().expect("list").is_empty(), "nothing stored");
+    let candidates: Vec<_> =
+        db.service.agenda_candidates(None).expect("candidates").into_iter().map(|p| p.id).collect();
+    assert_eq!(candidates, [reviewed]);
+
+    // A pilot decided since it was put on the agenda stays on it; a new one must qualify.
+    let m = db.service.create_meeting(input(vec![reviewed], QuorumRule::Majority)).expect("meeting").meeting.id;
+    open_minutes(&mut db, m);
+    for name in ["Marieke de Vries", "Joost Ëlberts", "Fatima el Amrani"] {
+        db.service.cast_vote(m, name, reviewed, VoteChoice::For).expect("vote");
+    }
+    db.service.decide(reviewed, conditional_decision()).expect("decide");
+    db.service.update_meeting(m, input(vec![reviewed], QuorumRule::Majority)).expect("still on the agenda");
+    let signed = crate::support::signed(&mut db.service).pilot.id;
+    let err = db.service.update_meeting(m, input(vec![reviewed, signed], QuorumRule::Majority)).expect_err("signed");
+    assert_eq!(err.fields()[0].field, "agenda", "{err:?}");
+    let candidates: Vec<_> =
+        db.service.agenda_candidates(Some(m)).expect("candidates").into_iter().map(|p| p.id).collect();
+    assert_eq!(candidates, [reviewed]);
+}
+
+#[test]
+fn the_view_names_who_may_sign_now_and_what_can_be_done() {
+    let mut db = TestDb::new();
+    let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    let v = db.service.get(pilot).expect("view");
+    assert!(v.actions.answer && v.actions.decide && v.actions.put_on_agenda, "{:?}", v.actions);
+    assert!(!v.actions.sign && !v.actions.reopen && !v.actions.export_pdf && !v.actions.submit, "{:?}", v.actions);
+    assert!(v.signers.is_empty(), "nothing to sign yet");
+
+    // The policy asks a member's signature too. Fatima (member) has a conflict, Pieter
+    // (member) is not at the meeting, Sanne (member) is there.
+    crate::support::found(&mut db.service);
+    let approvals = crate::support::officers(&mut db.service);
+    let policy = SigningPolicy { required_roles: vec![Role::Chair, Role::Secretary, Role::Member] };
+    db.service.set_signing_policy(policy, approvals).expect("policy");
+    let mut meeting = input(vec![pilot], QuorumRule::Majority);
+    meeting.members.push(member("Sanne Bakker", Role::Member));
+    let m = db.service.create_meeting(meeting).expect("meeting").meeting.id;
+    open_minutes(&mut db, m);
+    crate::support::member(&mut db.service, "Sanne Bakker", Role::Member);
+    crate::support::member(&mut db.service, "Pieter Jansen", Role::Member);
+    db.service.declare_conflict(m, "Fatima el Amrani", pilot, "Zus werkt bij de leverancier").expect("conflict");
+    db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).expect("vote");
+    db.service.cast_vote(m, "Joost Ëlberts", pilot, VoteChoice::For).expect("vote");
+    db.service.cast_vote(m, "Sanne Bakker", pilot, VoteChoice::For).expect("vote");
+    let v = db.service.decide(pilot, conditional_decision()).expect("decide");
+    assert!(v.actions.sign && v.actions.reopen && v.actions.export_pdf && v.actions.decide, "{:?}", v.actions);
+    let mut names: Vec<_> = v.signers.iter().map(|s| s.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Joost Ëlberts", "Marieke de Vries", "Sanne Bakker"], "{:?}", v.signers);
+
+    let v = sign_as(&mut db.service, pilot, "Marieke de Vries", Role::Chair).expect("chair");
+    assert!(!v.actions.reopen && !v.actions.decide, "signing has started: {:?}", v.actions);
+    let mut names: Vec<_> = v.signers.iter().map(|s| s.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Joost Ëlberts", "Sanne Bakker"], "the chair signed");
+    sign_as(&mut db.service, pilot, "Sanne Bakker", Role::Member).expect("member");
+    let v = sign_as(&mut db.service, pilot, "Joost Ëlberts", Role::Secretary).expect("secretary");
+    assert_eq!(v.pilot.status, Status::Signed);
+    assert!(v.signers.is_empty() && !v.actions.sign && v.actions.export_pdf, "{:?}", v.actions);
 }

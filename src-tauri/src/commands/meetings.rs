@@ -2,11 +2,19 @@
 
 use assessments::meeting::{Meeting, MeetingInput, VoteChoice};
 use assessments::views::MeetingView;
+use assessments::PilotSummary;
 use tauri::State;
 use uuid::Uuid;
 
 use crate::error::Result;
 use crate::state::AppState;
+
+/// The pilots the meeting form may put on the agenda of `meeting` (a new one: `None`).
+#[tauri::command]
+#[specta::specta]
+pub async fn agenda_candidates(state: State<'_, AppState>, meeting: Option<Uuid>) -> Result<Vec<PilotSummary>> {
+    state.run(move |s| s.agenda_candidates(meeting)).await
+}
 
 #[tauri::command]
 #[specta::specta]

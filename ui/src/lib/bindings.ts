@@ -45,6 +45,8 @@ export const commands = {
 	/**  Asks for a revised framework file and loads it. `None` when the user cancelled. */
 	loadFramework: () => typedError<FrameworkVersion | null, AppError>(__TAURI_INVOKE("load_framework")),
 	listMeetings: () => typedError<Meeting[], AppError>(__TAURI_INVOKE("list_meetings")),
+	/**  The pilots the meeting form may put on the agenda of `meeting` (a new one: `None`). */
+	agendaCandidates: (meeting: string | null) => typedError<PilotSummary[], AppError>(__TAURI_INVOKE("agenda_candidates", { meeting })),
 	getMeeting: (id: string) => typedError<MeetingView, AppError>(__TAURI_INVOKE("get_meeting", { id })),
 	createMeeting: (meeting: MeetingInput) => typedError<MeetingView, AppError>(__TAURI_INVOKE("create_meeting", { meeting })),
 	updateMeeting: (id: string, meeting: MeetingInput) => typedError<MeetingView, AppError>(__TAURI_INVOKE("update_meeting", { id, meeting })),
@@ -76,6 +78,21 @@ export const commands = {
 };
 
 /* Types */
+/**  What can be done with a pilot now (see [`Pilot::actions`]). */
+export type Actions = {
+	editProposal: boolean,
+	submit: boolean,
+	startReview: boolean,
+	answer: boolean,
+	/**  Record or change the decision (in review, or decided while nobody has signed). */
+	decide: boolean,
+	reopen: boolean,
+	sign: boolean,
+	exportPdf: boolean,
+	/**  May be put on a meeting's agenda (handed in, or in review). */
+	putOnAgenda: boolean,
+};
+
 export type AgendaItem = {
 	pilot: PilotSummary,
 	eligible: string[],
@@ -138,6 +155,12 @@ export type Area = {
 /**  Per area: how the walk-through went. */
 export type AreaSummary = {
 	areaId: string,
+	/**  Questions that apply to this pilot. */
+	applicable: number,
+	/**  Of those, how many have a verdict. */
+	answered: number,
+	/**  One of those is a knock-out question answered "voldoet niet". */
+	knockOut: boolean,
 	complies: number,
 	compliesWithConditions: number,
 	doesNotComply: number,
@@ -545,6 +568,13 @@ export type PilotView = {
 	/**  The hash every signer signs (of the record as it is now). */
 	contentHash: string,
 	signatureChecks: SignatureCheck[],
+	/**  What can be done with the pilot now. */
+	actions: Actions,
+	/**
+	 *  The members who may sign now (a role still needed, present and without a conflict,
+	 *  not signed yet, in office with a valid key).
+	 */
+	signers: Signer[],
 };
 
 /**
@@ -704,6 +734,13 @@ export type SignatureProof =
  *  canonical statement (see [`crate::pilot::signing::statement`]).
  */
 { type: "ed25519"; keyId: string; publicKey: string; fingerprint: string; signature: string };
+
+/**  A member who may sign a decision now. */
+export type Signer = {
+	memberId: string,
+	name: string,
+	role: Role,
+};
 
 /**
  *  Which signatures make a decision final: a list of roles, a role may appear more than once
