@@ -12,7 +12,7 @@ describe("a new meeting", () => {
   it("starts with the committee's roster, each member in their role", async () => {
     const member = (name: string, role: string) => ({ id: name, name, role, keys: [] });
     mockIPC((cmd) => {
-      if (cmd === "list_pilots") return [];
+      if (cmd === "agenda_candidates") return [];
       if (cmd === "list_members")
         return [
           member("Joost Ëlberts", "secretary"),
@@ -27,5 +27,63 @@ describe("a new meeting", () => {
     const roles = [...document.querySelectorAll<HTMLSelectElement>("[data-member-role]")].map((e) => e.value);
     expect(names).toEqual(["Joost Ëlberts", "Marieke de Vries", "Fatima el Amrani"]);
     expect(roles).toEqual(["secretary", "chair", "member"]);
+  });
+});
+
+describe("the agenda", () => {
+  const pilot = (n: number, title: string, status: string) => ({
+    id: `00000000-0000-4000-8000-00000000000${n}`,
+    title,
+    department: "",
+    status,
+    updatedAt: "2026-11-01T10:00:00Z",
+  });
+
+  it("offers exactly the pilots the core names as candidates, whatever their status", async () => {
+    const asked: unknown[] = [];
+    // The core's answer, not a status filter: a decided pilot already on this meeting's agenda
+    // is offered because the core names it.
+    const candidates = [pilot(1, "Chatbot afval", "submitted"), pilot(2, "Vertaalhulp", "decided")];
+    mockIPC((cmd, args) => {
+      if (cmd === "agenda_candidates") {
+        asked.push(args);
+        return candidates;
+      }
+      if (cmd === "list_members") return [];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const meeting = {
+      id: "00000000-0000-4000-9000-000000000001",
+      date: "2026-11-20",
+      place: "Raadzaal",
+      members: [{ name: "Marieke de Vries", role: "chair", present: true }],
+      quorum: { type: "majority" },
+      agenda: [candidates[1]!.id],
+      conflicts: [],
+      votes: [],
+      minorityOpinions: [],
+    };
+    render(MeetingForm, { view: { meeting, agenda: [] } as never, onsaved: () => {} });
+    await waitFor(() => expect(document.querySelectorAll("[data-agenda-pilot]").length).toBe(2));
+    const offered = [...document.querySelectorAll<HTMLInputElement>("[data-agenda-pilot]")];
+    expect(offered.map((e) => e.dataset.agendaPilot)).toEqual(candidates.map((p) => p.id));
+    expect(offered.map((e) => e.checked)).toEqual([false, true]);
+    expect(asked).toEqual([{ meeting: meeting.id }]);
+    expect(document.querySelector("[role=alert]")).toBeNull();
+  });
+
+  it("asks for a new meeting's candidates without a meeting id", async () => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "agenda_candidates") {
+        asked.push(args);
+        return [];
+      }
+      if (cmd === "list_members") return [];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(MeetingForm, { onsaved: () => {} });
+    await waitFor(() => expect(asked).toEqual([{ meeting: null }]));
+    expect(document.querySelector("[data-agenda-pilot]")).toBeNull();
   });
 });

@@ -54,11 +54,41 @@ function view(revision: number, answered: string[]) {
     },
     notApplicable: {},
     missingRoles: [],
-    draft: { positiveAllowed: true, negativeOnly: false, conditions: [], areas: [] },
+    draft: {
+      positiveAllowed: true,
+      negativeOnly: false,
+      conditions: [],
+      // The core's count per area, which the review panel shows.
+      areas: [
+        {
+          areaId: "a",
+          applicable: 2,
+          answered: answered.length,
+          knockOut: false,
+          complies: answered.length,
+          compliesWithConditions: 0,
+          doesNotComply: 0,
+          notApplicable: 0,
+          open: 2 - answered.length,
+        },
+      ],
+    },
     meeting: null,
     changedOutside: false,
     contentHash: "00",
     signatureChecks: [],
+    actions: {
+      editProposal: false,
+      submit: false,
+      startReview: false,
+      answer: true,
+      decide: true,
+      reopen: false,
+      sign: false,
+      exportPdf: false,
+      putOnAgenda: true,
+    },
+    signers: [],
   };
 }
 
