@@ -10,7 +10,7 @@ import svelteConfig from "./svelte.config.js";
 
 export default defineConfig(
   // bindings.ts is generated from the Rust types.
-  { ignores: ["dist/", "node_modules/", "src/lib/bindings.ts"] },
+  { ignores: ["dist/", "node_modules/", "src/lib/bindings.ts", "src/lib/labels.generated.ts"] },
   js.configs.recommended,
   ts.configs.recommended,
   svelte.configs.recommended,

@@ -53,6 +53,17 @@ pub enum AppliesWhen {
     HighRisk,
 }
 
+impl AppliesWhen {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            AppliesWhen::Always => "Altijd",
+            AppliesWhen::PersonalData => "Bij persoonsgegevens",
+            AppliesWhen::GenerativeAi => "Bij generatieve AI",
+            AppliesWhen::HighRisk => "Bij hoog risico",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]

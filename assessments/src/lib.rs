@@ -9,6 +9,7 @@ pub mod committee;
 pub mod exchange;
 pub mod framework;
 pub mod intake;
+pub mod labels;
 pub mod meeting;
 pub mod pdf;
 pub mod pilot;

@@ -90,6 +90,22 @@ mod tests {
         );
     }
 
+    /// The screens' labels come from the core, like the types: one source, checked the same way.
+    #[test]
+    fn labels_match_the_core() {
+        let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/labels.generated.ts");
+        let fresh = assessments::labels::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &fresh).expect("write labels");
+            return;
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/labels.generated.ts is out of date with the core's labels; run UPDATE_BINDINGS=1 cargo test -p ai-toets bindings"
+        );
+    }
+
     /// Every command the app registers has a permission, and the capability grants exactly
     /// our commands: no plugin permission (the dialog opens from Rust), nothing broader.
     #[test]

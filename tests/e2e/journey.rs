@@ -101,7 +101,7 @@ async fn hand_in_the_proposal(app: &App) -> Res {
     // The committee's side: the class and the instruments it requires, on the pilot.
     app.wait_text("[data-pilot-risk-class]", "Transparantieverplichting").await?;
     let summary = app.wait_css("[data-pilot-ai-act]").await?.text().await?;
-    for instrument in ["DPIA", "Algoritmeregister, categorie B", "Meldingen aan inwoners"] {
+    for instrument in ["DPIA", "Algoritmeregister (categorie B)", "Melding aan betrokkenen"] {
         assert!(summary.contains(instrument), "{instrument} missing from {summary:?}");
     }
     app.click("[data-action=start-review]").await?;

@@ -22,6 +22,16 @@ pub enum WizardAnswer {
     Unknown,
 }
 
+impl WizardAnswer {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            WizardAnswer::Yes => "Ja",
+            WizardAnswer::No => "Nee",
+            WizardAnswer::Unknown => "Weet ik niet",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["meeting"],
     &["pilot"],
     &["storage"],
-    &["views"],
+    &["views", "labels"],
     &["pdf", "exchange"],
     &["api"],
     &["sample"],

@@ -1,31 +1,10 @@
-// Dutch words for the AI Act wizard's conclusions.
-import type { AiRole, Instrument, RiskClass, WizardAnswer } from "../lib/bindings";
+// Dutch words for the AI Act wizard's conclusions, from the core (labels.generated.ts), so
+// the screen and the PDF name each class, role and instrument alike.
+import type { Instrument } from "../lib/bindings";
+import { instrumentLabelByKind, registerInstrumentLabel } from "../lib/labels.generated";
 
-export const riskClassLabel: Record<RiskClass, string> = {
-  notApplicable: "AI-verordening niet van toepassing",
-  prohibited: "Verboden",
-  highRisk: "Hoog risico",
-  transparency: "Transparantieverplichting (beperkt risico)",
-  minimal: "Minimaal risico",
-};
-
-export const roleLabelAi: Record<AiRole, string> = {
-  deployer: "Gebruiksverantwoordelijke",
-  provider: "Aanbieder",
-  providerAndDeployer: "Aanbieder én gebruiksverantwoordelijke",
-};
-
-export const answerLabel: Record<WizardAnswer, string> = { yes: "Ja", no: "Nee", unknown: "Weet ik niet" };
+export { aiRoleLabel as roleLabelAi, answerLabel, riskClassLabel } from "../lib/labels.generated";
 
 export function instrumentLabel(i: Instrument): string {
-  switch (i.kind) {
-    case "dpia":
-      return "DPIA (AVG art. 35)";
-    case "fria":
-      return "Grondrechteneffectbeoordeling / IAMA (AI-verordening art. 27)";
-    case "transparencyNotice":
-      return "Meldingen aan inwoners (AI-verordening art. 50)";
-    case "register":
-      return `Algoritmeregister, categorie ${i.category.toUpperCase()}`;
-  }
+  return i.kind === "register" ? registerInstrumentLabel[i.category] : (instrumentLabelByKind[i.kind] ?? i.kind);
 }

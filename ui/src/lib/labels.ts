@@ -1,53 +1,39 @@
-// Dutch words for the core's states and choices (glossary: English in code, Dutch in the UI).
-import type { AppliesWhen, Outcome, Role, Status, Verdict } from "./bindings";
+// Dutch words for the core's states and choices come from the core itself
+// (labels.generated.ts, written from assessments/src/labels.rs), so the screen and the PDF
+// name every value alike. Dates are written here the way the PDF writes them.
+import type { Outcome, Status, Verdict } from "./bindings";
+import { outcomeLabel, statusLabel, verdictLabel } from "./labels.generated";
 
-export const statusLabel: Record<Status, string> = {
-  draft: "Concept",
-  submitted: "Ingediend",
-  inReview: "In behandeling",
-  decided: "Besloten",
-  signed: "Ondertekend",
-};
+export {
+  appliesWhenLabel,
+  conditionKindLabel,
+  outcomeLabel,
+  roleLabel,
+  statusLabel,
+  verdictLabel,
+} from "./labels.generated";
 
-export const statusOrder: Status[] = ["draft", "submitted", "inReview", "decided", "signed"];
-
-export const verdictLabel: Record<Verdict, string> = {
-  complies: "Voldoet",
-  compliesWithConditions: "Voldoet onder voorwaarden",
-  doesNotComply: "Voldoet niet",
-  notApplicable: "Niet van toepassing",
-};
-
-export const verdicts: Verdict[] = ["complies", "compliesWithConditions", "doesNotComply", "notApplicable"];
-
-export const outcomeLabel: Record<Outcome, string> = {
-  positive: "Positief",
-  positiveWithConditions: "Positief onder voorwaarden",
-  postponed: "Aanhouden",
-  negative: "Negatief",
-};
-
-export const outcomes: Outcome[] = ["positive", "positiveWithConditions", "postponed", "negative"];
-
-export const appliesWhenLabel: Record<AppliesWhen, string> = {
-  always: "Altijd",
-  personal_data: "Bij persoonsgegevens",
-  generative_ai: "Bij generatieve AI",
-  high_risk: "Bij hoog risico",
-};
-
-export const roleLabel: Record<Role, string> = {
-  chair: "Voorzitter",
-  secretary: "Secretaris",
-  member: "Lid",
-};
+export const statusOrder = Object.keys(statusLabel) as Status[];
+export const verdicts = Object.keys(verdictLabel) as Verdict[];
+export const outcomes = Object.keys(outcomeLabel) as Outcome[];
 
 const months = [
-  "januari", "februari", "maart", "april", "mei", "juni",
-  "juli", "augustus", "september", "oktober", "november", "december",
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december",
 ];
 
-/** "28 november 2026" from an RFC 3339 time or a YYYY-MM-DD date; local time of this laptop. */
+/** "28 november 2026" from a YYYY-MM-DD date, or from an RFC 3339 time (its UTC date, as the
+ * PDF prints it). */
 export function dateNl(value: string | null | undefined): string {
   if (!value) return "—";
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -57,14 +43,15 @@ export function dateNl(value: string | null | undefined): string {
   }
   const t = new Date(value);
   if (Number.isNaN(t.getTime())) return value;
-  return `${t.getDate()} ${months[t.getMonth()]} ${t.getFullYear()}`;
+  return `${t.getUTCDate()} ${months[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
 }
 
-/** "28 november 2026, 14:05" in local time. */
+/** "28 november 2026, 14:05 UTC": the moment as stored and as the PDF prints it, with its
+ * zone, so the screen and the archived record never disagree. */
 export function dateTimeNl(value: string): string {
   const t = new Date(value);
   if (Number.isNaN(t.getTime())) return value;
-  const hh = String(t.getHours()).padStart(2, "0");
-  const mm = String(t.getMinutes()).padStart(2, "0");
-  return `${dateNl(value)}, ${hh}:${mm}`;
+  const hh = String(t.getUTCHours()).padStart(2, "0");
+  const mm = String(t.getUTCMinutes()).padStart(2, "0");
+  return `${dateNl(value)}, ${hh}:${mm} UTC`;
 }
