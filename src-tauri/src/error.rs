@@ -57,6 +57,7 @@ impl From<assessments::Error> for AppError {
         };
         if let E::Storage { detail, .. } | E::Internal(detail) = &e {
             eprintln!("ai-toets: {kind:?}: {detail}");
+            tracing::error!(?kind, detail, "storage or internal error");
         }
         let message = e.message();
         AppError {

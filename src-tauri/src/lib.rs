@@ -5,6 +5,7 @@ mod bindings;
 mod commands;
 mod dialogs;
 mod error;
+mod logging;
 #[cfg(feature = "e2e")]
 pub mod ready;
 mod state;
@@ -15,6 +16,9 @@ use tauri::Manager;
 
 /// Environment variable that points the app at another data folder (a test run, a USB stick).
 pub const DATA_DIR_ENV: &str = "AI_TOETS_DATA_DIR";
+
+/// Keeps the log writer alive for as long as the app runs.
+struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::WorkerGuard>);
 
 pub fn run() {
     let builder = bindings::builder();
@@ -33,6 +37,8 @@ pub fn run() {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
             };
+            // The log's writer flushes when its guard is dropped, so the app keeps it.
+            app.manage(LogGuard(logging::init(&data_dir)));
             app.manage(state::AppState::open(data_dir));
             Ok(())
         })

@@ -32,16 +32,17 @@ impl AppState {
 
     /// Runs `f` on the checker's own connection (see [`AppState::checker`]), off the async
     /// runtime's threads. Fails as [`Self::run`] does when the database could not be opened.
-    pub async fn run_check<T, F>(&self, f: F) -> Result<T>
+    pub async fn run_check<T, F>(&self, name: &'static str, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Assessments) -> assessments::Result<T> + Send + 'static,
     {
         // The app's own state first: an open error is the same for both.
-        self.run(|_| Ok(())).await?;
+        let started = std::time::Instant::now();
+        self.on_core(|_| Ok(())).await?;
         let checker = Arc::clone(&self.checker);
         let database = self.database.clone();
-        tauri::async_runtime::spawn_blocking(move || {
+        let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = checker.lock().map_err(|_| internal("checker lock poisoned"))?;
             if guard.is_none() {
                 *guard = Some(Assessments::new(Box::new(SqliteStore::open(&database)?)));
@@ -50,11 +51,26 @@ impl AppState {
             f(checker).map_err(Error::from)
         })
         .await
-        .map_err(|e| internal(&e.to_string()))?
+        .map_err(|e| internal(&e.to_string()))
+        .and_then(|r| r);
+        crate::logging::command(name, started, &result);
+        result
     }
 
-    /// Runs `f` on the core, off the async runtime's threads (SQLite and PDF work block).
-    pub async fn run<T, F>(&self, f: F) -> Result<T>
+    /// Runs `f` for command `name` on the core, off the async runtime's threads (SQLite and
+    /// PDF work block), and logs the command's name, duration and error kind.
+    pub async fn run<T, F>(&self, name: &'static str, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Assessments) -> assessments::Result<T> + Send + 'static,
+    {
+        let started = std::time::Instant::now();
+        let result = self.on_core(f).await;
+        crate::logging::command(name, started, &result);
+        result
+    }
+
+    async fn on_core<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Assessments) -> assessments::Result<T> + Send + 'static,

@@ -105,12 +105,12 @@ impl Status {
         }
     }
 
-    /// The whole state machine: the status a step leads to, or `None` when it is not allowed.
     /// A pilot may be put on a meeting's agenda once handed in, until it is decided.
     pub fn may_go_on_agenda(self) -> bool {
         matches!(self, Status::Submitted | Status::InReview)
     }
 
+    /// The whole state machine: the status a step leads to, or `None` when it is not allowed.
     pub fn after(self, step: Step) -> Option<Status> {
         use Status::*;
         match (self, step) {
@@ -175,7 +175,6 @@ impl Pilot {
         })
     }
 
-    /// Refuses any change once the decision is signed.
     /// What can be done with the pilot now. The screens offer exactly these; each method
     /// below still checks for itself (and names why it refuses).
     pub fn actions(&self) -> Actions {
@@ -200,6 +199,7 @@ impl Pilot {
         member.active() && member.current_key(now).is_some() && self.ensure_may_sign(member).is_ok()
     }
 
+    /// Refuses any change once the decision is signed.
     fn ensure_unlocked(&self) -> Result<()> {
         if self.status == Status::Signed {
             return Err(Error::Locked);

@@ -9,11 +9,17 @@ use crate::error::Result;
 #[tauri::command]
 #[specta::specta]
 pub async fn ai_act_wizard() -> Result<Wizard> {
-    Ok(Assessments::ai_act_wizard()?)
+    let started = std::time::Instant::now();
+    let result = Assessments::ai_act_wizard().map_err(Into::into);
+    crate::logging::command("ai_act_wizard", started, &result);
+    result
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn conclude_ai_act(answers: Answers) -> Result<Conclusion> {
-    Ok(Assessments::conclude_ai_act(&answers)?)
+    let started = std::time::Instant::now();
+    let result = Assessments::conclude_ai_act(&answers).map_err(Into::into);
+    crate::logging::command("conclude_ai_act", started, &result);
+    result
 }

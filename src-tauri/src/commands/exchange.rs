@@ -14,14 +14,14 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn export_proposal(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
-    let name = state.run(move |s| s.suggested_file_name(id, FileKind::Proposal)).await?;
+    let name = state.run("export_proposal", move |s| s.suggested_file_name(id, FileKind::Proposal)).await?;
     let folder = app.path().document_dir().ok();
     let Some(path) = ask_save(&app, "Voorstel opslaan voor de commissie", &name, ("Voorstel", "json"), folder).await?
     else {
         return Ok(None);
     };
     let shown = path.display().to_string();
-    state.run(move |s| s.export_proposal(id, &path)).await?;
+    state.run("export_proposal", move |s| s.export_proposal(id, &path)).await?;
     Ok(Some(shown))
 }
 
@@ -32,7 +32,7 @@ pub async fn import_proposal(app: AppHandle, state: State<'_, AppState>) -> Resu
     let Some(path) = ask_open(&app, "Voorstel importeren", ("Voorstel", "json")).await? else {
         return Ok(None);
     };
-    state.run(move |s| s.import_proposal(&path)).await.map(Some)
+    state.run("import_proposal", move |s| s.import_proposal(&path)).await.map(Some)
 }
 
 /// Starts a proposal from an Algoritmeregister entry. `None` when cancelled.
@@ -44,14 +44,14 @@ pub async fn import_register_entry(app: AppHandle, state: State<'_, AppState>) -
     else {
         return Ok(None);
     };
-    state.run(move |s| s.import_register_entry(&path)).await.map(Some)
+    state.run("import_register_entry", move |s| s.import_register_entry(&path)).await.map(Some)
 }
 
 /// Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_register_entry(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
-    let name = state.run(move |s| s.suggested_file_name(id, FileKind::RegisterEntry)).await?;
+    let name = state.run("export_register_entry", move |s| s.suggested_file_name(id, FileKind::RegisterEntry)).await?;
     let folder = app.path().document_dir().ok();
     let Some(path) =
         ask_save(&app, "Registratie voor het Algoritmeregister opslaan", &name, ("JSON", "json"), folder).await?
@@ -59,6 +59,6 @@ pub async fn export_register_entry(app: AppHandle, state: State<'_, AppState>, i
         return Ok(None);
     };
     let shown = path.display().to_string();
-    state.run(move |s| s.export_register_entry(id, &path)).await?;
+    state.run("export_register_entry", move |s| s.export_register_entry(id, &path)).await?;
     Ok(Some(shown))
 }

@@ -13,7 +13,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
-    let suggested = state.run(move |s| s.suggested_file_name(id, FileKind::DecisionPdf)).await?;
+    let suggested = state.run("export_pdf", move |s| s.suggested_file_name(id, FileKind::DecisionPdf)).await?;
     let folder = app.path().document_dir().ok();
     let Some(path) =
         crate::dialogs::ask_save(&app, "Besluit opslaan als PDF", &suggested, ("PDF", "pdf"), folder).await?
@@ -21,6 +21,6 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) ->
         return Ok(None);
     };
     let written = path.clone();
-    state.run(move |s| s.export_pdf(id, &path)).await?;
+    state.run("export_pdf", move |s| s.export_pdf(id, &path)).await?;
     Ok(Some(written.display().to_string()))
 }

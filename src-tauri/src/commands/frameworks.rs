@@ -9,7 +9,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn framework_versions(state: State<'_, AppState>) -> Result<Vec<FrameworkVersion>> {
-    state.run(|s| s.framework_versions()).await
+    state.run("framework_versions", |s| s.framework_versions()).await
 }
 
 /// Asks for a revised framework file and loads it. `None` when the user cancelled.
@@ -20,5 +20,5 @@ pub async fn load_framework(app: AppHandle, state: State<'_, AppState>) -> Resul
     else {
         return Ok(None);
     };
-    state.run(move |s| s.load_framework_file(&path)).await.map(Some)
+    state.run("load_framework", move |s| s.load_framework_file(&path)).await.map(Some)
 }

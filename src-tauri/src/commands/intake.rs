@@ -8,5 +8,8 @@ use crate::error::Result;
 #[tauri::command]
 #[specta::specta]
 pub async fn intake_form() -> Result<Vec<IntakeSection>> {
-    Ok(Assessments::intake_form())
+    let started = std::time::Instant::now();
+    let result = Ok(Assessments::intake_form());
+    crate::logging::command("intake_form", started, &result);
+    result
 }

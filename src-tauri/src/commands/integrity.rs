@@ -9,5 +9,5 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn integrity(state: State<'_, AppState>) -> Result<IntegrityReport> {
-    state.run_check(|s| s.integrity()).await
+    state.run_check("integrity", |s| s.integrity()).await
 }

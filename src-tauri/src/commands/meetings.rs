@@ -13,31 +13,31 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn agenda_candidates(state: State<'_, AppState>, meeting: Option<Uuid>) -> Result<Vec<PilotSummary>> {
-    state.run(move |s| s.agenda_candidates(meeting)).await
+    state.run("agenda_candidates", move |s| s.agenda_candidates(meeting)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_meetings(state: State<'_, AppState>) -> Result<Vec<Meeting>> {
-    state.run(|s| s.list_meetings()).await
+    state.run("list_meetings", |s| s.list_meetings()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_meeting(state: State<'_, AppState>, id: Uuid) -> Result<MeetingView> {
-    state.run(move |s| s.get_meeting(id)).await
+    state.run("get_meeting", move |s| s.get_meeting(id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_meeting(state: State<'_, AppState>, meeting: MeetingInput) -> Result<MeetingView> {
-    state.run(move |s| s.create_meeting(meeting)).await
+    state.run("create_meeting", move |s| s.create_meeting(meeting)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_meeting(state: State<'_, AppState>, id: Uuid, meeting: MeetingInput) -> Result<MeetingView> {
-    state.run(move |s| s.update_meeting(id, meeting)).await
+    state.run("update_meeting", move |s| s.update_meeting(id, meeting)).await
 }
 
 #[tauri::command]
@@ -49,7 +49,7 @@ pub async fn declare_conflict(
     pilot_id: Uuid,
     reason: String,
 ) -> Result<MeetingView> {
-    state.run(move |s| s.declare_conflict(id, &member, pilot_id, &reason)).await
+    state.run("declare_conflict", move |s| s.declare_conflict(id, &member, pilot_id, &reason)).await
 }
 
 #[tauri::command]
@@ -60,7 +60,7 @@ pub async fn withdraw_conflict(
     member: String,
     pilot_id: Uuid,
 ) -> Result<MeetingView> {
-    state.run(move |s| s.withdraw_conflict(id, &member, pilot_id)).await
+    state.run("withdraw_conflict", move |s| s.withdraw_conflict(id, &member, pilot_id)).await
 }
 
 #[tauri::command]
@@ -72,7 +72,7 @@ pub async fn cast_vote(
     pilot_id: Uuid,
     choice: VoteChoice,
 ) -> Result<MeetingView> {
-    state.run(move |s| s.cast_vote(id, &member, pilot_id, choice)).await
+    state.run("cast_vote", move |s| s.cast_vote(id, &member, pilot_id, choice)).await
 }
 
 #[tauri::command]
@@ -84,7 +84,7 @@ pub async fn set_minority_opinion(
     pilot_id: Uuid,
     text: String,
 ) -> Result<MeetingView> {
-    state.run(move |s| s.set_minority_opinion(id, &member, pilot_id, &text)).await
+    state.run("set_minority_opinion", move |s| s.set_minority_opinion(id, &member, pilot_id, &text)).await
 }
 
 /// The secretary opens the meeting's minutes with their passphrase, once; votes, conflicts and
@@ -96,19 +96,19 @@ pub async fn open_minutes(
     meeting_id: Uuid,
     passphrase: String,
 ) -> Result<assessments::views::MinutesStatus> {
-    state.run(move |s| s.open_minutes(meeting_id, &passphrase)).await
+    state.run("open_minutes", move |s| s.open_minutes(meeting_id, &passphrase)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn close_minutes(state: State<'_, AppState>) -> Result<assessments::views::MinutesStatus> {
-    state.run(|s| Ok(s.close_minutes())).await
+    state.run("close_minutes", |s| Ok(s.close_minutes())).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn minutes_status(state: State<'_, AppState>) -> Result<assessments::views::MinutesStatus> {
-    state.run(|s| Ok(s.minutes_status())).await
+    state.run("minutes_status", |s| Ok(s.minutes_status())).await
 }
 
 /// Chair and secretary confirm the audit trail as it stands (at the end of a meeting).
@@ -118,5 +118,5 @@ pub async fn confirm_log(
     state: State<'_, AppState>,
     approvers: Vec<assessments::api::Approver>,
 ) -> Result<assessments::audit::Checkpoint> {
-    state.run(move |s| s.confirm_log(approvers)).await
+    state.run("confirm_log", move |s| s.confirm_log(approvers)).await
 }

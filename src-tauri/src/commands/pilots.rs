@@ -10,42 +10,42 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn list_pilots(state: State<'_, AppState>) -> Result<Vec<PilotSummary>> {
-    state.run(|s| s.list()).await
+    state.run("list_pilots", |s| s.list()).await
 }
 
 /// Pilots whose name contains `query` (case and accents ignored).
 #[tauri::command]
 #[specta::specta]
 pub async fn search_pilots(state: State<'_, AppState>, query: String) -> Result<Vec<PilotSummary>> {
-    state.run(move |s| s.search(&query)).await
+    state.run("search_pilots", move |s| s.search(&query)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_pilot(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
-    state.run(move |s| s.get(id)).await
+    state.run("get_pilot", move |s| s.get(id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_pilot(state: State<'_, AppState>, proposal: Proposal) -> Result<PilotView> {
-    state.run(move |s| s.create(proposal)).await
+    state.run("create_pilot", move |s| s.create(proposal)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_proposal(state: State<'_, AppState>, id: Uuid, proposal: Proposal) -> Result<PilotView> {
-    state.run(move |s| s.update_proposal(id, proposal)).await
+    state.run("update_proposal", move |s| s.update_proposal(id, proposal)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn submit_proposal(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
-    state.run(move |s| s.submit(id)).await
+    state.run("submit_proposal", move |s| s.submit(id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn start_review(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
-    state.run(move |s| s.start_review(id)).await
+    state.run("start_review", move |s| s.start_review(id)).await
 }

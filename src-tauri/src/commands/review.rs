@@ -15,17 +15,17 @@ pub async fn set_answer(
     question_id: String,
     answer: Answer,
 ) -> Result<PilotView> {
-    state.run(move |s| s.set_answer(id, &question_id, answer)).await
+    state.run("set_answer", move |s| s.set_answer(id, &question_id, answer)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn decide(state: State<'_, AppState>, id: Uuid, decision: DecisionInput) -> Result<PilotView> {
-    state.run(move |s| s.decide(id, decision)).await
+    state.run("decide", move |s| s.decide(id, decision)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn reopen_review(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
-    state.run(move |s| s.reopen(id)).await
+    state.run("reopen_review", move |s| s.reopen(id)).await
 }

@@ -21,19 +21,19 @@ pub async fn sign_decision(
     member_id: Uuid,
     passphrase: String,
 ) -> Result<PilotView> {
-    state.run(move |s| s.sign(id, member_id, &passphrase)).await
+    state.run("sign_decision", move |s| s.sign(id, member_id, &passphrase)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_members(state: State<'_, AppState>) -> Result<Vec<MemberView>> {
-    state.run(|s| s.roster()).await
+    state.run("list_members", |s| s.roster()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn roster_status(state: State<'_, AppState>, subject: Option<Uuid>) -> Result<RosterStatus> {
-    state.run(move |s| s.roster_status(subject)).await
+    state.run("roster_status", move |s| s.roster_status(subject)).await
 }
 
 #[tauri::command]
@@ -43,13 +43,13 @@ pub async fn found_committee(
     chair: NewMember,
     secretary: NewMember,
 ) -> Result<Vec<MemberView>> {
-    state.run(move |s| s.found_committee(chair, secretary)).await
+    state.run("found_committee", move |s| s.found_committee(chair, secretary)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn adopt_roster(state: State<'_, AppState>, approvers: Vec<Approver>) -> Result<Vec<MemberView>> {
-    state.run(move |s| s.adopt_roster(approvers)).await
+    state.run("adopt_roster", move |s| s.adopt_roster(approvers)).await
 }
 
 #[tauri::command]
@@ -60,7 +60,7 @@ pub async fn add_member(
     passphrase: String,
     approvers: Vec<Approver>,
 ) -> Result<MemberView> {
-    state.run(move |s| s.add_member(member, &passphrase, approvers)).await
+    state.run("add_member", move |s| s.add_member(member, &passphrase, approvers)).await
 }
 
 #[tauri::command]
@@ -71,13 +71,13 @@ pub async fn change_role(
     role: Role,
     approvers: Vec<Approver>,
 ) -> Result<MemberView> {
-    state.run(move |s| s.change_role(id, role, approvers)).await
+    state.run("change_role", move |s| s.change_role(id, role, approvers)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn end_membership(state: State<'_, AppState>, id: Uuid, approvers: Vec<Approver>) -> Result<MemberView> {
-    state.run(move |s| s.end_membership(id, approvers)).await
+    state.run("end_membership", move |s| s.end_membership(id, approvers)).await
 }
 
 #[tauri::command]
@@ -88,7 +88,7 @@ pub async fn rotate_key(
     current_passphrase: String,
     new_passphrase: String,
 ) -> Result<MemberView> {
-    state.run(move |s| s.rotate_key(id, &current_passphrase, &new_passphrase)).await
+    state.run("rotate_key", move |s| s.rotate_key(id, &current_passphrase, &new_passphrase)).await
 }
 
 #[tauri::command]
@@ -99,7 +99,7 @@ pub async fn replace_key(
     new_passphrase: String,
     approvers: Vec<Approver>,
 ) -> Result<MemberView> {
-    state.run(move |s| s.replace_key(id, &new_passphrase, approvers)).await
+    state.run("replace_key", move |s| s.replace_key(id, &new_passphrase, approvers)).await
 }
 
 /// `since`: RFC 3339; the key's signatures from then on no longer count.
@@ -112,13 +112,13 @@ pub async fn declare_compromised(
     since: String,
     approvers: Vec<Approver>,
 ) -> Result<MemberView> {
-    state.run(move |s| s.declare_compromised_at(id, key_id, &since, approvers)).await
+    state.run("declare_compromised", move |s| s.declare_compromised_at(id, key_id, &since, approvers)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn signing_policy(state: State<'_, AppState>) -> Result<SigningPolicy> {
-    state.run(|s| s.signing_policy()).await
+    state.run("signing_policy", |s| s.signing_policy()).await
 }
 
 #[tauri::command]
@@ -128,7 +128,7 @@ pub async fn set_signing_policy(
     policy: SigningPolicy,
     approvers: Vec<Approver>,
 ) -> Result<SigningPolicy> {
-    state.run(move |s| s.set_signing_policy(policy, approvers)).await
+    state.run("set_signing_policy", move |s| s.set_signing_policy(policy, approvers)).await
 }
 
 /// Asks where to save the roster for publication (`ledenlijst.json`), then writes it there.
@@ -143,6 +143,6 @@ pub async fn export_roster(app: AppHandle, state: State<'_, AppState>) -> Result
         return Ok(None);
     };
     let written = path.clone();
-    state.run(move |s| s.export_roster(&path)).await?;
+    state.run("export_roster", move |s| s.export_roster(&path)).await?;
     Ok(Some(written.display().to_string()))
 }
