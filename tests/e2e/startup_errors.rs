@@ -12,6 +12,9 @@ async fn a_corrupt_database_is_named_in_plain_dutch() -> Res {
     let app = App::launch(&display, data.path(), &artifacts()).await?;
     let text = app.wait_text("[data-notice=error]", "beschadigd").await?;
     assert!(text.contains("ai-toets.sqlite3"), "{text}");
+    // The check on open failed too: the overview says so, and never that all is well.
+    let failed = app.wait_text("[data-integrity-failed]", "kon niet worden uitgevoerd").await?;
+    assert!(failed.contains("beschadigd"), "{failed}");
     app.screenshot("11-database-beschadigd").await?;
     app.quit().await?;
     assert_eq!(
