@@ -118,6 +118,12 @@ pub fn typescript() -> String {
         }
         out.push_str("};\n");
     }
+    let months: Vec<String> =
+        crate::base::dates::MONTHS.iter().map(|m| serde_json::to_string(m).unwrap_or_default()).collect();
+    out.push_str(&format!(
+        "\n/** The months as dates are written in Dutch. */\nexport const monthsNl: readonly string[] = [{}];\n",
+        months.join(", ")
+    ));
     out
 }
 

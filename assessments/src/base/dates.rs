@@ -2,7 +2,7 @@
 
 use time::{Date, OffsetDateTime};
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "maart",

@@ -73,3 +73,6 @@ export const instrumentLabelByKind: Record<string, string> = {
   "fria": "Grondrechteneffectbeoordeling / IAMA (AI-verordening art. 27)",
   "transparencyNotice": "Melding aan betrokkenen (AI-verordening art. 50)",
 };
+
+/** The months as dates are written in Dutch. */
+export const monthsNl: readonly string[] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];

@@ -2,7 +2,7 @@
 // (labels.generated.ts, written from assessments/src/labels.rs), so the screen and the PDF
 // name every value alike. Dates are written here the way the PDF writes them.
 import type { Outcome, Status, Verdict } from "./bindings";
-import { outcomeLabel, statusLabel, verdictLabel } from "./labels.generated";
+import { monthsNl, outcomeLabel, statusLabel, verdictLabel } from "./labels.generated";
 
 export {
   appliesWhenLabel,
@@ -17,20 +17,7 @@ export const statusOrder = Object.keys(statusLabel) as Status[];
 export const verdicts = Object.keys(verdictLabel) as Verdict[];
 export const outcomes = Object.keys(outcomeLabel) as Outcome[];
 
-const months = [
-  "januari",
-  "februari",
-  "maart",
-  "april",
-  "mei",
-  "juni",
-  "juli",
-  "augustus",
-  "september",
-  "oktober",
-  "november",
-  "december",
-];
+const months = monthsNl;
 
 /** "28 november 2026" from a YYYY-MM-DD date, or from an RFC 3339 time (its UTC date, as the
  * PDF prints it). */
