@@ -1,5 +1,6 @@
 // Generates a permission per command (`allow-<command>`), so the capability file can grant
-// exactly the commands the window uses. Keep this list equal to `src/bindings.rs`; a test checks.
+// exactly the commands the window uses. The list is `src/command_names.rs`; keep it equal to
+// `collect_commands!` in `src/bindings.rs` (a test checks).
 include!("src/command_names.rs");
 
 fn main() {

@@ -9,7 +9,7 @@ import ts from "typescript-eslint";
 import svelteConfig from "./svelte.config.js";
 
 export default defineConfig(
-  // bindings.ts is generated from the Rust types.
+  // bindings.ts and labels.generated.ts are generated from Rust.
   { ignores: ["dist/", "node_modules/", "src/lib/bindings.ts", "src/lib/labels.generated.ts"] },
   js.configs.recommended,
   ts.configs.recommended,
@@ -34,7 +34,8 @@ export default defineConfig(
   },
   {
     rules: {
-      // Markup from a string is how text from a record could become script: never.
+      // Invariant (ARCHITECTURE.md): text from proposals is data. Markup from a string is how
+      // text from a record could become script: never.
       "svelte/no-at-html-tags": "error",
     },
   },

@@ -2,8 +2,8 @@
 //! machine). Run in a release build:
 //!
 //! ```text
-//! cargo bench -p assessments --bench core                 # 10,000 pilots
-//! cargo bench -p assessments --bench core -- --pilots 500 # a quicker look
+//! cargo bench -p assessments --features sample --bench core                 # 10,000 pilots
+//! cargo bench -p assessments --features sample --bench core -- --pilots 500 # a quicker look
 //! ```
 //!
 //! 1. Export of one full assessment (every area answered, conditions, three signatures) to the

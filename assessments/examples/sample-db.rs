@@ -1,5 +1,5 @@
 //! Makes a database full of sample pilots (each reviewed, decided and signed by three members):
-//! `cargo run --release -p assessments --example sample-db -- <count> <file.sqlite3>`.
+//! `cargo run --release -p assessments --features sample --example sample-db -- <count> <file.sqlite3>`.
 //! Used by `bench/startup.sh`; also handy to try the app with a full overview
 //! (point `AI_TOETS_DATA_DIR` at the folder and name the file `ai-toets.sqlite3`).
 

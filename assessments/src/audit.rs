@@ -1,7 +1,8 @@
-//! The audit trail (*logboek*): every change to a pilot, a meeting or the framework is one
-//! append-only entry (who, when, what, and the hash of the record after the change), chained by
-//! hash to the entry before. On open the app checks the chain, and checks that every record
-//! still has the hash its last entry says; a change made behind the app's back shows up.
+//! The audit trail (*logboek*): every write (a pilot, a meeting, a member, a roster event, the
+//! signing policy, a loaded framework file; also a wrong passphrase) is one append-only entry
+//! (who, when, what, and the hash of the record after the change), chained by hash to the entry
+//! before. On open the app checks the chain, and checks that every record still has the hash
+//! its last entry says; a change made behind the app's back shows up.
 //!
 //! What it does not detect: someone with write access to the file who rewrites the whole chain
 //! consistently (and drops the triggers). The content hash printed in the PDF, kept outside the
@@ -39,7 +40,8 @@ pub struct AuditEntry {
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub at: OffsetDateTime,
     pub actor: String,
-    /// `pilot:<id>`, `meeting:<id>` or `framework:<id>@<version>`.
+    /// `pilot:<id>`, `meeting:<id>`, `member:<id>`, `roster:<seq>`, `framework:<id>@<version>`,
+    /// `setting:signingPolicy`, or `attempt:<member id>` (a wrong passphrase).
     pub subject: String,
     pub action: String,
     /// SHA-256 of the canonical JSON of the record after the change.
@@ -136,7 +138,8 @@ pub struct IntegrityReport {
     pub broken_at: Option<i64>,
     /// Records whose content no longer matches their last audit entry: changed outside AI-toets.
     pub changed_outside: Vec<String>,
-    /// Pilots with a signature that does not match the record.
+    /// Pilots with a signature that does not hold: against the record, or against the roster
+    /// log (the key not that member's in that role at that moment).
     pub invalid_signatures: Vec<String>,
     /// The roster log does not replay, or the stored roster differs from it.
     pub roster_problems: Vec<String>,

@@ -1,7 +1,8 @@
 //! Files that cross from one machine to another: a proposal the project lead sends to the
 //! committee secretary, an existing Algoritmeregister entry to start a proposal from, and a
 //! draft register entry for an approved pilot. Whatever comes in is checked whole before any of
-//! it is used; text that comes in is data (HTML is turned into plain text), never markup.
+//! it is used; text that comes in is data (HTML is turned into plain text), never markup (an
+//! invariant, ARCHITECTURE.md).
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,7 @@
 //! AI-toets core: the review framework, the domain model and workflow, storage, signing and
-//! the archival PDF. Architecture invariant: this crate knows nothing of the desktop shell,
-//! windows or dialogs; the desktop shell and the tests call it alike.
+//! the archival PDF. Architecture invariant (ARCHITECTURE.md): this crate knows nothing of the
+//! desktop shell, windows or dialogs, and its layers import only downward
+//! (`tests/it/layers.rs`); the desktop shell and the tests call it alike.
 
 pub mod api;
 pub mod audit;

@@ -66,7 +66,7 @@ pub struct Recording {
 pub const MINUTES_DOMAIN: &[u8] = b"AI-toets minutes entry v1\n";
 
 /// The bytes the secretary signs for one act: the domain prefix and the canonical JSON of
-/// `{act, at, format, meetingId, member, pilotId, recordedBy, keyId, value}`.
+/// `{act, at, format, keyId, meetingId, member, pilotId, recordedBy, value}`.
 pub fn act_statement(
     meeting_id: Uuid,
     act: &str,

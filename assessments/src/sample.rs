@@ -1,7 +1,7 @@
 //! Sample data: pilots taken through the whole workflow (every applicable question answered, a
 //! decision with conditions, signed by chair, secretary and a member), for the benchmarks and
-//! for trying the app with a full database. Everything goes through the real workflow rules;
-//! only the saving is batched (one save per pilot).
+//! for trying the app with a full database. Every pilot goes through the real workflow rules;
+//! only the saving is batched (each pilot is created, then saved once, signed).
 
 use std::collections::BTreeMap;
 

@@ -107,7 +107,8 @@ mod tests {
     }
 
     /// Every command the app registers has a permission, and the capability grants exactly
-    /// our commands: no plugin permission (the dialog opens from Rust), nothing broader.
+    /// our commands: no plugin permission (the dialog opens from Rust), nothing broader; the
+    /// CSP allows no remote source, inline script or `eval` (an invariant, ARCHITECTURE.md).
     #[test]
     fn capability_grants_only_our_commands() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -1,5 +1,5 @@
 //! Native file dialogs, through tauri-plugin-dialog. They are opened from Rust so the web
-//! page never hands us a path.
+//! page never hands us a path (an invariant, ARCHITECTURE.md).
 //!
 //! WebDriver cannot click in a native dialog, so builds with the `e2e` feature take the
 //! answers from `AI_TOETS_E2E_SAVE_DIR` and `AI_TOETS_E2E_OPEN_FILE` instead. That feature

@@ -1,5 +1,6 @@
-//! The one error type that crosses IPC: `{kind, message, messageEn, fields}`. It is built
-//! only from the core's error, so the UI sees the same sentences the core wrote.
+//! The one error type that crosses IPC: `{kind, message, messageEn, fields}` (an invariant,
+//! ARCHITECTURE.md). It is built from the core's error, so the UI sees the same sentences the
+//! core wrote; only a failure of the shell itself ([`internal`]) has sentences of its own.
 
 use serde::Serialize;
 

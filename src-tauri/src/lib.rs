@@ -1,5 +1,6 @@
 //! AI-toets desktop shell: a window, the dialog plugin, and thin commands over the
-//! `assessments` core. Architecture invariant: no rule of the review lives here.
+//! `assessments` core. Architecture invariant (ARCHITECTURE.md): no rule of the review lives
+//! here.
 
 mod bindings;
 mod commands;

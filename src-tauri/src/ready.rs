@@ -1,6 +1,7 @@
 //! For the start-up benchmark only (feature `e2e`, never in the installed app): when
-//! `AI_TOETS_READY_FILE` is set, the first command that succeeds writes the moment it did
-//! (nanoseconds since the Unix epoch) to that file. `bench/startup.sh` reads it.
+//! `AI_TOETS_READY_FILE` is set, the first command through `AppState` that succeeds writes the
+//! moment it did (nanoseconds since the Unix epoch) to that file (the wizard and intake-form
+//! commands do not count). `bench/startup.sh` reads it.
 
 use std::sync::Once;
 

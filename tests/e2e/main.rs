@@ -1,7 +1,7 @@
 //! End-to-end tests: the real AI-toets binary in a real window (Xvfb), driven through
-//! tauri-driver and WebKitWebDriver. `.ci/run` builds the app with the `e2e` feature first
-//! and points `AI_TOETS_E2E_APP` at it. Screenshots and the exported PDF land in
-//! `artifacts/e2e/` (git-ignored) for a person to look at.
+//! tauri-driver and WebKitWebDriver. `scripts/test` (which `.ci/run` runs) builds the app
+//! with the `e2e` feature first and points `AI_TOETS_E2E_APP` at it. Screenshots and the
+//! exported PDF land in `artifacts/e2e/` (git-ignored) for a person to look at.
 
 mod committee;
 mod exchange;

@@ -33,8 +33,8 @@ pub struct Approver {
     pub passphrase: String,
 }
 impl Assessments {
-    /// The committee roster as the screens show it (never the sealed keys): the members in
-    /// office, from the signed roster log once the committee is founded.
+    /// The committee roster as the screens show it (never the sealed keys): the stored members
+    /// in office. (Signing compares a member with the signed roster log; this list does not.)
     pub fn roster(&mut self) -> Result<Vec<MemberView>> {
         let now = (self.now)();
         let members = self.store.list_members()?;
@@ -338,6 +338,7 @@ impl Assessments {
 
     /// Checks the event against the log (who approved, what may change) and stores it with
     /// the members it writes, all at once; nothing is stored when it does not hold.
+    // Invariant (ARCHITECTURE.md): event, members and their audit entries in one transaction.
     pub(super) fn commit_roster_event(
         &mut self,
         mut log: RosterState,

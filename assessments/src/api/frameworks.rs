@@ -47,6 +47,7 @@ impl Assessments {
 
     /// Loads a revised framework file: validated whole first; nothing is kept when any part
     /// is wrong, or when its version already exists.
+    // Invariant (ARCHITECTURE.md): a version once shipped or loaded never changes.
     pub fn load_framework(&mut self, file_name: &str, source: &str) -> Result<FrameworkVersion> {
         if source.len() > crate::framework::MAX_FILE_BYTES {
             return Err(Error::Framework {

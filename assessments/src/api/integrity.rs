@@ -91,6 +91,7 @@ fn check_pilots(
 impl Assessments {
     /// Checks the audit trail and every record against it, and every signature: what the app
     /// shows on open. Anything that does not verify is reported, never shown as valid.
+    // Invariant (ARCHITECTURE.md): the audit trail's check on open, everything it names.
     pub fn integrity(&mut self) -> Result<IntegrityReport> {
         let log = self.store.audit_log()?;
         let mut report =
@@ -218,7 +219,7 @@ impl Assessments {
         Assessments::new(Box::new(store)).integrity()
     }
 
-    /// The audit trail, newest first (for the *logboek* screen).
+    /// The audit trail, newest first (for tests and tools: no screen or command shows it).
     pub fn audit_log(&mut self) -> Result<Vec<crate::audit::AuditEntry>> {
         let mut log = self.store.audit_log()?;
         log.reverse();
@@ -254,7 +255,8 @@ impl Findings<'_> {
     }
 
     /// What checking one pilot found, named as the overview names it (which must be the
-    /// record's name, too).
+    /// record's name, too: an edit to the `pilot_names` copy alone shows, an invariant in
+    /// ARCHITECTURE.md).
     fn pilot(&mut self, check: PilotCheck, record: Option<&Pilot>, shown: Option<&PilotSummary>) {
         let PilotCheck { id, changed, invalid, framework_changed, checkpoints } = check;
         self.seen.insert(format!("pilot:{id}"));

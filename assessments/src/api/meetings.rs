@@ -132,6 +132,8 @@ impl Assessments {
     }
 
     /// The secretary's signed recording of one act in meeting `meeting_id`'s minutes.
+    // Invariant (ARCHITECTURE.md): votes, conflicts and minority opinions only while the
+    // secretary's minutes are open, each signed with the secretary's key.
     pub(super) fn record(
         &mut self,
         meeting_id: Uuid,
@@ -200,6 +202,7 @@ impl Assessments {
 
     /// Every pilot on `agenda` exists, and each one not already on it (`on_agenda`) may be put
     /// on an agenda now (handed in or in review): nothing is stored otherwise.
+    // Invariant (ARCHITECTURE.md): the core refuses what the screens must not offer.
     pub(super) fn check_agenda(&mut self, agenda: &[Uuid], on_agenda: &[Uuid]) -> Result<()> {
         let mut p = crate::base::error::Problems::default();
         for id in agenda {

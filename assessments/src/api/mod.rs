@@ -1,7 +1,9 @@
 //! The app's API: `Assessments`, the operations over one store. Each operation loads, lets
 //! the pilot, meeting or roster change itself, and saves; the desktop shell calls nothing
-//! else. One file per area, as `src-tauri/src/commands/<area>.rs`; what is shared (the
-//! store, the clock, the passphrase throttle, the audit actor names) is here.
+//! else. One file per area, named as in `src-tauri/src/commands/` (which has no `committee.rs`
+//! yet: the committee's commands sit in `commands/signing.rs`, `confirm_log` in
+//! `commands/meetings.rs`, `start_review` in `commands/pilots.rs`); what is shared (the store,
+//! the clock, the passphrase throttle, the audit actor names) is here.
 
 mod ai_act;
 mod committee;
@@ -62,7 +64,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>> {
 }
 /// Counts wrong passphrases per member: after three, each next try waits twice as long as the
 /// one before (30 s, 60 s, … up to 5 minutes). In memory: a restart of the app resets it, but
-/// every failure is in the audit trail.
+/// every failure is in the audit trail (an invariant, ARCHITECTURE.md).
 #[derive(Debug, Default)]
 struct Throttle(HashMap<Uuid, (u32, OffsetDateTime)>);
 impl Throttle {

@@ -41,6 +41,7 @@ impl Assessments {
     }
 
     /// Loads, applies `change`, and saves only if the change succeeded.
+    // Invariant (ARCHITECTURE.md): every change to a pilot goes load → workflow method → save.
     pub(super) fn change(
         &mut self,
         id: Uuid,

@@ -20,7 +20,8 @@ impl Assessments {
     }
 
     /// Records the decision. When the pilot is on a meeting's agenda, the meeting must have
-    /// quorum and a majority for it, and its record goes into the decision.
+    /// quorum, a vote from every eligible member and a majority for it, and its record goes
+    /// into the decision (an invariant, ARCHITECTURE.md).
     pub fn decide(&mut self, id: Uuid, input: DecisionInput) -> Result<PilotView> {
         let record = match self.meeting_of(id)? {
             Some(meeting) => Some(meeting.record_for_decision(id)?),

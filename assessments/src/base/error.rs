@@ -1,5 +1,6 @@
 //! The one error type of the core. Every variant knows how to say itself to a person in
-//! Dutch (first) and English; the shell turns it into `{kind, message}` for the UI.
+//! Dutch (first) and English; the shell turns it into `{kind, message, messageEn, fields}` for
+//! the UI.
 
 use std::fmt;
 

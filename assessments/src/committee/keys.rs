@@ -20,8 +20,9 @@ use zeroize::Zeroizing;
 
 use crate::base::error::{Error, Message, Result};
 
-/// Prefixed to every signed record, so a signature made here can never be mistaken for (or
-/// replayed as) a signature over anything else.
+/// Prefixed to every statement a member signs over a decision (see `pilot/signing.rs`), so a
+/// signature made here can never be mistaken for (or replayed as) a signature over anything
+/// else. Roster events and acts in the minutes carry their own prefixes.
 pub const SIGNING_DOMAIN: &[u8] = b"AI-toets decision record v1\n";
 
 /// The shortest passphrase we accept, in characters.
@@ -287,7 +288,8 @@ pub struct MemberKey {
     pub id: Uuid,
     /// Ed25519 public key, hex.
     pub public_key: String,
-    /// SHA-256 of the public key, hex, in groups of four for reading aloud.
+    /// The first 32 hex digits of the public key's SHA-256, in eight groups of four for reading
+    /// aloud.
     pub fingerprint: String,
     /// Argon2id salt, XChaCha20 nonce and sealed private key, hex.
     pub salt: String,
@@ -466,7 +468,7 @@ impl UnsealedKey<'_> {
     }
 }
 
-/// The bytes a signature covers: the domain prefix, then the canonical record.
+/// The bytes a signature covers: the domain prefix, then the canonical statement.
 pub fn signed_bytes(record: &[u8]) -> Vec<u8> {
     let mut bytes = SIGNING_DOMAIN.to_vec();
     bytes.extend_from_slice(record);

@@ -15,6 +15,9 @@
 //! At most one chair and one secretary are in office at a time. Ending a membership or
 //! retiring a key leaves what was signed before valid; only a key declared *compromised since*
 //! a moment invalidates what it signed from that moment on.
+//!
+//! Architecture invariant (ARCHITECTURE.md): the roster is this signed log; every new event is
+//! checked against the replayed log ([`RosterState::apply`]) before anything is stored.
 
 use std::collections::BTreeMap;
 
@@ -696,8 +699,8 @@ impl RosterState {
         self.policies.iter().rev().find(|(since, _)| *since <= at).map(|(_, p)| p)
     }
 
-    /// Who must approve `change` now (for the screens): the officers in office other than the
-    /// subject, and how many approvals in all.
+    /// Who must approve a change about `subject` at `at` (for the screens, and when an event is
+    /// applied): the officers in office other than the subject, and how many approvals in all.
     pub fn approvers(&self, subject: Option<Uuid>, at: OffsetDateTime) -> (Vec<Uuid>, usize) {
         let officers = [Role::Chair, Role::Secretary]
             .into_iter()

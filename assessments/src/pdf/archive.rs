@@ -4,8 +4,9 @@
 //! for: XMP metadata with the PDF/A identification that matches the document information
 //! dictionary, an sRGB output intent (the profile ships in `assessments/color/`), subset fonts
 //! named with a subset tag and described by a `CIDSet`, a file identifier, no encryption, and
-//! for PDF/A-3b the signed record (and a framework the app does not ship) as associated files. Nothing in the output depends on
-//! the clock or on chance: the same record gives the same bytes.
+//! for PDF/A-3b the signed record (and a framework the app does not ship) as associated files.
+//! Nothing in the output depends on the clock or on chance: the same record gives the same
+//! bytes. (An invariant, ARCHITECTURE.md.)
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};

@@ -15,6 +15,9 @@
 //!
 //! Everything printed that comes from the document passes through [`shown`], so a name
 //! cannot move the cursor or forge a result line.
+//!
+//! Architecture invariant (ARCHITECTURE.md): exit 0 only with a roster that confirms every
+//! signer ([`Verdict::exit_code`]); bounded reading is [`super::reader`]'s.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -1,6 +1,7 @@
 //! A pilot: its data (the aggregate storage loads and saves whole) and its behaviour.
 //! The life of a pilot as a state machine, and every change the committee can make to it.
-//! Each method checks the current state first and changes nothing when it refuses.
+//! Each method checks the current state first and changes nothing when it refuses (an
+//! invariant, ARCHITECTURE.md).
 //! Signing locks the record: once `Status::Signed`, no method here changes the pilot.
 
 pub mod applicability;
@@ -148,7 +149,8 @@ pub struct AreaSummary {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct DecisionDraft {
-    /// False when a knock-out question does not comply: then only aanhouden or negatief.
+    /// False when a knock-out question does not comply (then only aanhouden or negatief) or the
+    /// practice is prohibited.
     pub positive_allowed: bool,
     /// A prohibited practice (AI Act art. 5): only negatief.
     pub negative_only: bool,
@@ -200,6 +202,8 @@ impl Pilot {
     }
 
     /// Refuses any change once the decision is signed.
+    // Invariant (ARCHITECTURE.md): once signed, nothing changes the record; migration 0001's
+    // triggers refuse it in the database too.
     fn ensure_unlocked(&self) -> Result<()> {
         if self.status == Status::Signed {
             return Err(Error::Locked);
@@ -278,8 +282,8 @@ impl Pilot {
         if let Some(reason) = crate::pilot::applicability::reason(question, Facts::of(&self.proposal)) {
             return Err(Error::NotAllowed(crate::base::error::Message::new(reason.nl, reason.en)));
         }
-        // Saved on every change during the meeting, so only what can never be right is refused
-        // here; completeness is checked when the decision is recorded.
+        // Invariant (ARCHITECTURE.md): saved on every change during the meeting, so only what can
+        // never be right is refused here; completeness is checked when the decision is recorded.
         let mut p = Problems::default();
         check_len(&mut p, "notes", &answer.notes, MAX_TEXT);
         for c in &answer.conditions {
@@ -302,7 +306,8 @@ impl Pilot {
             .collect()
     }
 
-    /// Questions with a verdict other than "voldoet" but no notes.
+    /// Applicable questions with a verdict other than "voldoet" or "niet van toepassing" but no
+    /// notes.
     pub fn unexplained<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
         let facts = Facts::of(&self.proposal);
         framework
@@ -367,8 +372,8 @@ impl Pilot {
             .collect()
     }
 
-    /// The pilot can be decided on: in review, every question has a verdict, and every verdict
-    /// other than "voldoet" is explained.
+    /// The pilot can be decided on: in review (or decided), every applicable question has a
+    /// verdict, and every verdict other than "voldoet" or "niet van toepassing" is explained.
     fn ready_to_decide(&self, framework: &Framework) -> Result<()> {
         if self.status.after(Step::Decide).is_none() {
             return Err(self.refused(Step::Decide));
@@ -396,7 +401,8 @@ impl Pilot {
         Ok(())
     }
 
-    /// What the wizard and the knock-out questions rule out for `outcome`.
+    /// What the wizard and the knock-out questions rule out for `outcome`: a prohibited practice
+    /// leaves only negatief (an invariant, ARCHITECTURE.md).
     fn check_outcome(&self, p: &mut Problems, outcome: Option<Outcome>, framework: &Framework) -> Result<()> {
         let prohibited = crate::wizard::conclude(&self.proposal.ai_act)?.class == crate::wizard::RiskClass::Prohibited;
         if prohibited && outcome.is_some_and(|o| o != Outcome::Negative) {

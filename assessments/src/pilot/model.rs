@@ -1,6 +1,7 @@
-//! The domain model: a pilot with its proposal, the committee's answers, the decision and
-//! the signatures. These types are also the stored and the signed format (serde), and the
-//! shell exports them to TypeScript (specta, behind the `specta` feature).
+//! A pilot's parts: its proposal, the committee's answers, the decision and the signatures
+//! (the [`Pilot`] aggregate itself and its changes are in `pilot/mod.rs`). These types are
+//! also the stored and the signed format (serde), and the shell exports them to TypeScript
+//! (specta, behind the `specta` feature).
 
 use std::collections::BTreeMap;
 
@@ -35,8 +36,8 @@ pub struct Proposal {
     /// The intake fields beyond the basics, by key (see `intake.rs`).
     #[serde(default)]
     pub details: BTreeMap<String, String>,
-    /// The answers in the AI Act wizard, by question id (see `wizard.rs`); the conclusion is
-    /// derived from them whenever it is needed, never stored.
+    /// The answers in the AI Act wizard, by question id (see `wizard/`); the conclusion is
+    /// derived from them whenever it is needed, never stored (an invariant, ARCHITECTURE.md).
     #[serde(default)]
     pub ai_act: crate::wizard::Answers,
     /// The project lead's answers per question id (optional; shown next to the committee's).
@@ -261,7 +262,7 @@ pub struct Decision {
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum SignatureProof {
     /// An Ed25519 signature (hex) by the member's key over the signing domain prefix and the
-    /// canonical statement (see [`crate::pilot::signing::statement`]).
+    /// canonical statement of its format, v1 or v2 (see [`crate::pilot::signing::statement_for`]).
     #[serde(rename_all = "camelCase")]
     Ed25519 { key_id: Uuid, public_key: String, fingerprint: String, signature: String },
 }

@@ -7,8 +7,16 @@
 //! the *content hash* printed in the PDF.
 //!
 //! Each member signs a *statement*: the signing domain prefix ([`crate::committee::keys::SIGNING_DOMAIN`])
-//! followed by the canonical JSON of `{format, record, signer}`, where `signer` names the
-//! member, role, moment and key. So a signature vouches for the record and for who signed it.
+//! followed by canonical JSON. Every new signature is format v2 ([`statement_v2`]):
+//! `{checkpoint, committee, format, recordHash, signer}`, the record's hash standing for the
+//! record, with the audit trail's checkpoint and the committee's founding hash. Format v1
+//! ([`statement`], before checkpoints) signed `{format, record, signer}`, the whole record.
+//! `signer` names the member, role, moment and key. So a signature vouches for the record and
+//! for who signed it.
+//!
+//! Architecture invariant (ARCHITECTURE.md): a signature covers the record as described here,
+//! and counts only when it verifies, its hash is the record's and the roster log gives its key
+//! to that member and role at that moment ([`verify`]).
 //!
 //! A [`SignedDocument`] (the record, its hash and the signatures) is what the archival PDF
 //! carries as an attachment; [`verify_document`] checks it with nothing else at hand.
@@ -159,7 +167,8 @@ pub fn statement(canonical_record: &str, signature: &Signature) -> Result<Vec<u8
 /// The canonical statement a v2 signature signs: `{checkpoint, committee, format, recordHash,
 /// signer}`.
 /// Over the record's hash rather than the record, so checking thousands is fast, and over the
-/// audit trail's checkpoint, so the trail before it cannot be rewritten unseen.
+/// audit trail's checkpoint, so the trail before it cannot be rewritten unseen (an invariant,
+/// ARCHITECTURE.md; a golden test pins these bytes).
 pub fn statement_v2(
     record_hash: &str,
     signature: &Signature,
@@ -273,8 +282,8 @@ fn roster_problem(signature: &Signature, roster: &RosterState) -> Option<(&'stat
 }
 
 /// Checks a signed document's signers against a published roster: every signature counts only
-/// when the roster assigns its key to that member and role at that moment, and every required
-/// role is covered by a distinct member and key.
+/// when the roster assigns its key to that member and role at that moment, and no member or
+/// key signs twice (whether every required role signed is [`verify_document`]'s check).
 pub fn confirm_signers(doc: &SignedDocument, roster: &RosterState) -> Vec<SignatureCheck> {
     let mut seen_members = Vec::new();
     let mut seen_keys = Vec::new();
@@ -315,7 +324,7 @@ impl SignedDocument {
     }
 }
 
-/// What `verify` finds in a signed document.
+/// What [`verify_document`] finds in a signed document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentReport {

@@ -1,6 +1,7 @@
 //! Storage behind a narrow interface: the core loads a whole [`Pilot`], changes it through
-//! the workflow, and saves it back. SQLite is the embedded default; a shared PostgreSQL
-//! server for committees on several machines is a second implementation of [`Store`].
+//! the workflow, and saves it back. SQLite ([`SqliteStore`]) is the only implementation; a
+//! shared PostgreSQL server for committees on several machines would be a second one of
+//! [`Store`].
 
 mod sqlite;
 

@@ -80,7 +80,7 @@ pub type Answers = BTreeMap<String, WizardAnswer>;
 const WIZARD_FILE: &str = include_str!("../../wizard/ai-act.toml");
 const DATES_FILE: &str = include_str!("../../wizard/dates.toml");
 
-/// The ids the rules below read. A test checks each exists in the data file.
+/// The ids the rules (`conclusion.rs`) read. A test checks each exists in the data file.
 pub const RULE_IDS: &[&str] = &[
     "algoritme",
     "ai_systeem",

@@ -248,8 +248,8 @@ fn a_forged_roster_event_in_the_file_breaks_the_log_and_is_named() {
 
 #[test]
 fn a_roster_from_before_the_log_is_adopted_by_its_chair_and_secretary() {
-    // A database as today's main makes it: members written straight to the store, the policy
-    // as a setting, no roster log; a decision signed then.
+    // A database as main made it before the signed roster log (issue 10): members written
+    // straight to the store, the policy as a setting, no roster log; a decision signed then.
     let db = TestDb::new();
     let now = crate::support::now();
     let mut store = assessments::SqliteStore::open(&db.path()).expect("open");

@@ -1,5 +1,6 @@
 //! Tauri commands, grouped by area. Each one unpacks its arguments, calls the core through
-//! [`crate::state::AppState::run`] and returns the core's answer or its error.
+//! [`crate::state::AppState::run`] (the check on open through `run_check`; the wizard and the
+//! intake form, which need no database, directly) and returns the core's answer or its error.
 
 pub mod ai_act;
 pub mod exchange;

@@ -11,7 +11,7 @@ use crate::audit::{AuditEntry, Change, Checkpoint};
 use crate::base::error::Result;
 
 /// Appends one entry to the audit trail, chained to the last one, inside the caller's
-/// transaction.
+/// transaction (an invariant, ARCHITECTURE.md: every write with its entry, all or nothing).
 pub(super) fn append_audit(
     tx: &rusqlite::Transaction<'_>,
     path: &Path,

@@ -43,7 +43,8 @@ fn migrations() -> Migrations<'static> {
     ])
 }
 
-/// The message our triggers raise; a write that hits it becomes [`Error::Locked`].
+/// The message our triggers raise; a write that hits it becomes [`Error::Locked`]. Invariant
+/// (ARCHITECTURE.md): the triggers of migration 0001 lock a signed record in the database.
 const LOCK_MESSAGE: &str = "ai-toets: signed record is immutable";
 
 pub struct SqliteStore {
@@ -72,6 +73,8 @@ impl SqliteStore {
         Ok(Self { conn, path: path.to_path_buf() })
     }
 
+    // Invariant (ARCHITECTURE.md): WAL, foreign keys, recursive triggers and synchronous FULL
+    // on every connection.
     fn configure(conn: &Connection) -> rusqlite::Result<()> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Reading the schema first turns "not a database" into an error here, not later.

@@ -201,7 +201,8 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
     Ok(())
 }
 
-/// The overview's copy of the pilot's name and department (see migration 0006).
+/// The overview's copy of the pilot's name and department (see migration 0006), written in
+/// the same transaction as every save (an invariant, ARCHITECTURE.md).
 fn write_names(conn: &Connection, pilot: &Pilot) -> rusqlite::Result<usize> {
     conn.execute(
         "INSERT INTO pilot_names (pilot_id, title, department) VALUES (?1, ?2, ?3)
