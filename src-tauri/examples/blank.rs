@@ -3,14 +3,14 @@
 //! makes one command call; like the app, it marks "ready" when that call succeeds.
 
 #[tauri::command]
-fn database_location() -> String {
+fn list_pilots() -> Vec<String> {
     ai_toets_lib::ready::mark();
-    String::new()
+    Vec::new()
 }
 
 fn main() {
     let result = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![database_location])
+        .invoke_handler(tauri::generate_handler![list_pilots])
         .run(tauri::generate_context!("examples/blank/tauri.conf.json"));
     if let Err(e) = result {
         eprintln!("blank window could not start: {e}");

@@ -4,7 +4,9 @@
 
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{ai_act, exchange, export, frameworks, intake, integrity, meetings, pilots, review, signing};
+use crate::commands::{
+    ai_act, committee, exchange, export, frameworks, intake, integrity, meetings, pilots, review, signing,
+};
 
 #[cfg(test)]
 include!("command_names.rs");
@@ -17,24 +19,24 @@ pub fn builder() -> Builder<tauri::Wry> {
         pilots::create_pilot,
         pilots::update_proposal,
         pilots::submit_proposal,
-        pilots::start_review,
+        review::start_review,
         review::set_answer,
         review::decide,
         review::reopen_review,
         signing::sign_decision,
-        signing::list_members,
-        signing::add_member,
-        signing::rotate_key,
-        signing::roster_status,
-        signing::found_committee,
-        signing::adopt_roster,
-        signing::change_role,
-        signing::end_membership,
-        signing::replace_key,
-        signing::declare_compromised,
-        signing::export_roster,
-        signing::signing_policy,
-        signing::set_signing_policy,
+        committee::list_members,
+        committee::add_member,
+        committee::rotate_key,
+        committee::roster_status,
+        committee::found_committee,
+        committee::adopt_roster,
+        committee::change_role,
+        committee::end_membership,
+        committee::replace_key,
+        committee::declare_compromised,
+        committee::export_roster,
+        committee::signing_policy,
+        committee::set_signing_policy,
         export::export_pdf,
         frameworks::framework_versions,
         frameworks::load_framework,
@@ -50,7 +52,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         meetings::open_minutes,
         meetings::close_minutes,
         meetings::minutes_status,
-        meetings::confirm_log,
+        committee::confirm_log,
         ai_act::ai_act_wizard,
         ai_act::conclude_ai_act,
         intake::intake_form,

@@ -58,7 +58,7 @@ impl From<assessments::Error> for AppError {
         };
         if let E::Storage { detail, .. } | E::Internal(detail) = &e {
             eprintln!("ai-toets: {kind:?}: {detail}");
-            tracing::error!(?kind, detail, "storage or internal error");
+            tracing::error!(?kind, "storage or internal error (its detail is not logged: it may quote stored data)");
         }
         let message = e.message();
         AppError {

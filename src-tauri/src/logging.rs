@@ -1,8 +1,8 @@
 //! The app's log: one line per command with its name, how long it took and, when it failed,
 //! the kind of error. Never a passphrase, a message text or anything from a record: those can
 //! hold personal data. Written to `logs/ai-toets.<date>.log` in the app-data folder, a new file
-//! each day, the last 14 kept. (`error.rs` adds the technical detail of a storage or internal
-//! failure: SQLite's or the JSON decoder's own text.)
+//! each day, the last 14 kept. (A storage or internal failure's technical detail goes to
+//! stderr only: SQLite's or the JSON decoder's own text can quote stored data.)
 
 use std::path::Path;
 use std::time::Instant;

@@ -1,9 +1,7 @@
 //! The app's API: `Assessments`, the operations over one store. Each operation loads, lets
 //! the pilot, meeting or roster change itself, and saves; the desktop shell calls nothing
-//! else. One file per area, named as in `src-tauri/src/commands/` (which has no `committee.rs`
-//! yet: the committee's commands sit in `commands/signing.rs`, `confirm_log` in
-//! `commands/meetings.rs`, `start_review` in `commands/pilots.rs`); what is shared (the store,
-//! the clock, the passphrase throttle, the audit actor names) is here.
+//! else. One file per area, file for file as `src-tauri/src/commands/`; what is shared (the
+//! store, the clock, the passphrase throttle, the audit actor names) is here.
 
 mod ai_act;
 mod committee;

@@ -110,13 +110,3 @@ pub async fn close_minutes(state: State<'_, AppState>) -> Result<assessments::vi
 pub async fn minutes_status(state: State<'_, AppState>) -> Result<assessments::views::MinutesStatus> {
     state.run("minutes_status", |s| Ok(s.minutes_status())).await
 }
-
-/// Chair and secretary confirm the audit trail as it stands (at the end of a meeting).
-#[tauri::command]
-#[specta::specta]
-pub async fn confirm_log(
-    state: State<'_, AppState>,
-    approvers: Vec<assessments::api::Approver>,
-) -> Result<assessments::audit::Checkpoint> {
-    state.run("confirm_log", move |s| s.confirm_log(approvers)).await
-}

@@ -1,4 +1,4 @@
-//! The overview and the proposal: list, open, create, edit, submit, take into review.
+//! The overview and the proposal: list, open, create, edit, submit.
 
 use assessments::{PilotSummary, PilotView, Proposal};
 use tauri::State;
@@ -42,10 +42,4 @@ pub async fn update_proposal(state: State<'_, AppState>, id: Uuid, proposal: Pro
 #[specta::specta]
 pub async fn submit_proposal(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
     state.run("submit_proposal", move |s| s.submit(id)).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn start_review(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
-    state.run("start_review", move |s| s.start_review(id)).await
 }

@@ -1,4 +1,5 @@
-//! The committee's review: a verdict and notes per question, then the decision.
+//! The committee's review: taking a proposal into review, a verdict and notes per question,
+//! then the decision.
 
 use assessments::{Answer, DecisionInput, PilotView};
 use tauri::State;
@@ -6,6 +7,12 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn start_review(state: State<'_, AppState>, id: Uuid) -> Result<PilotView> {
+    state.run("start_review", move |s| s.start_review(id)).await
+}
 
 #[tauri::command]
 #[specta::specta]

@@ -249,7 +249,10 @@ export type Decision = {
 
 /**  The decision as the walk-through suggests it. */
 export type DecisionDraft = {
-	/**  False when a knock-out question does not comply: then only aanhouden or negatief. */
+	/**
+	 *  False when a knock-out question does not comply (then only aanhouden or negatief) or the
+	 *  practice is prohibited.
+	 */
 	positiveAllowed: boolean,
 	/**  A prohibited practice (AI Act art. 5): only negatief. */
 	negativeOnly: boolean,
@@ -370,7 +373,10 @@ export type IntegrityReport = {
 	brokenAt: number | null,
 	/**  Records whose content no longer matches their last audit entry: changed outside AI-toets. */
 	changedOutside: string[],
-	/**  Pilots with a signature that does not match the record. */
+	/**
+	 *  Pilots with a signature that does not hold: against the record, or against the roster
+	 *  log (the key not that member's in that role at that moment).
+	 */
 	invalidSignatures: string[],
 	/**  The roster log does not replay, or the stored roster differs from it. */
 	rosterProblems: string[],
@@ -597,8 +603,8 @@ export type Proposal = {
 	/**  The intake fields beyond the basics, by key (see `intake.rs`). */
 	details?: { [key in string]: string },
 	/**
-	 *  The answers in the AI Act wizard, by question id (see `wizard.rs`); the conclusion is
-	 *  derived from them whenever it is needed, never stored.
+	 *  The answers in the AI Act wizard, by question id (see `wizard/`); the conclusion is
+	 *  derived from them whenever it is needed, never stored (an invariant, ARCHITECTURE.md).
 	 */
 	aiAct?: { [key in string]: WizardAnswer },
 	/**  The project lead's answers per question id (optional; shown next to the committee's). */
@@ -731,7 +737,7 @@ export type SignatureCheck = {
 export type SignatureProof = 
 /**
  *  An Ed25519 signature (hex) by the member's key over the signing domain prefix and the
- *  canonical statement (see [`crate::pilot::signing::statement`]).
+ *  canonical statement of its format, v1 or v2 (see [`crate::pilot::signing::statement_for`]).
  */
 { type: "ed25519"; keyId: string; publicKey: string; fingerprint: string; signature: string };
 
