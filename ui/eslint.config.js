@@ -48,7 +48,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              regex: "(^|/)lib/(bindings|ipc|labels)(\\.ts)?$",
+              regex: "(^|/)lib/(bindings|ipc|labels|labels\\.generated)(\\.ts)?$",
               message:
                 "components/ holds building blocks: pass data in as props; commands and core types belong in a domain folder or a view.",
             },

@@ -348,21 +348,42 @@ impl Meeting {
 
     /// Changes date, place, members, presence, quorum or agenda. Conflicts, votes and opinions
     /// of members no longer listed, or of pilots taken off the agenda, go with them.
+    /// Invariant (ARCHITECTURE.md): votes, conflicts and opinions change only through the
+    /// secretary's minutes. So an update may not take away what they stand on: a pilot with a
+    /// recorded act stays on the agenda, a member with one stays on the list, and one who
+    /// voted stays present. Nothing changes when it would.
     pub fn update(&mut self, input: MeetingInput) -> Result<()> {
         input.validate()?;
+        let members = trimmed(input.members);
+        let listed = |name: &str| members.iter().any(|m| m.name == name);
+        let present = |name: &str| members.iter().any(|m| m.name == name && m.present);
+        let mut lost: Vec<String> = self
+            .acts()
+            .iter()
+            .filter(|a| {
+                !input.agenda.contains(&a.pilot_id) || !listed(a.member) || (a.kind == "vote" && !present(a.member))
+            })
+            .map(|a| a.member.to_string())
+            .collect();
+        lost.sort();
+        lost.dedup();
+        if !lost.is_empty() {
+            return Err(Error::not_allowed(
+                format!(
+                    "Deze wijziging zou vastgelegde stemmen, belangenverstrengelingen of minderheidsstandpunten wissen (van {}). Die veranderen alleen via de notulen; er is niets gewijzigd.",
+                    lost.join(", ")
+                ),
+                format!(
+                    "This change would erase recorded votes, conflicts of interest or minority opinions (of {}). Those change only through the minutes; nothing was changed.",
+                    lost.join(", ")
+                ),
+            ));
+        }
         self.date = input.date;
         self.place = input.place.trim().to_string();
-        self.members = trimmed(input.members);
+        self.members = members;
         self.quorum = input.quorum;
         self.agenda = input.agenda;
-        let (members, agenda) = (self.members.clone(), self.agenda.clone());
-        let keep = |member: &str, pilot: &Uuid| members.iter().any(|m| m.name == member) && agenda.contains(pilot);
-        self.conflicts.retain(|c| keep(&c.member, &c.pilot_id));
-        self.votes.retain(|v| keep(&v.member, &v.pilot_id));
-        self.minority_opinions.retain(|o| keep(&o.member, &o.pilot_id));
-        // Someone who left cannot have voted.
-        let present: Vec<_> = self.members.iter().filter(|m| m.present).map(|m| m.name.clone()).collect();
-        self.votes.retain(|v| present.contains(&v.member));
         Ok(())
     }
 

@@ -18,12 +18,16 @@ const KEEP_FILES: usize = 14;
 /// Starts logging to `data_dir/logs`. The guard flushes the log when dropped: keep it for the
 /// life of the app. `None` (and no log) when the folder cannot be written: the app works without.
 pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
+    // Owner-only, like the database beside it (0700 on Unix), before anything else makes them.
+    let logs = data_dir.join("logs");
+    assessments::base::files::create_private_dir(data_dir).ok()?;
+    assessments::base::files::create_private_dir(&logs).ok()?;
     let appender = Builder::new()
         .rotation(Rotation::DAILY)
         .filename_prefix("ai-toets")
         .filename_suffix("log")
         .max_log_files(KEEP_FILES)
-        .build(data_dir.join("logs"))
+        .build(logs)
         .ok()?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
     tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_target(false).try_init().ok()?;
@@ -80,16 +84,24 @@ mod tests {
     }
 
     #[test]
-    fn the_log_goes_to_a_dated_file_in_the_app_data_folder() {
+    fn the_log_goes_to_a_dated_file_in_the_owners_own_app_data_folder() {
         let dir = tempfile::tempdir().expect("temp dir");
+        // A first start: the app-data folder does not exist yet.
+        let data = dir.path().join("nl.overbetuwe.ai-toets");
         // The only test that sets the process's global subscriber.
-        let guard = super::init(dir.path()).expect("logging starts");
+        let guard = super::init(&data).expect("logging starts");
         drop(guard);
-        let files: Vec<_> = std::fs::read_dir(dir.path().join("logs")).expect("logs folder").collect();
+        let files: Vec<_> = std::fs::read_dir(data.join("logs")).expect("logs folder").collect();
         assert_eq!(files.len(), 1);
         let name = files[0].as_ref().expect("entry").file_name().to_string_lossy().into_owned();
         assert!(name.starts_with("ai-toets.") && name.ends_with(".log"), "{name}");
-        let text = std::fs::read_to_string(dir.path().join("logs").join(&name)).expect("read");
+        let text = std::fs::read_to_string(data.join("logs").join(&name)).expect("read");
         assert!(text.contains("AI-toets started"), "{text}");
+        #[cfg(unix)]
+        for folder in [data.clone(), data.join("logs")] {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&folder).expect("folder").permissions().mode();
+            assert_eq!(mode & 0o777, 0o700, "{} is the owner's only", folder.display());
+        }
     }
 }

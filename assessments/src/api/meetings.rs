@@ -61,6 +61,19 @@ impl Assessments {
     pub fn update_meeting(&mut self, id: Uuid, input: MeetingInput) -> Result<MeetingView> {
         let on_agenda = self.store.load_meeting(id)?.agenda;
         self.check_agenda(&input.agenda, &on_agenda)?;
+        // A decided pilot keeps its place: its decision holds this meeting's part.
+        for pilot_id in on_agenda.iter().filter(|p| !input.agenda.contains(p)) {
+            let pilot = self.store.load(*pilot_id)?;
+            if matches!(pilot.status, Status::Decided | Status::Signed) {
+                return Err(Error::not_allowed(
+                    format!(
+                        "‘{}’ is in deze vergadering besloten en blijft op de agenda.",
+                        pilot.proposal.title.trim()
+                    ),
+                    "A pilot decided in this meeting stays on its agenda.",
+                ));
+            }
+        }
         self.change_meeting(id, Change::new(SECRETARY, "vergadering bijgewerkt"), |m| m.update(input))
     }
 

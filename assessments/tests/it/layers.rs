@@ -33,6 +33,21 @@ fn named_modules(source: &str) -> Vec<String> {
         let mut rest = code;
         while let Some(at) = rest.find("crate::") {
             let after = &rest[at + "crate::".len()..];
+            // `crate::{a::X, b::Y}`: each first segment in the braces.
+            if let Some(group) = after.strip_prefix('{') {
+                let inner = group.split('}').next().unwrap_or_default();
+                for item in inner.split(',') {
+                    let name: String =
+                        item.trim().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    if name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                        found.push(name);
+                    } else if let Some(module) = reexported(&name) {
+                        found.push(module.to_string());
+                    }
+                }
+                rest = after;
+                continue;
+            }
             let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
             if name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
                 found.push(name);
@@ -102,6 +117,10 @@ fn the_core_imports_only_downward() {
     assert!(files.len() > 20, "the sources were found");
     let mut problems = Vec::new();
     for (file, (module, source)) in &files {
+        // `super::super::` climbs out of a module without naming where to: not allowed.
+        if source.lines().any(|l| l.split("//").next().unwrap_or_default().contains("super::super::")) {
+            problems.push(format!("{file}: reaches out of its module with super::super::"));
+        }
         for named in named_modules(source) {
             if let Some(problem) = violation(module, &named) {
                 problems.push(format!("{file}: {problem}"));
@@ -114,7 +133,22 @@ fn the_core_imports_only_downward() {
 }
 
 #[test]
+fn every_module_of_the_crate_is_on_a_layer() {
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).expect("lib.rs");
+    let modules: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod ").or_else(|| l.trim().strip_prefix("mod ")))
+        .map(|m| m.trim_end_matches(';'))
+        .collect();
+    assert!(modules.len() > 10, "{modules:?}");
+    for module in modules {
+        assert!(layer_of(module).is_some(), "module {module} is on no layer (add it to LAYERS and ARCHITECTURE.md)");
+    }
+}
+
+#[test]
 fn the_layer_check_catches_an_upward_or_sideways_import() {
+    assert_eq!(named_modules("use crate::{views::PilotView, base::error::Result};"), ["views", "base"]);
     assert_eq!(named_modules("use crate::views::PilotView; // crate::api"), ["views"]);
     assert_eq!(named_modules("fn f(a: &crate::Assessments) {}"), ["api"]);
     assert!(violation("pdf", "views").is_none());

@@ -282,3 +282,40 @@ fn the_view_names_who_may_sign_now_and_what_can_be_done() {
     assert_eq!(v.pilot.status, Status::Signed);
     assert!(v.signers.is_empty() && !v.actions.sign && v.actions.export_pdf, "{:?}", v.actions);
 }
+
+/// An attack found in review: editing the meeting (no passphrase) to drop a pilot with votes
+/// from the agenda and decide without quorum, or to drop a conflicted member and re-add them
+/// clean. The update is refused; what the minutes recorded stays.
+#[test]
+fn editing_a_meeting_cannot_erase_what_the_minutes_recorded() {
+    let mut db = TestDb::new();
+    let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    let m = db.service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    open_minutes(&mut db, m);
+    db.service.declare_conflict(m, "Fatima el Amrani", pilot, "Zus werkt bij de leverancier").expect("conflict");
+    db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::Against).expect("vote");
+    let before = db.service.get_meeting(m).expect("meeting").meeting;
+
+    let off_agenda = input(vec![], QuorumRule::Majority);
+    let err = db.service.update_meeting(m, off_agenda).expect_err("the pilot has recorded acts");
+    assert!(err.message().nl.contains("notulen"), "{}", err.message().nl);
+    let mut without_fatima = input(vec![pilot], QuorumRule::Majority);
+    without_fatima.members.retain(|a| a.name != "Fatima el Amrani");
+    db.service.update_meeting(m, without_fatima).expect_err("her conflict is recorded");
+    let mut chair_absent = input(vec![pilot], QuorumRule::Majority);
+    chair_absent.members[0].present = false;
+    db.service.update_meeting(m, chair_absent).expect_err("the chair voted");
+    assert_eq!(db.service.get_meeting(m).expect("meeting").meeting, before, "nothing changed");
+
+    // Still decided by the meeting's rule: the vote against stands.
+    db.service.cast_vote(m, "Joost Ëlberts", pilot, VoteChoice::For).expect("vote");
+    let err = db.service.decide(pilot, conditional_decision()).expect_err("a tie is no majority");
+    assert!(err.message().nl.contains("meerderheid"), "{}", err.message().nl);
+
+    // A decided pilot keeps its place on the agenda (its part of the meeting is in the decision).
+    db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).expect("changed vote");
+    db.service.decide(pilot, conditional_decision()).expect("decide");
+    db.service.close_minutes();
+    let err = db.service.update_meeting(m, input(vec![], QuorumRule::Majority)).expect_err("decided");
+    assert!(!err.message().nl.is_empty());
+}
