@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use time::OffsetDateTime;
 
 use crate::base::error::{Error, Message, Result};
-use crate::pilot::{Outcome, Proposal};
+use crate::pilot::Proposal;
 use crate::views::PilotView;
 use crate::wizard::{Instrument, RegisterCategory};
 
@@ -210,12 +210,7 @@ pub fn proposal_from_register(bytes: &[u8]) -> Result<Proposal> {
 
 /// A draft Algoritmeregister entry (publication standard 1.0.0) for an approved pilot.
 pub fn register_entry(view: &PilotView, organization: &str) -> Result<Value> {
-    let approved = view
-        .pilot
-        .decision
-        .as_ref()
-        .is_some_and(|d| matches!(d.outcome, Outcome::Positive | Outcome::PositiveWithConditions));
-    if !approved {
+    if !view.pilot.actions().export_register {
         return Err(Error::not_allowed(
             "Een registratie voor het Algoritmeregister kan pas na een positief besluit.",
             "A register entry can only be made after a positive decision.",

@@ -89,6 +89,19 @@ impl Assessments {
         }
     }
 
+    /// Votes and minority opinions are about the decision: only while the committee reviews
+    /// the pilot (`Actions::vote`), and never once the decision is recorded.
+    pub(super) fn ensure_votable(&mut self, pilot_id: Uuid) -> Result<()> {
+        self.ensure_open_for_meeting(pilot_id)?;
+        if !self.store.load(pilot_id)?.actions().vote {
+            return Err(Error::not_allowed(
+                "Stemmen en minderheidsstandpunten kunnen pas als de commissie het voorstel in behandeling heeft.",
+                "Votes and minority opinions can only be recorded once the committee reviews the proposal.",
+            ));
+        }
+        Ok(())
+    }
+
     /// The secretary opens the minutes of a meeting with their passphrase, once: from then on
     /// every vote, conflict of interest and minority opinion is recorded with their key
     /// (*vastgelegd door de secretaris*), until [`Self::close_minutes`], another meeting's
@@ -200,14 +213,14 @@ impl Assessments {
     }
 
     pub fn cast_vote(&mut self, id: Uuid, member: &str, pilot_id: Uuid, choice: VoteChoice) -> Result<MeetingView> {
-        self.ensure_open_for_meeting(pilot_id)?;
+        self.ensure_votable(pilot_id)?;
         let recording = self.record(id, "vote", member, pilot_id, choice.as_str())?;
         let audit = Change::new(self.on_behalf(member), format!("gestemd over pilot {pilot_id}"));
         self.change_meeting(id, audit, |m| m.cast_vote(member, pilot_id, choice, Some(recording)))
     }
 
     pub fn set_minority_opinion(&mut self, id: Uuid, member: &str, pilot_id: Uuid, text: &str) -> Result<MeetingView> {
-        self.ensure_open_for_meeting(pilot_id)?;
+        self.ensure_votable(pilot_id)?;
         let recording = self.record(id, "minorityOpinion", member, pilot_id, text.trim())?;
         let audit = Change::new(self.on_behalf(member), format!("minderheidsstandpunt over pilot {pilot_id}"));
         self.change_meeting(id, audit, |m| m.set_minority_opinion(member, pilot_id, text, Some(recording)))

@@ -81,8 +81,12 @@ pub struct Actions {
     pub reopen: bool,
     pub sign: bool,
     pub export_pdf: bool,
+    /// A draft entry for the Algoritmeregister (after a positive decision).
+    pub export_register: bool,
     /// May be put on a meeting's agenda (handed in, or in review).
     pub put_on_agenda: bool,
+    /// Votes and minority opinions may be recorded in a meeting (in review).
+    pub vote: bool,
 }
 
 /// A step from one status to another.
@@ -190,7 +194,9 @@ impl Pilot {
             reopen: self.status == Status::Decided && unsigned,
             sign: self.status == Status::Decided && !self.missing_roles().is_empty(),
             export_pdf: self.decision.is_some(),
+            export_register: self.decision.as_ref().is_some_and(|d| d.outcome.approves()),
             put_on_agenda: self.status.may_go_on_agenda(),
+            vote: self.status == Status::InReview,
         }
     }
 

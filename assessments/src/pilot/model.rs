@@ -161,6 +161,11 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// A positive decision, with or without conditions: the pilot may go ahead.
+    pub fn approves(self) -> bool {
+        matches!(self, Outcome::Positive | Outcome::PositiveWithConditions)
+    }
+
     pub fn label_nl(self) -> &'static str {
         match self {
             Outcome::Positive => "Positief",

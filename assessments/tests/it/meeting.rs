@@ -246,7 +246,8 @@ fn the_view_names_who_may_sign_now_and_what_can_be_done() {
     let mut db = TestDb::new();
     let pilot = reviewed(&mut db.service, Verdict::Complies).pilot.id;
     let v = db.service.get(pilot).expect("view");
-    assert!(v.actions.answer && v.actions.decide && v.actions.put_on_agenda, "{:?}", v.actions);
+    assert!(v.actions.answer && v.actions.decide && v.actions.put_on_agenda && v.actions.vote, "{:?}", v.actions);
+    assert!(!v.actions.export_register, "{:?}", v.actions);
     assert!(!v.actions.sign && !v.actions.reopen && !v.actions.export_pdf && !v.actions.submit, "{:?}", v.actions);
     assert!(v.signers.is_empty(), "nothing to sign yet");
 
@@ -281,6 +282,23 @@ fn the_view_names_who_may_sign_now_and_what_can_be_done() {
     let v = sign_as(&mut db.service, pilot, "Joost Ëlberts", Role::Secretary).expect("secretary");
     assert_eq!(v.pilot.status, Status::Signed);
     assert!(v.signers.is_empty() && !v.actions.sign && v.actions.export_pdf, "{:?}", v.actions);
+    assert!(v.actions.export_register && !v.actions.vote, "{:?}", v.actions);
+}
+
+#[test]
+fn votes_wait_for_the_review_but_a_conflict_may_be_declared_before() {
+    let mut db = TestDb::new();
+    let pilot = db.service.create(crate::support::proposal()).expect("draft").pilot.id;
+    db.service.submit(pilot).expect("submit");
+    let m = db.service.create_meeting(input(vec![pilot], QuorumRule::Majority)).expect("meeting").meeting.id;
+    open_minutes(&mut db, m);
+    assert!(!db.service.get(pilot).expect("view").actions.vote);
+    let err = db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).expect_err("not in review");
+    assert!(err.message().nl.contains("in behandeling"), "{}", err.message().nl);
+    db.service.set_minority_opinion(m, "Joost Ëlberts", pilot, "Te vroeg.").expect_err("not in review");
+    db.service.declare_conflict(m, "Fatima el Amrani", pilot, "Zus werkt bij de leverancier").expect("conflict");
+    db.service.start_review(pilot).expect("review");
+    db.service.cast_vote(m, "Marieke de Vries", pilot, VoteChoice::For).expect("now a vote counts");
 }
 
 /// An attack found in review: editing the meeting (no passphrase) to drop a pilot with votes

@@ -89,8 +89,12 @@ export type Actions = {
 	reopen: boolean,
 	sign: boolean,
 	exportPdf: boolean,
+	/**  A draft entry for the Algoritmeregister (after a positive decision). */
+	exportRegister: boolean,
 	/**  May be put on a meeting's agenda (handed in, or in review). */
 	putOnAgenda: boolean,
+	/**  Votes and minority opinions may be recorded in a meeting (in review). */
+	vote: boolean,
 };
 
 export type AgendaItem = {

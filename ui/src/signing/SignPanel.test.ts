@@ -62,6 +62,8 @@ function view(signers: Signer[], missing = ["chair", "secretary", "member"], sig
       sign,
       exportPdf: true,
       putOnAgenda: false,
+      exportRegister: false,
+      vote: false,
     },
     signers,
   } as unknown as PilotView;

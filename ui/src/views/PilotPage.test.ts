@@ -87,6 +87,8 @@ function view(revision: number, answered: string[]) {
       sign: false,
       exportPdf: false,
       putOnAgenda: true,
+      exportRegister: false,
+      vote: true,
     },
     signers: [],
   };
