@@ -90,11 +90,13 @@ impl Assessments {
         let name =
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
         let fail = |problem: &str| Error::Framework { file: name.clone(), field: "-".into(), problem: problem.into() };
-        let size = std::fs::metadata(path)?.len();
-        if size > crate::framework::MAX_FILE_BYTES as u64 {
-            return Err(fail("het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)"));
-        }
-        let bytes = std::fs::read(path)?;
+        let bytes = match crate::base::files::read_bounded(path, crate::framework::MAX_FILE_BYTES) {
+            Ok(bytes) => bytes,
+            Err(crate::base::files::Unreadable::TooLarge) => {
+                return Err(fail("het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)"))
+            }
+            Err(e) => return Err(Error::BadFile(e.message())),
+        };
         let source =
             String::from_utf8(bytes).map_err(|_| fail("geen tekstbestand in UTF-8 / not a UTF-8 text file"))?;
         self.load_framework(&name, &source)

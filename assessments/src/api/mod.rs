@@ -49,16 +49,9 @@ fn lead(proposal: &Proposal) -> String {
 }
 /// The municipality, as named in register entries.
 pub const ORGANIZATION: &str = "Gemeente Overbetuwe";
-/// Reads a file to import, refusing an oversized one before reading it.
+/// Reads a file to import: a regular file of at most [`crate::exchange::MAX_FILE_BYTES`].
 fn read_limited(path: &Path) -> Result<Vec<u8>> {
-    let size = std::fs::metadata(path)?.len();
-    if size > crate::exchange::MAX_FILE_BYTES as u64 {
-        return Err(Error::BadFile(crate::base::error::Message::new(
-            "Het bestand is te groot. Er is niets geïmporteerd.",
-            "The file is too large. Nothing was imported.",
-        )));
-    }
-    Ok(std::fs::read(path)?)
+    crate::base::files::read_bounded(path, crate::exchange::MAX_FILE_BYTES).map_err(|e| Error::BadFile(e.message()))
 }
 /// Counts wrong passphrases per member: after three, each next try waits twice as long as the
 /// one before (30 s, 60 s, … up to 5 minutes). In memory: a restart of the app resets it, but

@@ -1,9 +1,9 @@
 //! Writing files so that a reader never sees half of one.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::base::error::Result;
+use crate::base::error::{Message, Result};
 
 /// Writes `bytes` to a temporary file in the same folder, flushes it to disk and renames it
 /// over `path`. On failure the temporary file is removed and `path` is left as it was.
@@ -56,6 +56,58 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     }
     builder.create(dir)?;
     Ok(())
+}
+
+/// Why a file chosen to read could not be used: it is too large, not a regular file, or
+/// could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    TooLarge,
+    NotAFile,
+    Missing,
+    NoAccess,
+    ReadError,
+}
+
+impl Unreadable {
+    /// What a person reads: what happened, in Dutch and English, without the system's own text.
+    pub fn message(self) -> Message {
+        let (nl, en) = match self {
+            Unreadable::TooLarge => ("Het bestand is te groot.", "The file is too large."),
+            Unreadable::NotAFile => (
+                "Dit is geen gewoon bestand (maar een map, apparaat of pijp).",
+                "This is not a regular file (but a folder, device or pipe).",
+            ),
+            Unreadable::Missing => ("Het bestand bestaat niet (meer).", "The file does not exist (any more)."),
+            Unreadable::NoAccess => ("U hebt geen toegang tot dit bestand.", "You have no access to this file."),
+            Unreadable::ReadError => ("Het bestand kon niet worden gelezen.", "The file could not be read."),
+        };
+        Message::new(format!("{nl} Er is niets geïmporteerd."), format!("{en} Nothing was imported."))
+    }
+}
+
+/// Reads the regular file at `path`, at most `max` bytes: a device (`/dev/zero`) or a pipe is
+/// refused before it is opened, and a file that grows past `max` while being read is refused
+/// without reading more (the size the file system reports is not trusted).
+pub fn read_bounded(path: &Path, max: usize) -> std::result::Result<Vec<u8>, Unreadable> {
+    let kind = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Unreadable::Missing,
+        std::io::ErrorKind::PermissionDenied => Unreadable::NoAccess,
+        _ => Unreadable::ReadError,
+    };
+    if !std::fs::metadata(path).map_err(kind)?.is_file() {
+        return Err(Unreadable::NotAFile);
+    }
+    let file = std::fs::File::open(path).map_err(kind)?;
+    if !file.metadata().map_err(kind)?.is_file() {
+        return Err(Unreadable::NotAFile);
+    }
+    let mut bytes = Vec::new();
+    file.take(max as u64 + 1).read_to_end(&mut bytes).map_err(kind)?;
+    if bytes.len() > max {
+        return Err(Unreadable::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// What a file offered in a save dialog holds.

@@ -463,7 +463,7 @@ fn general_purpose(b: &mut Builder<'_>) {
     }
 }
 
-/// A DPIA (GDPR art. 35) and the register category, whatever the AI Act says.
+/// A DPIA (GDPR art. 35), and the register category (none for a prohibited practice).
 fn dpia_and_register(b: &mut Builder<'_>, class: RiskClass) {
     if b.yes("persoonsgegevens") && (b.yes("dpia_criteria") || class == RiskClass::HighRisk) {
         b.because(
@@ -473,7 +473,10 @@ fn dpia_and_register(b: &mut Builder<'_>, class: RiskClass) {
         );
         b.instruments.insert(0, Instrument::Dpia);
     }
-    let category = if class == RiskClass::HighRisk {
+    // A prohibited practice may not be used, so it is not published as if it were in use.
+    let category = if class == RiskClass::Prohibited {
+        None
+    } else if class == RiskClass::HighRisk {
         Some(RegisterCategory::A)
     } else if b.yes("impactvol") {
         b.because(

@@ -196,3 +196,41 @@ fn the_register_export_validates_against_the_publication_standard() {
         serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
     assert!(validator.is_valid(&written));
 }
+
+/// Hostile files on every import route: a device that never ends, a pipe nobody writes to, a
+/// folder, a file past the limit, a missing file. Each is refused at once, says what happened
+/// in Dutch and English (no raw system text), and nothing is stored.
+#[test]
+fn a_device_a_pipe_a_folder_or_an_oversized_file_is_refused_without_reading_it() {
+    let mut db = TestDb::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("groot.json");
+    std::fs::write(&big, vec![b' '; assessments::exchange::MAX_FILE_BYTES + 1]).expect("write");
+    let mut cases = vec![
+        (dir.path().to_path_buf(), "geen gewoon bestand"),
+        (big.clone(), "te groot"),
+        (dir.path().join("weg.json"), "bestaat niet"),
+    ];
+    #[cfg(unix)]
+    {
+        cases.push(("/dev/zero".into(), "geen gewoon bestand"));
+        let pipe = dir.path().join("pijp.json");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo");
+        assert!(made.success());
+        cases.push((pipe, "geen gewoon bestand"));
+    }
+    for (path, expected) in cases {
+        for result in [
+            db.service.import_proposal(&path).map(|_| ()),
+            db.service.import_register_entry(&path).map(|_| ()),
+            db.service.load_framework_file(&path).map(|_| ()),
+        ] {
+            let err = result.expect_err("refused");
+            let text = format!("{} / {}", err.message().nl, err.message().en);
+            let expected = if path == big && text.contains("1 MB") { "te groot" } else { expected };
+            assert!(text.contains(expected), "{}: {text}", path.display());
+            assert!(!text.contains("os error"), "raw system text: {text}");
+        }
+    }
+    assert!(db.service.list().expect("list").is_empty(), "nothing stored");
+}
