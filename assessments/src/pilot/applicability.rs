@@ -17,7 +17,9 @@ pub struct Facts {
 impl Facts {
     /// Computed once per use: it runs the wizard's rules.
     pub fn of(proposal: &Proposal) -> Facts {
-        let answer = |id: &str| match proposal.ai_act.get(id) {
+        // Only answers on the wizard's current path count (as in its conclusion).
+        let counted = crate::wizard::Wizard::builtin().map(|w| w.on_path(&proposal.ai_act)).unwrap_or_default();
+        let answer = |id: &str| match counted.get(id) {
             Some(WizardAnswer::Yes) => Some(true),
             Some(WizardAnswer::No) => Some(false),
             _ => None,

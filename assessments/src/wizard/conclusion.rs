@@ -40,9 +40,11 @@ impl Builder<'_> {
     }
 }
 
-/// Turns the answers into a conclusion.
-pub fn conclude(answers: &Answers) -> Result<Conclusion> {
+/// Turns the answers into a conclusion; only answers on the current path count.
+pub fn conclude(given: &Answers) -> Result<Conclusion> {
     let wizard = Wizard::builtin()?;
+    let answers = &wizard.on_path(given);
+    let set_aside: Vec<String> = given.keys().filter(|id| !answers.contains_key(*id)).cloned().collect();
     let asked: Vec<String> = wizard.asked(answers).into_iter().map(|q| q.id.clone()).collect();
     let open: Vec<String> = asked.iter().filter(|id| !answers.contains_key(*id)).cloned().collect();
     let mut b = Builder {
@@ -82,6 +84,7 @@ pub fn conclude(answers: &Answers) -> Result<Conclusion> {
         complete: open.is_empty(),
         asked,
         open,
+        set_aside,
         class,
         transparency: b.transparency,
         role: b.role,

@@ -163,6 +163,23 @@ impl Wizard {
         let facts = Facts::of(answers);
         self.questions.iter().filter(|q| q.ask_when.iter().all(|c| facts.holds(&c.question, c.answer))).collect()
     }
+
+    /// The answers that count: those to questions on the current path. An answer to a question
+    /// no longer asked (an earlier answer changed the path) is set aside, also when it opened
+    /// the path to others; repeated until nothing more falls away.
+    pub fn on_path(&self, answers: &Answers) -> Answers {
+        let mut counted = answers.clone();
+        for _ in 0..=self.questions.len() {
+            let asked: Vec<&str> = self.asked(&counted).iter().map(|q| q.id.as_str()).collect();
+            let next: Answers =
+                answers.iter().filter(|(id, _)| asked.contains(&id.as_str())).map(|(k, v)| (k.clone(), *v)).collect();
+            if next == counted {
+                break;
+            }
+            counted = next;
+        }
+        counted
+    }
 }
 
 /// The answers plus the derived facts the `ask_when` lists may refer to.
@@ -340,6 +357,8 @@ pub struct Conclusion {
     pub asked: Vec<String>,
     /// Questions asked but not yet answered, in order.
     pub open: Vec<String>,
+    /// Answers given to questions no longer asked: set aside, they do not count.
+    pub set_aside: Vec<String>,
     pub class: RiskClass,
     /// Art. 50 duties apply (also next to high risk).
     pub transparency: bool,

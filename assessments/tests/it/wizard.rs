@@ -25,6 +25,10 @@ struct Expect {
     reasons: Vec<String>,
     complete: Option<bool>,
     open: Option<Vec<String>>,
+    set_aside: Option<Vec<String>>,
+    /// Duties that must not appear.
+    #[serde(default)]
+    absent_articles: Vec<String>,
 }
 
 fn name_of<T: serde::Serialize>(v: &T) -> String {
@@ -60,6 +64,7 @@ fn check(name: &str, case: Case) -> Vec<String> {
     };
     expect_eq("complete", c.complete.to_string(), Some(e.complete.unwrap_or(true).to_string()));
     expect_eq("open", format!("{:?}", c.open), e.open.map(|o| format!("{o:?}")));
+    expect_eq("set aside", format!("{:?}", c.set_aside), Some(format!("{:?}", e.set_aside.unwrap_or_default())));
     expect_eq("class", name_of(&c.class), e.class);
     expect_eq("role", c.role.map(|r| name_of(&r)).unwrap_or_else(|| "none".into()), e.role);
     expect_eq("transparency", c.transparency.to_string(), e.transparency.map(|t| t.to_string()));
@@ -74,6 +79,11 @@ fn check(name: &str, case: Case) -> Vec<String> {
                 "{name}: no duty under {article:?}; duties: {:?}",
                 c.duties.iter().map(|d| &d.article).collect::<Vec<_>>()
             ));
+        }
+    }
+    for article in &e.absent_articles {
+        if c.duties.iter().any(|d| &d.article == article) {
+            wrong.push(format!("{name}: a duty under {article:?}, which must not apply"));
         }
     }
     for id in &e.reasons {

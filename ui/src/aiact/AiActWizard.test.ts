@@ -15,6 +15,7 @@ const conclusion = (cls: string) => ({
   complete: false,
   asked: ["a", "b"],
   open: ["b"],
+  setAside: [],
   class: cls,
   transparency: false,
   role: null,

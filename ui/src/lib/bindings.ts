@@ -202,6 +202,8 @@ export type Conclusion = {
 	asked: string[],
 	/**  Questions asked but not yet answered, in order. */
 	open: string[],
+	/**  Answers given to questions no longer asked: set aside, they do not count. */
+	setAside: string[],
 	class: RiskClass,
 	/**  Art. 50 duties apply (also next to high risk). */
 	transparency: boolean,

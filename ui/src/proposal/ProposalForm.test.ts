@@ -14,6 +14,7 @@ function withWizard(rest: (cmd: string, args: unknown) => unknown) {
         complete: false,
         asked: [],
         open: [],
+        setAside: [],
         class: "minimal",
         transparency: false,
         role: null,

@@ -45,6 +45,7 @@ function view(revision: number, answered: string[]) {
       complete: false,
       asked: [],
       open: [],
+      setAside: [],
       class: "minimal",
       transparency: false,
       role: null,
