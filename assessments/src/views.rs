@@ -59,6 +59,8 @@ pub struct Signer {
     pub member_id: Uuid,
     pub name: String,
     pub role: Role,
+    /// The fingerprint of the key that signs now, for the member to recognise.
+    pub fingerprint: String,
 }
 impl PilotView {
     /// `roster`: the roster to check each signature's key against; `members`: the stored
@@ -75,7 +77,15 @@ impl PilotView {
             .iter()
             .filter(|m| pilot.may_sign(m, now))
             .filter(|m| !roster.founded() || roster.difference(m).is_none())
-            .map(|m| Signer { member_id: m.id, name: m.name.clone(), role: m.role })
+            .filter_map(|m| {
+                let key = m.current_key(now)?;
+                Some(Signer {
+                    member_id: m.id,
+                    name: m.name.clone(),
+                    role: m.role,
+                    fingerprint: key.fingerprint.clone(),
+                })
+            })
             .collect();
         Ok(Self {
             actions: pilot.actions(),

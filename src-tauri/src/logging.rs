@@ -35,6 +35,14 @@ pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
     Some(guard)
 }
 
+/// Runs command `name`'s work `f` (one that needs no database) and logs how it ended.
+pub fn timed<T>(name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let started = Instant::now();
+    let result = f();
+    command(name, started, &result);
+    result
+}
+
 /// Logs how command `name`, started at `started`, ended.
 pub fn command<T>(name: &'static str, started: Instant, result: &Result<T>) {
     let ms = started.elapsed().as_millis();

@@ -80,20 +80,15 @@ impl Assessments {
     /// Conflicts, votes and opinions on a pilot are part of its decision: once the decision is
     /// recorded they stay as they were (reopen the decision to change them).
     pub(super) fn ensure_open_for_meeting(&mut self, pilot_id: Uuid) -> Result<()> {
-        match self.store.load(pilot_id)?.status {
-            Status::Decided | Status::Signed => Err(Error::not_allowed(
-                "Het besluit over deze pilot is al vastgelegd. Heropen het besluit om dit te wijzigen.",
-                "The decision on this pilot has been recorded. Reopen it to change this.",
-            )),
-            _ => Ok(()),
-        }
+        open_for_meeting(&self.store.load(pilot_id)?)
     }
 
     /// Votes and minority opinions are about the decision: only while the committee reviews
     /// the pilot (`Actions::vote`), and never once the decision is recorded.
     pub(super) fn ensure_votable(&mut self, pilot_id: Uuid) -> Result<()> {
-        self.ensure_open_for_meeting(pilot_id)?;
-        if !self.store.load(pilot_id)?.actions().vote {
+        let pilot = self.store.load(pilot_id)?;
+        open_for_meeting(&pilot)?;
+        if !pilot.actions().vote {
             return Err(Error::not_allowed(
                 "Stemmen en minderheidsstandpunten kunnen pas als de commissie het voorstel in behandeling heeft.",
                 "Votes and minority opinions can only be recorded once the committee reviews the proposal.",
@@ -258,5 +253,17 @@ impl Assessments {
         let mut pilots = self.store.list()?;
         pilots.retain(|p| on_agenda.contains(&p.id) || p.status.may_go_on_agenda());
         Ok(pilots)
+    }
+}
+
+/// Conflicts, votes and opinions on a pilot are part of its decision: once the decision is
+/// recorded they stay as they were (reopen the decision to change them).
+fn open_for_meeting(pilot: &crate::pilot::Pilot) -> Result<()> {
+    match pilot.status {
+        Status::Decided | Status::Signed => Err(Error::not_allowed(
+            "Het besluit over deze pilot is al vastgelegd. Heropen het besluit om dit te wijzigen.",
+            "The decision on this pilot has been recorded. Reopen it to change this.",
+        )),
+        _ => Ok(()),
     }
 }

@@ -1,6 +1,6 @@
 //! The app's API: `Assessments`, the operations over one store. Each operation loads, lets
 //! the pilot, meeting or roster change itself, and saves; the desktop shell calls nothing
-//! else. One file per area, file for file as `src-tauri/src/commands/`; what is shared (the
+//! else. One file per area, file for file as the desktop shell's command files; what is shared (the
 //! store, the clock, the passphrase throttle, the audit actor names) is here.
 
 mod ai_act;
@@ -134,7 +134,8 @@ impl Assessments {
         let recorded = self.store.last_state_hash(&format!("pilot:{}", pilot.id))?;
         let changed_outside = recorded.as_deref() != Some(state_hash(&pilot)?.as_str());
         let roster = self.trusted_roster()?;
-        let members = self.store.list_members()?;
+        // Who may sign is asked only of a decision waiting for signatures.
+        let members = if pilot.actions().sign { self.store.list_members()? } else { vec![] };
         let now = (self.now)();
         let mut view = PilotView::new(pilot, self.registry()?, &roster, &members, now)?;
         view.meeting = meeting;

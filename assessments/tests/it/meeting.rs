@@ -272,6 +272,12 @@ fn the_view_names_who_may_sign_now_and_what_can_be_done() {
     let mut names: Vec<_> = v.signers.iter().map(|s| s.name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(names, ["Joost Ëlberts", "Marieke de Vries", "Sanne Bakker"], "{:?}", v.signers);
+    let roster = db.service.roster().expect("roster");
+    for signer in &v.signers {
+        let member = roster.iter().find(|m| m.id == signer.member_id).expect("on the roster");
+        let current = member.keys.iter().find(|k| k.current).expect("a current key");
+        assert_eq!(signer.fingerprint, current.fingerprint, "the key that signs now");
+    }
 
     let v = sign_as(&mut db.service, pilot, "Marieke de Vries", Role::Chair).expect("chair");
     assert!(!v.actions.reopen && !v.actions.decide, "signing has started: {:?}", v.actions);

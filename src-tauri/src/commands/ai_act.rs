@@ -9,17 +9,11 @@ use crate::error::Result;
 #[tauri::command]
 #[specta::specta]
 pub async fn ai_act_wizard() -> Result<Wizard> {
-    let started = std::time::Instant::now();
-    let result = Assessments::ai_act_wizard().map_err(Into::into);
-    crate::logging::command("ai_act_wizard", started, &result);
-    result
+    crate::logging::timed("ai_act_wizard", || Ok(Assessments::ai_act_wizard()?))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn conclude_ai_act(answers: Answers) -> Result<Conclusion> {
-    let started = std::time::Instant::now();
-    let result = Assessments::conclude_ai_act(&answers).map_err(Into::into);
-    crate::logging::command("conclude_ai_act", started, &result);
-    result
+    crate::logging::timed("conclude_ai_act", || Ok(Assessments::conclude_ai_act(&answers)?))
 }

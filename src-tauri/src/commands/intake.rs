@@ -8,8 +8,5 @@ use crate::error::Result;
 #[tauri::command]
 #[specta::specta]
 pub async fn intake_form() -> Result<Vec<IntakeSection>> {
-    let started = std::time::Instant::now();
-    let result = Ok(Assessments::intake_form());
-    crate::logging::command("intake_form", started, &result);
-    result
+    crate::logging::timed("intake_form", || Ok(Assessments::intake_form()))
 }

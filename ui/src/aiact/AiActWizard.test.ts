@@ -60,4 +60,20 @@ describe("the AI Act wizard", () => {
     expect(asked).toEqual([{}, { a: "yes" }, { a: "yes", b: "no" }]);
     expect(shown()).toBe("transparency");
   });
+
+  it("names the answers it set aside because their question is no longer asked", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "ai_act_wizard")
+        return { version: "test", questions: [question("a"), question("b"), question("deepfake")] };
+      if (cmd === "conclude_ai_act") return { ...conclusion("minimal"), setAside: ["deepfake"] };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(AiActWizard, { answers: { a: "no", deepfake: "yes" } });
+    await waitFor(() => expect(document.querySelector("[data-wizard-set-aside]")).not.toBeNull());
+    const text = document.querySelector("[data-wizard-set-aside]")!.textContent!.replace(/\s+/g, " ");
+    expect(text).toContain("Niet meegeteld: een antwoord");
+    expect(text).toContain("Vraag deepfake?");
+    // Not shown among the questions to answer.
+    expect(document.querySelector("[data-wizard-question=deepfake]")).toBeNull();
+  });
 });

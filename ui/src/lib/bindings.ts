@@ -752,6 +752,8 @@ export type Signer = {
 	memberId: string,
 	name: string,
 	role: Role,
+	/**  The fingerprint of the key that signs now, for the member to recognise. */
+	fingerprint: string,
 };
 
 /**

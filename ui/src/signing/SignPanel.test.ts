@@ -29,7 +29,12 @@ const conflicted = {
   keys: [key(3)],
 };
 const roster = [chair, secretary, conflicted];
-const signer = (m: typeof chair): Signer => ({ memberId: m.id, name: m.name, role: m.role as Signer["role"] });
+const signer = (m: typeof chair): Signer => ({
+  memberId: m.id,
+  name: m.name,
+  role: m.role as Signer["role"],
+  fingerprint: m.keys[0]!.fingerprint,
+});
 
 /** A decided pilot, decided in a meeting, waiting for the signatures `missing`. */
 function view(signers: Signer[], missing = ["chair", "secretary", "member"], sign = true) {
@@ -94,7 +99,7 @@ describe("the signing panel", () => {
     ]);
     expect(options().some((o) => o.textContent?.includes(conflicted.name))).toBe(false);
     expect(document.querySelector("[data-sign-rule]")).toBeTruthy();
-    // The fingerprint of the chosen signer's current key, from the roster.
+    // The fingerprint of the chosen signer's current key, as the core names it.
     await waitFor(() => expect(document.querySelector("[data-signer-fingerprint]")?.textContent).toBe("AAAA BBBB 1"));
 
     await fireEvent.input(screen.getByLabelText(/Uw wachtzin/), { target: { value: "een goede wachtzin" } });
