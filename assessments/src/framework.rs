@@ -119,12 +119,27 @@ impl Framework {
 
     /// Parses and validates one framework file. `file` is only used in error messages.
     pub fn parse(file: &str, source: &str) -> Result<Framework> {
+        if source.len() > MAX_FILE_BYTES {
+            return Err(Error::Framework {
+                file: file.to_string(),
+                field: "-".into(),
+                problem: "het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)".into(),
+            });
+        }
+        if let Some(at) = source.find('\0') {
+            let line = source[..at].matches('\n').count() + 1;
+            return Err(Error::Framework {
+                file: file.to_string(),
+                field: format!("regel/line {line}"),
+                problem: "ongeldig teken (NUL) / invalid character (NUL)".into(),
+            });
+        }
         let de = toml::Deserializer::parse(source).map_err(|e| toml_error(file, source, "", &e))?;
         let framework: Framework = serde_path_to_error::deserialize(de).map_err(|e| {
             let field = e.path().to_string();
             toml_error(file, source, &field, e.inner())
         })?;
-        framework.validate(file).map_err(|e| match e {
+        framework.check_limits(file).and_then(|()| framework.validate(file)).map_err(|e| match e {
             Error::Framework { file, field, problem } => {
                 let field = match line_of(source, &field) {
                     Some(line) => format!("{field} (regel/line {line})"),
@@ -158,6 +173,76 @@ impl Framework {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().map(|(_, q)| q).find(|q| q.id == id)
+    }
+
+    /// Input limits, checked before anything else of a file's content: at most [`MAX_AREAS`]
+    /// areas and [`MAX_QUESTIONS`] questions, [`MAX_LEGAL_BASES`] legal bases per question,
+    /// and no text longer than [`MAX_TEXT_CHARS`] characters (an id or a title: [`MAX_LINE_CHARS`]).
+    /// Each error names the field's path.
+    fn check_limits(&self, file: &str) -> Result<()> {
+        let fail = |field: String, problem: String| Error::Framework { file: file.to_string(), field, problem };
+        let long = |field: &str, value: &str, max: usize| -> Result<()> {
+            let n = value.chars().count();
+            if n > max {
+                return Err(fail(
+                    field.to_string(),
+                    format!("te lang: {n} tekens, hooguit {max} / too long: {n} characters, at most {max}"),
+                ));
+            }
+            if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+                return Err(fail(field.to_string(), "ongeldig teken / invalid character".into()));
+            }
+            Ok(())
+        };
+        let text = |field: &str, t: &Text, max: usize| -> Result<()> {
+            long(&format!("{field}.nl"), &t.nl, max)?;
+            long(&format!("{field}.en"), &t.en, max)
+        };
+        long("id", &self.id, MAX_LINE_CHARS)?;
+        long("version", &self.version, MAX_LINE_CHARS)?;
+        long("effective_from", &self.effective_from, MAX_LINE_CHARS)?;
+        text("title", &self.title, MAX_LINE_CHARS)?;
+        text("change_summary", &self.change_summary, MAX_TEXT_CHARS)?;
+        if self.areas.len() > MAX_AREAS {
+            return Err(fail(
+                "areas".into(),
+                format!(
+                    "{} thema's, hooguit {MAX_AREAS} / {} areas, at most {MAX_AREAS}",
+                    self.areas.len(),
+                    self.areas.len()
+                ),
+            ));
+        }
+        let questions = self.areas.iter().map(|a| a.questions.len()).sum::<usize>();
+        if questions > MAX_QUESTIONS {
+            return Err(fail(
+                "areas[].questions".into(),
+                format!("{questions} vragen, hooguit {MAX_QUESTIONS} / {questions} questions, at most {MAX_QUESTIONS}"),
+            ));
+        }
+        for (ai, area) in self.areas.iter().enumerate() {
+            let at = format!("areas[{ai}]");
+            long(&format!("{at}.id"), &area.id, MAX_LINE_CHARS)?;
+            text(&format!("{at}.title"), &area.title, MAX_LINE_CHARS)?;
+            for (qi, q) in area.questions.iter().enumerate() {
+                let qt = format!("{at}.questions[{qi}]");
+                long(&format!("{qt}.id"), &q.id, MAX_LINE_CHARS)?;
+                text(&format!("{qt}.text"), &q.text, MAX_TEXT_CHARS)?;
+                text(&format!("{qt}.help"), &q.help, MAX_TEXT_CHARS)?;
+                text(&format!("{qt}.evidence"), &q.evidence, MAX_TEXT_CHARS)?;
+                if q.legal_basis.len() > MAX_LEGAL_BASES {
+                    return Err(fail(
+                        format!("{qt}.legal_basis"),
+                        format!("hooguit {MAX_LEGAL_BASES} grondslagen / at most {MAX_LEGAL_BASES} legal bases"),
+                    ));
+                }
+                for (li, l) in q.legal_basis.iter().enumerate() {
+                    long(&format!("{qt}.legal_basis[{li}].law"), &l.law, MAX_LINE_CHARS)?;
+                    long(&format!("{qt}.legal_basis[{li}].article"), &l.article, MAX_LINE_CHARS)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn validate(&self, file: &str) -> Result<()> {
@@ -245,9 +330,11 @@ impl Framework {
 
 fn toml_error(file: &str, source: &str, field: &str, e: &toml::de::Error) -> Error {
     let line = e.span().map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+    // serde_path_to_error writes "?" for a place it cannot name: keep the part it can.
+    let field = field.split('.').take_while(|s| !s.contains('?')).collect::<Vec<_>>().join(".");
     let field = match (field.is_empty() || field == ".", line) {
         (true, Some(l)) => format!("regel/line {l}"),
-        (true, None) => "?".to_string(),
+        (true, None) => "het bestand / the file".to_string(),
         (false, Some(l)) => format!("{field} (regel/line {l})"),
         (false, None) => field.to_string(),
     };
@@ -256,6 +343,17 @@ fn toml_error(file: &str, source: &str, field: &str, e: &toml::de::Error) -> Err
 
 /// The largest framework file we read (a real one is about 40 kB).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// The most questions one framework version may have (version 2026.2 has 52).
+pub const MAX_QUESTIONS: usize = 500;
+/// The most areas one framework version may have (version 2026.2 has 8).
+pub const MAX_AREAS: usize = 50;
+/// The most legal bases one question may name.
+pub const MAX_LEGAL_BASES: usize = 20;
+/// The longest text of a question, its help or its evidence, in characters (a real one is
+/// under 1,000).
+pub const MAX_TEXT_CHARS: usize = 5_000;
+/// The longest id, version, title or law reference, in characters.
+pub const MAX_LINE_CHARS: usize = 300;
 
 /// Every framework version known: the ones shipped with the app and the ones the
 /// municipality loaded, ordered by effective date (then by when they arrived).

@@ -194,7 +194,8 @@ impl Pilot {
             reopen: self.status == Status::Decided && unsigned,
             sign: self.status == Status::Decided && !self.missing_roles().is_empty(),
             export_pdf: self.decision.is_some(),
-            export_register: self.decision.as_ref().is_some_and(|d| d.outcome.approves()),
+            export_register: self.status == Status::Signed
+                && self.decision.as_ref().is_some_and(|d| d.outcome.approves()),
             put_on_agenda: self.status.may_go_on_agenda(),
             vote: self.status == Status::InReview,
         }

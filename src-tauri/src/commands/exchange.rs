@@ -2,7 +2,8 @@
 //! from a native dialog opened here.
 
 use assessments::base::files::FileKind;
-use assessments::PilotView;
+use assessments::exchange::RegisterFile;
+use assessments::{Assessments, PilotView};
 use tauri::{AppHandle, Manager, State};
 use uuid::Uuid;
 
@@ -25,26 +26,41 @@ pub async fn export_proposal(app: AppHandle, state: State<'_, AppState>, id: Uui
     Ok(Some(shown))
 }
 
-/// Imports a proposal file as a new pilot. `None` when cancelled.
+/// Imports a proposal file as a new pilot. `None` when cancelled. The file is read and
+/// checked before the store is taken, so a large or hostile file holds up no other command.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_proposal(app: AppHandle, state: State<'_, AppState>) -> Result<Option<PilotView>> {
     let Some(path) = ask_open(&app, "Voorstel importeren", ("Voorstel", "json")).await? else {
         return Ok(None);
     };
-    state.run("import_proposal", move |s| s.import_proposal(&path)).await.map(Some)
+    let proposal = off_the_store("import_proposal", move || Assessments::read_proposal_file(&path)).await?;
+    state.run("import_proposal", move |s| s.import_read_proposal(proposal)).await.map(Some)
 }
 
-/// Starts a proposal from an Algoritmeregister entry. `None` when cancelled.
+/// Reads an Algoritmeregister file: its entries, each with the proposal it starts and the
+/// import report, for the project lead to pick one and look at before it is saved (with
+/// `create_pilot`). Stores nothing and never takes the store. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_register_entry(app: AppHandle, state: State<'_, AppState>) -> Result<Option<PilotView>> {
+pub async fn import_register_entry(app: AppHandle) -> Result<Option<RegisterFile>> {
     let Some(path) =
         ask_open(&app, "Registratie uit het Algoritmeregister openen", ("Algoritmeregister", "json")).await?
     else {
         return Ok(None);
     };
-    state.run("import_register_entry", move |s| s.import_register_entry(&path)).await.map(Some)
+    off_the_store("import_register_entry", move || Assessments::read_register_file(&path)).await.map(Some)
+}
+
+/// Runs `f` (reading and checking a file: no database) off the async runtime's threads,
+/// without the store, and logs it as command `name`.
+async fn off_the_store<T: Send + 'static>(
+    name: &'static str,
+    f: impl FnOnce() -> assessments::Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(move || crate::logging::timed(name, || f().map_err(Into::into)))
+        .await
+        .map_err(|e| crate::error::internal(&e.to_string()))?
 }
 
 /// Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled.

@@ -68,10 +68,17 @@ export const commands = {
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
 	/**  Saves the proposal as a file for the committee secretary. `None` when cancelled. */
 	exportProposal: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_proposal", { id })),
-	/**  Imports a proposal file as a new pilot. `None` when cancelled. */
+	/**
+	 *  Imports a proposal file as a new pilot. `None` when cancelled. The file is read and
+	 *  checked before the store is taken, so a large or hostile file holds up no other command.
+	 */
 	importProposal: () => typedError<PilotView | null, AppError>(__TAURI_INVOKE("import_proposal")),
-	/**  Starts a proposal from an Algoritmeregister entry. `None` when cancelled. */
-	importRegisterEntry: () => typedError<PilotView | null, AppError>(__TAURI_INVOKE("import_register_entry")),
+	/**
+	 *  Reads an Algoritmeregister file: its entries, each with the proposal it starts and the
+	 *  import report, for the project lead to pick one and look at before it is saved (with
+	 *  `create_pilot`). Stores nothing and never takes the store. `None` when cancelled.
+	 */
+	importRegisterEntry: () => typedError<RegisterFile | null, AppError>(__TAURI_INVOKE("import_register_entry")),
 	/**  Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled. */
 	exportRegisterEntry: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_register_entry", { id })),
 	integrity: () => typedError<IntegrityReport, AppError>(__TAURI_INVOKE("integrity")),
@@ -341,6 +348,19 @@ export type FrameworkVersion = {
 	changes: FrameworkDiff | null,
 };
 
+/**  One line of the import report. */
+export type ImportNote = {
+	kind: NoteKind,
+	/**  The entry's field names it is about (as in the file), e.g. `["status"]`. */
+	fields: string[],
+	/**  Their name in the register's words, e.g. "Status". */
+	label: string,
+	/**  The whole text as read (HTML as plain text, links as "text (https://…)"). */
+	text: string,
+	/**  For a shortened text: the proposal's field it went into ("Doel"). */
+	into: string | null,
+};
+
 export type Instrument = 
 /**  DPIA, AVG art. 35. */
 { kind: "dpia" } | 
@@ -512,6 +532,12 @@ export type NewMember = {
 	passphrase: string,
 };
 
+export type NoteKind = 
+/**  *Niet overgenomen*: the proposal has no place for it. */
+"notImported" | 
+/**  *Ingekort*: it went into `into`, shortened at a word to fit; `text` is the whole text. */
+"shortened";
+
 /**  *Besluit*: the committee's advice. */
 export type Outcome = 
 /**  *positief* */
@@ -674,6 +700,31 @@ export type RegisterCategory =
 "b" | 
 /**  C: other. */
 "c";
+
+/**  One entry of a register file, to pick from. */
+export type RegisterChoice = {
+	/**  Its place in the file, from 0. */
+	index: number,
+	/**  Its name and short description, as plain text. */
+	name: string,
+	description: string,
+	/**  The proposal it starts, and what of the entry is not in it. */
+	import: RegisterImport,
+};
+
+/**  A register file read: its entries in file order. */
+export type RegisterFile = {
+	entries: RegisterChoice[],
+};
+
+/**
+ *  A proposal started from a register entry, with the import report: every field of the entry
+ *  with content is in the proposal or in `notes`.
+ */
+export type RegisterImport = {
+	proposal: Proposal,
+	notes: ImportNote[],
+};
 
 /**  *Risicoklasse*. */
 export type RiskClass = 
