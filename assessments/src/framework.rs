@@ -51,6 +51,9 @@ pub enum AppliesWhen {
     GenerativeAi,
     /// The pilot is a high-risk AI system (AI Act art. 6).
     HighRisk,
+    /// The AI Act requires a fundamental rights impact assessment (art. 27(1): annex III
+    /// except point 2, for a public body as deployer).
+    FriaRequired,
 }
 
 impl AppliesWhen {
@@ -60,6 +63,7 @@ impl AppliesWhen {
             AppliesWhen::PersonalData => "Bij persoonsgegevens",
             AppliesWhen::GenerativeAi => "Bij generatieve AI",
             AppliesWhen::HighRisk => "Bij hoog risico",
+            AppliesWhen::FriaRequired => "Bij verplichte grondrechteneffectbeoordeling",
         }
     }
 }
@@ -107,6 +111,7 @@ pub struct Framework {
 const BUILTIN: &[(&str, &str)] = &[
     ("overbetuwe-2026.1.toml", include_str!("../frameworks/overbetuwe-2026.1.toml")),
     ("overbetuwe-2026.2.toml", include_str!("../frameworks/overbetuwe-2026.2.toml")),
+    ("overbetuwe-2026.3.toml", include_str!("../frameworks/overbetuwe-2026.3.toml")),
 ];
 
 impl Framework {

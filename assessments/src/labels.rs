@@ -54,7 +54,13 @@ pub fn label_sets() -> Vec<LabelSet> {
         set(
             "appliesWhenLabel",
             "AppliesWhen",
-            &[AppliesWhen::Always, AppliesWhen::PersonalData, AppliesWhen::GenerativeAi, AppliesWhen::HighRisk],
+            &[
+                AppliesWhen::Always,
+                AppliesWhen::PersonalData,
+                AppliesWhen::GenerativeAi,
+                AppliesWhen::HighRisk,
+                AppliesWhen::FriaRequired,
+            ],
             |a| a.label_nl().into(),
         ),
         set(
@@ -84,16 +90,22 @@ pub fn label_sets() -> Vec<LabelSet> {
         LabelSet {
             name: "instrumentLabelByKind",
             type_name: "string",
-            labels: [Instrument::Dpia, Instrument::Fria, Instrument::TransparencyNotice]
-                .iter()
-                .map(|i| {
-                    let kind = serde_json::to_value(i)
-                        .ok()
-                        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(String::from))
-                        .unwrap_or_default();
-                    (kind, i.label_nl())
-                })
-                .collect(),
+            labels: [
+                Instrument::Dpia,
+                Instrument::DpiaReasoning,
+                Instrument::Fria,
+                Instrument::IamaRecommended,
+                Instrument::TransparencyNotice,
+            ]
+            .iter()
+            .map(|i| {
+                let kind = serde_json::to_value(i)
+                    .ok()
+                    .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(String::from))
+                    .unwrap_or_default();
+                (kind, i.label_nl())
+            })
+            .collect(),
         },
     ]
 }

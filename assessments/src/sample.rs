@@ -15,7 +15,7 @@ use crate::framework::Framework;
 use crate::intake::{fields, FieldKind};
 use crate::pilot::{Answer, Condition, ConditionKind, DecisionInput, Outcome, Pilot, Proposal, Verdict};
 use crate::storage::Store;
-use crate::wizard::{Answers, WizardAnswer};
+use crate::wizard::Answers;
 
 /// The shipped framework version in force on `now`'s date, as new assessments pin it.
 pub fn framework(now: OffsetDateTime) -> Result<Framework> {
@@ -41,48 +41,17 @@ pub fn details() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The AI Act wizard answered for a chatbot for residents: transparency duties, no high risk.
+/// The AI Act wizard answered for a chatbot for residents, offered under the municipality's name:
+/// transparency duties, no high risk. The answers of the wizard fixture of the same name, so the
+/// sample and the tests cannot drift apart.
 pub fn chatbot_answers() -> Answers {
-    const YES: &[&str] = &[
-        "ai_systeem",
-        "algoritme",
-        "dpia_criteria",
-        "gebruikt",
-        "impactvol",
-        "in_gebruik",
-        "interactie",
-        "persoonsgegevens",
-        "synthetisch",
-    ];
-    const NO: &[&str] = &[
-        "aangepast",
-        "algemeen_model",
-        "bijlage_i",
-        "bijlage_iii_biometrie",
-        "bijlage_iii_democratie",
-        "bijlage_iii_handhaving",
-        "bijlage_iii_infrastructuur",
-        "bijlage_iii_migratie",
-        "bijlage_iii_noodhulp",
-        "bijlage_iii_onderwijs",
-        "bijlage_iii_voorzieningen",
-        "bijlage_iii_werk",
-        "deepfake",
-        "interactie_duidelijk",
-        "ontwikkelt",
-        "tekst_publiek",
-        "uitgesloten",
-        "verboden_categorisering",
-        "verboden_criminaliteit",
-        "verboden_emotie",
-        "verboden_gezichten",
-        "verboden_kwetsbaarheid",
-        "verboden_manipulatie",
-        "verboden_realtime",
-        "verboden_sociale_score",
-    ];
-    let yes = YES.iter().map(|q| (q.to_string(), WizardAnswer::Yes));
-    yes.chain(NO.iter().map(|q| (q.to_string(), WizardAnswer::No))).collect()
+    #[derive(serde::Deserialize)]
+    struct Fixture {
+        answers: Answers,
+    }
+    const FIXTURE: &str = include_str!("../tests/data/wizard/chatbot-inwoners.toml");
+    // Checked by the tests (the fixture is one of the wizard's), so a failure is a build mistake.
+    toml::from_str::<Fixture>(FIXTURE).map(|f| f.answers).expect("the chatbot wizard fixture parses")
 }
 
 const TOPICS: &[&str] = &[

@@ -93,10 +93,10 @@ impl PilotView {
             unanswered: pilot.unanswered(&framework).into_iter().map(String::from).collect(),
             knock_outs: pilot.knock_outs(&framework).into_iter().map(String::from).collect(),
             not_applicable: {
-                let facts = Facts::of(&pilot.proposal);
+                let facts = Facts::of(&pilot);
                 framework.questions().filter_map(|(_, q)| reason(q, facts).map(|r| (q.id.clone(), r))).collect()
             },
-            ai_act: crate::wizard::conclude(&pilot.proposal.ai_act)?,
+            ai_act: pilot.ai_act()?,
             missing_roles: pilot.missing_roles(),
             draft: pilot.decision_draft(&framework),
             meeting: None,

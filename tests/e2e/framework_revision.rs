@@ -34,21 +34,21 @@ async fn a_loaded_revision_leaves_an_earlier_assessment_on_its_version() -> Res 
     let display = Display::get();
     let data = tempfile::tempdir()?;
     let revision =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../assessments/tests/data/revisions/overbetuwe-2026.3.toml");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../assessments/tests/data/revisions/overbetuwe-2026.4.toml");
     let app = App::launch_with(&display, data.path(), &artifacts(), Some(&revision)).await?;
 
     new_draft(&app, "Wmo-prognose vóór de herziening").await?;
     app.click("[data-nav=framework]").await?;
     app.click("[data-action=load-framework]").await?;
-    app.wait_text("[data-notice=ok]", "Versie 2026.3 is geladen").await?;
-    app.wait_text("[data-version='2026.3'] .badge", "Geldt nu").await?;
-    app.click("[data-version='2026.3'] summary").await?;
-    app.wait_text("[data-version='2026.3'] [data-change=added]", "camerabeelden").await?;
+    app.wait_text("[data-notice=ok]", "Versie 2026.4 is geladen").await?;
+    app.wait_text("[data-version='2026.4'] .badge", "Geldt nu").await?;
+    app.click("[data-version='2026.4'] summary").await?;
+    app.wait_text("[data-version='2026.4'] [data-change=added]", "camerabeelden").await?;
     app.screenshot("13-toetsingskader-herzien").await?;
 
     new_draft(&app, "Schrijfhulp na de herziening").await?;
-    assert_eq!(framework_version_of(&app, "Wmo-prognose vóór de herziening").await?, "2026.2");
-    assert_eq!(framework_version_of(&app, "Schrijfhulp na de herziening").await?, "2026.3");
+    assert_eq!(framework_version_of(&app, "Wmo-prognose vóór de herziening").await?, "2026.3");
+    assert_eq!(framework_version_of(&app, "Schrijfhulp na de herziening").await?, "2026.4");
     app.quit().await?;
     Ok(())
 }

@@ -349,14 +349,14 @@ impl<'a> Sheet<'a> {
     /// `pilot`: the record and its signatures (the status is printed as it is); `framework`:
     /// the version the record names.
     pub fn new(pilot: &'a Pilot, framework: &'a Framework) -> Result<Self> {
-        let facts = crate::pilot::applicability::Facts::of(&pilot.proposal);
+        let facts = crate::pilot::applicability::Facts::of(pilot);
         let document = SignedDocument::of(pilot)?;
         let report = match &pilot.decision {
             Some(_) => Some(crate::pilot::signing::verify_document(&document)?),
             None => None,
         };
         Ok(Self {
-            ai_act: crate::wizard::conclude(&pilot.proposal.ai_act)?,
+            ai_act: pilot.ai_act()?,
             not_applicable: framework
                 .questions()
                 .filter_map(|(_, q)| crate::pilot::applicability::reason(q, facts).map(|r| (q.id.clone(), r)))
@@ -443,7 +443,8 @@ fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
 
     title_block(&mut l, view);
     proposal_section(&mut l, &pilot.proposal);
-    ai_act_section(&mut l, &view.ai_act);
+    let recorded = view.pilot.decision.as_ref().map(|d| d.ai_act.is_some());
+    ai_act_section(&mut l, &view.ai_act, recorded);
     assessment_section(&mut l, view);
     l.heading("4. Besluit");
     if let Some(d) = &pilot.decision {
@@ -618,9 +619,18 @@ fn signature_block(l: &mut Layout, s: &Signature, check: Option<&SignatureCheck>
     l.field("Controle", &status);
 }
 
-/// What the AI Act wizard concluded: risk class, role, duties and instruments.
-fn ai_act_section(l: &mut Layout, c: &crate::wizard::Conclusion) {
+/// What the AI Act wizard concluded: risk class, role, duties and instruments. `recorded`:
+/// whether the decision (if any) holds the conclusion it was taken with.
+fn ai_act_section(l: &mut Layout, c: &crate::wizard::Conclusion, recorded: Option<bool>) {
     l.heading("2. AI-verordening");
+    l.field("Beslishulp", &format!("versie {}; data van de plichten versie {}", c.wizard_version, c.dates_version));
+    if recorded == Some(false) {
+        l.paragraph(
+            "Dit besluit is genomen voordat AI-toets de conclusie bij het besluit bewaarde. Hieronder staat de conclusie volgens de beslishulp van nu.",
+            Style::Bold,
+            10.0,
+        );
+    }
     if !c.complete {
         l.paragraph("De vragenlijst over de AI-verordening is niet afgerond.", Style::Bold, 10.0);
     }
@@ -637,9 +647,10 @@ fn ai_act_section(l: &mut Layout, c: &crate::wizard::Conclusion) {
         for d in &c.duties {
             let from =
                 crate::base::text::parse_date(&d.applies_from).map(date_nl).unwrap_or_else(|| d.applies_from.clone());
+            let not_yet = if d.date_source_in_force { "" } else { ", nog niet van kracht" };
             l.paragraph_at(
                 MARGIN_X + 4.0,
-                &format!("{} ({}, vanaf {from})", d.text.nl, d.article),
+                &format!("{} ({}, vanaf {from}; bron: {}{not_yet})", d.text.nl, d.article, d.date_source),
                 Style::Regular,
                 9.5,
                 false,

@@ -3,8 +3,8 @@
 //! too much rather than too little).
 
 use crate::framework::{AppliesWhen, Question, Text};
-use crate::pilot::Proposal;
-use crate::wizard::WizardAnswer;
+use crate::pilot::Pilot;
+use crate::wizard::{Answers, Conclusion, Instrument, RiskClass, WizardAnswer};
 
 /// What the framework's `applies_when` needs to know about a pilot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,25 +12,37 @@ pub struct Facts {
     pub personal_data: Option<bool>,
     pub generative_ai: Option<bool>,
     pub high_risk: Option<bool>,
+    /// The AI Act requires a fundamental rights impact assessment (art. 27).
+    pub fria_required: Option<bool>,
 }
 
 impl Facts {
-    /// Computed once per use: it runs the wizard's rules.
-    pub fn of(proposal: &Proposal) -> Facts {
-        // Only answers on the wizard's current path count (as in its conclusion).
-        let counted = crate::wizard::Wizard::builtin().map(|w| w.on_path(&proposal.ai_act)).unwrap_or_default();
-        let answer = |id: &str| match counted.get(id) {
+    /// Computed once per use: from the pilot's AI Act conclusion (the one its decision recorded,
+    /// or the wizard's now) and the answers on that conclusion's path.
+    pub fn of(pilot: &Pilot) -> Facts {
+        match pilot.ai_act() {
+            Ok(conclusion) => Facts::from(&pilot.proposal.ai_act, &conclusion),
+            Err(_) => Facts { personal_data: None, generative_ai: None, high_risk: None, fria_required: None },
+        }
+    }
+
+    /// Only answers to questions the conclusion asked count, as in the conclusion itself; an
+    /// unknown answer leaves the fact open (the question applies).
+    pub fn from(answers: &Answers, conclusion: &Conclusion) -> Facts {
+        let answer = |id: &str| match answers.get(id) {
+            _ if !conclusion.asked.iter().any(|a| a == id) => None,
             Some(WizardAnswer::Yes) => Some(true),
             Some(WizardAnswer::No) => Some(false),
             _ => None,
         };
-        let conclusion = crate::wizard::conclude(&proposal.ai_act).ok().filter(|c| c.complete);
-        let outside_the_act = conclusion.as_ref().is_some_and(|c| c.class == crate::wizard::RiskClass::NotApplicable);
+        let complete = conclusion.complete.then_some(conclusion);
+        let outside_the_act = complete.is_some_and(|c| c.class == RiskClass::NotApplicable);
         Facts {
             personal_data: answer("persoonsgegevens"),
             // Not an AI system (or excluded): nothing is generated either.
             generative_ai: answer("synthetisch").or(outside_the_act.then_some(false)),
-            high_risk: conclusion.and_then(|c| c.high_risk()),
+            high_risk: complete.and_then(|c| c.high_risk()),
+            fria_required: complete.map(|c| c.instruments.contains(&Instrument::Fria)),
         }
     }
 
@@ -58,6 +70,11 @@ pub fn reason(question: &Question, facts: Facts) -> Option<Text> {
             facts.high_risk,
             "Geldt alleen voor AI met hoog risico. Volgens de beslishulp is deze pilot dat niet.",
             "Applies only to high-risk AI. According to the wizard this pilot is not.",
+        ),
+        AppliesWhen::FriaRequired => (
+            facts.fria_required,
+            "Geldt alleen als de AI-verordening een grondrechteneffectbeoordeling verplicht stelt (art. 27). Volgens de beslishulp is die voor deze pilot niet verplicht; een IAMA kan wel goed gebruik zijn.",
+            "Applies only when the AI Act requires a fundamental rights impact assessment (art. 27). According to the wizard it is not required for this pilot; an IAMA may still be good practice.",
         ),
     };
     (fact == Some(false)).then(|| Text { nl: nl.to_string(), en: en.to_string() })

@@ -158,6 +158,9 @@ pub struct DecisionDraft {
     pub positive_allowed: bool,
     /// A prohibited practice (AI Act art. 5): only negatief.
     pub negative_only: bool,
+    /// "Weet ik niet" answers in the wizard that decide the risk class (their questions, with
+    /// the article): while one is open, only aanhouden or negatief.
+    pub deciding_unknowns: Vec<crate::framework::Text>,
     /// The conditions proposed on the questions, in framework order.
     pub conditions: Vec<crate::pilot::Condition>,
     pub areas: Vec<AreaSummary>,
@@ -286,7 +289,7 @@ impl Pilot {
             ));
         }
         let question = framework.question(question_id).ok_or(Error::NotFound { what: "question" })?;
-        if let Some(reason) = crate::pilot::applicability::reason(question, Facts::of(&self.proposal)) {
+        if let Some(reason) = crate::pilot::applicability::reason(question, Facts::of(self)) {
             return Err(Error::NotAllowed(crate::base::error::Message::new(reason.nl, reason.en)));
         }
         // Invariant (ARCHITECTURE.md): saved on every change during the meeting, so only what can
@@ -304,7 +307,7 @@ impl Pilot {
 
     /// The questions of the framework that apply to this pilot and still lack a verdict.
     pub fn unanswered<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
-        let facts = Facts::of(&self.proposal);
+        let facts = Facts::of(self);
         framework
             .questions()
             .filter(|(_, q)| facts.applies(q))
@@ -316,7 +319,7 @@ impl Pilot {
     /// Applicable questions with a verdict other than "voldoet" or "niet van toepassing" but no
     /// notes.
     pub fn unexplained<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
-        let facts = Facts::of(&self.proposal);
+        let facts = Facts::of(self);
         framework
             .questions()
             .filter(|(_, q)| facts.applies(q))
@@ -333,7 +336,7 @@ impl Pilot {
     /// What the walk-through suggests for the decision: which outcomes remain possible, the
     /// conditions proposed per question, and a count of verdicts per area.
     pub fn decision_draft(&self, framework: &Framework) -> DecisionDraft {
-        let facts = Facts::of(&self.proposal);
+        let facts = Facts::of(self);
         let mut conditions = Vec::new();
         let mut areas = Vec::new();
         for area in &framework.areas {
@@ -358,11 +361,14 @@ impl Pilot {
             }
             areas.push(summary);
         }
-        let prohibited = crate::wizard::conclude(&self.proposal.ai_act)
-            .is_ok_and(|c| c.class == crate::wizard::RiskClass::Prohibited);
+        let (prohibited, unknowns) = match self.ai_act() {
+            Ok(c) => (c.class == crate::wizard::RiskClass::Prohibited, c.deciding_unknowns),
+            Err(_) => (false, Vec::new()),
+        };
         DecisionDraft {
-            positive_allowed: !prohibited && self.knock_outs(framework).is_empty(),
-            negative_only: prohibited,
+            positive_allowed: !prohibited && unknowns.is_empty() && self.knock_outs(framework).is_empty(),
+            negative_only: prohibited && unknowns.is_empty(),
+            deciding_unknowns: unknowns.iter().map(|id| question_label(id)).collect(),
             conditions,
             areas,
         }
@@ -370,7 +376,7 @@ impl Pilot {
 
     /// Questions marked knock-out that the committee found not to comply.
     pub fn knock_outs<'f>(&self, framework: &'f Framework) -> Vec<&'f str> {
-        let facts = Facts::of(&self.proposal);
+        let facts = Facts::of(self);
         framework
             .questions()
             .filter(|(_, q)| q.knock_out && facts.applies(q))
@@ -411,8 +417,23 @@ impl Pilot {
     /// What the wizard and the knock-out questions rule out for `outcome`: a prohibited practice
     /// leaves only negatief (an invariant, ARCHITECTURE.md).
     fn check_outcome(&self, p: &mut Problems, outcome: Option<Outcome>, framework: &Framework) -> Result<()> {
-        let prohibited = crate::wizard::conclude(&self.proposal.ai_act)?.class == crate::wizard::RiskClass::Prohibited;
-        if prohibited && outcome.is_some_and(|o| o != Outcome::Negative) {
+        let ai_act = crate::wizard::conclude(&self.proposal.ai_act)?;
+        let prohibited = ai_act.class == crate::wizard::RiskClass::Prohibited;
+        if !ai_act.deciding_unknowns.is_empty() && outcome.is_some_and(Outcome::approves) {
+            let questions: Vec<String> = ai_act.deciding_unknowns.iter().map(|id| question_label(id).nl).collect();
+            let questions_en: Vec<String> = ai_act.deciding_unknowns.iter().map(|id| question_label(id).en).collect();
+            p.add(
+                "outcome",
+                format!(
+                    "In de beslishulp staat 'weet ik niet' bij een vraag die de risicoklasse bepaalt: {}. Zoek het uit; tot dan kan de commissie alleen aanhouden of negatief besluiten.",
+                    questions.join("; ")
+                ),
+                format!(
+                    "The wizard has 'don't know' on a question that decides the risk class: {}. Find out; until then the committee can only postpone or decide negatively.",
+                    questions_en.join("; ")
+                ),
+            );
+        } else if prohibited && ai_act.deciding_unknowns.is_empty() && outcome.is_some_and(|o| o != Outcome::Negative) {
             p.add(
                 "outcome",
                 "Volgens de beslishulp is dit een verboden AI-praktijk (AI-verordening art. 5). Alleen een negatief besluit is mogelijk.",
@@ -479,8 +500,18 @@ impl Pilot {
             meeting,
             required_signers: policy.normalized(),
             framework_hash: Some(framework.content_hash()?),
+            ai_act: Some(crate::wizard::conclude(&self.proposal.ai_act)?),
         });
         Ok(())
+    }
+
+    /// The AI Act conclusion that holds for this pilot: the one its decision recorded (so a
+    /// later build with other rules or dates cannot change it), or the wizard's conclusion now.
+    pub fn ai_act(&self) -> Result<crate::wizard::Conclusion> {
+        match self.decision.as_ref().and_then(|d| d.ai_act.as_ref()) {
+            Some(recorded) => Ok(recorded.clone()),
+            None => crate::wizard::conclude(&self.proposal.ai_act),
+        }
     }
 
     /// Back from a decision to the review, as long as nobody has signed.
@@ -657,5 +688,17 @@ fn check_signers(p: &mut Problems, record: &crate::meeting::MeetingRecord, polic
             ),
             "Not enough members present and without a conflict can sign this decision.",
         );
+    }
+}
+
+/// A wizard question as the committee reads it: its text and its article.
+fn question_label(id: &str) -> crate::framework::Text {
+    let question = crate::wizard::Wizard::builtin().ok().and_then(|w| w.questions.iter().find(|q| q.id == id));
+    match question {
+        Some(q) => crate::framework::Text {
+            nl: format!("\u{201c}{}\u{201d} ({})", q.text.nl, q.article),
+            en: format!("\u{201c}{}\u{201d} ({})", q.text.en, q.article),
+        },
+        None => crate::framework::Text { nl: id.to_string(), en: id.to_string() },
     }
 }

@@ -80,7 +80,7 @@ impl Proposal {
 
     fn check_lengths(&self, p: &mut Problems) {
         if let Ok(wizard) = crate::wizard::Wizard::builtin() {
-            if let Some(unknown) = self.ai_act.keys().find(|id| !wizard.questions.iter().any(|q| &q.id == *id)) {
+            if let Some(unknown) = self.ai_act.keys().find(|id| !wizard.knows(id)) {
                 p.add(
                     "aiAct",
                     format!("Onbekende vraag in de beslishulp: {unknown}."),
@@ -259,6 +259,12 @@ pub struct Decision {
     /// decisions taken before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework_hash: Option<String>,
+    /// The AI Act wizard's conclusion when the decision was taken — with the wizard's version
+    /// and the duty dates' version, class, duties, instruments and reasons — so a later build
+    /// with other rules or dates cannot change what a signed decision shows. Absent in
+    /// decisions taken before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_act: Option<crate::wizard::Conclusion>,
 }
 
 /// How a signature proves itself.

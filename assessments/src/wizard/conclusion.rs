@@ -4,8 +4,8 @@
 //! (art. 50), general-purpose models (art. 53), and the instruments that follow.
 
 use super::{
-    AiRole, Answers, Conclusion, Duty, DutyDates, Facts, Instrument, Reason, RegisterCategory, RiskClass, Wizard,
-    WizardAnswer, ANNEX_III,
+    AiRole, Answers, Conclusion, Duty, DutyDate, DutyDates, Facts, Instrument, Reason, RegisterCategory, RiskClass,
+    Wizard, WizardAnswer,
 };
 use crate::base::error::Result;
 use crate::framework::Text;
@@ -26,30 +26,100 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Answered yes, or "weet ik niet" on a question whose careful side is yes.
     fn yes(&self, id: &str) -> bool {
-        self.facts.yes(id)
+        self.facts.counts(id)
     }
 
+    /// A reason; an unknown answer that counted says so first.
     fn because(&mut self, id: &str, nl: &str, en: &str) {
         let answer = self.facts.get(id).unwrap_or(WizardAnswer::Unknown);
-        self.reasons.push(Reason { question_id: id.to_string(), answer, text: t(nl, en) });
+        let text = if self.facts.get(id) == Some(WizardAnswer::Unknown) {
+            t(
+                &format!("'Weet ik niet' telt voor de zekerheid mee. {nl}"),
+                &format!("'Don't know' counts to be safe. {en}"),
+            )
+        } else {
+            t(nl, en)
+        };
+        self.reasons.push(Reason { question_id: id.to_string(), answer, text });
     }
 
-    fn duty(&mut self, nl: &str, en: &str, article: &str, from: &str) {
-        self.duties.push(Duty { text: t(nl, en), article: article.to_string(), applies_from: from.to_string() });
+    fn duty(&mut self, nl: &str, en: &str, article: &str, from: &DutyDate) {
+        self.duties.push(Duty {
+            text: t(nl, en),
+            article: article.to_string(),
+            applies_from: from.date.clone(),
+            date_source: from.source.clone(),
+            date_source_in_force: from.source_in_force,
+        });
+    }
+
+    fn provider(&self) -> bool {
+        matches!(self.role, Some(AiRole::Provider | AiRole::ProviderAndDeployer))
+    }
+
+    fn deployer(&self) -> bool {
+        matches!(self.role, Some(AiRole::Deployer | AiRole::ProviderAndDeployer))
     }
 }
 
-/// Turns the answers into a conclusion; only answers on the current path count.
+/// Turns the answers into a conclusion; only answers on the current path count, and an
+/// unknown answer counts on the careful side. Names the unknown answers that decide the class.
 pub fn conclude(given: &Answers) -> Result<Conclusion> {
     let wizard = Wizard::builtin()?;
+    let dates = Wizard::dates()?;
+    let mut conclusion = draw(wizard, dates, given);
+    let deciding = deciding_unknowns(wizard, dates, given, conclusion.class);
+    for id in &deciding {
+        let side = if wizard.careful_side(id) == WizardAnswer::Yes { ("ja", "yes") } else { ("nee", "no") };
+        conclusion.reasons.push(Reason {
+            question_id: id.clone(),
+            answer: WizardAnswer::Unknown,
+            text: t(
+                &format!(
+                    "Dit antwoord bepaalt de risicoklasse. Omdat het niet bekend is, rekent de beslishulp met '{}'. Zoek het uit: tot dan kan de commissie alleen aanhouden of negatief besluiten.",
+                    side.0
+                ),
+                &format!(
+                    "This answer decides the risk class. As it is not known, the wizard counts it as '{}'. Find out: until then the committee can only postpone or decide negatively.",
+                    side.1
+                ),
+            ),
+        });
+    }
+    conclusion.deciding_unknowns = deciding;
+    Ok(conclusion)
+}
+
+/// The unknown answers on the path that decide the class: answered the other way (the side
+/// that is not careful), the class would differ. A question whose helpers settle its unknown
+/// (is it an AI system?) is left to those helpers.
+fn deciding_unknowns(wizard: &Wizard, dates: &DutyDates, given: &Answers, class: RiskClass) -> Vec<String> {
+    wizard
+        .on_path(given)
+        .into_iter()
+        .filter(|(id, answer)| *answer == WizardAnswer::Unknown && !wizard.has_helpers(id))
+        .filter(|(id, _)| {
+            let mut other = given.clone();
+            let not_careful =
+                if wizard.careful_side(id) == WizardAnswer::Yes { WizardAnswer::No } else { WizardAnswer::Yes };
+            other.insert(id.clone(), not_careful);
+            draw(wizard, dates, &other).class != class
+        })
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// The conclusion of the answers on the path, without asking which unknowns decide it.
+fn draw(wizard: &Wizard, dates: &DutyDates, given: &Answers) -> Conclusion {
     let answers = &wizard.on_path(given);
     let set_aside: Vec<String> = given.keys().filter(|id| !answers.contains_key(*id)).cloned().collect();
     let asked: Vec<String> = wizard.asked(answers).into_iter().map(|q| q.id.clone()).collect();
     let open: Vec<String> = asked.iter().filter(|id| !answers.contains_key(*id)).cloned().collect();
     let mut b = Builder {
-        facts: Facts::of(answers),
-        dates: Wizard::dates()?,
+        facts: Facts::of(wizard, answers),
+        dates,
         duties: Vec::new(),
         reasons: Vec::new(),
         instruments: Vec::new(),
@@ -77,21 +147,24 @@ pub fn conclude(given: &Answers) -> Result<Conclusion> {
             }
         }
     };
-    dpia_and_register(&mut b, class);
+    dpia(&mut b);
+    register(&mut b, class);
 
-    Ok(Conclusion {
+    Conclusion {
         wizard_version: wizard.version.clone(),
+        dates_version: dates.version.clone(),
         complete: open.is_empty(),
         asked,
         open,
         set_aside,
+        deciding_unknowns: Vec::new(),
         class,
         transparency: b.transparency,
         role: b.role,
         duties: b.duties,
         instruments: b.instruments,
         reasons: b.reasons,
-    })
+    }
 }
 
 /// No algorithm, no AI system, or excluded (research, defence): the Act does not apply.
@@ -149,12 +222,12 @@ fn in_scope(b: &mut Builder<'_>) {
             "Not sure whether it is an AI system: treated as one to be safe.",
         ),
     }
-    let from = b.dates.ai_literacy.clone();
+    let dates = b.dates;
     b.duty(
         "Zorg dat iedereen die met het systeem werkt genoeg weet van AI.",
         "Ensure AI literacy of everyone working with the system.",
         "AI-verordening art. 4",
-        &from,
+        &dates.ai_literacy,
     );
 }
 
@@ -188,7 +261,7 @@ fn role(b: &mut Builder<'_>) {
             "The municipality uses the system under its own authority: deployer.",
         );
     }
-    if b.facts.get("in_gebruik") == Some(WizardAnswer::Yes) {
+    if b.yes("in_gebruik") {
         b.because(
             "in_gebruik",
             "De pilot heeft echte gevolgen en telt dus als gebruik; de plichten gelden al tijdens de pilot.",
@@ -220,45 +293,66 @@ fn prohibited(b: &mut Builder<'_>) -> bool {
             "This is a prohibited AI practice: the system may not be used.",
         );
     }
+    if b.facts.excepted_emotion() {
+        b.because(
+            "uitzondering_emotie",
+            "Emotieherkenning alleen om medische redenen of voor de veiligheid: niet verboden, wel emotieherkenning (hoog risico, melden).",
+            "Emotion recognition for medical or safety reasons only: not prohibited, but still emotion recognition (high risk, to be disclosed).",
+        );
+    }
     if !prohibited.is_empty() {
-        let from = b.dates.prohibited_practices.clone();
+        let dates = b.dates;
         b.duty(
             "Zet het systeem niet in: het is een verboden praktijk.",
             "Do not use the system: it is a prohibited practice.",
             "AI-verordening art. 5",
-            &from,
+            &dates.prohibited_practices,
         );
     }
     !prohibited.is_empty()
+}
+
+/// Which high-risk duties reach this system: art. 27 and 49(3) cover annex III except point 2;
+/// art. 26(11) covers annex III; art. 26(7) the systems that affect workers.
+struct Scope {
+    annex_iii: bool,
+    /// Annex III high risk through an area other than point 2 (critical infrastructure).
+    beyond_point_2: bool,
+    workers: bool,
 }
 
 /// Art. 6: high risk through annex I or annex III (unless an art. 6(3) exception holds), and
 /// its duties.
 fn high_risk(b: &mut Builder<'_>) -> bool {
     let annex_i = b.yes("bijlage_i");
-    let high = if annex_i {
+    if annex_i {
         b.because(
             "bijlage_i",
             "Veiligheidsonderdeel van een product onder bijlage I: hoog risico.",
             "Safety component of an Annex I product: high risk.",
         );
-        true
-    } else if b.facts.annex_iii() {
-        annex_iii(b)
-    } else {
-        false
-    };
-    if high {
-        let from = if annex_i { b.dates.high_risk_annex_i.clone() } else { b.dates.high_risk_annex_iii.clone() };
-        high_risk_duties(b, &from);
     }
-    high
+    let areas = b.facts.annex_iii_areas();
+    let annex_iii = !areas.is_empty() && annex_iii(b, &areas);
+    if !(annex_i || annex_iii) {
+        return false;
+    }
+    let scope = Scope {
+        annex_iii,
+        beyond_point_2: annex_iii && areas.iter().any(|a| *a != "bijlage_iii_infrastructuur"),
+        workers: b.yes("bijlage_iii_werk") || b.yes("werkplek"),
+    };
+    let dates = b.dates;
+    let from = if annex_iii { &dates.high_risk_annex_iii } else { &dates.high_risk_annex_i };
+    high_risk_duties(b, from, &scope);
+    true
 }
 
 /// An annex III area: high risk when it profiles people or no art. 6(3) exception holds.
-fn annex_iii(b: &mut Builder<'_>) -> bool {
-    let area = ANNEX_III.iter().find(|id| b.yes(id)).copied().unwrap_or("bijlage_iii_voorzieningen");
-    b.because(area, "De toepassing valt in een gebied van bijlage III.", "The use falls in an Annex III area.");
+fn annex_iii(b: &mut Builder<'_>, areas: &[&str]) -> bool {
+    for area in areas {
+        b.because(area, "De toepassing valt in een gebied van bijlage III.", "The use falls in an Annex III area.");
+    }
     let exception =
         ["uitzondering_smalle_taak", "uitzondering_verbetering", "uitzondering_patronen", "uitzondering_voorbereidend"]
             .into_iter()
@@ -276,12 +370,12 @@ fn annex_iii(b: &mut Builder<'_>) -> bool {
             "Een uitzondering van art. 6 lid 3 geldt: geen hoog risico, mits vastgelegd en geregistreerd.",
             "An art. 6(3) exception applies: not high risk, provided it is documented and registered.",
         );
-        let from = b.dates.high_risk_annex_iii.clone();
+        let dates = b.dates;
         b.duty(
             "Leg vast waarom het systeem geen hoog risico is, en registreer het.",
             "Document why the system is not high-risk, and register it.",
             "AI-verordening art. 6 lid 4, art. 49 lid 2",
-            &from,
+            &dates.high_risk_annex_iii,
         );
         false
     } else {
@@ -294,55 +388,12 @@ fn annex_iii(b: &mut Builder<'_>) -> bool {
     }
 }
 
-/// The duties of a high-risk system, by role, from `from`.
-fn high_risk_duties(b: &mut Builder<'_>, from: &str) {
-    if matches!(b.role, Some(AiRole::Deployer | AiRole::ProviderAndDeployer)) {
-        b.duty(
-            "Gebruik het systeem volgens de gebruiksaanwijzing en wijs bekwaam menselijk toezicht aan.",
-            "Use the system per its instructions and assign competent human oversight.",
-            "AI-verordening art. 26 lid 1 en 2",
-            from,
-        );
-        b.duty(
-            "Zorg dat de invoergegevens relevant en representatief zijn.",
-            "Ensure input data is relevant and representative.",
-            "AI-verordening art. 26 lid 4",
-            from,
-        );
-        b.duty(
-            "Houd de werking in de gaten, schort op bij risico en meld ernstige incidenten.",
-            "Monitor operation, suspend on risk and report serious incidents.",
-            "AI-verordening art. 26 lid 5",
-            from,
-        );
-        b.duty(
-            "Bewaar de logs minstens zes maanden.",
-            "Keep the logs for at least six months.",
-            "AI-verordening art. 26 lid 6",
-            from,
-        );
-        b.duty("Informeer medewerkers vooraf.", "Inform workers beforehand.", "AI-verordening art. 26 lid 7", from);
-        b.duty(
-            "Registreer het gebruik in de EU-databank (als overheid).",
-            "Register the use in the EU database (as a public body).",
-            "AI-verordening art. 26 lid 8, art. 49",
-            from,
-        );
-        b.duty(
-            "Informeer mensen over wie het systeem beslist of meebeslist, en geef uitleg als zij erom vragen.",
-            "Inform people subject to decisions, and explain on request.",
-            "AI-verordening art. 26 lid 11, art. 86",
-            from,
-        );
-        b.duty(
-            "Doe vóór het eerste gebruik een grondrechteneffectbeoordeling (IAMA).",
-            "Do a fundamental rights impact assessment (IAMA) before first use.",
-            "AI-verordening art. 27",
-            from,
-        );
-        b.instruments.push(Instrument::Fria);
+/// The duties of a high-risk system, by role and scope, from `from`.
+fn high_risk_duties(b: &mut Builder<'_>, from: &DutyDate, scope: &Scope) {
+    if b.deployer() {
+        deployer_duties(b, from, scope);
     }
-    if matches!(b.role, Some(AiRole::Provider | AiRole::ProviderAndDeployer)) {
+    if b.provider() {
         b.duty(
             "Voldoe aan de aanbiedersplichten: risicobeheer, technische documentatie, conformiteitsbeoordeling, CE-markering en registratie.",
             "Meet the provider duties: risk management, technical documentation, conformity assessment, CE marking and registration.",
@@ -350,56 +401,153 @@ fn high_risk_duties(b: &mut Builder<'_>, from: &str) {
             from,
         );
     }
-    let legacy = b.dates.public_legacy.clone();
+    let dates = b.dates;
     b.duty(
         "Een overheid die het systeem al eerder in gebruik nam, moet uiterlijk dan voldoen.",
         "A public authority that put the system into service earlier must comply by then.",
         "AI-verordening art. 111 lid 2",
-        &legacy,
+        &dates.public_legacy,
     );
 }
 
-/// One transparency duty of art. 50: the answer that led there, why, the duty, the article.
+/// Art. 26 and 27 for the municipality as deployer, each within its scope.
+fn deployer_duties(b: &mut Builder<'_>, from: &DutyDate, scope: &Scope) {
+    b.duty(
+        "Gebruik het systeem volgens de gebruiksaanwijzing en wijs bekwaam menselijk toezicht aan.",
+        "Use the system per its instructions and assign competent human oversight.",
+        "AI-verordening art. 26 lid 1 en 2",
+        from,
+    );
+    b.duty(
+        "Zorg dat de invoergegevens relevant en representatief zijn.",
+        "Ensure input data is relevant and representative.",
+        "AI-verordening art. 26 lid 4",
+        from,
+    );
+    b.duty(
+        "Houd de werking in de gaten, schort op bij risico en meld ernstige incidenten.",
+        "Monitor operation, suspend on risk and report serious incidents.",
+        "AI-verordening art. 26 lid 5",
+        from,
+    );
+    b.duty(
+        "Bewaar de logs minstens zes maanden.",
+        "Keep the logs for at least six months.",
+        "AI-verordening art. 26 lid 6",
+        from,
+    );
+    if scope.workers {
+        b.duty(
+            "Informeer de medewerkers die het raakt en de ondernemingsraad vooraf.",
+            "Inform the affected staff and the works council beforehand.",
+            "AI-verordening art. 26 lid 7",
+            from,
+        );
+    }
+    if scope.beyond_point_2 {
+        b.duty(
+            "Registreer het gebruik in de EU-databank (als overheid).",
+            "Register the use in the EU database (as a public body).",
+            "AI-verordening art. 26 lid 8, art. 49",
+            from,
+        );
+    }
+    if scope.annex_iii {
+        let article = if scope.beyond_point_2 {
+            "AI-verordening art. 26 lid 11, art. 86"
+        } else {
+            "AI-verordening art. 26 lid 11"
+        };
+        b.duty(
+            "Informeer mensen over wie het systeem beslist of meebeslist, en geef uitleg als zij erom vragen.",
+            "Inform people subject to decisions, and explain on request.",
+            article,
+            from,
+        );
+    }
+    if scope.beyond_point_2 {
+        b.duty(
+            "Doe vóór het eerste gebruik een grondrechteneffectbeoordeling (IAMA).",
+            "Do a fundamental rights impact assessment (IAMA) before first use.",
+            "AI-verordening art. 27",
+            from,
+        );
+        b.instruments.push(Instrument::Fria);
+    } else {
+        let (nl, en) = if scope.annex_iii {
+            (
+                "Alleen kritieke infrastructuur (bijlage III punt 2): art. 27 vraagt geen grondrechteneffectbeoordeling. Een IAMA is wel goed gebruik.",
+                "Critical infrastructure only (Annex III point 2): art. 27 requires no fundamental rights impact assessment. An IAMA is good practice.",
+            )
+        } else {
+            (
+                "Hoog risico via bijlage I (productveiligheid): art. 27 vraagt geen grondrechteneffectbeoordeling. Een IAMA is wel goed gebruik.",
+                "High risk through Annex I (product safety): art. 27 requires no fundamental rights impact assessment. An IAMA is good practice.",
+            )
+        };
+        let id = if scope.annex_iii { "bijlage_iii_infrastructuur" } else { "bijlage_i" };
+        b.because(id, nl, en);
+        b.instruments.push(Instrument::IamaRecommended);
+    }
+}
+
+/// One transparency duty of art. 50: whether the system falls under it, whose duty it is, the
+/// answer that led there, why, the duty, the article.
 struct Art50 {
     applies: bool,
+    /// The provider's duty (50(1), 50(2)); otherwise the deployer's (50(3), 50(4)).
+    provider: bool,
     id: &'static str,
     why: (&'static str, &'static str),
     duty: (&'static str, &'static str),
     article: &'static str,
 }
 
-/// Art. 50: the transparency duties that apply, and the notice they call for.
+/// Art. 50: the transparency duties that are the municipality's in its role, and the notice
+/// they call for. A provider's duty when the municipality only deploys is a point to check
+/// with the vendor, not a duty of its own.
 fn transparency(b: &mut Builder<'_>) {
+    let emotion_or_categorisation =
+        b.yes("emotieherkenning") || b.yes("biometrische_indeling") || b.facts.excepted_emotion();
     let duties = [
         Art50 {
             applies: b.yes("interactie") && !b.yes("interactie_duidelijk"),
+            provider: true,
             id: "interactie",
             why: (
                 "Inwoners praten direct met het systeem: zij moeten weten dat het AI is.",
                 "Residents interact with the system directly: they must know it is AI.",
             ),
             duty: (
-                "Laat mensen weten dat zij met een AI-systeem praten.",
-                "Tell people they are interacting with an AI system.",
+                "Richt het systeem zo in dat mensen weten dat zij met een AI-systeem praten.",
+                "Design the system so that people know they are interacting with an AI system.",
             ),
             article: "AI-verordening art. 50 lid 1",
         },
         Art50 {
             applies: b.yes("synthetisch"),
+            provider: true,
             id: "synthetisch",
             why: (
-                "Het systeem maakt inhoud: die moet als AI-inhoud herkenbaar zijn.",
-                "The system generates content: it must be marked as AI-generated.",
+                "Het systeem maakt inhoud: die moet machineleesbaar als AI-inhoud herkenbaar zijn.",
+                "The system generates content: it must be machine-readably marked as AI-generated.",
             ),
             duty: (
-                "Zorg dat gemaakte inhoud machineleesbaar als AI-inhoud is gemarkeerd (plicht van de aanbieder; controleer het).",
-                "Ensure generated content is machine-marked as AI-generated (provider's duty; check it).",
+                "Markeer de inhoud die het systeem maakt machineleesbaar als door AI gemaakt.",
+                "Mark the content the system generates as AI-generated, machine-readably.",
             ),
             article: "AI-verordening art. 50 lid 2",
         },
         Art50 {
-            applies: b.yes("bijlage_iii_biometrie") || (b.yes("verboden_emotie") && b.yes("uitzondering_emotie")),
-            id: "bijlage_iii_biometrie",
+            applies: emotion_or_categorisation,
+            provider: false,
+            id: if b.yes("emotieherkenning") {
+                "emotieherkenning"
+            } else if b.facts.excepted_emotion() {
+                "verboden_emotie"
+            } else {
+                "biometrische_indeling"
+            },
             why: (
                 "Emotieherkenning of biometrische indeling: mensen moeten het weten.",
                 "Emotion recognition or biometric categorisation: people must be told.",
@@ -412,6 +560,7 @@ fn transparency(b: &mut Builder<'_>) {
         },
         Art50 {
             applies: b.yes("deepfake"),
+            provider: false,
             id: "deepfake",
             why: (
                 "Het systeem maakt echt lijkende beelden of geluid: maak bekend dat ze gemaakt zijn.",
@@ -425,6 +574,7 @@ fn transparency(b: &mut Builder<'_>) {
         },
         Art50 {
             applies: b.yes("tekst_publiek") && !b.yes("tekst_redactie"),
+            provider: false,
             id: "tekst_publiek",
             why: (
                 "De gemeente publiceert AI-tekst voor inwoners zonder menselijke redactie: maak dat bekend.",
@@ -437,11 +587,20 @@ fn transparency(b: &mut Builder<'_>) {
             article: "AI-verordening art. 50 lid 4",
         },
     ];
-    let from = b.dates.transparency.clone();
+    let dates = b.dates;
+    let (provider, deployer) = (b.provider(), b.deployer());
     for duty in duties.into_iter().filter(|d| d.applies) {
-        b.because(duty.id, duty.why.0, duty.why.1);
-        b.duty(duty.duty.0, duty.duty.1, duty.article, &from);
-        b.transparency = true;
+        if (duty.provider && provider) || (!duty.provider && deployer) {
+            b.because(duty.id, duty.why.0, duty.why.1);
+            b.duty(duty.duty.0, duty.duty.1, duty.article, &dates.transparency);
+            b.transparency = true;
+        } else if duty.provider {
+            b.because(
+                duty.id,
+                &format!("Dit is een plicht van de aanbieder ({}); de gemeente is dat niet. Vraag de leverancier hoe hij eraan voldoet.", duty.article),
+                &format!("This is the provider's duty ({}); the municipality is not the provider. Ask the vendor how it complies.", duty.article),
+            );
+        }
     }
     if b.transparency {
         b.instruments.push(Instrument::TransparencyNotice);
@@ -456,27 +615,83 @@ fn general_purpose(b: &mut Builder<'_>) {
             "De gemeente biedt zelf een AI-model voor algemene doeleinden aan.",
             "The municipality itself offers a general-purpose AI model.",
         );
-        let from = b.dates.general_purpose_ai.clone();
+        let dates = b.dates;
         b.duty(
             "Voldoe aan de plichten voor aanbieders van AI-modellen voor algemene doeleinden.",
             "Meet the duties for providers of general-purpose AI models.",
             "AI-verordening art. 53",
-            &from,
+            &dates.general_purpose_ai,
         );
     }
 }
 
-/// A DPIA (GDPR art. 35), and the register category (none for a prohibited practice).
-fn dpia_and_register(b: &mut Builder<'_>, class: RiskClass) {
-    if b.yes("persoonsgegevens") && (b.yes("dpia_criteria") || class == RiskClass::HighRisk) {
+/// The EDPB's nine criteria (WP248): two or more, and a DPIA is needed.
+const DPIA_CRITERIA: &[(&str, &str, &str)] = &[
+    ("dpia_beoordeling", "beoordeling of score van mensen", "evaluation or scoring of people"),
+    ("dpia_automatisch", "geautomatiseerde besluiten met groot gevolg", "automated decisions with significant effect"),
+    ("dpia_monitoring", "stelselmatige monitoring", "systematic monitoring"),
+    ("dpia_gevoelig", "gevoelige of zeer persoonlijke gegevens", "sensitive or highly personal data"),
+    ("dpia_grote_schaal", "grote schaal", "large scale"),
+    ("dpia_koppeling", "koppelen van gegevens", "matching or combining data"),
+    ("dpia_kwetsbaar", "kwetsbare mensen", "vulnerable people"),
+    ("dpia_innovatief", "nieuwe technologie", "innovative technology"),
+    ("dpia_uitsluiting", "uitsluiting van een recht of dienst", "denial of a right or service"),
+];
+
+/// A DPIA (GDPR art. 35): always for processing on the Dutch DPA's list, otherwise when two or
+/// more of the EDPB's criteria hold (each named); with fewer, record why none is needed.
+fn dpia(b: &mut Builder<'_>) {
+    if !b.yes("persoonsgegevens") {
+        return;
+    }
+    let dates = b.dates;
+    if b.yes("dpia_ap_lijst") {
         b.because(
-            "dpia_criteria",
-            "Persoonsgegevens met een verhoogd risico: een DPIA is verplicht.",
-            "Personal data with a heightened risk: a DPIA is required.",
+            "dpia_ap_lijst",
+            "De verwerking staat op de lijst van de Autoriteit Persoonsgegevens: een DPIA is verplicht.",
+            "The processing is on the Dutch DPA's list: a DPIA is required.",
         );
         b.instruments.insert(0, Instrument::Dpia);
+        return;
     }
-    // A prohibited practice may not be used, so it is not published as if it were in use.
+    let met: Vec<&(&str, &str, &str)> = DPIA_CRITERIA.iter().filter(|(id, _, _)| b.yes(id)).collect();
+    for (id, nl, en) in &met {
+        b.because(id, &format!("Criterium voor een DPIA: {nl}."), &format!("A DPIA criterion: {en}."));
+    }
+    if met.len() >= 2 {
+        let (nl, en): (Vec<&str>, Vec<&str>) = met.iter().map(|(_, nl, en)| (*nl, *en)).unzip();
+        b.because(
+            "persoonsgegevens",
+            &format!(
+                "{} van de 9 criteria van de EDPB gelden ({}); bij 2 of meer is een DPIA verplicht.",
+                met.len(),
+                nl.join(", ")
+            ),
+            &format!(
+                "{} of the EDPB's 9 criteria hold ({}); with 2 or more a DPIA is required.",
+                met.len(),
+                en.join(", ")
+            ),
+        );
+        b.instruments.insert(0, Instrument::Dpia);
+    } else {
+        b.because(
+            "persoonsgegevens",
+            "Persoonsgegevens, maar minder dan twee criteria van de EDPB: een DPIA is niet verplicht. Leg vast waarom niet.",
+            "Personal data, but fewer than two of the EDPB's criteria: a DPIA is not required. Record why not.",
+        );
+        b.duty(
+            "Leg vast waarom geen DPIA nodig is.",
+            "Record why no DPIA is needed.",
+            "AVG art. 35 en art. 5 lid 2",
+            &dates.gdpr,
+        );
+        b.instruments.insert(0, Instrument::DpiaReasoning);
+    }
+}
+
+/// The register category: none for a prohibited practice (it is not used, so not published).
+fn register(b: &mut Builder<'_>, class: RiskClass) {
     let category = if class == RiskClass::Prohibited {
         None
     } else if class == RiskClass::HighRisk {

@@ -50,6 +50,14 @@ pub struct WizardQuestion {
     pub article: String,
     #[serde(default)]
     pub ask_when: Vec<AskWhen>,
+    /// How "weet ik niet" counts: as yes (the default), or as no for a question whose yes
+    /// lowers the class (an exception). Either way the careful side.
+    #[serde(default = "careful_default")]
+    pub if_unknown: WizardAnswer,
+}
+
+fn careful_default() -> WizardAnswer {
+    WizardAnswer::Yes
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,21 +66,41 @@ pub struct WizardQuestion {
 pub struct Wizard {
     pub version: String,
     pub questions: Vec<WizardQuestion>,
+    /// Questions of earlier versions, no longer asked: an answer to one (in a draft or a
+    /// proposal file made before) is set aside, not refused.
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
-/// When the duties apply (from `dates.toml`), as `YYYY-MM-DD`.
+/// One date from which duties apply, with the legal text that sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct DutyDate {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The legal text that sets the date (article, or the amending act).
+    pub source: String,
+    /// Whether that text is in force; `false` while it is agreed but not yet published.
+    pub source_in_force: bool,
+}
+
+/// When the duties apply (`dates.toml`): a versioned revision, loaded like a framework.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct DutyDates {
-    pub in_force: String,
-    pub ai_literacy: String,
-    pub prohibited_practices: String,
-    pub general_purpose_ai: String,
-    pub transparency: String,
-    pub high_risk_annex_iii: String,
-    pub high_risk_annex_i: String,
-    pub public_legacy: String,
+    pub version: String,
+    pub in_force: DutyDate,
+    pub ai_literacy: DutyDate,
+    pub prohibited_practices: DutyDate,
+    pub general_purpose_ai: DutyDate,
+    pub transparency: DutyDate,
+    pub high_risk_annex_iii: DutyDate,
+    pub high_risk_annex_i: DutyDate,
+    pub public_legacy: DutyDate,
+    /// The GDPR (for the DPIA).
+    pub gdpr: DutyDate,
 }
 
 pub type Answers = BTreeMap<String, WizardAnswer>;
@@ -104,10 +132,13 @@ pub const RULE_IDS: &[&str] = &[
     "uitzondering_realtime",
     "bijlage_i",
     "bijlage_iii_biometrie",
+    "emotieherkenning",
+    "biometrische_indeling",
     "bijlage_iii_infrastructuur",
     "bijlage_iii_onderwijs",
     "bijlage_iii_werk",
     "bijlage_iii_voorzieningen",
+    "bijlage_iii_krediet",
     "bijlage_iii_noodhulp",
     "bijlage_iii_handhaving",
     "bijlage_iii_migratie",
@@ -117,6 +148,7 @@ pub const RULE_IDS: &[&str] = &[
     "uitzondering_verbetering",
     "uitzondering_patronen",
     "uitzondering_voorbereidend",
+    "werkplek",
     "interactie",
     "interactie_duidelijk",
     "synthetisch",
@@ -124,16 +156,30 @@ pub const RULE_IDS: &[&str] = &[
     "tekst_publiek",
     "tekst_redactie",
     "persoonsgegevens",
-    "dpia_criteria",
+    "dpia_ap_lijst",
+    "dpia_beoordeling",
+    "dpia_automatisch",
+    "dpia_monitoring",
+    "dpia_gevoelig",
+    "dpia_grote_schaal",
+    "dpia_koppeling",
+    "dpia_kwetsbaar",
+    "dpia_innovatief",
+    "dpia_uitsluiting",
     "impactvol",
 ];
 
+/// The Annex III areas, each one question. Point 2 (critical infrastructure) is the one outside
+/// the fundamental rights impact assessment and the deployer's EU registration (art. 27(1),
+/// 49(3)).
 const ANNEX_III: &[&str] = &[
     "bijlage_iii_biometrie",
+    "emotieherkenning",
     "bijlage_iii_infrastructuur",
     "bijlage_iii_onderwijs",
     "bijlage_iii_werk",
     "bijlage_iii_voorzieningen",
+    "bijlage_iii_krediet",
     "bijlage_iii_noodhulp",
     "bijlage_iii_handhaving",
     "bijlage_iii_migratie",
@@ -150,6 +196,7 @@ impl Wizard {
             .map_err(|e| Error::Internal(format!("ai-act.toml: {e}")))
     }
 
+    /// The duty dates shipped with the app.
     pub fn dates() -> Result<&'static DutyDates> {
         static DATES: OnceLock<std::result::Result<DutyDates, String>> = OnceLock::new();
         DATES
@@ -158,9 +205,24 @@ impl Wizard {
             .map_err(|e| Error::Internal(format!("dates.toml: {e}")))
     }
 
+    /// How "weet ik niet" counts for question `id`: yes unless the question says otherwise.
+    pub fn careful_side(&self, id: &str) -> WizardAnswer {
+        self.questions.iter().find(|q| q.id == id).map(|q| q.if_unknown).unwrap_or(WizardAnswer::Yes)
+    }
+
+    /// A question whose "weet ik niet" opens helper questions: the helpers decide, not it.
+    pub fn has_helpers(&self, id: &str) -> bool {
+        self.questions.iter().flat_map(|q| &q.ask_when).any(|c| c.question == id && c.answer == WizardAnswer::Unknown)
+    }
+
+    /// Whether `id` is a question of this wizard, now or in an earlier version.
+    pub fn knows(&self, id: &str) -> bool {
+        self.questions.iter().any(|q| q.id == id) || self.retired.iter().any(|r| r == id)
+    }
+
     /// The questions to ask now, in order, given the answers so far.
     pub fn asked<'w>(&'w self, answers: &Answers) -> Vec<&'w WizardQuestion> {
-        let facts = Facts::of(answers);
+        let facts = Facts::of(self, answers);
         self.questions.iter().filter(|q| q.ask_when.iter().all(|c| facts.holds(&c.question, c.answer))).collect()
     }
 
@@ -182,42 +244,64 @@ impl Wizard {
     }
 }
 
-/// The answers plus the derived facts the `ask_when` lists may refer to.
+/// The answers plus the derived facts the `ask_when` lists may refer to. An unknown answer
+/// counts on the careful side: as the question's `if_unknown` says.
 struct Facts<'a> {
     answers: &'a Answers,
+    wizard: &'a Wizard,
 }
 
 impl<'a> Facts<'a> {
-    fn of(answers: &'a Answers) -> Self {
-        Self { answers }
+    fn of(wizard: &'a Wizard, answers: &'a Answers) -> Self {
+        Self { answers, wizard }
     }
 
     fn get(&self, id: &str) -> Option<WizardAnswer> {
         self.answers.get(id).copied()
     }
 
-    fn yes(&self, id: &str) -> bool {
-        self.get(id) == Some(WizardAnswer::Yes)
+    /// Answered yes, or "weet ik niet" where the careful side is yes.
+    fn counts(&self, id: &str) -> bool {
+        match self.get(id) {
+            Some(WizardAnswer::Yes) => true,
+            Some(WizardAnswer::No) | None => false,
+            Some(WizardAnswer::Unknown) => self.wizard.careful_side(id) == WizardAnswer::Yes,
+        }
     }
 
     /// Is it an AI system? Unclear answers count as yes: better to check too much.
     fn ai_system(&self) -> bool {
-        if !self.yes("algoritme") {
+        if !self.counts("algoritme") {
             return false;
         }
         match self.get("ai_systeem") {
             Some(WizardAnswer::Yes) => true,
             Some(WizardAnswer::No) => false,
-            Some(WizardAnswer::Unknown) | None => self.yes("hulp_geleerd") || !self.yes("hulp_regels"),
+            Some(WizardAnswer::Unknown) | None => self.counts("hulp_geleerd") || !self.counts("hulp_regels"),
         }
     }
 
     fn in_scope(&self) -> bool {
-        self.ai_system() && !self.yes("uitgesloten")
+        self.ai_system() && !self.counts("uitgesloten")
+    }
+
+    /// Emotion recognition allowed at work or school for medical or safety reasons: still
+    /// emotion recognition (annex III 1(c), art. 50(3)).
+    fn excepted_emotion(&self) -> bool {
+        self.counts("verboden_emotie") && self.counts("uitzondering_emotie")
+    }
+
+    /// The annex III areas that count, in order.
+    fn annex_iii_areas(&self) -> Vec<&'static str> {
+        let mut areas: Vec<&'static str> = ANNEX_III.iter().copied().filter(|id| self.counts(id)).collect();
+        if self.excepted_emotion() && !areas.contains(&"emotieherkenning") {
+            areas.insert(0, "verboden_emotie");
+        }
+        areas
     }
 
     fn annex_iii(&self) -> bool {
-        ANNEX_III.iter().any(|id| self.yes(id))
+        !self.annex_iii_areas().is_empty()
     }
 
     fn holds(&self, id: &str, answer: WizardAnswer) -> bool {
@@ -225,11 +309,14 @@ impl<'a> Facts<'a> {
             "ai_system" => Some(self.ai_system()),
             "ai" => Some(self.in_scope()),
             "bijlage_iii" => Some(self.annex_iii()),
+            "bijlage" => Some(self.counts("bijlage_i") || self.annex_iii()),
             _ => None,
         };
-        match derived {
-            Some(value) => (answer == WizardAnswer::Yes) == value,
-            None => self.get(id) == Some(answer),
+        match (derived, answer) {
+            (Some(value), _) => (answer == WizardAnswer::Yes) == value,
+            (None, WizardAnswer::Unknown) => self.get(id) == Some(WizardAnswer::Unknown),
+            (None, WizardAnswer::Yes) => self.counts(id),
+            (None, WizardAnswer::No) => self.get(id).is_some() && !self.counts(id),
         }
     }
 }
@@ -282,7 +369,7 @@ impl AiRole {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Duty {
@@ -290,9 +377,12 @@ pub struct Duty {
     pub article: String,
     /// `YYYY-MM-DD` from which the duty applies.
     pub applies_from: String,
+    /// The legal text that sets that date, and whether it is in force.
+    pub date_source: String,
+    pub date_source_in_force: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum RegisterCategory {
@@ -304,14 +394,19 @@ pub enum RegisterCategory {
     C,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Instrument {
     /// DPIA, AVG art. 35.
     Dpia,
-    /// Fundamental-rights impact assessment, AI Act art. 27 (the IAMA).
+    /// Fundamental-rights impact assessment, AI Act art. 27 (the IAMA): required.
     Fria,
+    /// An IAMA as good practice for a high-risk system art. 27 does not cover (annex I, or
+    /// annex III point 2 only).
+    IamaRecommended,
+    /// Fewer than two DPIA criteria: record why no DPIA is needed (GDPR art. 5(2)).
+    DpiaReasoning,
     /// Publication in the Algoritmeregister.
     Register { category: RegisterCategory },
     /// Notices to people under art. 50.
@@ -323,6 +418,8 @@ impl Instrument {
         match self {
             Instrument::Dpia => "DPIA (AVG art. 35)".into(),
             Instrument::Fria => "Grondrechteneffectbeoordeling / IAMA (AI-verordening art. 27)".into(),
+            Instrument::IamaRecommended => "IAMA aanbevolen als goede praktijk (niet verplicht volgens art. 27)".into(),
+            Instrument::DpiaReasoning => "Vastleggen waarom geen DPIA nodig is (AVG art. 35 en art. 5 lid 2)".into(),
             Instrument::Register { category } => {
                 let c = match category {
                     RegisterCategory::A => "A",
@@ -337,7 +434,7 @@ impl Instrument {
 }
 
 /// Why the conclusion is what it is: the answer that led there and what it means.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
@@ -346,11 +443,13 @@ pub struct Reason {
     pub text: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Conclusion {
     pub wizard_version: String,
+    /// The version of the duty dates (`dates.toml`) the conclusion was drawn with.
+    pub dates_version: String,
     /// Every question asked has an answer.
     pub complete: bool,
     /// The questions to ask, given the answers so far, in order.
@@ -359,6 +458,9 @@ pub struct Conclusion {
     pub open: Vec<String>,
     /// Answers given to questions no longer asked: set aside, they do not count.
     pub set_aside: Vec<String>,
+    /// "Weet ik niet" answers that decide the class: answered the other way, the class would
+    /// be lower. While one is open the committee can only postpone or decide negatively.
+    pub deciding_unknowns: Vec<String>,
     pub class: RiskClass,
     /// Art. 50 duties apply (also next to high risk).
     pub transparency: bool,

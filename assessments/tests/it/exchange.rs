@@ -538,7 +538,7 @@ fn invented_question_answers_are_refused_and_nothing_is_stored() {
 #[test]
 fn a_framework_file_has_limits_on_text_and_on_questions() {
     let source = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/revisions/overbetuwe-2026.3.toml"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/revisions/overbetuwe-2026.4.toml"),
     )
     .expect("revision");
     assessments::Framework::parse("herziening.toml", &source).expect("the revision itself is fine");

@@ -91,7 +91,7 @@ fn the_current_framework_covers_eight_areas_with_evidence_and_legal_basis() {
 fn every_shipped_version_still_loads() {
     let all = Framework::builtin().expect("all versions load");
     let versions: Vec<_> = all.iter().map(|f| f.version.as_str()).collect();
-    assert_eq!(versions, ["2026.1", "2026.2"]);
+    assert_eq!(versions, ["2026.1", "2026.2", "2026.3"]);
     assert_eq!(all[0].areas.len(), 4, "the first version keeps its four areas");
 }
 
@@ -109,7 +109,7 @@ mod revisions {
     use crate::support::{proposal, TestDb};
 
     fn revision() -> String {
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions/overbetuwe-2026.3.toml"))
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions/overbetuwe-2026.4.toml"))
             .expect("revision fixture")
     }
 
@@ -117,13 +117,13 @@ mod revisions {
     fn a_loaded_revision_applies_to_new_assessments_only_and_lists_its_changes() {
         let mut db = TestDb::new();
         let earlier = db.service.create(proposal()).expect("before the revision");
-        assert_eq!(earlier.pilot.framework.version, "2026.2");
+        assert_eq!(earlier.pilot.framework.version, "2026.3");
 
-        let loaded = db.service.load_framework("overbetuwe-2026.3.toml", &revision()).expect("load");
-        assert_eq!(loaded.loaded_from.as_deref(), Some("overbetuwe-2026.3.toml"));
+        let loaded = db.service.load_framework("overbetuwe-2026.4.toml", &revision()).expect("load");
+        assert_eq!(loaded.loaded_from.as_deref(), Some("overbetuwe-2026.4.toml"));
         assert!(loaded.current);
-        let changes = loaded.changes.expect("compared with 2026.2");
-        assert_eq!(changes.from_version, "2026.2");
+        let changes = loaded.changes.expect("compared with 2026.3");
+        assert_eq!(changes.from_version, "2026.3");
         assert_eq!(changes.added_questions, ["privacy.camera"]);
         assert_eq!(changes.removed_questions, ["ai-geletterdheid.bijhouden"]);
         assert_eq!(changes.changed_questions.len(), 1);
@@ -131,9 +131,9 @@ mod revisions {
         assert_eq!(changes.changed_questions[0].parts, ["text"]);
 
         let later = db.service.create(proposal()).expect("after the revision");
-        assert_eq!(later.pilot.framework.version, "2026.3");
+        assert_eq!(later.pilot.framework.version, "2026.4");
         let again = db.service.get(earlier.pilot.id).expect("earlier");
-        assert_eq!(again.framework.version, "2026.2", "a revision never changes a past assessment");
+        assert_eq!(again.framework.version, "2026.3", "a revision never changes a past assessment");
         assert!(again.framework.question("ai-geletterdheid.bijhouden").is_some());
 
         // The loaded version survives a restart.
@@ -141,7 +141,7 @@ mod revisions {
         let mut reopened = assessments::Assessments::with_clock(Box::new(store), crate::support::now);
         let versions: Vec<_> =
             reopened.framework_versions().expect("versions").into_iter().map(|v| v.framework.version).collect();
-        assert_eq!(versions, ["2026.1", "2026.2", "2026.3"]);
+        assert_eq!(versions, ["2026.1", "2026.2", "2026.3", "2026.4"]);
         assert_eq!(reopened.get(later.pilot.id).expect("get").pilot.status, Status::Draft);
     }
 
@@ -154,7 +154,7 @@ mod revisions {
         assert_eq!(file, "herzien.toml");
         assert!(field.contains("regel/line"), "{field}");
 
-        let shipped = include_str!("../../frameworks/overbetuwe-2026.2.toml");
+        let shipped = include_str!("../../frameworks/overbetuwe-2026.3.toml");
         let err = db.service.load_framework("kopie.toml", shipped).expect_err("existing version");
         assert!(err.message().nl.contains("bestaat al"), "{}", err.message().nl);
 

@@ -32,7 +32,12 @@ fn pdftotext(pdf: &[u8]) -> String {
 
 /// The pilot as the golden PDF carries it.
 fn golden_pilot() -> Pilot {
-    let v = verify_pdf(&read("decision.pdf")).expect("the golden PDF reads");
+    pilot_of("decision.pdf")
+}
+
+/// The pilot a golden PDF carries.
+fn pilot_of(pdf: &str) -> Pilot {
+    let v = verify_pdf(&read(pdf)).expect("the golden PDF reads");
     let decided = v.record.decision.as_ref().expect("a decision").decided_at;
     Pilot {
         id: v.record.pilot_id,
@@ -57,6 +62,23 @@ fn the_signed_record_keeps_its_canonical_bytes() {
     let v = verify_pdf(&read("decision.pdf")).expect("reads");
     assert_eq!(v.document.content_hash, assessments::base::hash::sha256_hex(record.as_bytes()));
     assert!(v.report.valid(), "{:?}", v.report);
+}
+
+/// The decision made before a decision kept its AI Act conclusion (issue 12, 10): its record
+/// keeps its bytes and verifies; its PDF, drawn today, says the conclusion is today's.
+#[test]
+fn a_record_from_before_the_kept_conclusion_keeps_its_bytes_and_says_what_it_shows() {
+    let pilot = pilot_of("decision-without-ai-act.pdf");
+    assert!(pilot.decision.as_ref().is_some_and(|d| d.ai_act.is_none()));
+    let record = assessments::pilot::signing::canonical_record(&pilot).expect("canonical");
+    let pinned = String::from_utf8(read("decision-without-ai-act-record.json")).expect("utf-8");
+    assert_eq!(record, pinned.trim_end(), "the canonical bytes of the older record changed");
+    let v = verify_pdf(&read("decision-without-ai-act.pdf")).expect("reads");
+    assert!(v.report.valid(), "{:?}", v.report);
+    let shipped = Framework::builtin().expect("shipped frameworks");
+    let framework = shipped.iter().find(|f| f.reference() == pilot.framework).expect("framework");
+    let text = pdftotext(&render_sheet(&Sheet::new(&pilot, framework).expect("sheet"), Conformance::A3b).expect("pdf"));
+    assert!(text.contains("voordat AI-toets de conclusie bij het besluit bewaarde"), "{text}");
 }
 
 #[test]

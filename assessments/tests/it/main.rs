@@ -1,5 +1,6 @@
 //! The core's one integration-test binary. Each module tests one part through the public API.
 
+mod ai_act;
 mod checkpoints;
 mod crash;
 mod exchange;

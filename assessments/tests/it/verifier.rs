@@ -489,11 +489,11 @@ fn a_file_too_large_is_refused_before_it_is_read() {
 fn a_municipality_s_framework_travels_in_the_pdf_and_must_be_the_record_s() {
     let mut db = TestDb::new();
     let revision =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions/overbetuwe-2026.3.toml"))
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions/overbetuwe-2026.4.toml"))
             .expect("revision fixture");
-    db.service.load_framework("overbetuwe-2026.3.toml", &revision).expect("load");
+    db.service.load_framework("overbetuwe-2026.4.toml", &revision).expect("load");
     let v = signed(&mut db.service);
-    assert_eq!(v.pilot.framework.version, "2026.3");
+    assert_eq!(v.pilot.framework.version, "2026.4");
     let dir = tempfile::tempdir().expect("dir");
     let pdf = render(&v);
 
@@ -522,13 +522,13 @@ fn a_municipality_s_framework_travels_in_the_pdf_and_must_be_the_record_s() {
     assert!(run.stdout.contains("de hash in het besluit verschilt"), "{}", run.stdout);
 
     // Another version's framework under the record's.
-    let other = embedded.replace("version = \"2026.3\"", "version = \"2026.9\"");
+    let other = embedded.replace("version = \"2026.4\"", "version = \"2026.9\"");
     let swapped = replace_attachment(&pdf, FRAMEWORK_ATTACHMENT, other.as_bytes());
     let run = verify(&write(dir.path(), "ander-kader.pdf", &swapped));
     assert_eq!(run.code, Some(1), "{}", run.all());
     assert!(run
         .stdout
-        .contains("het toetsingskader in de PDF is overbetuwe 2026.9, het besluit noemt overbetuwe 2026.3"));
+        .contains("het toetsingskader in de PDF is overbetuwe 2026.9, het besluit noemt overbetuwe 2026.4"));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use assessments::wizard::{conclude, Answers, Instrument, RegisterCategory, Wizard};
+use assessments::wizard::{conclude, Answers, Instrument, RegisterCategory, Wizard, WizardAnswer};
 
 #[derive(serde::Deserialize)]
 struct Case {
@@ -26,6 +26,8 @@ struct Expect {
     complete: Option<bool>,
     open: Option<Vec<String>>,
     set_aside: Option<Vec<String>>,
+    /// "Weet ik niet" answers that decide the class (none unless listed).
+    deciding_unknowns: Option<Vec<String>>,
     /// Duties that must not appear.
     #[serde(default)]
     absent_articles: Vec<String>,
@@ -39,6 +41,8 @@ fn instrument(i: &Instrument) -> String {
     match i {
         Instrument::Dpia => "dpia".into(),
         Instrument::Fria => "fria".into(),
+        Instrument::IamaRecommended => "iamaRecommended".into(),
+        Instrument::DpiaReasoning => "dpiaReasoning".into(),
         Instrument::TransparencyNotice => "notice".into(),
         Instrument::Register { category } => format!(
             "register:{}",
@@ -62,9 +66,22 @@ fn check(name: &str, case: Case) -> Vec<String> {
             }
         }
     };
-    expect_eq("complete", c.complete.to_string(), Some(e.complete.unwrap_or(true).to_string()));
+    expect_eq(
+        "complete",
+        format!("{} (open: {:?})", c.complete, c.open),
+        Some(format!(
+            "{} (open: {:?})",
+            e.complete.unwrap_or(true),
+            if e.complete == Some(false) { &c.open } else { &[][..] }
+        )),
+    );
     expect_eq("open", format!("{:?}", c.open), e.open.map(|o| format!("{o:?}")));
     expect_eq("set aside", format!("{:?}", c.set_aside), Some(format!("{:?}", e.set_aside.unwrap_or_default())));
+    expect_eq(
+        "deciding unknowns",
+        format!("{:?}", c.deciding_unknowns),
+        Some(format!("{:?}", e.deciding_unknowns.unwrap_or_default())),
+    );
     expect_eq("class", name_of(&c.class), e.class);
     expect_eq("role", c.role.map(|r| name_of(&r)).unwrap_or_else(|| "none".into()), e.role);
     expect_eq("transparency", c.transparency.to_string(), e.transparency.map(|t| t.to_string()));
@@ -125,15 +142,19 @@ fn the_rules_and_the_questions_name_the_same_things() {
     for id in &ids {
         assert!(assessments::wizard::RULE_IDS.contains(id), "the wizard asks {id}, which no rule reads");
     }
+    for id in &wizard.retired {
+        assert!(!ids.contains(&id.as_str()), "{id} is retired and asked");
+    }
     for q in &wizard.questions {
         assert!(
             !q.text.nl.is_empty() && !q.text.en.is_empty() && !q.help.nl.is_empty() && !q.article.is_empty(),
             "{}",
             q.id
         );
+        assert!(q.if_unknown != WizardAnswer::Unknown, "{}: 'weet ik niet' must count as yes or no", q.id);
         for c in &q.ask_when {
-            let known =
-                ids.contains(&c.question.as_str()) || ["ai", "ai_system", "bijlage_iii"].contains(&c.question.as_str());
+            let known = ids.contains(&c.question.as_str())
+                || ["ai", "ai_system", "bijlage_iii", "bijlage"].contains(&c.question.as_str());
             assert!(known, "{} is asked when {} — unknown", q.id, c.question);
         }
     }
@@ -146,10 +167,15 @@ fn duty_dates_come_from_the_configuration() {
     let case: Case = toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("case");
     let c = conclude(&case.answers).expect("conclude");
     let fria = c.duties.iter().find(|d| d.article == "AI-verordening art. 27").expect("art. 27 duty");
-    assert_eq!(fria.applies_from, dates.high_risk_annex_iii);
-    assert_eq!(dates.high_risk_annex_iii, "2027-12-02", "the Digital Omnibus date");
+    assert_eq!(fria.applies_from, dates.high_risk_annex_iii.date);
+    assert_eq!(dates.high_risk_annex_iii.date, "2027-12-02", "the Digital Omnibus date");
+    // Each date names its source, and whether that source is in force.
+    assert_eq!(fria.date_source, dates.high_risk_annex_iii.source);
+    assert!(fria.date_source.contains("Omnibus"), "{}", fria.date_source);
+    assert_eq!(fria.date_source_in_force, dates.high_risk_annex_iii.source_in_force);
     let literacy = c.duties.iter().find(|d| d.article == "AI-verordening art. 4").expect("art. 4 duty");
-    assert_eq!(literacy.applies_from, dates.ai_literacy);
+    assert_eq!(literacy.applies_from, dates.ai_literacy.date);
+    assert_eq!(c.dates_version, dates.version);
 }
 
 #[test]
@@ -158,8 +184,8 @@ fn the_questions_asked_follow_the_answers() {
     let mut answers = Answers::new();
     let asked = |a: &Answers| wizard.asked(a).into_iter().map(|q| q.id.clone()).collect::<Vec<_>>();
     assert_eq!(asked(&answers), ["algoritme"], "only the first question before any answer");
-    answers.insert("algoritme".into(), assessments::wizard::WizardAnswer::Yes);
-    answers.insert("ai_systeem".into(), assessments::wizard::WizardAnswer::Unknown);
+    answers.insert("algoritme".into(), WizardAnswer::Yes);
+    answers.insert("ai_systeem".into(), WizardAnswer::Unknown);
     let now = asked(&answers);
     assert!(now.contains(&"hulp_geleerd".to_string()) && now.contains(&"hulp_regels".to_string()), "{now:?}");
     assert!(now.contains(&"interactie".to_string()), "unclear counts as AI: {now:?}");

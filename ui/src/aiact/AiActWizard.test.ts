@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import AiActWizard from "./AiActWizard.svelte";
+import type { WizardAnswer } from "../lib/bindings";
 
 const question = (id: string) => ({
   id,
@@ -16,6 +17,8 @@ const conclusion = (cls: string) => ({
   asked: ["a", "b"],
   open: ["b"],
   setAside: [],
+  decidingUnknowns: [] as string[],
+  datesVersion: "test",
   class: cls,
   transparency: false,
   role: null,
@@ -75,5 +78,25 @@ describe("the AI Act wizard", () => {
     expect(text).toContain("Vraag deepfake?");
     // Not shown among the questions to answer.
     expect(document.querySelector("[data-wizard-question=deepfake]")).toBeNull();
+  });
+
+  it("names every 'weet ik niet' that decides the class, and drops answers to retired questions", async () => {
+    const asked: Record<string, string>[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "ai_act_wizard") return { version: "test", questions: [question("a"), question("b")] };
+      if (cmd === "conclude_ai_act") {
+        asked.push((args as { answers: Record<string, string> }).answers);
+        return { ...conclusion("prohibited"), decidingUnknowns: ["a"] };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const answers: Record<string, WizardAnswer> = { a: "unknown", dpia_criteria: "yes" };
+    render(AiActWizard, { answers });
+    await waitFor(() => expect(document.querySelector("[data-wizard-deciding]")).not.toBeNull());
+    const text = document.querySelector("[data-wizard-deciding]")!.textContent!.replace(/\s+/g, " ");
+    expect(text).toContain("Vraag a?");
+    expect(text).toContain("alleen aanhouden of negatief");
+    // The retired question's answer is gone from what is concluded (and saved).
+    await waitFor(() => expect(asked.at(-1)).toEqual({ a: "unknown" }));
   });
 });

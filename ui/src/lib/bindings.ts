@@ -149,7 +149,12 @@ export type AppliesWhen = "always" |
 /**  The pilot generates text, images or sound. */
 "generative_ai" | 
 /**  The pilot is a high-risk AI system (AI Act art. 6). */
-"high_risk";
+"high_risk" | 
+/**
+ *  The AI Act requires a fundamental rights impact assessment (art. 27(1): annex III
+ *  except point 2, for a public body as deployer).
+ */
+"fria_required";
 
 /**  An approver's consent to a roster change: their passphrase opens their key, which signs it. */
 export type Approver = {
@@ -203,6 +208,8 @@ export type Checkpoint = {
 
 export type Conclusion = {
 	wizardVersion: string,
+	/**  The version of the duty dates (`dates.toml`) the conclusion was drawn with. */
+	datesVersion: string,
 	/**  Every question asked has an answer. */
 	complete: boolean,
 	/**  The questions to ask, given the answers so far, in order. */
@@ -211,6 +218,11 @@ export type Conclusion = {
 	open: string[],
 	/**  Answers given to questions no longer asked: set aside, they do not count. */
 	setAside: string[],
+	/**
+	 *  "Weet ik niet" answers that decide the class: answered the other way, the class would
+	 *  be lower. While one is open the committee can only postpone or decide negatively.
+	 */
+	decidingUnknowns: string[],
 	class: RiskClass,
 	/**  Art. 50 duties apply (also next to high risk). */
 	transparency: boolean,
@@ -258,6 +270,13 @@ export type Decision = {
 	 *  decisions taken before it was recorded.
 	 */
 	frameworkHash?: string | null,
+	/**
+	 *  The AI Act wizard's conclusion when the decision was taken — with the wizard's version
+	 *  and the duty dates' version, class, duties, instruments and reasons — so a later build
+	 *  with other rules or dates cannot change what a signed decision shows. Absent in
+	 *  decisions taken before it was recorded.
+	 */
+	aiAct?: Conclusion | null,
 };
 
 /**  The decision as the walk-through suggests it. */
@@ -269,6 +288,11 @@ export type DecisionDraft = {
 	positiveAllowed: boolean,
 	/**  A prohibited practice (AI Act art. 5): only negatief. */
 	negativeOnly: boolean,
+	/**
+	 *  "Weet ik niet" answers in the wizard that decide the risk class (their questions, with
+	 *  the article): while one is open, only aanhouden or negatief.
+	 */
+	decidingUnknowns: Text[],
 	/**  The conditions proposed on the questions, in framework order. */
 	conditions: Condition[],
 	areas: AreaSummary[],
@@ -292,6 +316,9 @@ export type Duty = {
 	article: string,
 	/**  `YYYY-MM-DD` from which the duty applies. */
 	appliesFrom: string,
+	/**  The legal text that sets that date, and whether it is in force. */
+	dateSource: string,
+	dateSourceInForce: boolean,
 };
 
 /**  What kind of failure it was, for the UI to branch on. */
@@ -364,8 +391,15 @@ export type ImportNote = {
 export type Instrument = 
 /**  DPIA, AVG art. 35. */
 { kind: "dpia" } | 
-/**  Fundamental-rights impact assessment, AI Act art. 27 (the IAMA). */
+/**  Fundamental-rights impact assessment, AI Act art. 27 (the IAMA): required. */
 { kind: "fria" } | 
+/**
+ *  An IAMA as good practice for a high-risk system art. 27 does not cover (annex I, or
+ *  annex III point 2 only).
+ */
+{ kind: "iamaRecommended" } | 
+/**  Fewer than two DPIA criteria: record why no DPIA is needed (GDPR art. 5(2)). */
+{ kind: "dpiaReasoning" } | 
 /**  Publication in the Algoritmeregister. */
 { kind: "register"; category: RegisterCategory } | 
 /**  Notices to people under art. 50. */
@@ -858,6 +892,11 @@ export type VoteChoice = "for" | "against" | "abstain";
 export type Wizard = {
 	version: string,
 	questions: WizardQuestion[],
+	/**
+	 *  Questions of earlier versions, no longer asked: an answer to one (in a draft or a
+	 *  proposal file made before) is set aside, not refused.
+	 */
+	retired?: string[],
 };
 
 /**
@@ -872,6 +911,11 @@ export type WizardQuestion = {
 	help: Text,
 	article: string,
 	ask_when?: AskWhen[],
+	/**
+	 *  How "weet ik niet" counts: as yes (the default), or as no for a question whose yes
+	 *  lowers the class (an exception). Either way the careful side.
+	 */
+	if_unknown?: WizardAnswer,
 };
 
 /* Tauri Specta runtime */

@@ -40,6 +40,7 @@ export const appliesWhenLabel: Record<AppliesWhen, string> = {
   "personal_data": "Bij persoonsgegevens",
   "generative_ai": "Bij generatieve AI",
   "high_risk": "Bij hoog risico",
+  "fria_required": "Bij verplichte grondrechteneffectbeoordeling",
 };
 
 export const riskClassLabel: Record<RiskClass, string> = {
@@ -70,7 +71,9 @@ export const registerInstrumentLabel: Record<RegisterCategory, string> = {
 
 export const instrumentLabelByKind: Record<string, string> = {
   "dpia": "DPIA (AVG art. 35)",
+  "dpiaReasoning": "Vastleggen waarom geen DPIA nodig is (AVG art. 35 en art. 5 lid 2)",
   "fria": "Grondrechteneffectbeoordeling / IAMA (AI-verordening art. 27)",
+  "iamaRecommended": "IAMA aanbevolen als goede praktijk (niet verplicht volgens art. 27)",
   "transparencyNotice": "Melding aan betrokkenen (AI-verordening art. 50)",
 };
 

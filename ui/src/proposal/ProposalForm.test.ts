@@ -15,6 +15,8 @@ function withWizard(rest: (cmd: string, args: unknown) => unknown) {
         asked: [],
         open: [],
         setAside: [],
+        decidingUnknowns: [],
+        datesVersion: "t",
         class: "minimal",
         transparency: false,
         role: null,

@@ -46,6 +46,8 @@ function view(revision: number, answered: string[]) {
       asked: [],
       open: [],
       setAside: [],
+      decidingUnknowns: [],
+      datesVersion: "t",
       class: "minimal",
       transparency: false,
       role: null,
@@ -58,6 +60,7 @@ function view(revision: number, answered: string[]) {
     draft: {
       positiveAllowed: true,
       negativeOnly: false,
+      decidingUnknowns: [],
       conditions: [],
       // The core's count per area, which the review panel shows.
       areas: [

@@ -40,6 +40,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0005_roster.sql")),
         M::up(include_str!("../migrations/0006_overview.sql")),
         M::up(include_str!("../migrations/0007_roster_log.sql")),
+        M::up(include_str!("../migrations/0008_decision_ai_act.sql")),
     ])
 }
 

@@ -173,12 +173,13 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
         Some(d) => {
             let signed = pilot.status == crate::pilot::Status::Signed;
             conn.execute(
-                "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash, ai_act)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
                    conditions = excluded.conditions, evaluation_date = excluded.evaluation_date,
                    decided_at = excluded.decided_at, meeting = excluded.meeting, signed = excluded.signed,
-                   required_signers = excluded.required_signers, framework_hash = excluded.framework_hash",
+                   required_signers = excluded.required_signers, framework_hash = excluded.framework_hash,
+                   ai_act = excluded.ai_act",
                 params![
                     id,
                     to_text(&d.outcome)?,
@@ -189,7 +190,8 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
                     d.meeting.as_ref().map(to_json).transpose()?,
                     signed,
                     to_json(&d.required_signers)?,
-                    d.framework_hash
+                    d.framework_hash,
+                    d.ai_act.as_ref().map(to_json).transpose()?
                 ],
             )
             .map_err(fail)?;
@@ -245,7 +247,8 @@ impl Which {
 }
 
 type AnswerRow = (String, Option<String>, String, String);
-type DecisionRow = (String, String, String, Option<String>, String, Option<String>, String, bool, Option<String>);
+type DecisionRow =
+    (String, String, String, Option<String>, String, Option<String>, String, bool, Option<String>, Option<String>);
 type SignatureRow = (String, String, String, String, String, String, String, Option<String>, Option<String>);
 
 /// A row of `pilots`, as stored.
@@ -306,13 +309,24 @@ fn read_answers(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<St
 fn read_decisions(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<String, DecisionRow>> {
     let mut decisions: HashMap<String, DecisionRow> = HashMap::new();
     let sql = format!(
-        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash FROM decisions {}",
+        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash, ai_act FROM decisions {}",
         which.filter("pilot_id")
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(which.params().as_slice())?;
     while let Some(r) = rows.next()? {
-        let row = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
+        let row = (
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+        );
         decisions.insert(r.get(0)?, row);
     }
     Ok(decisions)
@@ -376,7 +390,18 @@ fn answer_of((q, v, notes, conditions): AnswerRow) -> Result<(String, Answer)> {
 
 /// Decodes a decision of a pilot with `status` (as stored).
 fn decision_of(
-    (outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash): DecisionRow,
+    (
+        outcome,
+        reasons,
+        conditions,
+        evaluation_date,
+        decided_at,
+        meeting,
+        required_signers,
+        signed,
+        framework_hash,
+        ai_act,
+    ): DecisionRow,
     status: &str,
 ) -> Result<Decision> {
     // The lock flag and the status say the same, or the row was edited by hand.
@@ -392,6 +417,7 @@ fn decision_of(
         meeting: meeting.as_deref().map(from_json).transpose()?,
         required_signers: from_json(&required_signers)?,
         framework_hash,
+        ai_act: ai_act.as_deref().map(from_json).transpose()?,
     })
 }
 
