@@ -797,7 +797,8 @@ fn fit(text: &str, max: usize) -> String {
 /// A draft Algoritmeregister entry (publication standard 1.0.0) for a pilot whose positive
 /// decision is signed by everyone it needs. `contact` is the proposal's contact for residents
 /// (refused when empty: the standard requires it); `status` is "In gebruik" when the pilot has
-/// real effects (the wizard's `in_gebruik`, on its current path), else "In ontwikkeling".
+/// real effects (the wizard's `in_gebruik`, on the path of the decision's conclusion), else
+/// "In ontwikkeling".
 pub fn register_entry(view: &PilotView, organization: &str) -> Result<Value> {
     if !view.pilot.actions().export_register {
         return Err(Error::not_allowed(
@@ -814,7 +815,9 @@ pub fn register_entry(view: &PilotView, organization: &str) -> Result<Value> {
             "The register requires contact details for residents, but 'Contact for residents' (in the proposal, under 'Who is responsible') is empty. No entry was made.",
         ));
     }
-    let in_use = crate::wizard::Wizard::builtin()?.on_path(&p.ai_act).get("in_gebruik") == Some(&WizardAnswer::Yes);
+    // On the path of the pilot's own conclusion (the one its decision recorded), not today's.
+    let in_use =
+        view.ai_act.asked.iter().any(|id| id == "in_gebruik") && p.ai_act.get("in_gebruik") == Some(&WizardAnswer::Yes);
     let category = view.ai_act.instruments.iter().find_map(|i| match i {
         Instrument::Register { category } => Some(*category),
         _ => None,

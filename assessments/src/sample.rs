@@ -134,7 +134,7 @@ pub fn review_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDa
             evaluation.day()
         )),
     };
-    pilot.decide(framework, input, None, &policy(), now)
+    pilot.decide(framework, input, None, &policy(), crate::wizard::Wizard::dates()?, now)
 }
 
 /// Fills `store` with the sample roster and policy and `count` pilots, each reviewed, decided

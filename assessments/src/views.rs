@@ -68,6 +68,7 @@ impl PilotView {
     pub fn new(
         pilot: Pilot,
         frameworks: &Registry,
+        dates: &crate::wizard::DutyDates,
         roster: &RosterState,
         members: &[CommitteeMember],
         now: OffsetDateTime,
@@ -96,7 +97,7 @@ impl PilotView {
                 let facts = Facts::of(&pilot);
                 framework.questions().filter_map(|(_, q)| reason(q, facts).map(|r| (q.id.clone(), r))).collect()
             },
-            ai_act: pilot.ai_act()?,
+            ai_act: pilot.ai_act_with(dates)?,
             missing_roles: pilot.missing_roles(),
             draft: pilot.decision_draft(&framework),
             meeting: None,
@@ -205,6 +206,18 @@ pub struct FrameworkVersion {
     /// What changed since the previous version, if there is one.
     pub changes: Option<FrameworkDiff>,
 }
+/// One version of the AI Act's duty dates, for the wizard's "data" panel.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DutyDatesVersion {
+    pub dates: crate::wizard::DutyDates,
+    /// Shipped with the app, or loaded by the municipality (then: from which file).
+    pub loaded_from: Option<String>,
+    /// In effect: the newest version.
+    pub current: bool,
+}
+
 /// The state of the committee for the screens.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

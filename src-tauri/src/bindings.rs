@@ -55,6 +55,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         committee::confirm_log,
         ai_act::ai_act_wizard,
         ai_act::conclude_ai_act,
+        ai_act::duty_dates_versions,
+        ai_act::load_duty_dates,
         intake::intake_form,
         exchange::export_proposal,
         exchange::import_proposal,

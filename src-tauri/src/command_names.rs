@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 48] = [
+pub const COMMANDS: [&str; 50] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -42,6 +42,8 @@ pub const COMMANDS: [&str; 48] = [
     "confirm_log",
     "ai_act_wizard",
     "conclude_ai_act",
+    "duty_dates_versions",
+    "load_duty_dates",
     "intake_form",
     "export_proposal",
     "import_proposal",

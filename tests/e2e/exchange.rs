@@ -65,6 +65,8 @@ async fn the_project_lead_picks_the_second_entry_of_a_vendors_file_and_reads_the
     let template = register_data("register/leverancier-sjabloon-4.json");
     let app = App::launch_with(&display, data.path(), &artifacts(), Some(&template)).await?;
     app.click("[data-action=import-register]").await?;
+    // The file is read after the click; wait for its entries before counting them.
+    app.wait_css("[data-register-entries] label strong").await?;
     let names = app.texts("[data-register-entries] label strong").await?;
     assert_eq!(names.len(), 4, "{names:?}");
     assert_eq!(names[1], "Controle van aanvragen voor een parkeervergunning");

@@ -112,7 +112,7 @@ async fn hand_in_the_proposal(app: &App) -> Res {
 /// Beoordeling: every question that applies gets a verdict and notes, area by area.
 async fn review_every_question(app: &App) -> Res {
     app.click("[data-tab=review]").await?;
-    app.wait_css("[data-framework-version='2026.2']").await?;
+    app.wait_css("[data-framework-version='2026.3']").await?;
     let areas: Vec<String> = serde_json::from_value(
         app.client
             .execute("return Array.from(document.querySelectorAll('[data-area]')).map(e => e.dataset.area)", vec![])

@@ -87,18 +87,20 @@ impl Assessments {
 
     /// Reads a framework file chosen by the user and loads it (see [`Self::load_framework`]).
     pub fn load_framework_file(&mut self, path: &Path) -> Result<FrameworkVersion> {
-        let name =
-            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-        let fail = |problem: &str| Error::Framework { file: name.clone(), field: "-".into(), problem: problem.into() };
-        let bytes = match crate::base::files::read_bounded(path, crate::framework::MAX_FILE_BYTES) {
-            Ok(bytes) => bytes,
-            Err(crate::base::files::Unreadable::TooLarge) => {
+        use crate::base::files::{read_text, Unreadable};
+        let fail = |problem: &str| Error::Framework {
+            file: crate::base::files::shown_name(path),
+            field: "-".into(),
+            problem: problem.into(),
+        };
+        let (name, source) = match read_text(path, crate::framework::MAX_FILE_BYTES) {
+            Ok(read) => read,
+            Err(Unreadable::TooLarge) => {
                 return Err(fail("het bestand is te groot (meer dan 1 MB) / the file is too large (over 1 MB)"))
             }
+            Err(Unreadable::NotText) => return Err(fail("geen tekstbestand in UTF-8 / not a UTF-8 text file")),
             Err(e) => return Err(Error::BadFile(e.message())),
         };
-        let source =
-            String::from_utf8(bytes).map_err(|_| fail("geen tekstbestand in UTF-8 / not a UTF-8 text file"))?;
         self.load_framework(&name, &source)
     }
 }

@@ -113,6 +113,10 @@ impl Assessments {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
             found.check_state(subject, &file.source, || format!("Toetsingskader {}", file.version))?;
         }
+        for file in self.store.duty_dates_files()? {
+            let subject = format!("framework:{}@{}", file.framework_id, file.version);
+            found.check_state(subject, &file.source, || format!("Data van de plichten {}", file.version))?;
+        }
         found.check_deleted();
         if !roster.founded() || roster.count == 0 {
             self.check_policy(&mut found)?;

@@ -100,6 +100,8 @@ pub struct Assessments {
     now: fn() -> OffsetDateTime,
     /// Shipped and loaded framework versions; read once, refreshed when a file is loaded.
     frameworks: Option<Registry>,
+    /// The duty dates in effect (shipped or loaded, the newest version); refreshed on a load.
+    dates: Option<crate::wizard::DutyDates>,
     /// Failed passphrases per member, to slow guessing.
     throttle: Throttle,
     /// The minutes the secretary opened, with their key (wiped when dropped).
@@ -126,7 +128,15 @@ impl Assessments {
 
     /// For tests: a fixed clock.
     pub fn with_clock(store: Box<dyn Store>, now: fn() -> OffsetDateTime) -> Self {
-        Self { store, now, frameworks: None, throttle: Throttle::default(), minutes: None, roster_cache: None }
+        Self {
+            store,
+            now,
+            frameworks: None,
+            dates: None,
+            throttle: Throttle::default(),
+            minutes: None,
+            roster_cache: None,
+        }
     }
 
     fn view(&mut self, pilot: Pilot) -> Result<PilotView> {
@@ -137,7 +147,8 @@ impl Assessments {
         // Who may sign is asked only of a decision waiting for signatures.
         let members = if pilot.actions().sign { self.store.list_members()? } else { vec![] };
         let now = (self.now)();
-        let mut view = PilotView::new(pilot, self.registry()?, &roster, &members, now)?;
+        let dates = self.duty_dates()?;
+        let mut view = PilotView::new(pilot, self.registry()?, &dates, &roster, &members, now)?;
         view.meeting = meeting;
         view.changed_outside = changed_outside;
         Ok(view)

@@ -28,8 +28,9 @@ impl Assessments {
             None => None,
         };
         let policy = self.signing_policy()?;
+        let dates = self.duty_dates()?;
         self.change(id, Change::new(COMMITTEE, "besluit vastgelegd"), |p, f, now| {
-            p.decide(f, input, record, &policy, now)
+            p.decide(f, input, record, &policy, &dates, now)
         })
     }
 

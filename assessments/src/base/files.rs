@@ -67,6 +67,8 @@ pub enum Unreadable {
     Missing,
     NoAccess,
     ReadError,
+    /// Not text in UTF-8.
+    NotText,
 }
 
 impl Unreadable {
@@ -81,6 +83,7 @@ impl Unreadable {
             Unreadable::Missing => ("Het bestand bestaat niet (meer).", "The file does not exist (any more)."),
             Unreadable::NoAccess => ("U hebt geen toegang tot dit bestand.", "You have no access to this file."),
             Unreadable::ReadError => ("Het bestand kon niet worden gelezen.", "The file could not be read."),
+            Unreadable::NotText => ("Dit is geen tekstbestand (geen UTF-8).", "This is not a text file (not UTF-8)."),
         };
         Message::new(format!("{nl} Er is niets geïmporteerd."), format!("{en} Nothing was imported."))
     }
@@ -108,6 +111,19 @@ pub fn read_bounded(path: &Path, max: usize) -> std::result::Result<Vec<u8>, Unr
         return Err(Unreadable::TooLarge);
     }
     Ok(bytes)
+}
+
+/// A file's name as messages show it (the whole path when it has none).
+pub fn shown_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads a text file chosen by the user with [`read_bounded`]: its name (for messages) and its
+/// text.
+pub fn read_text(path: &Path, max: usize) -> std::result::Result<(String, String), Unreadable> {
+    let name = shown_name(path);
+    let text = String::from_utf8(read_bounded(path, max)?).map_err(|_| Unreadable::NotText)?;
+    Ok((name, text))
 }
 
 /// What a file offered in a save dialog holds.

@@ -161,6 +161,9 @@ pub struct DecisionDraft {
     /// "Weet ik niet" answers in the wizard that decide the risk class (their questions, with
     /// the article): while one is open, only aanhouden or negatief.
     pub deciding_unknowns: Vec<crate::framework::Text>,
+    /// The wizard has open questions (a question added after the proposal was submitted):
+    /// only aanhouden or negatief, as with an unknown answer that decides the class.
+    pub wizard_incomplete: bool,
     /// The conditions proposed on the questions, in framework order.
     pub conditions: Vec<crate::pilot::Condition>,
     pub areas: Vec<AreaSummary>,
@@ -361,13 +364,14 @@ impl Pilot {
             }
             areas.push(summary);
         }
-        let (prohibited, unknowns) = match self.ai_act() {
-            Ok(c) => (c.class == crate::wizard::RiskClass::Prohibited, c.deciding_unknowns),
-            Err(_) => (false, Vec::new()),
+        let (prohibited, unknowns, complete) = match self.ai_act() {
+            Ok(c) => (c.class == crate::wizard::RiskClass::Prohibited, c.deciding_unknowns, c.complete),
+            Err(_) => (false, Vec::new(), false),
         };
         DecisionDraft {
-            positive_allowed: !prohibited && unknowns.is_empty() && self.knock_outs(framework).is_empty(),
-            negative_only: prohibited && unknowns.is_empty(),
+            positive_allowed: !prohibited && unknowns.is_empty() && complete && self.knock_outs(framework).is_empty(),
+            negative_only: prohibited && unknowns.is_empty() && complete,
+            wizard_incomplete: !complete,
             deciding_unknowns: unknowns.iter().map(|id| question_label(id)).collect(),
             conditions,
             areas,
@@ -419,7 +423,19 @@ impl Pilot {
     fn check_outcome(&self, p: &mut Problems, outcome: Option<Outcome>, framework: &Framework) -> Result<()> {
         let ai_act = crate::wizard::conclude(&self.proposal.ai_act)?;
         let prohibited = ai_act.class == crate::wizard::RiskClass::Prohibited;
-        if !ai_act.deciding_unknowns.is_empty() && outcome.is_some_and(Outcome::approves) {
+        if !ai_act.complete && outcome.is_some_and(Outcome::approves) {
+            p.add(
+                "outcome",
+                format!(
+                    "De beslishulp AI-verordening is niet af: {} vragen open (vragen die er na de indiening bij zijn gekomen). Tot de projectleider ze heeft beantwoord, kan de commissie alleen aanhouden of negatief besluiten.",
+                    ai_act.open.len()
+                ),
+                format!(
+                    "The AI Act wizard is not finished: {} questions open (added after the proposal was submitted). Until the project lead answers them, the committee can only postpone or decide negatively.",
+                    ai_act.open.len()
+                ),
+            );
+        } else if !ai_act.deciding_unknowns.is_empty() && outcome.is_some_and(Outcome::approves) {
             let questions: Vec<String> = ai_act.deciding_unknowns.iter().map(|id| question_label(id).nl).collect();
             let questions_en: Vec<String> = ai_act.deciding_unknowns.iter().map(|id| question_label(id).en).collect();
             p.add(
@@ -433,7 +449,11 @@ impl Pilot {
                     questions_en.join("; ")
                 ),
             );
-        } else if prohibited && ai_act.deciding_unknowns.is_empty() && outcome.is_some_and(|o| o != Outcome::Negative) {
+        } else if prohibited
+            && ai_act.complete
+            && ai_act.deciding_unknowns.is_empty()
+            && outcome.is_some_and(|o| o != Outcome::Negative)
+        {
             p.add(
                 "outcome",
                 "Volgens de beslishulp is dit een verboden AI-praktijk (AI-verordening art. 5). Alleen een negatief besluit is mogelijk.",
@@ -460,6 +480,7 @@ impl Pilot {
         input: DecisionInput,
         meeting: Option<crate::meeting::MeetingRecord>,
         policy: &SigningPolicy,
+        dates: &crate::wizard::DutyDates,
         now: OffsetDateTime,
     ) -> Result<()> {
         self.ensure_unlocked()?;
@@ -470,6 +491,27 @@ impl Pilot {
                 "Signing has started; the decision can no longer be changed.",
             ));
         }
+        // A decision taken again is checked against, and records, the wizard's conclusion now,
+        // not the one the earlier (unsigned) decision recorded.
+        let earlier = self.decision.as_mut().and_then(|d| d.ai_act.take());
+        let result = self.record_decision(framework, input, meeting, policy, dates, now);
+        if result.is_err() {
+            if let Some(d) = self.decision.as_mut() {
+                d.ai_act = earlier;
+            }
+        }
+        result
+    }
+
+    fn record_decision(
+        &mut self,
+        framework: &Framework,
+        input: DecisionInput,
+        meeting: Option<crate::meeting::MeetingRecord>,
+        policy: &SigningPolicy,
+        dates: &crate::wizard::DutyDates,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         self.ready_to_decide(framework)?;
         let mut p = Problems::default();
         let outcome = input.outcome;
@@ -500,7 +542,7 @@ impl Pilot {
             meeting,
             required_signers: policy.normalized(),
             framework_hash: Some(framework.content_hash()?),
-            ai_act: Some(crate::wizard::conclude(&self.proposal.ai_act)?),
+            ai_act: Some(crate::wizard::conclude_with(&self.proposal.ai_act, dates)?),
         });
         Ok(())
     }
@@ -508,9 +550,14 @@ impl Pilot {
     /// The AI Act conclusion that holds for this pilot: the one its decision recorded (so a
     /// later build with other rules or dates cannot change it), or the wizard's conclusion now.
     pub fn ai_act(&self) -> Result<crate::wizard::Conclusion> {
+        self.ai_act_with(crate::wizard::Wizard::dates()?)
+    }
+
+    /// [`Self::ai_act`], concluded now with `dates` (the duty dates in effect).
+    pub fn ai_act_with(&self, dates: &crate::wizard::DutyDates) -> Result<crate::wizard::Conclusion> {
         match self.decision.as_ref().and_then(|d| d.ai_act.as_ref()) {
             Some(recorded) => Ok(recorded.clone()),
-            None => crate::wizard::conclude(&self.proposal.ai_act),
+            None => crate::wizard::conclude_with(&self.proposal.ai_act, dates),
         }
     }
 

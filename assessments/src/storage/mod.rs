@@ -13,7 +13,8 @@ use crate::audit::{AuditEntry, Change};
 use crate::base::error::Result;
 use crate::pilot::{Pilot, PilotSummary};
 
-/// A framework file the municipality loaded, kept as written so it can be parsed again.
+/// A framework file (or a revision of the AI Act's duty dates, `framework_id`
+/// [`DUTY_DATES_ID`]) the municipality loaded, kept as written so it can be parsed again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkFile {
     pub framework_id: String,
@@ -22,6 +23,9 @@ pub struct FrameworkFile {
     pub source: String,
     pub loaded_at: time::OffsetDateTime,
 }
+
+/// The `framework_id` of a loaded revision of the duty dates.
+pub const DUTY_DATES_ID: &str = "ai-act-dates";
 
 /// One batch of [`Store::load_batch`].
 pub struct Batch {
@@ -73,6 +77,10 @@ pub trait Store: Send {
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
+    /// The revisions of the duty dates loaded so far, oldest first.
+    fn duty_dates_files(&mut self) -> Result<Vec<FrameworkFile>>;
+    /// Keeps a loaded revision of the duty dates. The caller has checked that its version is new.
+    fn add_duty_dates_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
     /// The signed roster log, oldest first.
     fn roster_log(&mut self) -> Result<Vec<crate::committee::roster_log::RosterEvent>>;
     /// Appends a roster event (already checked against the log) and writes the members it

@@ -67,8 +67,13 @@ impl Builder<'_> {
 /// Turns the answers into a conclusion; only answers on the current path count, and an
 /// unknown answer counts on the careful side. Names the unknown answers that decide the class.
 pub fn conclude(given: &Answers) -> Result<Conclusion> {
+    conclude_with(given, Wizard::dates()?)
+}
+
+/// [`conclude`] with the duty dates in effect (a revision the municipality loaded, or the
+/// shipped ones).
+pub fn conclude_with(given: &Answers, dates: &DutyDates) -> Result<Conclusion> {
     let wizard = Wizard::builtin()?;
-    let dates = Wizard::dates()?;
     let mut conclusion = draw(wizard, dates, given);
     let deciding = deciding_unknowns(wizard, dates, given, conclusion.class);
     for id in &deciding {
@@ -92,23 +97,67 @@ pub fn conclude(given: &Answers) -> Result<Conclusion> {
     Ok(conclusion)
 }
 
-/// The unknown answers on the path that decide the class: answered the other way (the side
-/// that is not careful), the class would differ. A question whose helpers settle its unknown
-/// (is it an AI system?) is left to those helpers.
+/// The unknown answers on the path that decide the class. Each is flipped to the side that is
+/// not careful (with the questions that opens answered that way too), alone and together with
+/// all the others (two unknown areas each keep the other's
+/// class up): an answer decides when flipping it alone changes the class, or when, with all the
+/// others flipped, keeping it careful is what holds the class. If flipping all of them changes
+/// the class and neither test names one, all are named. A question whose helpers settle its
+/// unknown (is it an AI system?) is left to those helpers. Only answers on the path count.
 fn deciding_unknowns(wizard: &Wizard, dates: &DutyDates, given: &Answers, class: RiskClass) -> Vec<String> {
-    wizard
-        .on_path(given)
-        .into_iter()
-        .filter(|(id, answer)| *answer == WizardAnswer::Unknown && !wizard.has_helpers(id))
-        .filter(|(id, _)| {
-            let mut other = given.clone();
-            let not_careful =
-                if wizard.careful_side(id) == WizardAnswer::Yes { WizardAnswer::No } else { WizardAnswer::Yes };
-            other.insert(id.clone(), not_careful);
-            draw(wizard, dates, &other).class != class
+    let counted = wizard.on_path(given);
+    let unknowns: Vec<String> = counted
+        .iter()
+        .filter(|(id, answer)| **answer == WizardAnswer::Unknown && !wizard.has_helpers(id))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let not_careful = |id: &str| {
+        if wizard.careful_side(id) == WizardAnswer::Yes {
+            WizardAnswer::No
+        } else {
+            WizardAnswer::Yes
+        }
+    };
+    let open_now: Vec<String> = wizard.asked(&counted).iter().map(|q| q.id.clone()).collect();
+    // The class with `flipped` answered the other way, and every question that this newly opens
+    // (profiling "no" opens the exceptions) answered the side that is not careful either: the
+    // lowest class those answers could reach.
+    let class_with = |flipped: &[&String]| {
+        let mut answers = counted.clone();
+        for id in flipped {
+            answers.insert((*id).clone(), not_careful(id));
+        }
+        for _ in 0..wizard.questions.len() {
+            let opened: Vec<String> = wizard
+                .asked(&answers)
+                .iter()
+                .map(|q| q.id.clone())
+                .filter(|id| !answers.contains_key(id) && !open_now.contains(id))
+                .collect();
+            if opened.is_empty() {
+                break;
+            }
+            for id in opened {
+                let side = not_careful(&id);
+                answers.insert(id, side);
+            }
+        }
+        draw(wizard, dates, &answers).class
+    };
+    let all: Vec<&String> = unknowns.iter().collect();
+    let lowest = class_with(&all);
+    let mut deciding: Vec<String> = unknowns
+        .iter()
+        .filter(|id| {
+            let others: Vec<&String> = unknowns.iter().filter(|o| o != id).collect();
+            class_with(&[id]) != class || (lowest != class && class_with(&others) != lowest)
         })
-        .map(|(id, _)| id)
-        .collect()
+        .cloned()
+        .collect();
+    if deciding.is_empty() && lowest != class {
+        deciding = unknowns;
+    }
+    deciding
 }
 
 /// The conclusion of the answers on the path, without asking which unknowns decide it.
@@ -234,7 +283,10 @@ fn in_scope(b: &mut Builder<'_>) {
 /// Provider, deployer or both, and whether the pilot already counts as use.
 fn role(b: &mut Builder<'_>) {
     let provider = b.yes("ontwikkelt") || b.yes("aangepast");
-    let deployer = b.facts.get("gebruikt") != Some(WizardAnswer::No);
+    // A provider only by an unknown answer may as well be neither, and then the municipality is
+    // treated as deployer: the careful side keeps both sets of duties.
+    let surely_provider = [b.facts.get("ontwikkelt"), b.facts.get("aangepast")].contains(&Some(WizardAnswer::Yes));
+    let deployer = b.facts.get("gebruikt") != Some(WizardAnswer::No) || !surely_provider;
     b.role = Some(match (provider, deployer) {
         (true, true) => AiRole::ProviderAndDeployer,
         (true, false) => AiRole::Provider,
@@ -367,16 +419,24 @@ fn annex_iii(b: &mut Builder<'_>, areas: &[&str]) -> bool {
     } else if let Some(id) = exception {
         b.because(
             id,
-            "Een uitzondering van art. 6 lid 3 geldt: geen hoog risico, mits vastgelegd en geregistreerd.",
-            "An art. 6(3) exception applies: not high risk, provided it is documented and registered.",
+            "Een uitzondering van art. 6 lid 3 geldt: geen hoog risico, mits de aanbieder dat vastlegt en het systeem registreert.",
+            "An art. 6(3) exception applies: not high risk, provided the provider documents it and registers the system.",
         );
-        let dates = b.dates;
-        b.duty(
-            "Leg vast waarom het systeem geen hoog risico is, en registreer het.",
-            "Document why the system is not high-risk, and register it.",
-            "AI-verordening art. 6 lid 4, art. 49 lid 2",
-            &dates.high_risk_annex_iii,
-        );
+        if b.provider() {
+            let dates = b.dates;
+            b.duty(
+                "Leg vast waarom het systeem geen hoog risico is, en registreer het.",
+                "Document why the system is not high-risk, and register it.",
+                "AI-verordening art. 6 lid 4, art. 49 lid 2",
+                &dates.high_risk_annex_iii,
+            );
+        } else {
+            b.because(
+                id,
+                "Vastleggen en registreren is de plicht van de aanbieder (art. 6 lid 4, art. 49 lid 2). Vraag de leverancier om die vastlegging.",
+                "Documenting and registering is the provider's duty (art. 6(4), 49(2)). Ask the vendor for that assessment.",
+            );
+        }
         false
     } else {
         b.because(
@@ -394,10 +454,23 @@ fn high_risk_duties(b: &mut Builder<'_>, from: &DutyDate, scope: &Scope) {
         deployer_duties(b, from, scope);
     }
     if b.provider() {
+        // Art. 49(1): the EU database for Annex III except point 2; point 2 nationally (49(5));
+        // an Annex I system is not registered there.
+        let (nl, en, article) = if scope.beyond_point_2 {
+            ("risicobeheer, technische documentatie, conformiteitsbeoordeling, CE-markering en registratie in de EU-databank", "risk management, technical documentation, conformity assessment, CE marking and registration in the EU database", "AI-verordening art. 16, 43, 49 lid 1")
+        } else if scope.annex_iii {
+            ("risicobeheer, technische documentatie, conformiteitsbeoordeling, CE-markering en nationale registratie", "risk management, technical documentation, conformity assessment, CE marking and national registration", "AI-verordening art. 16, 43, 49 lid 5")
+        } else {
+            (
+                "risicobeheer, technische documentatie, conformiteitsbeoordeling en CE-markering",
+                "risk management, technical documentation, conformity assessment and CE marking",
+                "AI-verordening art. 16, 43",
+            )
+        };
         b.duty(
-            "Voldoe aan de aanbiedersplichten: risicobeheer, technische documentatie, conformiteitsbeoordeling, CE-markering en registratie.",
-            "Meet the provider duties: risk management, technical documentation, conformity assessment, CE marking and registration.",
-            "AI-verordening art. 16, 43, 49",
+            &format!("Voldoe aan de aanbiedersplichten: {nl}."),
+            &format!("Meet the provider duties: {en}."),
+            article,
             from,
         );
     }
@@ -645,16 +718,26 @@ fn dpia(b: &mut Builder<'_>) {
         return;
     }
     let dates = b.dates;
-    if b.yes("dpia_ap_lijst") {
-        b.because(
-            "dpia_ap_lijst",
-            "De verwerking staat op de lijst van de Autoriteit Persoonsgegevens: een DPIA is verplicht.",
-            "The processing is on the Dutch DPA's list: a DPIA is required.",
-        );
+    // Not answered yet counts like "weet ik niet": a DPIA until shown otherwise.
+    let open_or_yes = |b: &Builder<'_>, id: &str| b.yes(id) || b.facts.get(id).is_none();
+    if open_or_yes(b, "dpia_ap_lijst") {
+        if b.facts.get("dpia_ap_lijst").is_none() {
+            b.because(
+                "persoonsgegevens",
+                "Nog niet beantwoord of de verwerking op de DPIA-lijst van de Autoriteit Persoonsgegevens staat: tot dan is een DPIA verplicht.",
+                "Not yet answered whether the processing is on the Dutch DPA's DPIA list: until then a DPIA is required.",
+            );
+        } else {
+            b.because(
+                "dpia_ap_lijst",
+                "De verwerking staat op de lijst van de Autoriteit Persoonsgegevens: een DPIA is verplicht.",
+                "The processing is on the Dutch DPA's list: a DPIA is required.",
+            );
+        }
         b.instruments.insert(0, Instrument::Dpia);
         return;
     }
-    let met: Vec<&(&str, &str, &str)> = DPIA_CRITERIA.iter().filter(|(id, _, _)| b.yes(id)).collect();
+    let met: Vec<&(&str, &str, &str)> = DPIA_CRITERIA.iter().filter(|(id, _, _)| open_or_yes(b, id)).collect();
     for (id, nl, en) in &met {
         b.because(id, &format!("Criterium voor een DPIA: {nl}."), &format!("A DPIA criterion: {en}."));
     }

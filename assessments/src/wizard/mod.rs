@@ -103,6 +103,69 @@ pub struct DutyDates {
     pub gdpr: DutyDate,
 }
 
+/// The largest duty-dates file read; the shipped one is about 2 kB.
+pub const MAX_DATES_FILE_BYTES: usize = 64 * 1024;
+
+impl DutyDates {
+    /// Parses and checks a duty-dates file: every date a real `YYYY-MM-DD`, every source named
+    /// (at most 300 characters), a version of numbers and dots. `file` names it in messages.
+    pub fn parse(file: &str, source: &str) -> Result<DutyDates> {
+        let fail = |field: &str, problem: &str| {
+            Error::BadFile(crate::base::error::Message::new(
+                format!("Het bestand met data {file} klopt niet bij '{field}': {problem}. Er is niets geladen."),
+                format!("The dates file {file} is invalid at '{field}': {problem}. Nothing was loaded."),
+            ))
+        };
+        if source.len() > MAX_DATES_FILE_BYTES {
+            return Err(fail("-", "het bestand is te groot (meer dan 64 kB) / the file is too large (over 64 kB)"));
+        }
+        if source.contains('\0') {
+            return Err(fail("-", "ongeldig teken (NUL) / invalid character (NUL)"));
+        }
+        let de = toml::Deserializer::parse(source).map_err(|e| fail("-", &e.to_string()))?;
+        let dates: DutyDates = serde_path_to_error::deserialize(de).map_err(|e| {
+            let field = e.path().to_string();
+            fail(if field.is_empty() || field == "." { "-" } else { &field }, &e.inner().to_string())
+        })?;
+        if dates.version_key().is_none() || dates.version.len() > 20 {
+            return Err(fail("version", "geen versie als 2026.3 / not a version like 2026.3"));
+        }
+        for (key, date) in dates.entries() {
+            if crate::base::text::parse_date(&date.date).is_none() {
+                return Err(fail(&format!("{key}.date"), "geen datum als 2027-12-02 / not a date like 2027-12-02"));
+            }
+            let length = date.source.chars().count();
+            if date.source.trim().is_empty() || length > 300 || date.source.chars().any(char::is_control) {
+                return Err(fail(
+                    &format!("{key}.source"),
+                    "noem de wettelijke bron in één regel van hooguit 300 tekens / name the legal source in one line of at most 300 characters",
+                ));
+            }
+        }
+        Ok(dates)
+    }
+
+    /// The version as numbers, to compare: `2026.10` comes after `2026.9`.
+    pub fn version_key(&self) -> Option<Vec<u64>> {
+        self.version.split('.').map(|part| part.parse::<u64>().ok()).collect()
+    }
+
+    /// Every date with its name in the file.
+    pub fn entries(&self) -> [(&'static str, &DutyDate); 9] {
+        [
+            ("in_force", &self.in_force),
+            ("ai_literacy", &self.ai_literacy),
+            ("prohibited_practices", &self.prohibited_practices),
+            ("general_purpose_ai", &self.general_purpose_ai),
+            ("transparency", &self.transparency),
+            ("high_risk_annex_iii", &self.high_risk_annex_iii),
+            ("high_risk_annex_i", &self.high_risk_annex_i),
+            ("public_legacy", &self.public_legacy),
+            ("gdpr", &self.gdpr),
+        ]
+    }
+}
+
 pub type Answers = BTreeMap<String, WizardAnswer>;
 
 const WIZARD_FILE: &str = include_str!("../../wizard/ai-act.toml");
@@ -200,7 +263,7 @@ impl Wizard {
     pub fn dates() -> Result<&'static DutyDates> {
         static DATES: OnceLock<std::result::Result<DutyDates, String>> = OnceLock::new();
         DATES
-            .get_or_init(|| toml::from_str(DATES_FILE).map_err(|e| e.to_string()))
+            .get_or_init(|| DutyDates::parse("dates.toml", DATES_FILE).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| Error::Internal(format!("dates.toml: {e}")))
     }
@@ -480,4 +543,4 @@ impl Conclusion {
 
 mod conclusion;
 
-pub use conclusion::conclude;
+pub use conclusion::{conclude, conclude_with};

@@ -121,3 +121,122 @@ fn an_answer_to_a_retired_question_is_set_aside_and_an_invented_one_refused() {
     let err = p.validate_draft().expect_err("an invented question");
     assert!(err.fields().iter().any(|f| f.field == "aiAct" && f.message.nl.contains("verzonnen_vraag")), "{err:?}");
 }
+
+mod duty_dates {
+    use assessments::wizard::Wizard;
+    use assessments::{DecisionInput, Outcome, Store};
+
+    use super::ready;
+    use crate::support::{conditional_decision, TestDb};
+
+    fn revision() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/dates/dates-2026.3.toml"))
+            .expect("dates fixture")
+    }
+
+    #[test]
+    fn a_loaded_revision_of_the_dates_takes_effect_and_a_decision_keeps_its_own() {
+        let mut db = TestDb::new();
+        let before = ready(&mut db, "chatbot-inwoners");
+        let input = || DecisionInput { outcome: Some(Outcome::PositiveWithConditions), ..conditional_decision() };
+        let decided = db.service.decide(before, input()).expect("decide before the revision");
+        let shipped = Wizard::dates().expect("shipped");
+        assert_eq!(decided.ai_act.dates_version, shipped.version);
+
+        let loaded = db.service.load_duty_dates("data-2026.3.toml", &revision()).expect("load");
+        assert!(loaded.current && loaded.dates.version == "2026.3");
+        let now = db.service.duty_dates().expect("dates");
+        assert_eq!(now.transparency.date, "2026-12-02");
+        // The wizard and a new decision use it, with its source beside each date.
+        let c = db.service.conclude_ai_act(&crate::support::wizard_answers("chatbot-inwoners")).expect("conclude");
+        let art50 = c.duties.iter().find(|d| d.article == "AI-verordening art. 50 lid 1").expect("art. 50(1)");
+        assert_eq!((c.dates_version.as_str(), art50.applies_from.as_str()), ("2026.3", "2026-12-02"));
+        let after = ready(&mut db, "chatbot-inwoners");
+        let v = db.service.decide(after, input()).expect("decide after the revision");
+        assert_eq!(v.ai_act.dates_version, "2026.3");
+        let fria = ready(&mut db, "hoog-risico-uitkering");
+        let view = db.service.get(fria).expect("get");
+        let art27 = view.ai_act.duties.iter().find(|d| d.article == "AI-verordening art. 27").expect("art. 27");
+        assert!(art27.date_source_in_force && art27.date_source.contains("2026/1234"), "{art27:?}");
+        // The decision taken before keeps the dates it was taken with.
+        assert_eq!(db.service.get(before).expect("get").ai_act.dates_version, shipped.version);
+
+        // It survives a restart, and the check on open finds it loaded through the app.
+        let store = assessments::SqliteStore::open(&db.path()).expect("reopen");
+        let mut reopened = assessments::Assessments::with_clock(Box::new(store), crate::support::now);
+        assert_eq!(reopened.duty_dates().expect("dates").version, "2026.3");
+        let report = reopened.integrity().expect("check");
+        assert!(report.intact, "{report:?}");
+    }
+
+    #[test]
+    fn a_bad_old_or_repeated_revision_of_the_dates_is_refused_whole() {
+        let mut db = TestDb::new();
+        let good = revision();
+        for (what, file) in [
+            ("the shipped version again", include_str!("../../wizard/dates.toml").to_string()),
+            ("an older version", good.replace("version = \"2026.3\"", "version = \"2025.9\"")),
+            ("a date that is not one", good.replace("date = \"2026-12-02\"", "date = \"2026-02-30\"")),
+            (
+                "an empty source",
+                good.replace("source = \"Verordening (EU) 2016/679 (AVG), art. 99\"", "source = \" \""),
+            ),
+            ("a missing date", good.replace("[gdpr]", "[gdpr_oud]")),
+            ("an unknown field", good.replace("version = \"2026.3\"", "version = \"2026.3\"\nextra = 1")),
+            ("a NUL", good.replace("art. 113 (art. 50)", "art. 113\u{0} (art. 50)")),
+            ("a version that is no version", good.replace("version = \"2026.3\"", "version = \"nieuw\"")),
+            ("too large", format!("{good}\n# {}", "x".repeat(assessments::wizard::MAX_DATES_FILE_BYTES))),
+        ] {
+            assert!(what == "the shipped version again" || file != good, "{what}: the test changed nothing");
+            let err = db.service.load_duty_dates("data.toml", &file).expect_err(what);
+            let m = err.message();
+            assert!(!m.nl.is_empty() && !m.en.is_empty(), "{what}: {m:?}");
+        }
+        let mut store = assessments::SqliteStore::open(&db.path()).expect("reopen");
+        assert!(store.duty_dates_files().expect("files").is_empty(), "nothing was kept");
+        db.service.load_duty_dates("data.toml", &good).expect("the good one loads");
+        let err = db.service.load_duty_dates("nog-eens.toml", &good).expect_err("the same version twice");
+        assert!(err.message().nl.contains("bestaat al"), "{}", err.message().nl);
+    }
+}
+
+#[test]
+fn a_proposal_submitted_before_new_wizard_questions_cannot_be_approved_until_they_are_answered() {
+    let mut db = TestDb::new();
+    // Submitted under the earlier wizard: its answers are frozen, the questions added since open.
+    let id = ready(&mut db, "hoog-risico-uitkering");
+    let mut store = assessments::SqliteStore::open(&db.path()).expect("store");
+    let mut pilot = assessments::Store::load(&mut store, id).expect("load");
+    pilot.proposal.ai_act = wizard_answers("oud-voorstel-onvolledig");
+    let v = db.service.get(id).expect("get");
+    let framework = v.framework.clone();
+    let policy = assessments::committee::roster::SigningPolicy::default();
+    let dates = assessments::wizard::Wizard::dates().expect("dates");
+    let input = || DecisionInput { outcome: Some(Outcome::PositiveWithConditions), ..conditional_decision() };
+    let err = pilot.decide(&framework, input(), None, &policy, dates, crate::support::now()).expect_err("incomplete");
+    let message = err.fields().iter().find(|f| f.field == "outcome").map(|f| f.message.nl.clone()).unwrap_or_default();
+    assert!(message.contains("niet af"), "{err:?}");
+    assert!(pilot.decision_draft(&framework).wizard_incomplete && !pilot.decision_draft(&framework).positive_allowed);
+    let postpone = DecisionInput { outcome: Some(Outcome::Postponed), ..conditional_decision() };
+    pilot.decide(&framework, postpone, None, &policy, dates, crate::support::now()).expect("postponing is allowed");
+}
+
+#[test]
+fn a_decision_taken_again_records_the_conclusion_of_now_not_the_earlier_one() {
+    let mut db = TestDb::new();
+    let id = ready(&mut db, "hoog-risico-uitkering");
+    let postpone = DecisionInput { outcome: Some(Outcome::Postponed), ..conditional_decision() };
+    let mut pilot = db.service.decide(id, postpone).expect("postpone").pilot;
+    // As if an earlier build had recorded another conclusion (here: a minimal-risk one).
+    let other = conclude(&wizard_answers("minimaal-prognose")).expect("conclude");
+    pilot.decision.as_mut().expect("decision").ai_act = Some(other.clone());
+    assert_eq!(Facts::of(&pilot).fria_required, Some(false), "the earlier record rules while it stands");
+    let v = db.service.get(id).expect("get");
+    let policy = assessments::committee::roster::SigningPolicy::default();
+    let dates = assessments::wizard::Wizard::dates().expect("dates");
+    let input = DecisionInput { outcome: Some(Outcome::PositiveWithConditions), ..conditional_decision() };
+    pilot.decide(&v.framework, input, None, &policy, dates, crate::support::now()).expect("decide again");
+    let recorded = pilot.decision.as_ref().and_then(|d| d.ai_act.clone()).expect("recorded");
+    assert_eq!(recorded, conclude(&pilot.proposal.ai_act).expect("now"));
+    assert_eq!(recorded.class, RiskClass::HighRisk);
+}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import AiActWizard from "./AiActWizard.svelte";
-import type { WizardAnswer } from "../lib/bindings";
+import type { Conclusion, WizardAnswer } from "../lib/bindings";
 
 const question = (id: string) => ({
   id,
@@ -98,5 +98,25 @@ describe("the AI Act wizard", () => {
     expect(text).toContain("alleen aanhouden of negatief");
     // The retired question's answer is gone from what is concluded (and saved).
     await waitFor(() => expect(asked.at(-1)).toEqual({ a: "unknown" }));
+  });
+
+  it("shows the pilot's own conclusion once submitted, without asking for another or dropping answers", async () => {
+    const asked: string[] = [];
+    mockIPC((cmd) => {
+      asked.push(cmd);
+      if (cmd === "ai_act_wizard") return { version: "test", questions: [question("a"), question("b")] };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const answers: Record<string, WizardAnswer> = { a: "yes", dpia_criteria: "yes" };
+    render(AiActWizard, {
+      answers,
+      disabled: true,
+      fixed: { ...conclusion("highRisk"), complete: true } as Conclusion,
+    });
+    await waitFor(() => expect(document.querySelector("[data-risk-class]")).not.toBeNull());
+    expect(document.querySelector("[data-conclusion]")?.getAttribute("data-conclusion")).toBe("highRisk");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual(["ai_act_wizard"]);
+    expect(answers).toEqual({ a: "yes", dpia_criteria: "yes" });
   });
 });

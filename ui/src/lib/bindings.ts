@@ -65,6 +65,9 @@ export const commands = {
 	confirmLog: (approvers: Approver[]) => typedError<Checkpoint, AppError>(__TAURI_INVOKE("confirm_log", { approvers })),
 	aiActWizard: () => typedError<Wizard, AppError>(__TAURI_INVOKE("ai_act_wizard")),
 	concludeAiAct: (answers: { [key in string]: WizardAnswer }) => typedError<Conclusion, AppError>(__TAURI_INVOKE("conclude_ai_act", { answers })),
+	dutyDatesVersions: () => typedError<DutyDatesVersion[], AppError>(__TAURI_INVOKE("duty_dates_versions")),
+	/**  Asks for a revised duty-dates file and loads it. `None` when the user cancelled. */
+	loadDutyDates: () => typedError<DutyDatesVersion | null, AppError>(__TAURI_INVOKE("load_duty_dates")),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
 	/**  Saves the proposal as a file for the committee secretary. `None` when cancelled. */
 	exportProposal: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_proposal", { id })),
@@ -293,6 +296,11 @@ export type DecisionDraft = {
 	 *  the article): while one is open, only aanhouden or negatief.
 	 */
 	decidingUnknowns: Text[],
+	/**
+	 *  The wizard has open questions (a question added after the proposal was submitted):
+	 *  only aanhouden or negatief, as with an unknown answer that decides the class.
+	 */
+	wizardIncomplete: boolean,
 	/**  The conditions proposed on the questions, in framework order. */
 	conditions: Condition[],
 	areas: AreaSummary[],
@@ -319,6 +327,40 @@ export type Duty = {
 	/**  The legal text that sets that date, and whether it is in force. */
 	dateSource: string,
 	dateSourceInForce: boolean,
+};
+
+/**  One date from which duties apply, with the legal text that sets it. */
+export type DutyDate = {
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	/**  The legal text that sets the date (article, or the amending act). */
+	source: string,
+	/**  Whether that text is in force; `false` while it is agreed but not yet published. */
+	source_in_force: boolean,
+};
+
+/**  When the duties apply (`dates.toml`): a versioned revision, loaded like a framework. */
+export type DutyDates = {
+	version: string,
+	in_force: DutyDate,
+	ai_literacy: DutyDate,
+	prohibited_practices: DutyDate,
+	general_purpose_ai: DutyDate,
+	transparency: DutyDate,
+	high_risk_annex_iii: DutyDate,
+	high_risk_annex_i: DutyDate,
+	public_legacy: DutyDate,
+	/**  The GDPR (for the DPIA). */
+	gdpr: DutyDate,
+};
+
+/**  One version of the AI Act's duty dates, for the wizard's "data" panel. */
+export type DutyDatesVersion = {
+	dates: DutyDates,
+	/**  Shipped with the app, or loaded by the municipality (then: from which file). */
+	loadedFrom: string | null,
+	/**  In effect: the newest version. */
+	current: boolean,
 };
 
 /**  What kind of failure it was, for the UI to branch on. */

@@ -41,6 +41,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0006_overview.sql")),
         M::up(include_str!("../migrations/0007_roster_log.sql")),
         M::up(include_str!("../migrations/0008_decision_ai_act.sql")),
+        M::up(include_str!("../migrations/0009_duty_dates.sql")),
     ])
 }
 
@@ -172,6 +173,14 @@ impl Store for SqliteStore {
 
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()> {
         frameworks::add_framework_file(self, file, change)
+    }
+
+    fn duty_dates_files(&mut self) -> Result<Vec<FrameworkFile>> {
+        frameworks::duty_dates_files(self)
+    }
+
+    fn add_duty_dates_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()> {
+        frameworks::add_duty_dates_file(self, file, change)
     }
 
     fn roster_log(&mut self) -> Result<Vec<RosterEvent>> {
