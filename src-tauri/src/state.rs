@@ -92,3 +92,14 @@ impl AppState {
         result
     }
 }
+
+/// Runs `f` (reading and checking a file: no database) off the async runtime's threads,
+/// without the store, and logs it as command `name`.
+pub async fn off_the_store<T: Send + 'static>(
+    name: &'static str,
+    f: impl FnOnce() -> assessments::Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(move || crate::logging::timed(name, || f().map_err(Into::into)))
+        .await
+        .map_err(|e| crate::error::internal(&e.to_string()))?
+}

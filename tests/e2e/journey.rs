@@ -148,8 +148,9 @@ async fn review_every_question(app: &App) -> Res {
             app.screenshot("04-beoordeling").await?;
         }
         if area == "verantwoording" {
-            // High risk was answered "no": the IAMA question is shown as not applicable, with why.
-            app.wait_text("[data-question='verantwoording.iama'] [data-not-applicable]", "hoog risico").await?;
+            // No FRIA is required (not high risk): the IAMA question is shown as not applicable,
+            // with why (art. 27).
+            app.wait_text("[data-question='verantwoording.iama'] [data-not-applicable]", "art. 27").await?;
         }
     }
     Ok(())

@@ -10,6 +10,14 @@ use crate::storage::{FrameworkFile, DUTY_DATES_ID};
 use crate::views::DutyDatesVersion;
 use crate::wizard::{Answers, Conclusion, DutyDates, Wizard};
 
+/// A duty-dates file read and checked whole, before the store is taken. Made only by
+/// [`Assessments::check_duty_dates`], so its text and its parsed form belong together.
+pub struct CheckedDutyDates {
+    file_name: String,
+    source: String,
+    dates: DutyDates,
+}
+
 impl Assessments {
     /// The wizard's questions, as shipped.
     pub fn ai_act_wizard() -> Result<Wizard> {
@@ -55,7 +63,19 @@ impl Assessments {
     /// Loads a revision of the duty dates: checked whole first; refused when its version is
     /// not newer than every version known (a version, once shipped or loaded, never changes).
     pub fn load_duty_dates(&mut self, file_name: &str, source: &str) -> Result<DutyDatesVersion> {
+        self.keep_duty_dates(Self::check_duty_dates(file_name, source)?)
+    }
+
+    /// Checks a duty-dates file whole, without the store (see [`CheckedDutyDates`]).
+    pub fn check_duty_dates(file_name: &str, source: &str) -> Result<CheckedDutyDates> {
         let dates = DutyDates::parse(file_name, source)?;
+        Ok(CheckedDutyDates { file_name: file_name.to_string(), source: source.to_string(), dates })
+    }
+
+    /// Keeps a checked revision of the duty dates, unless its version is not newer than every
+    /// version known.
+    pub fn keep_duty_dates(&mut self, checked: CheckedDutyDates) -> Result<DutyDatesVersion> {
+        let CheckedDutyDates { file_name, source, dates } = checked;
         let known = self.duty_dates_versions()?;
         if let Some(newer) = known.iter().find(|v| v.dates.version_key() >= dates.version_key()) {
             return Err(Error::not_allowed(
@@ -74,20 +94,21 @@ impl Assessments {
             &FrameworkFile {
                 framework_id: DUTY_DATES_ID.to_string(),
                 version: dates.version.clone(),
-                file_name: file_name.to_string(),
-                source: source.to_string(),
+                file_name: file_name.clone(),
+                source,
                 loaded_at: (self.now)(),
             },
             &audit,
         )?;
         self.dates = None;
-        Ok(DutyDatesVersion { dates, loaded_from: Some(file_name.to_string()), current: true })
+        Ok(DutyDatesVersion { dates, loaded_from: Some(file_name), current: true })
     }
 
-    /// Reads a duty-dates file chosen by the user and loads it (see [`Self::load_duty_dates`]).
-    pub fn load_duty_dates_file(&mut self, path: &Path) -> Result<DutyDatesVersion> {
+    /// Reads a duty-dates file chosen by the user and checks it, without the store: the shell
+    /// does this before it takes the store, then keeps it with [`Self::keep_duty_dates`].
+    pub fn read_duty_dates_file(path: &Path) -> Result<CheckedDutyDates> {
         let (name, source) = crate::base::files::read_text(path, crate::wizard::MAX_DATES_FILE_BYTES)
             .map_err(|e| Error::BadFile(e.message()))?;
-        self.load_duty_dates(&name, &source)
+        Self::check_duty_dates(&name, &source)
     }
 }

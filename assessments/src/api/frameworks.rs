@@ -11,6 +11,15 @@ use crate::framework::Framework;
 use crate::framework::{diff, Registry};
 use crate::storage::FrameworkFile;
 
+/// A framework file read and checked whole, before the store is taken (an invariant,
+/// ARCHITECTURE.md: a file to import is parsed without holding the store). Made only by
+/// [`Assessments::check_framework`], so its text and its parsed form belong together.
+pub struct CheckedFramework {
+    file_name: String,
+    source: String,
+    framework: Framework,
+}
+
 impl Assessments {
     /// Every framework version known, shipped and loaded.
     pub fn registry(&mut self) -> Result<&Registry> {
@@ -47,8 +56,12 @@ impl Assessments {
 
     /// Loads a revised framework file: validated whole first; nothing is kept when any part
     /// is wrong, or when its version already exists.
-    // Invariant (ARCHITECTURE.md): a version once shipped or loaded never changes.
     pub fn load_framework(&mut self, file_name: &str, source: &str) -> Result<FrameworkVersion> {
+        self.keep_framework(Self::check_framework(file_name, source)?)
+    }
+
+    /// Checks a framework file whole, without the store (see [`CheckedFramework`]).
+    pub fn check_framework(file_name: &str, source: &str) -> Result<CheckedFramework> {
         if source.len() > crate::framework::MAX_FILE_BYTES {
             return Err(Error::Framework {
                 file: file_name.to_string(),
@@ -57,6 +70,13 @@ impl Assessments {
             });
         }
         let framework = Framework::parse(file_name, source)?;
+        Ok(CheckedFramework { file_name: file_name.to_string(), source: source.to_string(), framework })
+    }
+
+    /// Keeps a checked framework file, unless its version already exists.
+    // Invariant (ARCHITECTURE.md): a version once shipped or loaded never changes.
+    pub fn keep_framework(&mut self, checked: CheckedFramework) -> Result<FrameworkVersion> {
+        let CheckedFramework { file_name, source, framework } = checked;
         if self.registry()?.find(&framework.reference()).is_ok() {
             return Err(Error::not_allowed(
                 format!(
@@ -71,8 +91,8 @@ impl Assessments {
             &FrameworkFile {
                 framework_id: framework.id.clone(),
                 version: framework.version.clone(),
-                file_name: file_name.to_string(),
-                source: source.to_string(),
+                file_name,
+                source,
                 loaded_at: (self.now)(),
             },
             &audit,
@@ -85,14 +105,12 @@ impl Assessments {
             .ok_or(Error::NotFound { what: "framework version" })
     }
 
-    /// Reads a framework file chosen by the user and loads it (see [`Self::load_framework`]).
-    pub fn load_framework_file(&mut self, path: &Path) -> Result<FrameworkVersion> {
-        use crate::base::files::{read_text, Unreadable};
-        let fail = |problem: &str| Error::Framework {
-            file: crate::base::files::shown_name(path),
-            field: "-".into(),
-            problem: problem.into(),
-        };
+    /// Reads a framework file chosen by the user and checks it, without the store: the shell
+    /// does this before it takes the store, then keeps it with [`Self::keep_framework`].
+    pub fn read_framework_file(path: &Path) -> Result<CheckedFramework> {
+        use crate::base::files::{read_text, shown_name, Unreadable};
+        let fail =
+            |problem: &str| Error::Framework { file: shown_name(path), field: "-".into(), problem: problem.into() };
         let (name, source) = match read_text(path, crate::framework::MAX_FILE_BYTES) {
             Ok(read) => read,
             Err(Unreadable::TooLarge) => {
@@ -101,6 +119,11 @@ impl Assessments {
             Err(Unreadable::NotText) => return Err(fail("geen tekstbestand in UTF-8 / not a UTF-8 text file")),
             Err(e) => return Err(Error::BadFile(e.message())),
         };
-        self.load_framework(&name, &source)
+        Self::check_framework(&name, &source)
+    }
+
+    /// Reads a framework file chosen by the user and loads it (see [`Self::load_framework`]).
+    pub fn load_framework_file(&mut self, path: &Path) -> Result<FrameworkVersion> {
+        self.keep_framework(Self::read_framework_file(path)?)
     }
 }

@@ -8,7 +8,7 @@ use assessments::Assessments;
 use tauri::{AppHandle, State};
 
 use crate::error::Result;
-use crate::state::AppState;
+use crate::state::{off_the_store, AppState};
 
 #[tauri::command]
 #[specta::specta]
@@ -35,5 +35,7 @@ pub async fn load_duty_dates(app: AppHandle, state: State<'_, AppState>) -> Resu
     let Some(path) = crate::dialogs::ask_open(&app, "Data van de AI-verordening laden", ("Data", "toml")).await? else {
         return Ok(None);
     };
-    state.run("load_duty_dates", move |s| s.load_duty_dates_file(&path)).await.map(Some)
+    // Read and checked before the store is taken.
+    let checked = off_the_store("load_duty_dates", move || Assessments::read_duty_dates_file(&path)).await?;
+    state.run("load_duty_dates", move |s| s.keep_duty_dates(checked)).await.map(Some)
 }

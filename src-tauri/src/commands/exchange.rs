@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::dialogs::{ask_open, ask_save};
 use crate::error::Result;
-use crate::state::AppState;
+use crate::state::{off_the_store, AppState};
 
 /// Saves the proposal as a file for the committee secretary. `None` when cancelled.
 #[tauri::command]
@@ -50,17 +50,6 @@ pub async fn import_register_entry(app: AppHandle) -> Result<Option<RegisterFile
         return Ok(None);
     };
     off_the_store("import_register_entry", move || Assessments::read_register_file(&path)).await.map(Some)
-}
-
-/// Runs `f` (reading and checking a file: no database) off the async runtime's threads,
-/// without the store, and logs it as command `name`.
-async fn off_the_store<T: Send + 'static>(
-    name: &'static str,
-    f: impl FnOnce() -> assessments::Result<T> + Send + 'static,
-) -> Result<T> {
-    tauri::async_runtime::spawn_blocking(move || crate::logging::timed(name, || f().map_err(Into::into)))
-        .await
-        .map_err(|e| crate::error::internal(&e.to_string()))?
 }
 
 /// Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled.

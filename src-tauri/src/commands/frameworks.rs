@@ -1,10 +1,11 @@
 //! The review framework: its versions, what changed, and loading a revision.
 
 use assessments::views::FrameworkVersion;
+use assessments::Assessments;
 use tauri::{AppHandle, State};
 
 use crate::error::Result;
-use crate::state::AppState;
+use crate::state::{off_the_store, AppState};
 
 #[tauri::command]
 #[specta::specta]
@@ -20,5 +21,7 @@ pub async fn load_framework(app: AppHandle, state: State<'_, AppState>) -> Resul
     else {
         return Ok(None);
     };
-    state.run("load_framework", move |s| s.load_framework_file(&path)).await.map(Some)
+    // Read and checked before the store is taken: a large file holds up no other command.
+    let checked = off_the_store("load_framework", move || Assessments::read_framework_file(&path)).await?;
+    state.run("load_framework", move |s| s.keep_framework(checked)).await.map(Some)
 }
