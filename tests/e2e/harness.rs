@@ -390,6 +390,8 @@ pub fn wizard_answers(fixture: &str) -> serde_json::Map<String, Value> {
 /// next one it asks, until none is open.
 pub async fn answer_wizard(app: &App, answers: &serde_json::Map<String, Value>) -> Res {
     for _ in 0..200 {
+        // The questions shown follow the conclusion: wait until the last one is back.
+        app.wait_css("[data-wizard][data-concluding=false]").await?;
         let open = app.client.find_all(Locator::Css("[data-wizard-question].open")).await?;
         let Some(first) = open.first() else { return Ok(()) };
         let id = first.attr("data-wizard-question").await?.unwrap_or_default();
@@ -398,7 +400,7 @@ pub async fn answer_wizard(app: &App, answers: &serde_json::Map<String, Value>) 
             .and_then(Value::as_str)
             .ok_or(format!("the wizard asks {id}, the fixture has no answer"))?;
         app.click(&format!("[data-wizard-question='{id}'] input[data-answer={answer}]")).await?;
-        // The question closes once the conclusion comes back.
+        // The question closes once it has an answer.
         let started = Instant::now();
         while app.client.find_all(Locator::Css(&format!("[data-wizard-question='{id}'].open"))).await?.len() == 1 {
             if started.elapsed() > Duration::from_secs(10) {

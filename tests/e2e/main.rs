@@ -3,6 +3,7 @@
 //! with the `e2e` feature first and points `AI_TOETS_E2E_APP` at it. Screenshots and the
 //! exported PDF land in `artifacts/e2e/` (git-ignored) for a person to look at.
 
+mod ai_act;
 mod committee;
 mod exchange;
 mod framework_revision;
