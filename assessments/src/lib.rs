@@ -8,6 +8,7 @@ pub mod audit;
 pub mod base;
 pub mod committee;
 pub mod exchange;
+pub mod followup;
 pub mod framework;
 pub mod intake;
 pub mod labels;

@@ -113,6 +113,10 @@ impl Assessments {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
             found.check_state(subject, &file.source, || format!("Toetsingskader {}", file.version))?;
         }
+        // The follow-up of signed decisions: each event as recorded.
+        for event in self.store.follow_up_events(None)? {
+            found.check_state(event.audit_subject(), &event, || format!("Opvolging van pilot {}", event.pilot_id))?;
+        }
         for file in self.store.duty_dates_files()? {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
             found.check_state(subject, &file.source, || format!("Data van de plichten {}", file.version))?;

@@ -7,6 +7,7 @@ mod ai_act;
 mod committee;
 mod exchange;
 mod export;
+mod followup;
 mod frameworks;
 mod intake;
 mod integrity;

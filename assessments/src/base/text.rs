@@ -21,6 +21,11 @@ pub(crate) fn check_len(p: &mut Problems, field: &str, value: &str, max: usize) 
     }
 }
 
+/// A date as `YYYY-MM-DD`, the form the UI and the files use.
+pub fn iso_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
 /// Parses a `YYYY-MM-DD` date as entered in the UI.
 pub fn parse_date(s: &str) -> Option<Date> {
     Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok()

@@ -77,6 +77,10 @@ pub trait Store: Send {
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
+    /// The follow-up events of one pilot (all pilots when `None`), oldest first.
+    fn follow_up_events(&mut self, pilot: Option<Uuid>) -> Result<Vec<crate::followup::FollowUpEvent>>;
+    /// Appends a follow-up event (already checked against the pilot) with its audit entry.
+    fn add_follow_up_event(&mut self, event: &crate::followup::FollowUpEvent, change: &Change) -> Result<()>;
     /// The revisions of the duty dates loaded so far, oldest first.
     fn duty_dates_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded revision of the duty dates. The caller has checked that its version is new.

@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["committee"],
     &["meeting"],
     &["pilot"],
+    &["followup"],
     &["storage"],
     &["views", "labels"],
     &["pdf", "exchange"],

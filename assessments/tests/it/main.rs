@@ -4,6 +4,7 @@ mod ai_act;
 mod checkpoints;
 mod crash;
 mod exchange;
+mod followup;
 mod forgery;
 mod framework;
 mod golden;

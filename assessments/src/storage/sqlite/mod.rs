@@ -9,6 +9,7 @@
 
 mod audit;
 mod documents;
+mod followup;
 mod frameworks;
 mod meetings;
 mod pilots;
@@ -42,6 +43,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0007_roster_log.sql")),
         M::up(include_str!("../migrations/0008_decision_ai_act.sql")),
         M::up(include_str!("../migrations/0009_duty_dates.sql")),
+        M::up(include_str!("../migrations/0010_follow_up.sql")),
     ])
 }
 
@@ -173,6 +175,14 @@ impl Store for SqliteStore {
 
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()> {
         frameworks::add_framework_file(self, file, change)
+    }
+
+    fn follow_up_events(&mut self, pilot: Option<uuid::Uuid>) -> Result<Vec<crate::followup::FollowUpEvent>> {
+        followup::events(self, pilot)
+    }
+
+    fn add_follow_up_event(&mut self, event: &crate::followup::FollowUpEvent, change: &Change) -> Result<()> {
+        followup::add_event(self, event, change)
     }
 
     fn duty_dates_files(&mut self) -> Result<Vec<FrameworkFile>> {

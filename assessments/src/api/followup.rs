@@ -1,0 +1,112 @@
+//! After the decision: conditions followed up, the pilot's life, and what is due (see
+//! [`crate::followup`]).
+
+use uuid::Uuid;
+
+use super::{Assessments, COMMITTEE};
+use crate::audit::Change;
+use crate::base::error::{Error, Result};
+use crate::followup::{ConditionReport, ConditionStatus, Due, FollowUp, FollowUpEvent, FollowUpKind, LifeChange};
+use crate::pilot::Status;
+
+impl Assessments {
+    /// The follow-up of a signed, positive decision as it stands today; `None` for any other pilot.
+    pub fn follow_up(&mut self, pilot_id: Uuid) -> Result<Option<FollowUp>> {
+        let pilot = self.store.load(pilot_id)?;
+        let events = self.store.follow_up_events(Some(pilot_id))?;
+        Ok(FollowUp::of(&pilot, &events, (self.now)().date()))
+    }
+
+    /// A report on a condition by whoever sees to it. *Voldaan*, *niet voldaan* and *vervallen*
+    /// reported here wait for the committee's confirmation in a meeting.
+    pub fn report_condition(&mut self, pilot_id: Uuid, report: ConditionReport) -> Result<FollowUp> {
+        let by = report.by.trim().to_string();
+        let audit = Change::new(
+            by.clone(),
+            format!("voorwaarde {} gemeld: {}", report.condition + 1, report.status.label_nl()),
+        );
+        let kind = FollowUpKind::ConditionReported {
+            condition: report.condition,
+            status: report.status,
+            note: report.note,
+            evidence: report.evidence,
+        };
+        self.append_follow_up(pilot_id, by, kind, audit)
+    }
+
+    /// The committee confirms a final status of a condition in meeting `meeting_id`: only while
+    /// the secretary's minutes of that meeting are open, recorded with the secretary's key.
+    // Invariant (ARCHITECTURE.md): voldaan, niet voldaan and vervallen only by the committee in a
+    // meeting.
+    pub fn confirm_condition(
+        &mut self,
+        meeting_id: Uuid,
+        pilot_id: Uuid,
+        condition: u32,
+        status: ConditionStatus,
+        note: &str,
+    ) -> Result<FollowUp> {
+        let value = format!("{condition}:{status:?}:{}", note.trim());
+        let recording = self.record(meeting_id, "conditionConfirmed", COMMITTEE, pilot_id, &value)?;
+        let by = format!("{} (secretaris) namens de commissie", recording.name);
+        let audit = Change::new(by.clone(), format!("voorwaarde {} bevestigd: {}", condition + 1, status.label_nl()));
+        let kind = FollowUpKind::ConditionConfirmed {
+            condition,
+            status,
+            note: note.trim().to_string(),
+            meeting_id,
+            recording,
+        };
+        self.append_follow_up(pilot_id, by, kind, audit)
+    }
+
+    /// The pilot moves on in its life after the decision (in gebruik, verlengd, gestopt,
+    /// uitgefaseerd).
+    pub fn change_life_stage(&mut self, pilot_id: Uuid, change: LifeChange) -> Result<FollowUp> {
+        let by = change.by.trim().to_string();
+        let audit = Change::new(by.clone(), format!("pilot {}", change.stage.label_nl().to_lowercase()));
+        let kind =
+            FollowUpKind::Life { stage: change.stage, date: change.date.trim().to_string(), reason: change.reason };
+        self.append_follow_up(pilot_id, by, kind, audit)
+    }
+
+    /// What is due today across every signed pilot: overdue conditions, conditions due within
+    /// two weeks, confirmations waiting for the committee, evaluations due.
+    pub fn due(&mut self) -> Result<Due> {
+        let today = (self.now)().date();
+        let events = self.store.follow_up_events(None)?;
+        let mut due = Due::default();
+        for summary in self.store.list()?.into_iter().filter(|s| s.status == Status::Signed) {
+            let pilot = self.store.load(summary.id)?;
+            let own: Vec<FollowUpEvent> = events.iter().filter(|e| e.pilot_id == pilot.id).cloned().collect();
+            if let Some(f) = FollowUp::of(&pilot, &own, today) {
+                due.add(&f);
+            }
+        }
+        Ok(due)
+    }
+
+    fn append_follow_up(&mut self, pilot_id: Uuid, by: String, kind: FollowUpKind, audit: Change) -> Result<FollowUp> {
+        let pilot = self.store.load(pilot_id)?;
+        let events = self.store.follow_up_events(Some(pilot_id))?;
+        if pilot.status != Status::Signed {
+            return Err(Error::not_allowed(
+                "Opvolging kan pas na een positief besluit dat door iedereen is ondertekend.",
+                "Follow-up can only start after a positive decision signed by everyone who must sign it.",
+            ));
+        }
+        let event = FollowUpEvent {
+            id: Uuid::new_v4(),
+            pilot_id,
+            decision_hash: crate::pilot::signing::content_hash(&pilot)?,
+            at: (self.now)(),
+            by,
+            kind,
+        };
+        FollowUp::check(&pilot, &events, &event)?;
+        self.store.add_follow_up_event(&event, &audit)?;
+        let mut all = events;
+        all.push(event);
+        FollowUp::of(&pilot, &all, (self.now)().date()).ok_or(Error::NotFound { what: "follow-up" })
+    }
+}

@@ -1,0 +1,415 @@
+//! After the decision: the follow-up of a signed pilot, as append-only events that point at the
+//! signed decision (its content hash) and never change it. Two kinds for now: what happened to a
+//! condition (*voorwaarde*) — reported by whoever sees to it, and for *voldaan*, *niet voldaan*
+//! and *vervallen* confirmed by the committee in a meeting, recorded with the secretary's key —
+//! and the pilot's life after the decision (*in pilot* → *in gebruik*, *verlengd*, *gestopt*,
+//! *uitgefaseerd*). What is overdue or due is computed from the dates, never stored.
+//!
+//! Architecture invariant (ARCHITECTURE.md): a follow-up event is only for a signed, positive
+//! decision, names that decision's content hash, and is never changed or deleted; the committee's
+//! confirmation of a condition carries the secretary's signed recording from the meeting's
+//! minutes ([`FollowUp::check`], `tests/it/followup.rs`).
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::base::error::{Error, Problems, Result};
+use crate::base::text::{check_len, MAX_LINE, MAX_TEXT};
+use crate::meeting::Recording;
+use crate::pilot::{Pilot, Status};
+
+/// How far ahead "due soon" looks.
+pub const DUE_SOON_DAYS: i64 = 14;
+
+/// The status of a condition (*voorwaarde*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum ConditionStatus {
+    /// *open*
+    Open,
+    /// *in uitvoering*
+    InProgress,
+    /// *voldaan*
+    Met,
+    /// *niet voldaan*
+    NotMet,
+    /// *vervallen*
+    Lapsed,
+}
+
+impl ConditionStatus {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            ConditionStatus::Open => "Open",
+            ConditionStatus::InProgress => "In uitvoering",
+            ConditionStatus::Met => "Voldaan",
+            ConditionStatus::NotMet => "Niet voldaan",
+            ConditionStatus::Lapsed => "Vervallen",
+        }
+    }
+
+    /// Voldaan, niet voldaan and vervallen hold only once the committee confirms them.
+    pub fn needs_the_committee(self) -> bool {
+        matches!(self, ConditionStatus::Met | ConditionStatus::NotMet | ConditionStatus::Lapsed)
+    }
+
+    /// Still to be done: open or in progress (a condition not met stays due until the committee
+    /// decides otherwise).
+    fn outstanding(self) -> bool {
+        matches!(self, ConditionStatus::Open | ConditionStatus::InProgress | ConditionStatus::NotMet)
+    }
+}
+
+/// Where the pilot is in its life after the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum LifeStage {
+    /// *in pilot*: from the signature on.
+    InPilot,
+    /// *in gebruik*: regular use.
+    InUse,
+    /// *verlengd*: the pilot runs longer.
+    Extended,
+    /// *gestopt*
+    Stopped,
+    /// *uitgefaseerd*: taken out of regular use.
+    PhasedOut,
+}
+
+impl LifeStage {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            LifeStage::InPilot => "In pilot",
+            LifeStage::InUse => "In gebruik",
+            LifeStage::Extended => "Verlengd",
+            LifeStage::Stopped => "Gestopt",
+            LifeStage::PhasedOut => "Uitgefaseerd",
+        }
+    }
+
+    /// The stages that may follow this one.
+    pub fn next(self) -> &'static [LifeStage] {
+        match self {
+            LifeStage::InPilot | LifeStage::Extended => &[LifeStage::InUse, LifeStage::Extended, LifeStage::Stopped],
+            LifeStage::InUse => &[LifeStage::PhasedOut],
+            LifeStage::Stopped | LifeStage::PhasedOut => &[],
+        }
+    }
+
+    /// The Algoritmeregister's status for this stage (`in_use`: the pilot has real effects).
+    pub fn register_status(self, in_use: bool) -> &'static str {
+        match self {
+            LifeStage::InPilot | LifeStage::Extended if !in_use => "In ontwikkeling",
+            LifeStage::InPilot | LifeStage::Extended | LifeStage::InUse => "In gebruik",
+            LifeStage::Stopped | LifeStage::PhasedOut => "Buiten gebruik",
+        }
+    }
+
+    pub fn ended(self) -> bool {
+        matches!(self, LifeStage::Stopped | LifeStage::PhasedOut)
+    }
+}
+
+/// What the Algoritmekader's phase *uitfaseren* asks when a pilot ends.
+pub const ENDING_STEPS: &[(&str, &str)] = &[
+    (
+        "Informeer de gebruikers en de inwoners die ermee te maken hadden.",
+        "Inform the users and the residents it affected.",
+    ),
+    (
+        "Archiveer het besluit, de documentatie en de logs volgens de Archiefwet.",
+        "Archive the decision, documentation and logs under the Archives Act.",
+    ),
+    (
+        "Verwijder of vernietig de gegevens die niet bewaard hoeven te worden.",
+        "Delete or destroy the data that need not be kept.",
+    ),
+    (
+        "Zet de registratie in het Algoritmeregister op 'Buiten gebruik'.",
+        "Set the Algoritmeregister entry to 'Buiten gebruik'.",
+    ),
+    ("Beëindig of pas het contract met de leverancier aan.", "End or amend the contract with the vendor."),
+];
+
+/// One follow-up event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FollowUpEvent {
+    pub id: Uuid,
+    pub pilot_id: Uuid,
+    /// The content hash of the signed decision it follows up.
+    pub decision_hash: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub at: OffsetDateTime,
+    /// Who reported or decided it.
+    pub by: String,
+    pub kind: FollowUpKind,
+}
+
+impl FollowUpEvent {
+    /// The audit trail's subject for this event.
+    pub fn audit_subject(&self) -> String {
+        format!("followup:{}", self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum FollowUpKind {
+    /// A report on a condition (by its owner or the project lead). A final status reported here
+    /// waits for the committee.
+    #[serde(rename_all = "camelCase")]
+    ConditionReported { condition: u32, status: ConditionStatus, note: String, evidence: String },
+    /// The committee confirms a final status in a meeting: the secretary's recording.
+    #[serde(rename_all = "camelCase")]
+    ConditionConfirmed { condition: u32, status: ConditionStatus, note: String, meeting_id: Uuid, recording: Recording },
+    /// The pilot moves on in its life, from `date` (`YYYY-MM-DD`), for `reason`.
+    #[serde(rename_all = "camelCase")]
+    Life { stage: LifeStage, date: String, reason: String },
+}
+
+/// What is asked for a new event; the core checks it against the pilot and its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionReport {
+    pub condition: u32,
+    pub status: ConditionStatus,
+    pub note: String,
+    pub evidence: String,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LifeChange {
+    pub stage: LifeStage,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub reason: String,
+    /// Who decided it.
+    pub by: String,
+}
+
+/// One condition as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionState {
+    pub index: u32,
+    pub text: String,
+    pub owner: String,
+    pub deadline: Option<String>,
+    /// The status that holds: the last report of open or in progress, or the committee's last
+    /// confirmation.
+    pub status: ConditionStatus,
+    /// A final status reported and not yet confirmed by the committee.
+    pub awaiting: Option<ConditionStatus>,
+    /// Past its deadline and still outstanding (computed for `today`).
+    pub overdue: bool,
+    /// Outstanding with a deadline within [`DUE_SOON_DAYS`].
+    pub due_soon: bool,
+}
+
+/// A signed pilot's follow-up as it stands on `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUp {
+    pub pilot_id: Uuid,
+    pub conditions: Vec<ConditionState>,
+    pub stage: LifeStage,
+    /// The stages the pilot may move to now.
+    pub next_stages: Vec<LifeStage>,
+    /// The evaluation date of the decision has passed: a re-assessment is due.
+    pub evaluation_due: bool,
+    pub events: Vec<FollowUpEvent>,
+}
+
+impl FollowUp {
+    /// The follow-up of `pilot` from its `events` (oldest first), on `today`. `None` for a
+    /// pilot that has no signed, positive decision.
+    pub fn of(pilot: &Pilot, events: &[FollowUpEvent], today: Date) -> Option<FollowUp> {
+        let decision = pilot.decision.as_ref().filter(|d| pilot.status == Status::Signed && d.outcome.approves())?;
+        let conditions = decision
+            .conditions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let index = u32::try_from(i).unwrap_or(u32::MAX);
+                let (status, awaiting) = condition_status(events, index);
+                let outstanding = status.outstanding();
+                ConditionState {
+                    index,
+                    text: c.text.clone(),
+                    owner: c.owner.clone(),
+                    deadline: c.deadline.map(crate::base::text::iso_date),
+                    status,
+                    awaiting,
+                    overdue: outstanding && c.deadline.is_some_and(|d| d < today),
+                    due_soon: outstanding
+                        && c.deadline.is_some_and(|d| d >= today && d <= today + time::Duration::days(DUE_SOON_DAYS)),
+                }
+            })
+            .collect();
+        let stage = stage(events);
+        Some(FollowUp {
+            pilot_id: pilot.id,
+            conditions,
+            stage,
+            next_stages: stage.next().to_vec(),
+            evaluation_due: !stage.ended() && decision.evaluation_date.is_some_and(|d| d <= today),
+            events: events.to_vec(),
+        })
+    }
+
+    /// Checks a new event against the pilot and its history: only for a signed, positive
+    /// decision, pointing at that decision; a condition that exists; a final status of a
+    /// condition only by the committee (`ConditionConfirmed`, with the secretary's recording);
+    /// a life stage that may follow the current one, with a date and a reason.
+    pub fn check(pilot: &Pilot, events: &[FollowUpEvent], event: &FollowUpEvent) -> Result<()> {
+        let decision = pilot.decision.as_ref();
+        if pilot.status != Status::Signed || !decision.is_some_and(|d| d.outcome.approves()) {
+            return Err(Error::not_allowed(
+                "Opvolging kan pas na een positief besluit dat door iedereen is ondertekend.",
+                "Follow-up can only start after a positive decision signed by everyone who must sign it.",
+            ));
+        }
+        if event.pilot_id != pilot.id || event.decision_hash != crate::pilot::signing::content_hash(pilot)? {
+            return Err(Error::not_allowed(
+                "Deze opvolging hoort niet bij het ondertekende besluit van deze pilot.",
+                "This follow-up does not belong to this pilot's signed decision.",
+            ));
+        }
+        let count = decision.map_or(0, |d| d.conditions.len());
+        let mut p = Problems::default();
+        check_len(&mut p, "by", &event.by, MAX_LINE);
+        if event.by.trim().is_empty() {
+            p.add("by", "Vul in wie het meldt of besluit.", "Fill in who reports or decides it.");
+        }
+        match &event.kind {
+            FollowUpKind::ConditionReported { condition, status, note, evidence } => {
+                check_condition(&mut p, *condition, count);
+                check_len(&mut p, "note", note, MAX_TEXT);
+                check_len(&mut p, "evidence", evidence, MAX_TEXT);
+                if status.needs_the_committee() && note.trim().is_empty() && evidence.trim().is_empty() {
+                    p.add(
+                        "note",
+                        "Licht toe waarom de voorwaarde zo is, of noem het bewijs.",
+                        "Explain why, or name the evidence.",
+                    );
+                }
+            }
+            FollowUpKind::ConditionConfirmed { condition, status, note, .. } => {
+                check_condition(&mut p, *condition, count);
+                check_len(&mut p, "note", note, MAX_TEXT);
+                if !status.needs_the_committee() {
+                    p.add(
+                        "status",
+                        "De commissie bevestigt alleen voldaan, niet voldaan of vervallen.",
+                        "The committee confirms only met, not met or lapsed.",
+                    );
+                }
+            }
+            FollowUpKind::Life { stage: to, date, reason } => {
+                let now = stage(events);
+                if !now.next().contains(to) {
+                    p.add(
+                        "stage",
+                        format!("Van '{}' kan de pilot niet naar '{}'.", now.label_nl(), to.label_nl()),
+                        "The pilot cannot move to that stage from where it is.",
+                    );
+                }
+                if crate::base::text::parse_date(date).is_none() {
+                    p.add("date", "Geef een datum (jjjj-mm-dd).", "Give a date (yyyy-mm-dd).");
+                }
+                p.require("reason", reason, "de reden", "the reason");
+                check_len(&mut p, "reason", reason, MAX_TEXT);
+            }
+        }
+        p.into_result()
+    }
+}
+
+fn check_condition(p: &mut Problems, condition: u32, count: usize) {
+    if usize::try_from(condition).map_or(true, |c| c >= count) {
+        p.add("condition", "Deze voorwaarde staat niet in het besluit.", "This condition is not in the decision.");
+    }
+}
+
+/// The status that holds for condition `index`, and a final status awaiting the committee.
+fn condition_status(events: &[FollowUpEvent], index: u32) -> (ConditionStatus, Option<ConditionStatus>) {
+    let mut status = ConditionStatus::Open;
+    let mut awaiting = None;
+    for event in events {
+        match &event.kind {
+            FollowUpKind::ConditionReported { condition, status: s, .. } if *condition == index => {
+                if s.needs_the_committee() {
+                    awaiting = Some(*s);
+                } else {
+                    status = *s;
+                    awaiting = None;
+                }
+            }
+            FollowUpKind::ConditionConfirmed { condition, status: s, .. } if *condition == index => {
+                status = *s;
+                awaiting = None;
+            }
+            _ => {}
+        }
+    }
+    (status, awaiting)
+}
+
+/// The life stage the events end in (in pilot before any).
+fn stage(events: &[FollowUpEvent]) -> LifeStage {
+    events
+        .iter()
+        .rev()
+        .find_map(|e| match &e.kind {
+            FollowUpKind::Life { stage, .. } => Some(*stage),
+            _ => None,
+        })
+        .unwrap_or(LifeStage::InPilot)
+}
+
+/// What is due across all signed pilots, for the start screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Due {
+    pub overdue_conditions: u32,
+    pub conditions_due_soon: u32,
+    /// Final statuses reported and waiting for the committee.
+    pub awaiting_confirmation: u32,
+    pub evaluations_due: u32,
+    /// The pilots with anything due, by id.
+    pub pilots: Vec<Uuid>,
+}
+
+impl Due {
+    /// Adds one pilot's follow-up.
+    pub fn add(&mut self, f: &FollowUp) {
+        let overdue = count(f.conditions.iter().filter(|c| c.overdue));
+        let soon = count(f.conditions.iter().filter(|c| c.due_soon));
+        let awaiting = count(f.conditions.iter().filter(|c| c.awaiting.is_some()));
+        self.overdue_conditions += overdue;
+        self.conditions_due_soon += soon;
+        self.awaiting_confirmation += awaiting;
+        self.evaluations_due += u32::from(f.evaluation_due);
+        if overdue + soon + awaiting > 0 || f.evaluation_due {
+            self.pilots.push(f.pilot_id);
+        }
+    }
+}
+
+fn count<T>(items: impl Iterator<Item = T>) -> u32 {
+    u32::try_from(items.count()).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,42 @@
+//! The follow-up table group: `follow_up_events`, append-only (the triggers of migration 0010),
+//! each event kept as its JSON with its audit entry.
+
+use rusqlite::{params, TransactionBehavior};
+use uuid::Uuid;
+
+use super::audit::append_audit;
+use super::{format_time, from_json, storage_error, to_json, SqliteStore};
+use crate::audit::{state_hash, Change};
+use crate::base::error::Result;
+use crate::followup::FollowUpEvent;
+
+/// The events of `pilot` (all pilots when `None`), oldest first.
+pub(super) fn events(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<Vec<FollowUpEvent>> {
+    let read = |store: &SqliteStore| -> rusqlite::Result<Vec<String>> {
+        let (sql, args): (&str, Vec<String>) = match pilot {
+            Some(id) => (
+                "SELECT body FROM follow_up_events WHERE pilot_id = ?1 ORDER BY recorded_at, rowid",
+                vec![id.to_string()],
+            ),
+            None => ("SELECT body FROM follow_up_events ORDER BY recorded_at, rowid", vec![]),
+        };
+        let mut stmt = store.conn.prepare(sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        rows.collect()
+    };
+    let bodies = read(store).map_err(|e| storage_error(&store.path, e))?;
+    bodies.iter().map(|b| from_json(b)).collect()
+}
+
+pub(super) fn add_event(store: &mut SqliteStore, event: &FollowUpEvent, change: &Change) -> Result<()> {
+    let path = store.path.clone();
+    let fail = |e: rusqlite::Error| storage_error(&path, e);
+    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+    tx.execute(
+        "INSERT INTO follow_up_events (id, pilot_id, body, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+        params![event.id.to_string(), event.pilot_id.to_string(), to_json(event)?, format_time(event.at)?],
+    )
+    .map_err(fail)?;
+    append_audit(&tx, &path, change, event.audit_subject(), state_hash(event)?, event.at)?;
+    tx.commit().map_err(fail)
+}

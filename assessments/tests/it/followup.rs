@@ -1,0 +1,183 @@
+//! After the decision (issue 13): conditions followed up, the pilot's life, what is due. Each
+//! state change, and each refusal: an event on an unsigned decision, a final status without the
+//! committee, a condition that does not exist, a stage that cannot follow, an event changed or
+//! deleted behind the app's back.
+
+use assessments::followup::{ConditionReport, ConditionStatus, FollowUp, FollowUpKind, LifeChange, LifeStage};
+use assessments::meeting::{Attendee, MeetingInput, QuorumRule};
+use assessments::{Assessments, Error, Role, SqliteStore, Verdict};
+use time::OffsetDateTime;
+
+use crate::support::{conditional_decision, reviewed, signed, TestDb, CHAIR, PASSPHRASE, SECRETARY};
+
+fn report(condition: u32, status: ConditionStatus, note: &str) -> ConditionReport {
+    ConditionReport { condition, status, note: note.into(), evidence: String::new(), by: "Privacy officer".into() }
+}
+
+/// The app opened again on `now` (the deadline is 15 January 2027, the evaluation 1 June 2027).
+fn on(db: &TestDb, now: fn() -> OffsetDateTime) -> Assessments {
+    Assessments::with_clock(Box::new(SqliteStore::open(&db.path()).expect("store")), now)
+}
+
+fn meeting_with_minutes(s: &mut Assessments) -> uuid::Uuid {
+    let attendee = |name: &str, role| Attendee { name: name.into(), role, present: true };
+    let m = s
+        .create_meeting(MeetingInput {
+            date: "2027-01-20".into(),
+            place: "Raadszaal, Elst".into(),
+            members: vec![attendee(CHAIR, Role::Chair), attendee(SECRETARY, Role::Secretary)],
+            quorum: QuorumRule::Majority,
+            agenda: vec![],
+        })
+        .expect("meeting")
+        .meeting
+        .id;
+    s.open_minutes(m, PASSPHRASE).expect("minutes");
+    m
+}
+
+#[test]
+fn a_condition_is_reported_then_confirmed_by_the_committee_in_a_meeting() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    let f = db.service.follow_up(id).expect("follow-up").expect("a signed positive decision");
+    assert_eq!(f.conditions.len(), 1);
+    assert_eq!((f.conditions[0].status, f.stage), (ConditionStatus::Open, LifeStage::InPilot));
+
+    let f = db.service.report_condition(id, report(0, ConditionStatus::InProgress, "DPIA loopt")).expect("report");
+    assert_eq!(f.conditions[0].status, ConditionStatus::InProgress);
+    // Reported done: it waits for the committee.
+    let f =
+        db.service.report_condition(id, report(0, ConditionStatus::Met, "DPIA afgerond, FG akkoord")).expect("done");
+    assert_eq!(
+        (f.conditions[0].status, f.conditions[0].awaiting),
+        (ConditionStatus::InProgress, Some(ConditionStatus::Met))
+    );
+
+    // Outside a meeting (no minutes open) the committee cannot confirm it.
+    let m = meeting_with_minutes(&mut db.service);
+    db.service.close_minutes();
+    let err = db.service.confirm_condition(m, id, 0, ConditionStatus::Met, "").expect_err("minutes closed");
+    assert!(matches!(err, Error::NotAllowed(_)), "{err}");
+    db.service.open_minutes(m, PASSPHRASE).expect("minutes");
+    let err = db.service.confirm_condition(m, id, 0, ConditionStatus::InProgress, "").expect_err("not a final status");
+    assert!(err.fields().iter().any(|f| f.field == "status"), "{err:?}");
+    let f =
+        db.service.confirm_condition(m, id, 0, ConditionStatus::Met, "Bevestigd in de vergadering.").expect("confirm");
+    assert_eq!((f.conditions[0].status, f.conditions[0].awaiting), (ConditionStatus::Met, None));
+    let confirmed = f.events.iter().find_map(|e| match &e.kind {
+        FollowUpKind::ConditionConfirmed { meeting_id, recording, .. } => Some((*meeting_id, recording.name.clone())),
+        _ => None,
+    });
+    assert_eq!(confirmed, Some((m, SECRETARY.to_string())), "recorded with the secretary's key");
+    // Every event is in the audit trail and the check on open finds them as recorded.
+    assert!(db.service.integrity().expect("check").intact);
+}
+
+#[test]
+fn no_follow_up_without_a_signed_positive_decision_and_no_condition_that_is_not_there() {
+    let mut db = TestDb::new();
+    let v = reviewed(&mut db.service, Verdict::Complies);
+    let id = v.pilot.id;
+    db.service.decide(id, conditional_decision()).expect("decide");
+    assert!(db.service.follow_up(id).expect("get").is_none());
+    let err = db.service.report_condition(id, report(0, ConditionStatus::InProgress, "")).expect_err("not signed");
+    assert!(matches!(err, Error::NotAllowed(_)), "{err}");
+    let stage = LifeChange { stage: LifeStage::Stopped, date: "2027-01-01".into(), reason: "x".into(), by: "y".into() };
+    assert!(db.service.change_life_stage(id, stage).is_err(), "no life stage before the signature");
+
+    let id = signed(&mut db.service).pilot.id;
+    let err =
+        db.service.report_condition(id, report(3, ConditionStatus::InProgress, "")).expect_err("no such condition");
+    assert!(err.fields().iter().any(|f| f.field == "condition"), "{err:?}");
+    let err = db.service.report_condition(id, report(0, ConditionStatus::Met, "")).expect_err("done without a word");
+    assert!(err.fields().iter().any(|f| f.field == "note"), "{err:?}");
+    let nobody = ConditionReport { by: " ".into(), ..report(0, ConditionStatus::InProgress, "x") };
+    assert!(db.service.report_condition(id, nobody).is_err(), "who reports it is named");
+    assert!(db.service.follow_up(id).expect("get").expect("signed").events.is_empty(), "nothing was stored");
+}
+
+#[test]
+fn an_event_that_points_at_another_decision_is_refused() {
+    let mut db = TestDb::new();
+    let pilot = signed(&mut db.service).pilot;
+    let f = db.service.report_condition(pilot.id, report(0, ConditionStatus::InProgress, "")).expect("report");
+    let mut forged = f.events[0].clone();
+    forged.id = uuid::Uuid::new_v4();
+    forged.decision_hash = "0".repeat(64);
+    let err = FollowUp::check(&pilot, &f.events, &forged).expect_err("another decision");
+    assert!(matches!(err, Error::NotAllowed(_)), "{err}");
+}
+
+#[test]
+fn the_pilot_moves_on_in_its_life_only_along_the_allowed_stages() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    let change = |stage, reason: &str| LifeChange {
+        stage,
+        date: "2027-03-01".into(),
+        reason: reason.into(),
+        by: "Directeur Publiekszaken".into(),
+    };
+    let err = db.service.change_life_stage(id, change(LifeStage::PhasedOut, "klaar")).expect_err("not from a pilot");
+    assert!(err.fields().iter().any(|f| f.field == "stage"), "{err:?}");
+    assert!(db.service.change_life_stage(id, change(LifeStage::InUse, "  ")).is_err(), "a reason is required");
+    let bad_date = LifeChange { date: "1 maart".into(), ..change(LifeStage::InUse, "werkt") };
+    assert!(db.service.change_life_stage(id, bad_date).is_err(), "a real date");
+    let f = db.service.change_life_stage(id, change(LifeStage::Extended, "Nog een half jaar meten.")).expect("extend");
+    assert_eq!(f.next_stages, [LifeStage::InUse, LifeStage::Extended, LifeStage::Stopped]);
+    let f = db.service.change_life_stage(id, change(LifeStage::InUse, "De doelen zijn gehaald.")).expect("in use");
+    assert_eq!((f.stage, f.stage.register_status(true)), (LifeStage::InUse, "In gebruik"));
+    let f = db.service.change_life_stage(id, change(LifeStage::PhasedOut, "Vervangen.")).expect("phased out");
+    assert_eq!((f.stage.register_status(true), f.next_stages.len()), ("Buiten gebruik", 0));
+    assert!(db.service.change_life_stage(id, change(LifeStage::InUse, "weer aan")).is_err(), "ended is ended");
+}
+
+fn jan_5() -> OffsetDateTime {
+    time::macros::datetime!(2027-01-05 09:00 UTC)
+}
+fn feb_1() -> OffsetDateTime {
+    time::macros::datetime!(2027-02-01 09:00 UTC)
+}
+fn jul_1() -> OffsetDateTime {
+    time::macros::datetime!(2027-07-01 09:00 UTC)
+}
+
+#[test]
+fn what_is_due_is_computed_from_the_dates_on_the_day_it_is_asked() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    assert_eq!(db.service.due().expect("due").pilots.len(), 0, "nothing due in November");
+    let due = on(&db, jan_5).due().expect("due");
+    assert_eq!((due.conditions_due_soon, due.overdue_conditions), (1, 0), "{due:?}");
+    let due = on(&db, feb_1).due().expect("due");
+    assert_eq!((due.conditions_due_soon, due.overdue_conditions, due.pilots.clone()), (0, 1, vec![id]), "{due:?}");
+    let due = on(&db, jul_1).due().expect("due");
+    assert_eq!(due.evaluations_due, 1, "the evaluation date has passed");
+    // Reported done and waiting for the committee: no longer overdue, but awaiting confirmation.
+    let mut later = on(&db, feb_1);
+    later.report_condition(id, report(0, ConditionStatus::Met, "Afgerond.")).expect("report");
+    let due = later.due().expect("due");
+    assert_eq!((due.overdue_conditions, due.awaiting_confirmation), (1, 1), "overdue until confirmed: {due:?}");
+}
+
+#[test]
+fn a_follow_up_event_cannot_be_changed_or_deleted_and_a_change_behind_the_apps_back_shows() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    db.service.report_condition(id, report(0, ConditionStatus::InProgress, "DPIA loopt")).expect("report");
+    let conn = rusqlite::Connection::open(db.path()).expect("open");
+    let update = conn.execute("UPDATE follow_up_events SET body = json_set(body, '$.by', 'iemand anders')", []);
+    assert!(update.is_err(), "updates are refused by the database");
+    assert!(conn.execute("DELETE FROM follow_up_events", []).is_err(), "deletes are refused by the database");
+    // With the triggers dropped (someone with the file), the check on open names the change.
+    conn.execute_batch(
+        "DROP TRIGGER follow_up_events_no_update;
+         UPDATE follow_up_events SET body = json_set(body, '$.by', 'iemand anders');",
+    )
+    .expect("tamper");
+    let report = on(&db, crate::support::now).integrity().expect("check");
+    assert!(!report.intact, "{report:?}");
+    assert!(report.schema_problems.iter().any(|p| p.contains("follow_up_events_no_update")), "{report:?}");
+    assert!(report.changed_outside.iter().any(|c| c.contains("Opvolging")), "{report:?}");
+}
