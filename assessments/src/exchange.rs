@@ -798,7 +798,8 @@ fn fit(text: &str, max: usize) -> String {
 /// decision is signed by everyone it needs. `contact` is the proposal's contact for residents
 /// (refused when empty: the standard requires it); `status` is "In gebruik" when the pilot has
 /// real effects (the wizard's `in_gebruik`, on the path of the decision's conclusion), else
-/// "In ontwikkeling".
+/// "In ontwikkeling"; after the decision the pilot's life stage decides ("Buiten gebruik" once
+/// stopped or phased out, "In gebruik" in regular use).
 pub fn register_entry(view: &PilotView, organization: &str) -> Result<Value> {
     if !view.pilot.actions().export_register {
         return Err(Error::not_allowed(
@@ -859,7 +860,11 @@ pub fn register_entry(view: &PilotView, organization: &str) -> Result<Value> {
         "description_short": fit(&p.description, 399),
         "organization": fit(organization, 99),
         "theme": if theme.is_empty() { vec!["Organisatie en bedrijfsvoering".to_string()] } else { theme },
-        "status": if in_use { "In gebruik" } else { "In ontwikkeling" },
+        "status": match &view.follow_up {
+            Some(f) => f.stage.register_status(in_use),
+            None if in_use => "In gebruik",
+            None => "In ontwikkeling",
+        },
         "start_date": start_month,
         "contact": contact,
         "publication_category": publication_category,

@@ -230,6 +230,8 @@ pub struct FollowUp {
     pub next_stages: Vec<LifeStage>,
     /// The evaluation date of the decision has passed: a re-assessment is due.
     pub evaluation_due: bool,
+    /// What ending the pilot asks (the Algoritmekader's phase *uitfaseren*).
+    pub ending_steps: Vec<crate::framework::Text>,
     pub events: Vec<FollowUpEvent>,
 }
 
@@ -266,6 +268,10 @@ impl FollowUp {
             stage,
             next_stages: stage.next().to_vec(),
             evaluation_due: !stage.ended() && decision.evaluation_date.is_some_and(|d| d <= today),
+            ending_steps: ENDING_STEPS
+                .iter()
+                .map(|(nl, en)| crate::framework::Text { nl: (*nl).to_string(), en: (*en).to_string() })
+                .collect(),
             events: events.to_vec(),
         })
     }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::committee::Role;
+use crate::followup::{ConditionStatus, LifeStage};
 use crate::framework::AppliesWhen;
 use crate::pilot::{ConditionKind, Outcome, Status, Verdict};
 use crate::wizard::{AiRole, Instrument, RegisterCategory, RiskClass, WizardAnswer};
@@ -78,6 +79,24 @@ pub fn label_sets() -> Vec<LabelSet> {
         set("aiRoleLabel", "AiRole", &[AiRole::Deployer, AiRole::Provider, AiRole::ProviderAndDeployer], |r| {
             r.label_nl().into()
         }),
+        set(
+            "conditionStatusLabel",
+            "ConditionStatus",
+            &[
+                ConditionStatus::Open,
+                ConditionStatus::InProgress,
+                ConditionStatus::Met,
+                ConditionStatus::NotMet,
+                ConditionStatus::Lapsed,
+            ],
+            |c| c.label_nl().into(),
+        ),
+        set(
+            "lifeStageLabel",
+            "LifeStage",
+            &[LifeStage::InPilot, LifeStage::InUse, LifeStage::Extended, LifeStage::Stopped, LifeStage::PhasedOut],
+            |l| l.label_nl().into(),
+        ),
         set("answerLabel", "WizardAnswer", &[WizardAnswer::Yes, WizardAnswer::No, WizardAnswer::Unknown], |a| {
             a.label_nl().into()
         }),

@@ -38,6 +38,8 @@ pub struct PilotView {
     pub draft: crate::pilot::DecisionDraft,
     /// The (latest) meeting with this pilot on its agenda, if any.
     pub meeting: Option<MeetingContext>,
+    /// After a signed, positive decision: its conditions followed up, the pilot's life stage.
+    pub follow_up: Option<crate::followup::FollowUp>,
     /// The stored record differs from what the audit trail says was last written: it was
     /// changed outside AI-toets.
     pub changed_outside: bool,
@@ -101,6 +103,7 @@ impl PilotView {
             missing_roles: pilot.missing_roles(),
             draft: pilot.decision_draft(&framework),
             meeting: None,
+            follow_up: None,
             changed_outside: false,
             content_hash: signing::content_hash(&pilot)?,
             signature_checks: signing::verify(&pilot, roster)?,

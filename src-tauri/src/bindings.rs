@@ -5,7 +5,7 @@
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    ai_act, committee, exchange, export, frameworks, intake, integrity, meetings, pilots, review, signing,
+    ai_act, committee, exchange, export, followup, frameworks, intake, integrity, meetings, pilots, review, signing,
 };
 
 #[cfg(test)]
@@ -57,6 +57,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         ai_act::conclude_ai_act,
         ai_act::duty_dates_versions,
         ai_act::load_duty_dates,
+        followup::report_condition,
+        followup::confirm_condition,
+        followup::change_life_stage,
+        followup::due,
         intake::intake_form,
         exchange::export_proposal,
         exchange::import_proposal,

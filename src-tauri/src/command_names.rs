@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 50] = [
+pub const COMMANDS: [&str; 54] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -44,6 +44,10 @@ pub const COMMANDS: [&str; 50] = [
     "conclude_ai_act",
     "duty_dates_versions",
     "load_duty_dates",
+    "report_condition",
+    "confirm_condition",
+    "change_life_stage",
+    "due",
     "intake_form",
     "export_proposal",
     "import_proposal",

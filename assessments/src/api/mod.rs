@@ -152,6 +152,10 @@ impl Assessments {
         let mut view = PilotView::new(pilot, self.registry()?, &dates, &roster, &members, now)?;
         view.meeting = meeting;
         view.changed_outside = changed_outside;
+        if view.pilot.status == crate::pilot::Status::Signed {
+            let events = self.store.follow_up_events(Some(view.pilot.id))?;
+            view.follow_up = crate::followup::FollowUp::of(&view.pilot, &events, now.date());
+        }
         Ok(view)
     }
 

@@ -181,3 +181,23 @@ fn a_follow_up_event_cannot_be_changed_or_deleted_and_a_change_behind_the_apps_b
     assert!(report.schema_problems.iter().any(|p| p.contains("follow_up_events_no_update")), "{report:?}");
     assert!(report.changed_outside.iter().any(|c| c.contains("Opvolging")), "{report:?}");
 }
+
+#[test]
+fn the_register_entry_follows_the_pilots_life() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    let status = |s: &mut Assessments| {
+        let view = s.get(id).expect("get");
+        assessments::exchange::register_entry(&view, "Gemeente Overbetuwe").expect("entry")["status"].clone()
+    };
+    assert_eq!(status(&mut db.service), "In gebruik", "the chatbot has real effects during the pilot");
+    let stop = LifeChange {
+        stage: LifeStage::Stopped,
+        date: "2027-03-01".into(),
+        reason: "De doelen zijn niet gehaald.".into(),
+        by: "Directeur Publiekszaken".into(),
+    };
+    let f = db.service.change_life_stage(id, stop).expect("stop");
+    assert!(f.ending_steps.iter().any(|s| s.nl.contains("Archiveer")), "{:?}", f.ending_steps);
+    assert_eq!(status(&mut db.service), "Buiten gebruik");
+}

@@ -6,6 +6,7 @@ pub mod ai_act;
 pub mod committee;
 pub mod exchange;
 pub mod export;
+pub mod followup;
 pub mod frameworks;
 pub mod intake;
 pub mod integrity;

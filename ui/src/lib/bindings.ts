@@ -68,6 +68,11 @@ export const commands = {
 	dutyDatesVersions: () => typedError<DutyDatesVersion[], AppError>(__TAURI_INVOKE("duty_dates_versions")),
 	/**  Asks for a revised duty-dates file and loads it. `None` when the user cancelled. */
 	loadDutyDates: () => typedError<DutyDatesVersion | null, AppError>(__TAURI_INVOKE("load_duty_dates")),
+	reportCondition: (pilotId: string, report: ConditionReport) => typedError<FollowUp, AppError>(__TAURI_INVOKE("report_condition", { pilotId, report })),
+	/**  The committee confirms a condition's final status in a meeting whose minutes are open. */
+	confirmCondition: (meetingId: string, pilotId: string, condition: number, status: ConditionStatus, note: string) => typedError<FollowUp, AppError>(__TAURI_INVOKE("confirm_condition", { meetingId, pilotId, condition, status, note })),
+	changeLifeStage: (pilotId: string, change: LifeChange) => typedError<FollowUp, AppError>(__TAURI_INVOKE("change_life_stage", { pilotId, change })),
+	due: () => typedError<Due, AppError>(__TAURI_INVOKE("due")),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
 	/**  Saves the proposal as a file for the committee secretary. `None` when cancelled. */
 	exportProposal: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_proposal", { id })),
@@ -248,6 +253,47 @@ export type Condition = {
 /**  *Opschortend* (met before the pilot starts) or *begeleidend* (during the pilot). */
 export type ConditionKind = "suspensive" | "accompanying";
 
+/**  What is asked for a new event; the core checks it against the pilot and its history. */
+export type ConditionReport = {
+	condition: number,
+	status: ConditionStatus,
+	note: string,
+	evidence: string,
+	by: string,
+};
+
+/**  One condition as it stands. */
+export type ConditionState = {
+	index: number,
+	text: string,
+	owner: string,
+	deadline: string | null,
+	/**
+	 *  The status that holds: the last report of open or in progress, or the committee's last
+	 *  confirmation.
+	 */
+	status: ConditionStatus,
+	/**  A final status reported and not yet confirmed by the committee. */
+	awaiting: ConditionStatus | null,
+	/**  Past its deadline and still outstanding (computed for `today`). */
+	overdue: boolean,
+	/**  Outstanding with a deadline within [`DUE_SOON_DAYS`]. */
+	dueSoon: boolean,
+};
+
+/**  The status of a condition (*voorwaarde*). */
+export type ConditionStatus = 
+/**  *open* */
+"open" | 
+/**  *in uitvoering* */
+"inProgress" | 
+/**  *voldaan* */
+"met" | 
+/**  *niet voldaan* */
+"notMet" | 
+/**  *vervallen* */
+"lapsed";
+
 export type ConflictOfInterest = {
 	member: string,
 	pilotId: string,
@@ -319,6 +365,17 @@ export type DecisionInput = {
 	evaluationDate: string | null,
 };
 
+/**  What is due across all signed pilots, for the start screen. */
+export type Due = {
+	overdueConditions: number,
+	conditionsDueSoon: number,
+	/**  Final statuses reported and waiting for the committee. */
+	awaitingConfirmation: number,
+	evaluationsDue: number,
+	/**  The pilots with anything due, by id. */
+	pilots: string[],
+};
+
 export type Duty = {
 	text: Text,
 	article: string,
@@ -377,6 +434,43 @@ export type FieldProblem = {
 	message: string,
 	messageEn: string,
 };
+
+/**  A signed pilot's follow-up as it stands on `today`. */
+export type FollowUp = {
+	pilotId: string,
+	conditions: ConditionState[],
+	stage: LifeStage,
+	/**  The stages the pilot may move to now. */
+	nextStages: LifeStage[],
+	/**  The evaluation date of the decision has passed: a re-assessment is due. */
+	evaluationDue: boolean,
+	/**  What ending the pilot asks (the Algoritmekader's phase *uitfaseren*). */
+	endingSteps: Text[],
+	events: FollowUpEvent[],
+};
+
+/**  One follow-up event. */
+export type FollowUpEvent = {
+	id: string,
+	pilotId: string,
+	/**  The content hash of the signed decision it follows up. */
+	decisionHash: string,
+	at: string,
+	/**  Who reported or decided it. */
+	by: string,
+	kind: FollowUpKind,
+};
+
+export type FollowUpKind = 
+/**
+ *  A report on a condition (by its owner or the project lead). A final status reported here
+ *  waits for the committee.
+ */
+{ type: "conditionReported"; condition: number; status: ConditionStatus; note: string; evidence: string } | 
+/**  The committee confirms a final status in a meeting: the secretary's recording. */
+{ type: "conditionConfirmed"; condition: number; status: ConditionStatus; note: string; meetingId: string; recording: Recording } | 
+/**  The pilot moves on in its life, from `date` (`YYYY-MM-DD`), for `reason`. */
+{ type: "life"; stage: LifeStage; date: string; reason: string };
 
 export type Framework = {
 	id: string,
@@ -514,6 +608,28 @@ export type LegalBasis = {
 	/**  The article, e.g. "art. 35". */
 	article: string,
 };
+
+export type LifeChange = {
+	stage: LifeStage,
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	reason: string,
+	/**  Who decided it. */
+	by: string,
+};
+
+/**  Where the pilot is in its life after the decision. */
+export type LifeStage = 
+/**  *in pilot*: from the signature on. */
+"inPilot" | 
+/**  *in gebruik*: regular use. */
+"inUse" | 
+/**  *verlengd*: the pilot runs longer. */
+"extended" | 
+/**  *gestopt* */
+"stopped" | 
+/**  *uitgefaseerd*: taken out of regular use. */
+"phasedOut";
 
 export type Meeting = {
 	id: string,
@@ -674,6 +790,8 @@ export type PilotView = {
 	draft: DecisionDraft,
 	/**  The (latest) meeting with this pilot on its agenda, if any. */
 	meeting: MeetingContext | null,
+	/**  After a signed, positive decision: its conditions followed up, the pilot's life stage. */
+	followUp: FollowUp | null,
 	/**
 	 *  The stored record differs from what the audit trail says was last written: it was
 	 *  changed outside AI-toets.

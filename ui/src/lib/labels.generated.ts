@@ -1,6 +1,6 @@
 // Generated from the core's labels (assessments/src/labels.rs). Do not edit: run
 // UPDATE_BINDINGS=1 cargo test -p ai-toets bindings.
-import type { AiRole, AppliesWhen, ConditionKind, Outcome, RegisterCategory, RiskClass, Role, Status, Verdict, WizardAnswer } from "./bindings";
+import type { AiRole, AppliesWhen, ConditionKind, ConditionStatus, LifeStage, Outcome, RegisterCategory, RiskClass, Role, Status, Verdict, WizardAnswer } from "./bindings";
 
 export const statusLabel: Record<Status, string> = {
   "draft": "Concept",
@@ -55,6 +55,22 @@ export const aiRoleLabel: Record<AiRole, string> = {
   "deployer": "Gebruiksverantwoordelijke",
   "provider": "Aanbieder",
   "providerAndDeployer": "Aanbieder en gebruiksverantwoordelijke",
+};
+
+export const conditionStatusLabel: Record<ConditionStatus, string> = {
+  "open": "Open",
+  "inProgress": "In uitvoering",
+  "met": "Voldaan",
+  "notMet": "Niet voldaan",
+  "lapsed": "Vervallen",
+};
+
+export const lifeStageLabel: Record<LifeStage, string> = {
+  "inPilot": "In pilot",
+  "inUse": "In gebruik",
+  "extended": "Verlengd",
+  "stopped": "Gestopt",
+  "phasedOut": "Uitgefaseerd",
 };
 
 export const answerLabel: Record<WizardAnswer, string> = {

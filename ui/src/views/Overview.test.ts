@@ -12,6 +12,14 @@ const pilot = (n: number) => ({
   updatedAt: "2026-11-28T10:00:00Z",
 });
 
+const noneDue = {
+  overdueConditions: 0,
+  conditionsDueSoon: 0,
+  awaitingConfirmation: 0,
+  evaluationsDue: 0,
+  pilots: [],
+};
+
 const intact = {
   intact: true,
   entries: 1,
@@ -35,13 +43,14 @@ describe("the overview", () => {
       calls.push(cmd);
       if (cmd === "list_pilots") return Array.from({ length: 150 }, (_, i) => pilot(i));
       if (cmd === "integrity") return intact;
+      if (cmd === "due") return noneDue;
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);
     await screen.findByText("Pilot 0 <b>vet</b>");
     expect(document.querySelectorAll("[data-pilot]").length).toBe(100);
     expect(document.querySelector("b")).toBeNull();
-    await waitFor(() => expect(calls).toEqual(["list_pilots", "integrity"]));
+    await waitFor(() => expect(calls).toEqual(["list_pilots", "integrity", "due"]));
     await fireEvent.click(screen.getByRole("button", { name: "Toon er meer" }));
     expect(document.querySelectorAll("[data-pilot]").length).toBe(150);
   });
@@ -51,6 +60,7 @@ describe("the overview", () => {
     mockIPC((cmd, args) => {
       if (cmd === "list_pilots") return [pilot(1), pilot(2)];
       if (cmd === "integrity") return intact;
+      if (cmd === "due") return noneDue;
       if (cmd === "search_pilots") {
         searched.push((args as { query: string }).query);
         return [];
@@ -95,6 +105,7 @@ describe("the overview", () => {
     mockIPC((cmd, args) => {
       if (cmd === "list_pilots") return [pilot(1), pilot(2)];
       if (cmd === "integrity") return intact;
+      if (cmd === "due") return noneDue;
       if (cmd === "search_pilots") {
         const query = (args as { query: string }).query;
         searched.push(query);
@@ -161,11 +172,32 @@ describe("the overview", () => {
       calls.push(cmd);
       if (cmd === "list_pilots") return [pilot(1)];
       if (cmd === "integrity") return intact;
+      if (cmd === "due") return noneDue;
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);
     await waitFor(() => expect(calls).toContain("integrity"));
     await screen.findByText("Pilot 1 <b>vet</b>");
     expect(document.querySelector("[data-unconfirmed]")).toBeNull();
+  });
+
+  it("says what is due and narrows the list to those pilots on request", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots") return [pilot(1), pilot(2), pilot(3)];
+      if (cmd === "integrity") return intact;
+      if (cmd === "due")
+        return { ...noneDue, overdueConditions: 1, evaluationsDue: 2, pilots: [pilot(2).id, pilot(3).id] };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    await waitFor(() => expect(document.querySelector("[data-due]")).not.toBeNull());
+    expect(document.querySelector("[data-due-count=overdue]")?.textContent).toContain("1 voorwaarde te laat");
+    expect(document.querySelector("[data-due-count=evaluation]")?.textContent).toContain("2 evaluaties");
+    expect(document.querySelector("[data-due-count=soon]")).toBeNull();
+    expect(document.querySelectorAll("[data-pilot]").length).toBe(3);
+    await fireEvent.click(document.querySelector("[data-action=filter-due]")!);
+    expect(document.querySelectorAll("[data-pilot]").length).toBe(2);
+    await fireEvent.click(document.querySelector("[data-action=filter-due]")!);
+    expect(document.querySelectorAll("[data-pilot]").length).toBe(3);
   });
 });

@@ -1,0 +1,40 @@
+//! After the decision: conditions followed up, the pilot's life stage, and what is due.
+
+use assessments::followup::{ConditionReport, ConditionStatus, Due, FollowUp, LifeChange};
+use tauri::State;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn report_condition(state: State<'_, AppState>, pilot_id: Uuid, report: ConditionReport) -> Result<FollowUp> {
+    state.run("report_condition", move |s| s.report_condition(pilot_id, report)).await
+}
+
+/// The committee confirms a condition's final status in a meeting whose minutes are open.
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_condition(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    pilot_id: Uuid,
+    condition: u32,
+    status: ConditionStatus,
+    note: String,
+) -> Result<FollowUp> {
+    state.run("confirm_condition", move |s| s.confirm_condition(meeting_id, pilot_id, condition, status, &note)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_life_stage(state: State<'_, AppState>, pilot_id: Uuid, change: LifeChange) -> Result<FollowUp> {
+    state.run("change_life_stage", move |s| s.change_life_stage(pilot_id, change)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn due(state: State<'_, AppState>) -> Result<Due> {
+    state.run("due", |s| s.due()).await
+}

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import FollowUpPanel from "./FollowUpPanel.svelte";
+import type { FollowUp, PilotView } from "../lib/bindings";
+
+const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
+  pilotId: "p1",
+  conditions: [
+    {
+      index: 0,
+      text: "DPIA <b>afronden</b>",
+      owner: "Privacy officer",
+      deadline: "2027-01-15",
+      status: "inProgress",
+      awaiting: null,
+      overdue: true,
+      dueSoon: false,
+    },
+  ],
+  stage: "inPilot",
+  nextStages: ["inUse", "extended", "stopped"],
+  evaluationDue: false,
+  endingSteps: [{ nl: "Archiveer het besluit.", en: "Archive the decision." }],
+  events: [],
+  ...over,
+});
+const view = (f: FollowUp | null) => ({ pilot: { id: "p1" }, followUp: f }) as unknown as PilotView;
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("the follow-up panel", () => {
+  it("shows a condition's status in words, overdue, and the text as text", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "minutes_status") return { meetingId: null, secretary: null };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(FollowUpPanel, { view: view(followUp()) });
+    const li = document.querySelector("[data-condition='0']")!;
+    expect(li.textContent).toContain("DPIA <b>afronden</b>");
+    expect(li.querySelector("b")).toBeNull();
+    expect(li.querySelector("[data-condition-status]")?.textContent).toBe("In uitvoering");
+    expect(li.querySelector("[data-overdue]")?.textContent).toBe("Te laat");
+  });
+
+  it("offers the committee's confirmation only while a meeting's minutes are open", async () => {
+    const confirmed: unknown[] = [];
+    let open = false;
+    mockIPC((cmd, args) => {
+      if (cmd === "minutes_status")
+        return open ? { meetingId: "m1", secretary: "Joost" } : { meetingId: null, secretary: null };
+      if (cmd === "confirm_condition") {
+        confirmed.push(args);
+        return followUp({
+          conditions: [{ ...followUp().conditions[0]!, status: "met", awaiting: null, overdue: false }],
+        });
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const awaiting = followUp({ conditions: [{ ...followUp().conditions[0]!, awaiting: "met" }] });
+    render(FollowUpPanel, { view: view(awaiting) });
+    await waitFor(() => expect(document.querySelector("[data-awaiting=met]")).not.toBeNull());
+    expect(document.querySelector("[data-action=confirm-condition]")).toBeNull();
+    cleanup();
+    open = true;
+    render(FollowUpPanel, { view: view(awaiting) });
+    await waitFor(() => expect(document.querySelector("[data-action=confirm-condition]")).not.toBeNull());
+    await fireEvent.click(document.querySelector("[data-action=confirm-condition]")!);
+    await waitFor(() => expect(document.querySelector("[data-condition-status]")?.textContent).toBe("Voldaan"));
+    expect(confirmed).toEqual([{ meetingId: "m1", pilotId: "p1", condition: 0, status: "met", note: "" }]);
+  });
+
+  it("lists what ending the pilot asks when the next stage ends it", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "minutes_status") return { meetingId: null, secretary: null };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(FollowUpPanel, { view: view(followUp()) });
+    expect(document.querySelector("[data-ending-steps]")).toBeNull();
+    const select = document.querySelector("[data-stage-next]") as HTMLSelectElement;
+    await fireEvent.change(select, { target: { value: "stopped" } });
+    expect(document.querySelector("[data-ending-steps]")?.textContent).toContain("Archiveer het besluit.");
+  });
+});
