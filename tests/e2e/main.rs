@@ -6,6 +6,7 @@
 mod ai_act;
 mod committee;
 mod exchange;
+mod followup;
 mod framework_revision;
 mod harness;
 mod hostile;
