@@ -117,6 +117,8 @@ fn main() {
     rows.push(measure("Search by name", 10, goal, || service.search("vertaalhulp 01").expect("search")));
     let one = listed[count / 2].id;
     rows.push(measure("Open one pilot (with its checks)", 10, goal, || service.get(one).expect("get")));
+    // The sample pilots are signed with conditions: every signed decision is read for what is due.
+    rows.push(measure("What is due (start screen)", 10, goal, || service.due().expect("due")));
     if std::env::var_os("BENCH_BREAKDOWN").is_some() {
         use assessments::Store;
         let mut store = SqliteStore::open(&path).expect("open");

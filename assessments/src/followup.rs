@@ -235,6 +235,17 @@ pub struct FollowUp {
     pub events: Vec<FollowUpEvent>,
 }
 
+/// What [`Due`] needs of a signed decision: read on its own over every pilot (the store reads
+/// these few columns, not whole pilots).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionTerms {
+    pub pilot_id: Uuid,
+    pub outcome: crate::pilot::Outcome,
+    /// Each condition's deadline, in the decision's order.
+    pub deadlines: Vec<Option<Date>>,
+    pub evaluation_date: Option<Date>,
+}
+
 impl FollowUp {
     /// The follow-up of `pilot` from its `events` (oldest first), on `today`. `None` for a
     /// pilot that has no signed, positive decision.
@@ -246,18 +257,16 @@ impl FollowUp {
             .enumerate()
             .map(|(i, c)| {
                 let index = u32::try_from(i).unwrap_or(u32::MAX);
-                let (status, awaiting) = condition_status(events, index);
-                let outstanding = status.outstanding();
+                let t = Timing::of(events, index, c.deadline, today);
                 ConditionState {
                     index,
                     text: c.text.clone(),
                     owner: c.owner.clone(),
                     deadline: c.deadline.map(crate::base::text::iso_date),
-                    status,
-                    awaiting,
-                    overdue: outstanding && c.deadline.is_some_and(|d| d < today),
-                    due_soon: outstanding
-                        && c.deadline.is_some_and(|d| d >= today && d <= today + time::Duration::days(DUE_SOON_DAYS)),
+                    status: t.status,
+                    awaiting: t.awaiting,
+                    overdue: t.overdue,
+                    due_soon: t.due_soon,
                 }
             })
             .collect();
@@ -350,6 +359,28 @@ fn check_condition(p: &mut Problems, condition: u32, count: usize) {
     }
 }
 
+/// Where one condition stands on `today`: what [`ConditionState`] and [`Due`] both need.
+struct Timing {
+    status: ConditionStatus,
+    awaiting: Option<ConditionStatus>,
+    overdue: bool,
+    due_soon: bool,
+}
+
+impl Timing {
+    fn of(events: &[FollowUpEvent], index: u32, deadline: Option<Date>, today: Date) -> Timing {
+        let (status, awaiting) = condition_status(events, index);
+        let outstanding = status.outstanding();
+        Timing {
+            status,
+            awaiting,
+            overdue: outstanding && deadline.is_some_and(|d| d < today),
+            due_soon: outstanding
+                && deadline.is_some_and(|d| d >= today && d <= today + time::Duration::days(DUE_SOON_DAYS)),
+        }
+    }
+}
+
 /// The status that holds for condition `index`, and a final status awaiting the committee.
 fn condition_status(events: &[FollowUpEvent], index: u32) -> (ConditionStatus, Option<ConditionStatus>) {
     let mut status = ConditionStatus::Open;
@@ -401,21 +432,25 @@ pub struct Due {
 }
 
 impl Due {
-    /// Adds one pilot's follow-up.
-    pub fn add(&mut self, f: &FollowUp) {
-        let overdue = count(f.conditions.iter().filter(|c| c.overdue));
-        let soon = count(f.conditions.iter().filter(|c| c.due_soon));
-        let awaiting = count(f.conditions.iter().filter(|c| c.awaiting.is_some()));
+    /// Adds one signed decision with its follow-up `events` (only a positive one has any).
+    pub fn add(&mut self, decision: &DecisionTerms, events: &[FollowUpEvent], today: Date) {
+        if !decision.outcome.approves() {
+            return;
+        }
+        let (mut overdue, mut soon, mut awaiting) = (0, 0, 0);
+        for (i, deadline) in decision.deadlines.iter().enumerate() {
+            let t = Timing::of(events, u32::try_from(i).unwrap_or(u32::MAX), *deadline, today);
+            overdue += u32::from(t.overdue);
+            soon += u32::from(t.due_soon);
+            awaiting += u32::from(t.awaiting.is_some());
+        }
+        let evaluation = !stage(events).ended() && decision.evaluation_date.is_some_and(|d| d <= today);
         self.overdue_conditions += overdue;
         self.conditions_due_soon += soon;
         self.awaiting_confirmation += awaiting;
-        self.evaluations_due += u32::from(f.evaluation_due);
-        if overdue + soon + awaiting > 0 || f.evaluation_due {
-            self.pilots.push(f.pilot_id);
+        self.evaluations_due += u32::from(evaluation);
+        if overdue + soon + awaiting > 0 || evaluation {
+            self.pilots.push(decision.pilot_id);
         }
     }
-}
-
-fn count<T>(items: impl Iterator<Item = T>) -> u32 {
-    u32::try_from(items.count()).unwrap_or(u32::MAX)
 }

@@ -74,14 +74,13 @@ impl Assessments {
     /// two weeks, confirmations waiting for the committee, evaluations due.
     pub fn due(&mut self) -> Result<Due> {
         let today = (self.now)().date();
-        let events = self.store.follow_up_events(None)?;
+        let mut events: std::collections::HashMap<Uuid, Vec<FollowUpEvent>> = std::collections::HashMap::new();
+        for event in self.store.follow_up_events(None)? {
+            events.entry(event.pilot_id).or_default().push(event);
+        }
         let mut due = Due::default();
-        for summary in self.store.list()?.into_iter().filter(|s| s.status == Status::Signed) {
-            let pilot = self.store.load(summary.id)?;
-            let own: Vec<FollowUpEvent> = events.iter().filter(|e| e.pilot_id == pilot.id).cloned().collect();
-            if let Some(f) = FollowUp::of(&pilot, &own, today) {
-                due.add(&f);
-            }
+        for terms in self.store.signed_decision_terms()? {
+            due.add(&terms, events.get(&terms.pilot_id).map_or(&[][..], Vec::as_slice), today);
         }
         Ok(due)
     }

@@ -77,6 +77,8 @@ pub trait Store: Send {
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
+    /// The terms of every signed decision (outcome, conditions, evaluation date), for what is due.
+    fn signed_decision_terms(&mut self) -> Result<Vec<crate::followup::DecisionTerms>>;
     /// The follow-up events of one pilot (all pilots when `None`), oldest first.
     fn follow_up_events(&mut self, pilot: Option<Uuid>) -> Result<Vec<crate::followup::FollowUpEvent>>;
     /// Appends a follow-up event (already checked against the pilot) with its audit entry.

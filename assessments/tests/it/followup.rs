@@ -201,3 +201,22 @@ fn the_register_entry_follows_the_pilots_life() {
     assert!(f.ending_steps.iter().any(|s| s.nl.contains("Archiveer")), "{:?}", f.ending_steps);
     assert_eq!(status(&mut db.service), "Buiten gebruik");
 }
+
+#[test]
+fn a_signed_negative_decision_has_nothing_to_follow_up_or_due() {
+    let mut db = TestDb::new();
+    let id = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+    let negative = assessments::DecisionInput {
+        outcome: Some(assessments::Outcome::Negative),
+        evaluation_date: None,
+        conditions: vec![],
+        ..conditional_decision()
+    };
+    db.service.decide(id, negative).expect("decide");
+    crate::support::sign_as(&mut db.service, id, CHAIR, Role::Chair).expect("chair");
+    crate::support::sign_as(&mut db.service, id, SECRETARY, Role::Secretary).expect("secretary");
+    assert!(db.service.follow_up(id).expect("get").is_none());
+    let due = on(&db, jul_1).due().expect("due");
+    assert!(due.pilots.is_empty(), "{due:?}");
+    assert!(db.service.report_condition(id, report(0, ConditionStatus::InProgress, "")).is_err());
+}

@@ -5,10 +5,46 @@ use rusqlite::{params, TransactionBehavior};
 use uuid::Uuid;
 
 use super::audit::append_audit;
-use super::{format_time, from_json, storage_error, to_json, SqliteStore};
+use super::{corrupt, format_time, from_json, from_text, parse_uuid, storage_error, to_json, SqliteStore};
 use crate::audit::{state_hash, Change};
 use crate::base::error::Result;
-use crate::followup::FollowUpEvent;
+use crate::followup::{DecisionTerms, FollowUpEvent};
+
+/// The terms of every signed, positive decision: a few columns, not whole pilots; of the
+/// conditions only their deadlines (the rest of each condition is skipped, not decoded).
+pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<DecisionTerms>> {
+    #[derive(serde::Deserialize)]
+    struct Deadline<'a> {
+        #[serde(default, borrow)]
+        deadline: Option<std::borrow::Cow<'a, str>>,
+    }
+    type Row = (String, String, Option<String>, String);
+    let read = |store: &SqliteStore| -> rusqlite::Result<Vec<Row>> {
+        let mut stmt = store.conn.prepare(
+            "SELECT pilot_id, outcome, evaluation_date, conditions FROM decisions
+             WHERE signed = 1 AND outcome IN ('positive', 'positiveWithConditions')",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect()
+    };
+    let date = |d: &str| crate::base::text::parse_date(d).ok_or_else(|| corrupt("decision", "a date"));
+    let rows = read(store).map_err(|e| storage_error(&store.path, e))?;
+    rows.into_iter()
+        .map(|(id, outcome, evaluation_date, conditions)| {
+            let conditions: Vec<Deadline<'_>> =
+                serde_json::from_str(&conditions).map_err(|e| corrupt("decision conditions", e))?;
+            Ok(DecisionTerms {
+                pilot_id: parse_uuid(&id)?,
+                outcome: from_text(&outcome)?,
+                deadlines: conditions
+                    .iter()
+                    .map(|c| c.deadline.as_deref().map(date).transpose())
+                    .collect::<Result<_>>()?,
+                evaluation_date: evaluation_date.as_deref().map(date).transpose()?,
+            })
+        })
+        .collect()
+}
 
 /// The events of `pilot` (all pilots when `None`), oldest first.
 pub(super) fn events(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<Vec<FollowUpEvent>> {

@@ -177,6 +177,10 @@ impl Store for SqliteStore {
         frameworks::add_framework_file(self, file, change)
     }
 
+    fn signed_decision_terms(&mut self) -> Result<Vec<crate::followup::DecisionTerms>> {
+        followup::signed_decision_terms(self)
+    }
+
     fn follow_up_events(&mut self, pilot: Option<uuid::Uuid>) -> Result<Vec<crate::followup::FollowUpEvent>> {
         followup::events(self, pilot)
     }
