@@ -50,6 +50,17 @@ impl ConditionStatus {
         }
     }
 
+    /// The name in files and signed statements (as serde writes it), stable across renames.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConditionStatus::Open => "open",
+            ConditionStatus::InProgress => "inProgress",
+            ConditionStatus::Met => "met",
+            ConditionStatus::NotMet => "notMet",
+            ConditionStatus::Lapsed => "lapsed",
+        }
+    }
+
     /// Voldaan, niet voldaan and vervallen hold only once the committee confirms them.
     pub fn needs_the_committee(self) -> bool {
         matches!(self, ConditionStatus::Met | ConditionStatus::NotMet | ConditionStatus::Lapsed)
@@ -111,6 +122,11 @@ impl LifeStage {
     pub fn ended(self) -> bool {
         matches!(self, LifeStage::Stopped | LifeStage::PhasedOut)
     }
+
+    /// Still a pilot (in pilot or extended): the decision's evaluation date applies.
+    pub fn piloting(self) -> bool {
+        matches!(self, LifeStage::InPilot | LifeStage::Extended)
+    }
 }
 
 /// What the Algoritmekader's phase *uitfaseren* asks when a pilot ends.
@@ -156,6 +172,35 @@ impl FollowUpEvent {
     pub fn audit_subject(&self) -> String {
         format!("followup:{}", self.id)
     }
+
+    /// A committee's confirmation as the act the secretary signed in the minutes (`None` for
+    /// other events): it binds the decision, the condition, the status and the note.
+    pub fn confirmation_act(&self) -> Option<(Uuid, crate::meeting::Act<'_>)> {
+        match &self.kind {
+            FollowUpKind::ConditionConfirmed { condition, status, note, meeting_id, recording } => Some((
+                *meeting_id,
+                crate::meeting::Act {
+                    kind: CONFIRMATION_ACT,
+                    member: COMMITTEE_MEMBER,
+                    pilot_id: self.pilot_id,
+                    value: confirmation_value(&self.decision_hash, *condition, *status, note),
+                    recorded_by: Some(recording),
+                },
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of act the secretary records when the committee confirms a condition's status.
+pub const CONFIRMATION_ACT: &str = "conditionConfirmed";
+/// Who the act is recorded for: the committee as a whole.
+pub const COMMITTEE_MEMBER: &str = "commissie";
+
+/// What the secretary signs for a confirmation: the decision's content hash, the condition, the
+/// status and the note, so a recording cannot be moved to another decision, condition or status.
+pub fn confirmation_value(decision_hash: &str, condition: u32, status: ConditionStatus, note: &str) -> String {
+    format!("{decision_hash}:{condition}:{}:{}", status.as_str(), note.trim())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -251,13 +296,14 @@ impl FollowUp {
     /// pilot that has no signed, positive decision.
     pub fn of(pilot: &Pilot, events: &[FollowUpEvent], today: Date) -> Option<FollowUp> {
         let decision = pilot.decision.as_ref().filter(|d| pilot.status == Status::Signed && d.outcome.approves())?;
+        let ended = stage(events).ended();
         let conditions = decision
             .conditions
             .iter()
             .enumerate()
             .map(|(i, c)| {
                 let index = u32::try_from(i).unwrap_or(u32::MAX);
-                let t = Timing::of(events, index, c.deadline, today);
+                let t = Timing::of(events, index, c.deadline.filter(|_| !ended), today);
                 ConditionState {
                     index,
                     text: c.text.clone(),
@@ -276,7 +322,7 @@ impl FollowUp {
             conditions,
             stage,
             next_stages: stage.next().to_vec(),
-            evaluation_due: !stage.ended() && decision.evaluation_date.is_some_and(|d| d <= today),
+            evaluation_due: stage.piloting() && decision.evaluation_date.is_some_and(|d| d <= today),
             ending_steps: ENDING_STEPS
                 .iter()
                 .map(|(nl, en)| crate::framework::Text { nl: (*nl).to_string(), en: (*en).to_string() })
@@ -312,6 +358,13 @@ impl FollowUp {
         match &event.kind {
             FollowUpKind::ConditionReported { condition, status, note, evidence } => {
                 check_condition(&mut p, *condition, count);
+                if condition_status(events, *condition).0.needs_the_committee() {
+                    p.add(
+                        "condition",
+                        "De commissie heeft de stand van deze voorwaarde al bevestigd; alleen de commissie kan die nog wijzigen.",
+                        "The committee has confirmed this condition's status; only the committee can change it.",
+                    );
+                }
                 check_len(&mut p, "note", note, MAX_TEXT);
                 check_len(&mut p, "evidence", evidence, MAX_TEXT);
                 if status.needs_the_committee() && note.trim().is_empty() && evidence.trim().is_empty() {
@@ -437,14 +490,17 @@ impl Due {
         if !decision.outcome.approves() {
             return;
         }
+        let stage = stage(events);
         let (mut overdue, mut soon, mut awaiting) = (0, 0, 0);
-        for (i, deadline) in decision.deadlines.iter().enumerate() {
+        // A pilot that has ended has nothing left to do on its conditions.
+        let deadlines = if stage.ended() { &[][..] } else { decision.deadlines.as_slice() };
+        for (i, deadline) in deadlines.iter().enumerate() {
             let t = Timing::of(events, u32::try_from(i).unwrap_or(u32::MAX), *deadline, today);
             overdue += u32::from(t.overdue);
             soon += u32::from(t.due_soon);
             awaiting += u32::from(t.awaiting.is_some());
         }
-        let evaluation = !stage(events).ended() && decision.evaluation_date.is_some_and(|d| d <= today);
+        let evaluation = stage.piloting() && decision.evaluation_date.is_some_and(|d| d <= today);
         self.overdue_conditions += overdue;
         self.conditions_due_soon += soon;
         self.awaiting_confirmation += awaiting;

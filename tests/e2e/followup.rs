@@ -75,7 +75,7 @@ async fn a_condition_is_reported_confirmed_in_a_meeting_and_the_pilot_ended() ->
     // In the next meeting the secretary opens the minutes; the committee confirms it.
     let secretary = roster.as_array().ok_or("roster")?.iter().find(|m| m["role"] == "secretary").ok_or("secretary")?;
     let meeting = json!({
-        "date": in_days(3), "place": "Raadszaal, Elst", "quorum": { "type": "majority" }, "agenda": [],
+        "date": in_days(0), "place": "Raadszaal, Elst", "quorum": { "type": "majority" }, "agenda": [],
         "members": [
             { "name": "Marieke de Vries", "role": "chair", "present": true },
             { "name": secretary["name"], "role": "secretary", "present": true },

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::{Assessments, COMMITTEE};
+use super::Assessments;
 use crate::audit::Change;
 use crate::base::error::{Error, Result};
 use crate::followup::{ConditionReport, ConditionStatus, Due, FollowUp, FollowUpEvent, FollowUpKind, LifeChange};
@@ -13,8 +13,18 @@ impl Assessments {
     /// The follow-up of a signed, positive decision as it stands today; `None` for any other pilot.
     pub fn follow_up(&mut self, pilot_id: Uuid) -> Result<Option<FollowUp>> {
         let pilot = self.store.load(pilot_id)?;
-        let events = self.store.follow_up_events(Some(pilot_id))?;
+        let events = self.own_events(&pilot)?;
         Ok(FollowUp::of(&pilot, &events, (self.now)().date()))
+    }
+
+    /// The events that follow up `pilot`'s signed decision: those naming its content hash (a
+    /// body copied from another decision does not count; the check on open names it).
+    pub(super) fn own_events(&mut self, pilot: &crate::pilot::Pilot) -> Result<Vec<FollowUpEvent>> {
+        if pilot.status != Status::Signed {
+            return Ok(Vec::new());
+        }
+        let hash = crate::pilot::signing::content_hash(pilot)?;
+        Ok(self.store.follow_up_events(Some(pilot.id))?.into_iter().filter(|e| e.decision_hash == hash).collect())
     }
 
     /// A report on a condition by whoever sees to it. *Voldaan*, *niet voldaan* and *vervallen*
@@ -23,7 +33,7 @@ impl Assessments {
         let by = report.by.trim().to_string();
         let audit = Change::new(
             by.clone(),
-            format!("voorwaarde {} gemeld: {}", report.condition + 1, report.status.label_nl()),
+            format!("voorwaarde {} gemeld: {}", report.condition.saturating_add(1), report.status.label_nl()),
         );
         let kind = FollowUpKind::ConditionReported {
             condition: report.condition,
@@ -46,10 +56,32 @@ impl Assessments {
         status: ConditionStatus,
         note: &str,
     ) -> Result<FollowUp> {
-        let value = format!("{condition}:{status:?}:{}", note.trim());
-        let recording = self.record(meeting_id, "conditionConfirmed", COMMITTEE, pilot_id, &value)?;
+        // In the meeting held today: the committee confirms what it discusses now.
+        let meeting = self.store.load_meeting(meeting_id)?;
+        let today = crate::base::text::iso_date((self.now)().date());
+        if meeting.date != today {
+            return Err(Error::not_allowed(
+                format!(
+                    "De commissie bevestigt dit in de vergadering van vandaag; deze vergadering is op {}.",
+                    meeting.date
+                ),
+                "The committee confirms this in today's meeting; this meeting is on another day.",
+            ));
+        }
+        let decision_hash = crate::pilot::signing::content_hash(&self.store.load(pilot_id)?)?;
+        let value = crate::followup::confirmation_value(&decision_hash, condition, status, note);
+        let recording = self.record(
+            meeting_id,
+            crate::followup::CONFIRMATION_ACT,
+            crate::followup::COMMITTEE_MEMBER,
+            pilot_id,
+            &value,
+        )?;
         let by = format!("{} (secretaris) namens de commissie", recording.name);
-        let audit = Change::new(by.clone(), format!("voorwaarde {} bevestigd: {}", condition + 1, status.label_nl()));
+        let audit = Change::new(
+            by.clone(),
+            format!("voorwaarde {} bevestigd: {}", condition.saturating_add(1), status.label_nl()),
+        );
         let kind = FollowUpKind::ConditionConfirmed {
             condition,
             status,
@@ -87,7 +119,7 @@ impl Assessments {
 
     fn append_follow_up(&mut self, pilot_id: Uuid, by: String, kind: FollowUpKind, audit: Change) -> Result<FollowUp> {
         let pilot = self.store.load(pilot_id)?;
-        let events = self.store.follow_up_events(Some(pilot_id))?;
+        let events = self.own_events(&pilot)?;
         if pilot.status != Status::Signed {
             return Err(Error::not_allowed(
                 "Opvolging kan pas na een positief besluit dat door iedereen is ondertekend.",

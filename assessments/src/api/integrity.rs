@@ -113,9 +113,30 @@ impl Assessments {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
             found.check_state(subject, &file.source, || format!("Toetsingskader {}", file.version))?;
         }
-        // The follow-up of signed decisions: each event as recorded.
+        // The follow-up of signed decisions: each event as recorded, and each committee's
+        // confirmation signed by the secretary in office with the key the roster log gives.
+        found.report.changed_outside.extend(self.store.follow_up_problems()?);
+        let mut decisions: std::collections::HashMap<uuid::Uuid, Option<String>> = std::collections::HashMap::new();
         for event in self.store.follow_up_events(None)? {
             found.check_state(event.audit_subject(), &event, || format!("Opvolging van pilot {}", event.pilot_id))?;
+            let store = &mut self.store;
+            let hash = decisions
+                .entry(event.pilot_id)
+                .or_insert_with(|| store.load(event.pilot_id).ok().and_then(|p| signing::content_hash(&p).ok()));
+            if hash.as_deref() != Some(event.decision_hash.as_str()) {
+                found
+                    .report
+                    .changed_outside
+                    .push(format!("Opvolging van pilot {}: hoort niet bij het ondertekende besluit", event.pilot_id));
+            }
+            if let Some((meeting_id, act)) = event.confirmation_act() {
+                if let Some(problem) = crate::meeting::recording_problem(meeting_id, &act, &roster) {
+                    found
+                        .report
+                        .changed_outside
+                        .push(format!("Opvolging van pilot {}: bevestiging ({problem})", event.pilot_id));
+                }
+            }
         }
         for file in self.store.duty_dates_files()? {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
@@ -308,7 +329,8 @@ impl Findings<'_> {
     fn check_deleted(&mut self) {
         for subject in self.last.keys() {
             let kind = subject.split(':').next().unwrap_or_default();
-            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster") && !self.seen.contains(*subject)
+            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster" | "followup")
+                && !self.seen.contains(*subject)
             {
                 self.report.changed_outside.push(format!("Verwijderd: {subject}"));
             }

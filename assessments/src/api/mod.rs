@@ -153,7 +153,7 @@ impl Assessments {
         view.meeting = meeting;
         view.changed_outside = changed_outside;
         if view.pilot.status == crate::pilot::Status::Signed {
-            let events = self.store.follow_up_events(Some(view.pilot.id))?;
+            let events = self.own_events(&view.pilot)?;
             view.follow_up = crate::followup::FollowUp::of(&view.pilot, &events, now.date());
         }
         Ok(view)

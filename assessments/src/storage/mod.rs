@@ -79,8 +79,11 @@ pub trait Store: Send {
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
     /// The terms of every signed decision (outcome, conditions, evaluation date), for what is due.
     fn signed_decision_terms(&mut self) -> Result<Vec<crate::followup::DecisionTerms>>;
-    /// The follow-up events of one pilot (all pilots when `None`), oldest first.
+    /// The follow-up events of one pilot (all pilots when `None`), in the order they were
+    /// appended; rows that do not hold (unreadable, copied, repeated) are left out.
     fn follow_up_events(&mut self, pilot: Option<Uuid>) -> Result<Vec<crate::followup::FollowUpEvent>>;
+    /// The follow-up rows that do not hold, named for the check on open.
+    fn follow_up_problems(&mut self) -> Result<Vec<String>>;
     /// Appends a follow-up event (already checked against the pilot) with its audit entry.
     fn add_follow_up_event(&mut self, event: &crate::followup::FollowUpEvent, change: &Change) -> Result<()>;
     /// The revisions of the duty dates loaded so far, oldest first.

@@ -23,7 +23,7 @@ fn meeting_with_minutes(s: &mut Assessments) -> uuid::Uuid {
     let attendee = |name: &str, role| Attendee { name: name.into(), role, present: true };
     let m = s
         .create_meeting(MeetingInput {
-            date: "2027-01-20".into(),
+            date: "2026-11-28".into(),
             place: "Raadszaal, Elst".into(),
             members: vec![attendee(CHAIR, Role::Chair), attendee(SECRETARY, Role::Secretary)],
             quorum: QuorumRule::Majority,
@@ -219,4 +219,121 @@ fn a_signed_negative_decision_has_nothing_to_follow_up_or_due() {
     let due = on(&db, jul_1).due().expect("due");
     assert!(due.pilots.is_empty(), "{due:?}");
     assert!(db.service.report_condition(id, report(0, ConditionStatus::InProgress, "")).is_err());
+}
+
+/// Someone with the database file and the skill to extend the audit chain slips in a
+/// confirmation of their own (here: the genuine recording moved to "niet voldaan"), or deletes
+/// an event: the check on open names both.
+#[test]
+fn a_forged_confirmation_or_a_deleted_event_is_named_by_the_check_on_open() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    db.service.report_condition(id, report(0, ConditionStatus::Met, "Afgerond.")).expect("report");
+    let m = meeting_with_minutes(&mut db.service);
+    let f = db.service.confirm_condition(m, id, 0, ConditionStatus::Met, "").expect("confirm");
+    assert!(db.service.integrity().expect("check").intact, "the genuine confirmation holds");
+
+    let mut forged = f.events.last().expect("the confirmation").clone();
+    forged.id = uuid::Uuid::new_v4();
+    if let FollowUpKind::ConditionConfirmed { status, .. } = &mut forged.kind {
+        *status = ConditionStatus::NotMet;
+    }
+    let body = serde_json::to_string(&forged).expect("json");
+    let conn = rusqlite::Connection::open(db.path()).expect("open");
+    conn.execute(
+        "INSERT INTO follow_up_events (id, pilot_id, body, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![forged.id.to_string(), id.to_string(), body, assessments::base::dates::rfc3339(forged.at)],
+    )
+    .expect("insert");
+    let hash = assessments::audit::state_hash(&forged).expect("hash");
+    crate::support::append_forged_audit_entry(&db, SECRETARY, &forged.audit_subject(), "voorwaarde bevestigd", &hash);
+    let report = on(&db, crate::support::now).integrity().expect("check");
+    assert!(report.changed_outside.iter().any(|c| c.contains("bevestiging")), "{report:?}");
+
+    let first = f.events.first().expect("the report").audit_subject();
+    conn.execute_batch("DROP TRIGGER follow_up_events_no_delete;").expect("drop");
+    conn.execute("DELETE FROM follow_up_events WHERE id = ?1", [f.events[0].id.to_string()]).expect("delete");
+    let report = on(&db, crate::support::now).integrity().expect("check");
+    assert!(report.changed_outside.iter().any(|c| c.contains(&first)), "{report:?}");
+}
+
+#[test]
+fn the_committee_confirms_only_in_the_meeting_held_today() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    db.service.report_condition(id, report(0, ConditionStatus::Lapsed, "Niet meer nodig.")).expect("report");
+    let attendee = |name: &str, role| Attendee { name: name.into(), role, present: true };
+    let later = db
+        .service
+        .create_meeting(MeetingInput {
+            date: "2027-03-01".into(),
+            place: "Raadszaal, Elst".into(),
+            members: vec![attendee(CHAIR, Role::Chair), attendee(SECRETARY, Role::Secretary)],
+            quorum: QuorumRule::Majority,
+            agenda: vec![],
+        })
+        .expect("meeting")
+        .meeting
+        .id;
+    db.service.open_minutes(later, PASSPHRASE).expect("minutes");
+    let err = db.service.confirm_condition(later, id, 0, ConditionStatus::Lapsed, "").expect_err("another day");
+    assert!(err.message().nl.contains("vandaag"), "{}", err.message().nl);
+}
+
+/// Rows copied behind the app's back — a confirmation of one pilot under another, an earlier
+/// stage again after a later one — change nothing on screen and are named on open.
+#[test]
+fn a_copied_or_repeated_row_changes_nothing_and_is_named() {
+    let mut db = TestDb::new();
+    let a = signed(&mut db.service).pilot.id;
+    let b = signed(&mut db.service).pilot.id;
+    let stage = |stage, reason: &str| LifeChange {
+        stage,
+        date: "2026-12-01".into(),
+        reason: reason.into(),
+        by: "Directeur".into(),
+    };
+    db.service.change_life_stage(b, stage(LifeStage::InUse, "Werkt.")).expect("in use");
+    let f = db.service.change_life_stage(b, stage(LifeStage::PhasedOut, "Vervangen.")).expect("phased out");
+    let conn = rusqlite::Connection::open(db.path()).expect("open");
+    let copy = |row_id: &str, pilot: uuid::Uuid, event: &assessments::followup::FollowUpEvent| {
+        conn.execute(
+            "INSERT INTO follow_up_events (id, pilot_id, body, recorded_at) VALUES (?1, ?2, ?3, '2099-01-01T00:00:00Z')",
+            rusqlite::params![row_id, pilot.to_string(), serde_json::to_string(event).expect("json")],
+        )
+        .expect("insert");
+    };
+    copy(&uuid::Uuid::new_v4().to_string(), a, &f.events[0]);
+    copy(&uuid::Uuid::new_v4().to_string(), b, &f.events[0]);
+    let mut s = on(&db, crate::support::now);
+    assert_eq!(s.follow_up(a).expect("a").expect("signed").stage, LifeStage::InPilot, "b's event does not move a");
+    assert_eq!(
+        s.follow_up(b).expect("b").expect("signed").stage,
+        LifeStage::PhasedOut,
+        "an old stage again is ignored"
+    );
+    let report = s.integrity().expect("check");
+    assert!(report.changed_outside.iter().filter(|c| c.starts_with("Opvolging")).count() >= 2, "{report:?}");
+    // A body that does not read breaks no page.
+    conn.execute(
+        "INSERT INTO follow_up_events (id, pilot_id, body, recorded_at) VALUES ('x', ?1, '{}', '2099-01-01T00:00:00Z')",
+        [a.to_string()],
+    )
+    .expect("junk");
+    let mut s = on(&db, crate::support::now);
+    assert!(s.get(a).is_ok() && s.due().is_ok());
+    assert!(s.integrity().expect("check").changed_outside.iter().any(|c| c.contains("onleesbaar")));
+}
+
+#[test]
+fn in_use_or_ended_a_pilot_has_no_evaluation_or_condition_due() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    let change =
+        |stage| LifeChange { stage, date: "2026-12-01".into(), reason: "Besloten.".into(), by: "Directeur".into() };
+    db.service.change_life_stage(id, change(LifeStage::Stopped)).expect("stop");
+    let due = on(&db, jul_1).due().expect("due");
+    assert_eq!((due.overdue_conditions, due.evaluations_due), (0, 0), "{due:?}");
+    let f = on(&db, jul_1).follow_up(id).expect("get").expect("signed");
+    assert!(!f.conditions[0].overdue && !f.evaluation_due);
 }

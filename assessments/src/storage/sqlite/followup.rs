@@ -46,22 +46,39 @@ pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<Decis
         .collect()
 }
 
-/// The events of `pilot` (all pilots when `None`), oldest first.
-pub(super) fn events(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<Vec<FollowUpEvent>> {
-    let read = |store: &SqliteStore| -> rusqlite::Result<Vec<String>> {
+/// The events of `pilot` (all pilots when `None`) in the order they were appended, and what
+/// does not hold among the rows: a body that does not read, a row whose `id` or `pilot_id`
+/// column differs from its body (a body copied to another pilot), a body id seen before (a body
+/// copied again). Those rows are left out, so one bad row cannot break a page; the check on
+/// open names them.
+pub(super) fn events(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<(Vec<FollowUpEvent>, Vec<String>)> {
+    type Row = (String, String, String);
+    let read = |store: &SqliteStore| -> rusqlite::Result<Vec<Row>> {
         let (sql, args): (&str, Vec<String>) = match pilot {
             Some(id) => (
-                "SELECT body FROM follow_up_events WHERE pilot_id = ?1 ORDER BY recorded_at, rowid",
+                "SELECT id, pilot_id, body FROM follow_up_events WHERE pilot_id = ?1 ORDER BY rowid",
                 vec![id.to_string()],
             ),
-            None => ("SELECT body FROM follow_up_events ORDER BY recorded_at, rowid", vec![]),
+            None => ("SELECT id, pilot_id, body FROM follow_up_events ORDER BY rowid", vec![]),
         };
         let mut stmt = store.conn.prepare(sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect()
     };
-    let bodies = read(store).map_err(|e| storage_error(&store.path, e))?;
-    bodies.iter().map(|b| from_json(b)).collect()
+    let rows = read(store).map_err(|e| storage_error(&store.path, e))?;
+    let (mut events, mut problems) = (Vec::new(), Vec::new());
+    let mut seen = std::collections::HashSet::new();
+    for (id, pilot_id, body) in rows {
+        match from_json::<FollowUpEvent>(&body) {
+            Err(_) => problems.push(format!("Opvolging {id}: onleesbaar")),
+            Ok(e) if e.id.to_string() != id || e.pilot_id.to_string() != pilot_id => {
+                problems.push(format!("Opvolging {id}: hoort bij een andere regel of pilot"));
+            }
+            Ok(e) if !seen.insert(e.id) => problems.push(format!("Opvolging {id}: dubbel")),
+            Ok(e) => events.push(e),
+        }
+    }
+    Ok((events, problems))
 }
 
 pub(super) fn add_event(store: &mut SqliteStore, event: &FollowUpEvent, change: &Change) -> Result<()> {

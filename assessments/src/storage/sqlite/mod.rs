@@ -182,7 +182,11 @@ impl Store for SqliteStore {
     }
 
     fn follow_up_events(&mut self, pilot: Option<uuid::Uuid>) -> Result<Vec<crate::followup::FollowUpEvent>> {
-        followup::events(self, pilot)
+        followup::events(self, pilot).map(|(events, _)| events)
+    }
+
+    fn follow_up_problems(&mut self) -> Result<Vec<String>> {
+        followup::events(self, None).map(|(_, problems)| problems)
     }
 
     fn add_follow_up_event(&mut self, event: &crate::followup::FollowUpEvent, change: &Change) -> Result<()> {
