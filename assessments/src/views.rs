@@ -209,6 +209,24 @@ pub struct FrameworkVersion {
     /// What changed since the previous version, if there is one.
     pub changes: Option<FrameworkDiff>,
 }
+/// The first steps on a new installation, for the start screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FirstSteps {
+    /// The municipality's name, once set.
+    pub municipality: Option<String>,
+    /// What to offer before it is set.
+    pub suggested_municipality: String,
+    /// The committee is founded: its chair and secretary have keys, so decisions can be signed.
+    pub committee_founded: bool,
+    /// The framework in force today (title and version).
+    pub framework: Option<String>,
+    pub has_pilots: bool,
+    /// Every step done: the screen stops guiding.
+    pub done: bool,
+}
+
 /// One version of the AI Act's duty dates, for the wizard's "data" panel.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -6,6 +6,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     ai_act, committee, exchange, export, followup, frameworks, intake, integrity, meetings, pilots, review, signing,
+    start,
 };
 
 #[cfg(test)]
@@ -61,6 +62,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         followup::confirm_condition,
         followup::change_life_stage,
         followup::due,
+        start::first_steps,
+        start::set_municipality,
         intake::intake_form,
         exchange::export_proposal,
         exchange::import_proposal,

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 54] = [
+pub const COMMANDS: [&str; 56] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -48,6 +48,8 @@ pub const COMMANDS: [&str; 54] = [
     "confirm_condition",
     "change_life_stage",
     "due",
+    "first_steps",
+    "set_municipality",
     "intake_form",
     "export_proposal",
     "import_proposal",

@@ -1,7 +1,7 @@
 //! Files between machines: the proposal file and the Algoritmeregister. Reading a file needs
 //! no store (associated functions), so the shell reads and checks it before taking the store.
 
-use super::{read_limited, Assessments, ORGANIZATION};
+use super::{read_limited, Assessments};
 use crate::views::PilotView;
 
 use std::path::Path;
@@ -70,7 +70,8 @@ impl Assessments {
     /// Writes a draft Algoritmeregister entry for a pilot with a signed positive decision.
     pub fn export_register_entry(&mut self, id: Uuid, path: &Path) -> Result<()> {
         let view = self.get(id)?;
-        let entry = crate::exchange::register_entry(&view, ORGANIZATION)?;
+        let organization = self.municipality_name()?;
+        let entry = crate::exchange::register_entry(&view, &organization)?;
         let text = serde_json::to_string_pretty(&entry).map_err(|e| Error::Internal(e.to_string()))?;
         crate::base::files::write_atomically(path, text.as_bytes())
     }

@@ -115,6 +115,9 @@ impl Assessments {
         }
         // The follow-up of signed decisions: each event as recorded, and each committee's
         // confirmation signed by the secretary in office with the key the roster log gives.
+        if let Some(name) = self.store.municipality()? {
+            found.check_state("setting:municipality".into(), &name.as_str(), || "Naam van de gemeente".into())?;
+        }
         found.report.changed_outside.extend(self.store.follow_up_problems()?);
         let mut decisions: std::collections::HashMap<uuid::Uuid, Option<String>> = std::collections::HashMap::new();
         for event in self.store.follow_up_events(None)? {

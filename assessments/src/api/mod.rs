@@ -15,6 +15,7 @@ mod meetings;
 mod pilots;
 mod review;
 mod signing;
+mod start;
 
 pub use committee::{Approver, NewMember};
 

@@ -77,6 +77,9 @@ pub trait Store: Send {
     fn framework_files(&mut self) -> Result<Vec<FrameworkFile>>;
     /// Keeps a loaded framework file. The caller has checked that its id and version are new.
     fn add_framework_file(&mut self, file: &FrameworkFile, change: &Change) -> Result<()>;
+    /// The municipality's name, once set (a new installation asks for it).
+    fn municipality(&mut self) -> Result<Option<String>>;
+    fn save_municipality(&mut self, name: &str, change: &Change, at: time::OffsetDateTime) -> Result<()>;
     /// The terms of every signed decision (outcome, conditions, evaluation date), for what is due.
     fn signed_decision_terms(&mut self) -> Result<Vec<crate::followup::DecisionTerms>>;
     /// The follow-up events of one pilot (all pilots when `None`), in the order they were

@@ -15,6 +15,7 @@ mod pdf;
 mod roster;
 mod secrets;
 mod signatures;
+mod start;
 mod storage;
 mod support;
 mod tamper;

@@ -14,3 +14,4 @@ pub mod meetings;
 pub mod pilots;
 pub mod review;
 pub mod signing;
+pub mod start;

@@ -73,6 +73,8 @@ export const commands = {
 	confirmCondition: (meetingId: string, pilotId: string, condition: number, status: ConditionStatus, note: string) => typedError<FollowUp, AppError>(__TAURI_INVOKE("confirm_condition", { meetingId, pilotId, condition, status, note })),
 	changeLifeStage: (pilotId: string, change: LifeChange) => typedError<FollowUp, AppError>(__TAURI_INVOKE("change_life_stage", { pilotId, change })),
 	due: () => typedError<Due, AppError>(__TAURI_INVOKE("due")),
+	firstSteps: () => typedError<FirstSteps, AppError>(__TAURI_INVOKE("first_steps")),
+	setMunicipality: (name: string) => typedError<FirstSteps, AppError>(__TAURI_INVOKE("set_municipality", { name })),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
 	/**  Saves the proposal as a file for the committee secretary. `None` when cancelled. */
 	exportProposal: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_proposal", { id })),
@@ -433,6 +435,21 @@ export type FieldProblem = {
 	field: string,
 	message: string,
 	messageEn: string,
+};
+
+/**  The first steps on a new installation, for the start screen. */
+export type FirstSteps = {
+	/**  The municipality's name, once set. */
+	municipality: string | null,
+	/**  What to offer before it is set. */
+	suggestedMunicipality: string,
+	/**  The committee is founded: its chair and secretary have keys, so decisions can be signed. */
+	committeeFounded: boolean,
+	/**  The framework in force today (title and version). */
+	framework: string | null,
+	hasPilots: boolean,
+	/**  Every step done: the screen stops guiding. */
+	done: boolean,
 };
 
 /**  A signed pilot's follow-up as it stands on `today`. */

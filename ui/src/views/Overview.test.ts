@@ -12,6 +12,15 @@ const pilot = (n: number) => ({
   updatedAt: "2026-11-28T10:00:00Z",
 });
 
+const allDone = {
+  municipality: "Gemeente Overbetuwe",
+  suggestedMunicipality: "Gemeente Overbetuwe",
+  committeeFounded: true,
+  framework: "Lokaal toetsingskader AI 2026.3",
+  hasPilots: true,
+  done: true,
+};
+
 const noneDue = {
   overdueConditions: 0,
   conditionsDueSoon: 0,
@@ -44,13 +53,14 @@ describe("the overview", () => {
       if (cmd === "list_pilots") return Array.from({ length: 150 }, (_, i) => pilot(i));
       if (cmd === "integrity") return intact;
       if (cmd === "due") return noneDue;
+      if (cmd === "first_steps") return allDone;
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);
     await screen.findByText("Pilot 0 <b>vet</b>");
     expect(document.querySelectorAll("[data-pilot]").length).toBe(100);
     expect(document.querySelector("b")).toBeNull();
-    await waitFor(() => expect(calls).toEqual(["list_pilots", "integrity", "due"]));
+    await waitFor(() => expect(calls.filter((c) => c !== "first_steps")).toEqual(["list_pilots", "integrity", "due"]));
     await fireEvent.click(screen.getByRole("button", { name: "Toon er meer" }));
     expect(document.querySelectorAll("[data-pilot]").length).toBe(150);
   });
@@ -61,6 +71,7 @@ describe("the overview", () => {
       if (cmd === "list_pilots") return [pilot(1), pilot(2)];
       if (cmd === "integrity") return intact;
       if (cmd === "due") return noneDue;
+      if (cmd === "first_steps") return allDone;
       if (cmd === "search_pilots") {
         searched.push((args as { query: string }).query);
         return [];
@@ -106,6 +117,7 @@ describe("the overview", () => {
       if (cmd === "list_pilots") return [pilot(1), pilot(2)];
       if (cmd === "integrity") return intact;
       if (cmd === "due") return noneDue;
+      if (cmd === "first_steps") return allDone;
       if (cmd === "search_pilots") {
         const query = (args as { query: string }).query;
         searched.push(query);
@@ -173,6 +185,7 @@ describe("the overview", () => {
       if (cmd === "list_pilots") return [pilot(1)];
       if (cmd === "integrity") return intact;
       if (cmd === "due") return noneDue;
+      if (cmd === "first_steps") return allDone;
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);

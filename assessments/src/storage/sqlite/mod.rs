@@ -177,6 +177,14 @@ impl Store for SqliteStore {
         frameworks::add_framework_file(self, file, change)
     }
 
+    fn municipality(&mut self) -> Result<Option<String>> {
+        roster::municipality(self)
+    }
+
+    fn save_municipality(&mut self, name: &str, change: &Change, at: time::OffsetDateTime) -> Result<()> {
+        roster::save_municipality(self, name, change, at)
+    }
+
     fn signed_decision_terms(&mut self) -> Result<Vec<crate::followup::DecisionTerms>> {
         followup::signed_decision_terms(self)
     }

@@ -65,6 +65,36 @@ pub(super) fn save_signing_policy(
     tx.commit().map_err(fail)
 }
 
+/// The settings key of the municipality's name.
+const MUNICIPALITY_KEY: &str = "municipality";
+
+pub(super) fn municipality(store: &mut SqliteStore) -> Result<Option<String>> {
+    let value: Option<String> = store
+        .conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [MUNICIPALITY_KEY], |r| r.get(0))
+        .optional()
+        .map_err(|e| storage_error(&store.path, e))?;
+    value.map(|v| from_json(&v)).transpose()
+}
+
+pub(super) fn save_municipality(
+    store: &mut SqliteStore,
+    name: &str,
+    change: &Change,
+    at: OffsetDateTime,
+) -> Result<()> {
+    let path = store.path.clone();
+    let fail = |e: rusqlite::Error| storage_error(&path, e);
+    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![MUNICIPALITY_KEY, to_json(&name)?],
+    )
+    .map_err(fail)?;
+    append_audit(&tx, &path, change, format!("setting:{MUNICIPALITY_KEY}"), state_hash(&name)?, at)?;
+    tx.commit().map_err(fail)
+}
+
 pub(super) fn roster_log(store: &mut SqliteStore) -> Result<Vec<RosterEvent>> {
     let path = store.path.clone();
     let fail = |e: rusqlite::Error| storage_error(&path, e);
