@@ -25,7 +25,11 @@ async fn a_pilot_from_proposal_to_signed_pdf_survives_a_restart() -> Res {
 
     let app = App::launch(&display, data.path(), &save_dir).await?;
     app.wait_text("main", "Er zijn nog geen pilots").await?;
+    // A new installation is guided: no one can sign until the committee is founded.
+    app.wait_text("[data-first-step=committee]", "kan niemand een besluit ondertekenen").await?;
     app.screenshot("01-overzicht-leeg").await?;
+    app.click("[data-action=save-municipality]").await?;
+    app.wait_text("[data-first-step=municipality]", "Gemeente Overbetuwe").await?;
 
     let (chair_key, secretary_key) = found_the_committee(&app).await?;
     hand_in_the_proposal(&app).await?;
