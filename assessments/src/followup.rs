@@ -395,8 +395,22 @@ impl FollowUp {
                         "The pilot cannot move to that stage from where it is.",
                     );
                 }
-                if crate::base::text::parse_date(date).is_none() {
-                    p.add("date", "Geef een datum (jjjj-mm-dd).", "Give a date (yyyy-mm-dd).");
+                // From a real date, not before the decision or the stage before, not in the future
+                // (the register export would say "Buiten gebruik" today for a stop next month).
+                let earliest = last_stage_date(events).max(decision.map(|d| d.decided_at.date()));
+                match crate::base::text::parse_date(date) {
+                    None => p.add("date", "Geef een datum (jjjj-mm-dd).", "Give a date (yyyy-mm-dd)."),
+                    Some(d) if d > event.at.date() => p.add(
+                        "date",
+                        "Die datum ligt in de toekomst: leg de fase vast als het zover is.",
+                        "That date lies in the future: record the stage when it happens.",
+                    ),
+                    Some(d) if earliest.is_some_and(|e| d < e) => p.add(
+                        "date",
+                        "Die datum ligt vóór het besluit of vóór de vorige fase.",
+                        "That date lies before the decision or the previous stage.",
+                    ),
+                    Some(_) => {}
                 }
                 p.require("reason", reason, "de reden", "the reason");
                 check_len(&mut p, "reason", reason, MAX_TEXT);
@@ -456,6 +470,14 @@ fn condition_status(events: &[FollowUpEvent], index: u32) -> (ConditionStatus, O
         }
     }
     (status, awaiting)
+}
+
+/// The date the last life stage took effect, if any.
+fn last_stage_date(events: &[FollowUpEvent]) -> Option<Date> {
+    events.iter().rev().find_map(|e| match &e.kind {
+        FollowUpKind::Life { date, .. } => crate::base::text::parse_date(date),
+        _ => None,
+    })
 }
 
 /// The life stage the events end in (in pilot before any).

@@ -115,15 +115,20 @@ fn the_pilot_moves_on_in_its_life_only_along_the_allowed_stages() {
     let id = signed(&mut db.service).pilot.id;
     let change = |stage, reason: &str| LifeChange {
         stage,
-        date: "2027-03-01".into(),
+        date: "2026-11-28".into(),
         reason: reason.into(),
         by: "Directeur Publiekszaken".into(),
     };
     let err = db.service.change_life_stage(id, change(LifeStage::PhasedOut, "klaar")).expect_err("not from a pilot");
     assert!(err.fields().iter().any(|f| f.field == "stage"), "{err:?}");
     assert!(db.service.change_life_stage(id, change(LifeStage::InUse, "  ")).is_err(), "a reason is required");
-    let bad_date = LifeChange { date: "1 maart".into(), ..change(LifeStage::InUse, "werkt") };
-    assert!(db.service.change_life_stage(id, bad_date).is_err(), "a real date");
+    for (date, why) in
+        [("1 maart", "a real date"), ("2027-01-01", "not in the future"), ("2026-01-01", "not before the decision")]
+    {
+        let bad = LifeChange { date: date.into(), ..change(LifeStage::InUse, "werkt") };
+        let err = db.service.change_life_stage(id, bad).expect_err(why);
+        assert!(err.fields().iter().any(|f| f.field == "date"), "{why}: {err:?}");
+    }
     let f = db.service.change_life_stage(id, change(LifeStage::Extended, "Nog een half jaar meten.")).expect("extend");
     assert_eq!(f.next_stages, [LifeStage::InUse, LifeStage::Extended, LifeStage::Stopped]);
     let f = db.service.change_life_stage(id, change(LifeStage::InUse, "De doelen zijn gehaald.")).expect("in use");
@@ -193,7 +198,7 @@ fn the_register_entry_follows_the_pilots_life() {
     assert_eq!(status(&mut db.service), "In gebruik", "the chatbot has real effects during the pilot");
     let stop = LifeChange {
         stage: LifeStage::Stopped,
-        date: "2027-03-01".into(),
+        date: "2026-11-28".into(),
         reason: "De doelen zijn niet gehaald.".into(),
         by: "Directeur Publiekszaken".into(),
     };
@@ -289,7 +294,7 @@ fn a_copied_or_repeated_row_changes_nothing_and_is_named() {
     let b = signed(&mut db.service).pilot.id;
     let stage = |stage, reason: &str| LifeChange {
         stage,
-        date: "2026-12-01".into(),
+        date: "2026-11-28".into(),
         reason: reason.into(),
         by: "Directeur".into(),
     };
@@ -330,7 +335,7 @@ fn in_use_or_ended_a_pilot_has_no_evaluation_or_condition_due() {
     let mut db = TestDb::new();
     let id = signed(&mut db.service).pilot.id;
     let change =
-        |stage| LifeChange { stage, date: "2026-12-01".into(), reason: "Besloten.".into(), by: "Directeur".into() };
+        |stage| LifeChange { stage, date: "2026-11-28".into(), reason: "Besloten.".into(), by: "Directeur".into() };
     db.service.change_life_stage(id, change(LifeStage::Stopped)).expect("stop");
     let due = on(&db, jul_1).due().expect("due");
     assert_eq!((due.overdue_conditions, due.evaluations_due), (0, 0), "{due:?}");

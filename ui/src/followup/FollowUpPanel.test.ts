@@ -71,6 +71,21 @@ describe("the follow-up panel", () => {
     await fireEvent.click(document.querySelector("[data-action=confirm-condition]")!);
     await waitFor(() => expect(document.querySelector("[data-condition-status]")?.textContent).toBe("Voldaan"));
     expect(confirmed).toEqual([{ meetingId: "m1", pilotId: "p1", condition: 0, status: "met", note: "" }]);
+    // The committee may find otherwise than reported, with its reasons.
+    cleanup();
+    render(FollowUpPanel, { view: view(awaiting) });
+    await waitFor(() => expect(document.querySelector("[data-confirm-status='0']")).not.toBeNull());
+    await fireEvent.change(document.querySelector("[data-confirm-status='0']")!, { target: { value: "notMet" } });
+    await fireEvent.input(document.querySelector("#confirm-note-0")!, { target: { value: "FG nog niet akkoord." } });
+    await fireEvent.click(document.querySelector("[data-action=confirm-condition]")!);
+    await waitFor(() => expect(confirmed).toHaveLength(2));
+    expect(confirmed[1]).toEqual({
+      meetingId: "m1",
+      pilotId: "p1",
+      condition: 0,
+      status: "notMet",
+      note: "FG nog niet akkoord.",
+    });
   });
 
   it("lists what ending the pilot asks when the next stage ends it", async () => {
