@@ -273,6 +273,8 @@ pub struct FollowUp {
     pub stage: LifeStage,
     /// The stages the pilot may move to now.
     pub next_stages: Vec<LifeStage>,
+    /// Of those, the ones that end the pilot (then [`FollowUp::ending_steps`] apply).
+    pub ending_stages: Vec<LifeStage>,
     /// The evaluation date of the decision has passed: a re-assessment is due.
     pub evaluation_due: bool,
     /// What ending the pilot asks (the Algoritmekader's phase *uitfaseren*).
@@ -322,6 +324,7 @@ impl FollowUp {
             conditions,
             stage,
             next_stages: stage.next().to_vec(),
+            ending_stages: stage.next().iter().copied().filter(|s| s.ended()).collect(),
             evaluation_due: stage.piloting() && decision.evaluation_date.is_some_and(|d| d <= today),
             ending_steps: ENDING_STEPS
                 .iter()

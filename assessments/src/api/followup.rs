@@ -120,12 +120,7 @@ impl Assessments {
     fn append_follow_up(&mut self, pilot_id: Uuid, by: String, kind: FollowUpKind, audit: Change) -> Result<FollowUp> {
         let pilot = self.store.load(pilot_id)?;
         let events = self.own_events(&pilot)?;
-        if pilot.status != Status::Signed {
-            return Err(Error::not_allowed(
-                "Opvolging kan pas na een positief besluit dat door iedereen is ondertekend.",
-                "Follow-up can only start after a positive decision signed by everyone who must sign it.",
-            ));
-        }
+        // FollowUp::check refuses an unsigned or negative decision.
         let event = FollowUpEvent {
             id: Uuid::new_v4(),
             pilot_id,

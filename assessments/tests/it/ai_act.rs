@@ -198,6 +198,30 @@ mod duty_dates {
         let err = db.service.load_duty_dates("nog-eens.toml", &good).expect_err("the same version twice");
         assert!(err.message().nl.contains("bestaat al"), "{}", err.message().nl);
     }
+
+    #[test]
+    fn a_loaded_version_of_the_dates_never_changes_and_is_read_without_the_store() {
+        let mut db = TestDb::new();
+        // Read and checked with no store at hand (the shell does this before taking it).
+        let file = db.dir.path().join("data-2026.3.toml");
+        std::fs::write(&file, revision()).expect("write");
+        let checked = assessments::Assessments::read_duty_dates_file(&file).expect("read without a store");
+        db.service.keep_duty_dates(checked).expect("keep");
+        let conn = rusqlite::Connection::open(db.path()).expect("open");
+        let edit = conn.execute("UPDATE duty_dates_files SET source = replace(source, '2027-12-02', '2029-01-01')", []);
+        assert!(edit.is_err(), "a loaded version is immutable in the database");
+        assert!(conn.execute("DELETE FROM duty_dates_files", []).is_err(), "and cannot be deleted");
+        // Changed behind the app's back (triggers dropped): the check on open names it.
+        conn.execute_batch(
+            "DROP TRIGGER duty_dates_files_no_update;
+             UPDATE duty_dates_files SET source = replace(source, '2027-12-02', '2029-01-01');",
+        )
+        .expect("tamper");
+        let store = assessments::SqliteStore::open(&db.path()).expect("reopen");
+        let report =
+            assessments::Assessments::with_clock(Box::new(store), crate::support::now).integrity().expect("check");
+        assert!(report.changed_outside.iter().any(|c| c.contains("Data van de plichten")), "{report:?}");
+    }
 }
 
 #[test]

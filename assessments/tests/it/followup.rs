@@ -19,11 +19,16 @@ fn on(db: &TestDb, now: fn() -> OffsetDateTime) -> Assessments {
     Assessments::with_clock(Box::new(SqliteStore::open(&db.path()).expect("store")), now)
 }
 
+/// A meeting held today (the test clock's day) with the secretary's minutes open.
 fn meeting_with_minutes(s: &mut Assessments) -> uuid::Uuid {
+    meeting_on(s, "2026-11-28")
+}
+
+fn meeting_on(s: &mut Assessments, date: &str) -> uuid::Uuid {
     let attendee = |name: &str, role| Attendee { name: name.into(), role, present: true };
     let m = s
         .create_meeting(MeetingInput {
-            date: "2026-11-28".into(),
+            date: date.into(),
             place: "Raadszaal, Elst".into(),
             members: vec![attendee(CHAIR, Role::Chair), attendee(SECRETARY, Role::Secretary)],
             quorum: QuorumRule::Majority,
@@ -131,6 +136,7 @@ fn the_pilot_moves_on_in_its_life_only_along_the_allowed_stages() {
     }
     let f = db.service.change_life_stage(id, change(LifeStage::Extended, "Nog een half jaar meten.")).expect("extend");
     assert_eq!(f.next_stages, [LifeStage::InUse, LifeStage::Extended, LifeStage::Stopped]);
+    assert_eq!(f.ending_stages, [LifeStage::Stopped], "what ending asks is shown for these");
     let f = db.service.change_life_stage(id, change(LifeStage::InUse, "De doelen zijn gehaald.")).expect("in use");
     assert_eq!((f.stage, f.stage.register_status(true)), (LifeStage::InUse, "In gebruik"));
     let f = db.service.change_life_stage(id, change(LifeStage::PhasedOut, "Vervangen.")).expect("phased out");
@@ -267,20 +273,7 @@ fn the_committee_confirms_only_in_the_meeting_held_today() {
     let mut db = TestDb::new();
     let id = signed(&mut db.service).pilot.id;
     db.service.report_condition(id, report(0, ConditionStatus::Lapsed, "Niet meer nodig.")).expect("report");
-    let attendee = |name: &str, role| Attendee { name: name.into(), role, present: true };
-    let later = db
-        .service
-        .create_meeting(MeetingInput {
-            date: "2027-03-01".into(),
-            place: "Raadszaal, Elst".into(),
-            members: vec![attendee(CHAIR, Role::Chair), attendee(SECRETARY, Role::Secretary)],
-            quorum: QuorumRule::Majority,
-            agenda: vec![],
-        })
-        .expect("meeting")
-        .meeting
-        .id;
-    db.service.open_minutes(later, PASSPHRASE).expect("minutes");
+    let later = meeting_on(&mut db.service, "2027-03-01");
     let err = db.service.confirm_condition(later, id, 0, ConditionStatus::Lapsed, "").expect_err("another day");
     assert!(err.message().nl.contains("vandaag"), "{}", err.message().nl);
 }

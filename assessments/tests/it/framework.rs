@@ -146,6 +146,19 @@ mod revisions {
     }
 
     #[test]
+    fn a_revision_is_read_and_checked_without_the_store_then_kept() {
+        let mut db = TestDb::new();
+        let file = db.dir.path().join("overbetuwe-2026.4.toml");
+        std::fs::write(&file, revision()).expect("write");
+        // No store at hand: the shell reads and checks the file before it takes the store.
+        let checked = assessments::Assessments::read_framework_file(&file).expect("read without a store");
+        let kept = db.service.keep_framework(checked).expect("keep");
+        assert_eq!(kept.framework.version, "2026.4");
+        std::fs::write(&file, revision().replace("version = \"2026.4\"", "version = 2026")).expect("write");
+        assert!(assessments::Assessments::read_framework_file(&file).is_err(), "checked whole before any store");
+    }
+
+    #[test]
     fn a_bad_or_duplicate_revision_is_refused_whole() {
         let mut db = TestDb::new();
         let broken = revision().replace("id = \"privacy.camera\"", "id = \"privacy.dpia\"");

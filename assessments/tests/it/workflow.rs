@@ -291,20 +291,8 @@ fn questions_that_do_not_apply_say_why_and_need_no_verdict() {
     let mut db = TestDb::new();
     let mut p = proposal();
     p.ai_act.insert("persoonsgegevens".into(), WizardAnswer::No);
-    for id in [
-        "dpia_ap_lijst",
-        "dpia_beoordeling",
-        "dpia_automatisch",
-        "dpia_monitoring",
-        "dpia_gevoelig",
-        "dpia_grote_schaal",
-        "dpia_koppeling",
-        "dpia_kwetsbaar",
-        "dpia_innovatief",
-        "dpia_uitsluiting",
-    ] {
-        p.ai_act.remove(id);
-    }
+    // No personal data: the DPIA questions are not asked.
+    p.ai_act.retain(|id, _| !id.starts_with("dpia_"));
     p.ai_act.insert("synthetisch".into(), WizardAnswer::No);
     p.ai_act.remove("deepfake");
     p.ai_act.remove("tekst_publiek");

@@ -20,6 +20,7 @@ const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
   ],
   stage: "inPilot",
   nextStages: ["inUse", "extended", "stopped"],
+  endingStages: ["stopped"],
   evaluationDue: false,
   endingSteps: [{ nl: "Archiveer het besluit.", en: "Archive the decision." }],
   events: [],

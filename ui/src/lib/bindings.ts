@@ -459,6 +459,8 @@ export type FollowUp = {
 	stage: LifeStage,
 	/**  The stages the pilot may move to now. */
 	nextStages: LifeStage[],
+	/**  Of those, the ones that end the pilot (then [`FollowUp::ending_steps`] apply). */
+	endingStages: LifeStage[],
 	/**  The evaluation date of the decision has passed: a re-assessment is due. */
 	evaluationDue: boolean,
 	/**  What ending the pilot asks (the Algoritmekader's phase *uitfaseren*). */

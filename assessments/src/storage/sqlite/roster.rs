@@ -39,12 +39,7 @@ impl Document for CommitteeMember {
 }
 
 pub(super) fn signing_policy(store: &mut SqliteStore) -> Result<SigningPolicy> {
-    let value: Option<String> = store
-        .conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [POLICY_KEY], |r| r.get(0))
-        .optional()
-        .map_err(|e| storage_error(&store.path, e))?;
-    value.map(|v| from_json(&v)).transpose().map(Option::unwrap_or_default)
+    setting(store, POLICY_KEY).map(Option::unwrap_or_default)
 }
 
 pub(super) fn save_signing_policy(
@@ -53,28 +48,14 @@ pub(super) fn save_signing_policy(
     change: &Change,
     at: OffsetDateTime,
 ) -> Result<()> {
-    let path = store.path.clone();
-    let fail = |e: rusqlite::Error| storage_error(&path, e);
-    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![POLICY_KEY, to_json(policy)?],
-    )
-    .map_err(fail)?;
-    append_audit(&tx, &path, change, format!("setting:{POLICY_KEY}"), state_hash(policy)?, at)?;
-    tx.commit().map_err(fail)
+    save_setting(store, POLICY_KEY, policy, change, at)
 }
 
 /// The settings key of the municipality's name.
 const MUNICIPALITY_KEY: &str = "municipality";
 
 pub(super) fn municipality(store: &mut SqliteStore) -> Result<Option<String>> {
-    let value: Option<String> = store
-        .conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [MUNICIPALITY_KEY], |r| r.get(0))
-        .optional()
-        .map_err(|e| storage_error(&store.path, e))?;
-    value.map(|v| from_json(&v)).transpose()
+    setting(store, MUNICIPALITY_KEY)
 }
 
 pub(super) fn save_municipality(
@@ -83,15 +64,36 @@ pub(super) fn save_municipality(
     change: &Change,
     at: OffsetDateTime,
 ) -> Result<()> {
+    save_setting(store, MUNICIPALITY_KEY, &name, change, at)
+}
+
+/// One setting, as JSON under `key`; `None` until it is saved.
+fn setting<T: serde::de::DeserializeOwned>(store: &mut SqliteStore, key: &str) -> Result<Option<T>> {
+    let value: Option<String> = store
+        .conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+        .map_err(|e| storage_error(&store.path, e))?;
+    value.map(|v| from_json(&v)).transpose()
+}
+
+/// Saves one setting with its audit entry (subject `setting:<key>`), in one transaction.
+fn save_setting<T: serde::Serialize>(
+    store: &mut SqliteStore,
+    key: &str,
+    value: &T,
+    change: &Change,
+    at: OffsetDateTime,
+) -> Result<()> {
     let path = store.path.clone();
     let fail = |e: rusqlite::Error| storage_error(&path, e);
     let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
     tx.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![MUNICIPALITY_KEY, to_json(&name)?],
+        params![key, to_json(value)?],
     )
     .map_err(fail)?;
-    append_audit(&tx, &path, change, format!("setting:{MUNICIPALITY_KEY}"), state_hash(&name)?, at)?;
+    append_audit(&tx, &path, change, format!("setting:{key}"), state_hash(value)?, at)?;
     tx.commit().map_err(fail)
 }
 
