@@ -263,6 +263,16 @@ pub struct ConditionState {
     pub due_soon: bool,
 }
 
+/// The round that assesses a decision again (a re-assessment), as far as the follow-up needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LaterRound {
+    pub pilot_id: Uuid,
+    /// Signed: the later decision supersedes this one, whose follow-up then ends.
+    pub signed: bool,
+}
+
 /// A signed pilot's follow-up as it stands on `today`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -279,6 +289,9 @@ pub struct FollowUp {
     pub evaluation_due: bool,
     /// What ending the pilot asks (the Algoritmekader's phase *uitfaseren*).
     pub ending_steps: Vec<crate::framework::Text>,
+    /// The re-assessment of this decision, once started; signed, it supersedes this decision
+    /// and nothing more is recorded here.
+    pub later_round: Option<LaterRound>,
     pub events: Vec<FollowUpEvent>,
 }
 
@@ -291,14 +304,17 @@ pub struct DecisionTerms {
     /// Each condition's deadline, in the decision's order.
     pub deadlines: Vec<Option<Date>>,
     pub evaluation_date: Option<Date>,
+    /// Its re-assessment, if one was started.
+    pub later: Option<LaterRound>,
 }
 
 impl FollowUp {
     /// The follow-up of `pilot` from its `events` (oldest first), on `today`. `None` for a
     /// pilot that has no signed, positive decision.
-    pub fn of(pilot: &Pilot, events: &[FollowUpEvent], today: Date) -> Option<FollowUp> {
+    pub fn of(pilot: &Pilot, events: &[FollowUpEvent], later: Option<LaterRound>, today: Date) -> Option<FollowUp> {
         let decision = pilot.decision.as_ref().filter(|d| pilot.status == Status::Signed && d.outcome.approves())?;
-        let ended = stage(events).ended();
+        let superseded = later.is_some_and(|l| l.signed);
+        let ended = stage(events).ended() || superseded;
         let conditions = decision
             .conditions
             .iter()
@@ -319,17 +335,19 @@ impl FollowUp {
             })
             .collect();
         let stage = stage(events);
+        let next_stages = if superseded { Vec::new() } else { stage.next().to_vec() };
         Some(FollowUp {
             pilot_id: pilot.id,
             conditions,
             stage,
-            next_stages: stage.next().to_vec(),
-            ending_stages: stage.next().iter().copied().filter(|s| s.ended()).collect(),
-            evaluation_due: stage.piloting() && decision.evaluation_date.is_some_and(|d| d <= today),
+            ending_stages: next_stages.iter().copied().filter(|s| s.ended()).collect(),
+            next_stages,
+            evaluation_due: evaluation_due(stage, decision.evaluation_date, later, today),
             ending_steps: ENDING_STEPS
                 .iter()
                 .map(|(nl, en)| crate::framework::Text { nl: (*nl).to_string(), en: (*en).to_string() })
                 .collect(),
+            later_round: later,
             events: events.to_vec(),
         })
     }
@@ -338,13 +356,21 @@ impl FollowUp {
     /// decision, pointing at that decision; a condition that exists; a final status of a
     /// condition only by the committee (`ConditionConfirmed`, with the secretary's recording);
     /// a life stage that may follow the current one, with a date and a reason.
-    pub fn check(pilot: &Pilot, events: &[FollowUpEvent], event: &FollowUpEvent) -> Result<()> {
+    pub fn check(
+        pilot: &Pilot,
+        events: &[FollowUpEvent],
+        later: Option<LaterRound>,
+        event: &FollowUpEvent,
+    ) -> Result<()> {
         let decision = pilot.decision.as_ref();
         if pilot.status != Status::Signed || !decision.is_some_and(|d| d.outcome.approves()) {
             return Err(Error::not_allowed(
                 "Opvolging kan pas na een positief besluit dat door iedereen is ondertekend.",
                 "Follow-up can only start after a positive decision signed by everyone who must sign it.",
             ));
+        }
+        if later.is_some_and(|l| l.signed) {
+            return Err(superseded());
         }
         if event.pilot_id != pilot.id || event.decision_hash != crate::pilot::signing::content_hash(pilot)? {
             return Err(Error::not_allowed(
@@ -421,6 +447,39 @@ impl FollowUp {
         }
         p.into_result()
     }
+}
+
+/// The decision was assessed again and the new decision is signed.
+fn superseded() -> Error {
+    Error::not_allowed(
+        "Dit besluit is vervangen door de herbeoordeling. Leg de opvolging vast bij het nieuwe besluit.",
+        "This decision was superseded by the re-assessment. Record the follow-up on the new decision.",
+    )
+}
+
+/// Refuses a re-assessment of a signed decision with its follow-up `events` when one has
+/// started already or the pilot has ended. Any outcome may be assessed again (a postponed or
+/// negative decision, with new information); that it is signed, [`Pilot::reassess`] checks.
+pub fn check_reassessment(events: &[FollowUpEvent], later: Option<LaterRound>) -> Result<()> {
+    if later.is_some() {
+        return Err(Error::not_allowed(
+            "Deze ronde wordt al opnieuw beoordeeld. Open de herbeoordeling die er al is.",
+            "This round is already being assessed again. Open the re-assessment that exists.",
+        ));
+    }
+    if stage(events).ended() {
+        return Err(Error::not_allowed(
+            "Deze pilot is beëindigd. Dien voor een nieuwe start een nieuw voorstel in.",
+            "This pilot has ended. Hand in a new proposal to start again.",
+        ));
+    }
+    Ok(())
+}
+
+/// The evaluation date has passed while the pilot is still a pilot and no re-assessment has
+/// started: a re-assessment is due.
+fn evaluation_due(stage: LifeStage, evaluation: Option<Date>, later: Option<LaterRound>, today: Date) -> bool {
+    later.is_none() && stage.piloting() && evaluation.is_some_and(|d| d <= today)
 }
 
 fn check_condition(p: &mut Problems, condition: u32, count: usize) {
@@ -512,7 +571,8 @@ pub struct Due {
 impl Due {
     /// Adds one signed decision with its follow-up `events` (only a positive one has any).
     pub fn add(&mut self, decision: &DecisionTerms, events: &[FollowUpEvent], today: Date) {
-        if !decision.outcome.approves() {
+        // A superseded decision is followed up in its re-assessment.
+        if !decision.outcome.approves() || decision.later.is_some_and(|l| l.signed) {
             return;
         }
         let stage = stage(events);
@@ -525,7 +585,7 @@ impl Due {
             soon += u32::from(t.due_soon);
             awaiting += u32::from(t.awaiting.is_some());
         }
-        let evaluation = stage.piloting() && decision.evaluation_date.is_some_and(|d| d <= today);
+        let evaluation = evaluation_due(stage, decision.evaluation_date, decision.later, today);
         self.overdue_conditions += overdue;
         self.conditions_due_soon += soon;
         self.awaiting_confirmation += awaiting;

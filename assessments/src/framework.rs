@@ -439,18 +439,7 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         match old.question(&q.id) {
             None => out.added_questions.push(q.id.clone()),
             Some(before) => {
-                let mut parts = Vec::new();
-                let mut check = |name: &str, changed: bool| {
-                    if changed {
-                        parts.push(name.to_string());
-                    }
-                };
-                check("text", before.text != q.text);
-                check("help", before.help != q.help);
-                check("evidence", before.evidence != q.evidence);
-                check("legal_basis", before.legal_basis != q.legal_basis);
-                check("applies_when", before.applies_when != q.applies_when);
-                check("knock_out", before.knock_out != q.knock_out);
+                let parts: Vec<String> = changed_parts(before, q).into_iter().map(str::to_string).collect();
                 if !parts.is_empty() {
                     out.changed_questions.push(QuestionChange { question_id: q.id.clone(), parts });
                 }
@@ -460,6 +449,21 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
     out.removed_questions =
         old.questions().map(|(_, q)| q.id.clone()).filter(|id| new.question(id).is_none()).collect();
     out
+}
+
+/// The parts of a question that differ between two versions of it (empty: the same question).
+pub fn changed_parts(before: &Question, now: &Question) -> Vec<&'static str> {
+    [
+        ("text", before.text != now.text),
+        ("help", before.help != now.help),
+        ("evidence", before.evidence != now.evidence),
+        ("legal_basis", before.legal_basis != now.legal_basis),
+        ("applies_when", before.applies_when != now.applies_when),
+        ("knock_out", before.knock_out != now.knock_out),
+    ]
+    .into_iter()
+    .filter_map(|(name, changed)| changed.then_some(name))
+    .collect()
 }
 
 /// The line (1-based) where `path` (as `areas[1].questions[0].id`) is written in `source`.

@@ -33,6 +33,54 @@ fn set<T: Serialize + Copy>(
 
 /// Every label the screens show for a value of the core.
 pub fn label_sets() -> Vec<LabelSet> {
+    let mut sets = review_labels();
+    sets.extend(after_the_decision());
+    sets
+}
+
+/// The follow-up's and the re-assessment's labels.
+fn after_the_decision() -> Vec<LabelSet> {
+    vec![
+        set(
+            "conditionStatusLabel",
+            "ConditionStatus",
+            &[
+                ConditionStatus::Open,
+                ConditionStatus::InProgress,
+                ConditionStatus::Met,
+                ConditionStatus::NotMet,
+                ConditionStatus::Lapsed,
+            ],
+            |c| c.label_nl().into(),
+        ),
+        set(
+            "lifeStageLabel",
+            "LifeStage",
+            &[LifeStage::InPilot, LifeStage::InUse, LifeStage::Extended, LifeStage::Stopped, LifeStage::PhasedOut],
+            |l| l.label_nl().into(),
+        ),
+        set(
+            "reassessmentReasonLabel",
+            "ReassessmentReason",
+            &[crate::pilot::ReassessmentReason::Scheduled, crate::pilot::ReassessmentReason::Change],
+            |r| r.label_nl().into(),
+        ),
+        set(
+            "questionDifferenceLabel",
+            "QuestionDifference",
+            &[
+                crate::comparison::QuestionDifference::Same,
+                crate::comparison::QuestionDifference::Added,
+                crate::comparison::QuestionDifference::Removed,
+                crate::comparison::QuestionDifference::Revised,
+            ],
+            |c| c.label_nl().into(),
+        ),
+    ]
+}
+
+/// The labels of the review, the decision and the AI Act.
+fn review_labels() -> Vec<LabelSet> {
     use Status::*;
     vec![
         set("statusLabel", "Status", &[Draft, Submitted, InReview, Decided, Signed], |s| s.label_nl().into()),
@@ -79,24 +127,6 @@ pub fn label_sets() -> Vec<LabelSet> {
         set("aiRoleLabel", "AiRole", &[AiRole::Deployer, AiRole::Provider, AiRole::ProviderAndDeployer], |r| {
             r.label_nl().into()
         }),
-        set(
-            "conditionStatusLabel",
-            "ConditionStatus",
-            &[
-                ConditionStatus::Open,
-                ConditionStatus::InProgress,
-                ConditionStatus::Met,
-                ConditionStatus::NotMet,
-                ConditionStatus::Lapsed,
-            ],
-            |c| c.label_nl().into(),
-        ),
-        set(
-            "lifeStageLabel",
-            "LifeStage",
-            &[LifeStage::InPilot, LifeStage::InUse, LifeStage::Extended, LifeStage::Stopped, LifeStage::PhasedOut],
-            |l| l.label_nl().into(),
-        ),
         set("answerLabel", "WizardAnswer", &[WizardAnswer::Yes, WizardAnswer::No, WizardAnswer::Unknown], |a| {
             a.label_nl().into()
         }),

@@ -7,6 +7,7 @@ pub mod api;
 pub mod audit;
 pub mod base;
 pub mod committee;
+pub mod comparison;
 pub mod exchange;
 pub mod followup;
 pub mod framework;

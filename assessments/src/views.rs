@@ -40,6 +40,10 @@ pub struct PilotView {
     pub meeting: Option<MeetingContext>,
     /// After a signed, positive decision: its conditions followed up, the pilot's life stage.
     pub follow_up: Option<crate::followup::FollowUp>,
+    /// The re-assessment of this round, once started (signed, it supersedes this decision).
+    pub later_round: Option<crate::followup::LaterRound>,
+    /// A re-assessment of this round may start now.
+    pub may_reassess: bool,
     /// The stored record differs from what the audit trail says was last written: it was
     /// changed outside AI-toets.
     pub changed_outside: bool,
@@ -104,6 +108,8 @@ impl PilotView {
             draft: pilot.decision_draft(&framework),
             meeting: None,
             follow_up: None,
+            later_round: None,
+            may_reassess: false,
             changed_outside: false,
             content_hash: signing::content_hash(&pilot)?,
             signature_checks: signing::verify(&pilot, roster)?,

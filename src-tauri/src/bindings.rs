@@ -62,6 +62,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         followup::confirm_condition,
         followup::change_life_stage,
         followup::due,
+        followup::reassess,
+        followup::comparison,
         start::first_steps,
         start::set_municipality,
         intake::intake_form,

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 56] = [
+pub const COMMANDS: [&str; 58] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -48,6 +48,8 @@ pub const COMMANDS: [&str; 56] = [
     "confirm_condition",
     "change_life_stage",
     "due",
+    "reassess",
+    "comparison",
     "first_steps",
     "set_municipality",
     "intake_form",

@@ -6,15 +6,46 @@ use uuid::Uuid;
 use super::Assessments;
 use crate::audit::Change;
 use crate::base::error::{Error, Result};
-use crate::followup::{ConditionReport, ConditionStatus, Due, FollowUp, FollowUpEvent, FollowUpKind, LifeChange};
-use crate::pilot::Status;
+use crate::followup::{
+    ConditionReport, ConditionStatus, Due, FollowUp, FollowUpEvent, FollowUpKind, LaterRound, LifeChange,
+};
+use crate::pilot::{Pilot, ReassessmentRequest, Status};
+use crate::views::PilotView;
 
 impl Assessments {
     /// The follow-up of a signed, positive decision as it stands today; `None` for any other pilot.
     pub fn follow_up(&mut self, pilot_id: Uuid) -> Result<Option<FollowUp>> {
         let pilot = self.store.load(pilot_id)?;
         let events = self.own_events(&pilot)?;
-        Ok(FollowUp::of(&pilot, &events, (self.now)().date()))
+        let later = self.later_round(pilot_id)?;
+        Ok(FollowUp::of(&pilot, &events, later, (self.now)().date()))
+    }
+
+    /// The re-assessment of `earlier`, if one was started.
+    pub(super) fn later_round(&mut self, earlier: Uuid) -> Result<Option<LaterRound>> {
+        Ok(self
+            .store
+            .later_round(earlier)?
+            .map(|(pilot_id, status)| LaterRound { pilot_id, signed: status == Status::Signed }))
+    }
+
+    /// Starts a re-assessment of the signed decision of `earlier`: a new round of the same
+    /// pilot, a draft with its proposal, reviewed against the framework in force today. Refused
+    /// for a decision not signed, one already being assessed again, or a pilot that has ended.
+    pub fn reassess(&mut self, earlier: Uuid, request: ReassessmentRequest) -> Result<PilotView> {
+        let now = (self.now)();
+        let pilot = self.store.load(earlier)?;
+        let events = self.own_events(&pilot)?;
+        let later = self.later_round(earlier)?;
+        let framework = self.registry()?.current_on(now.date())?.clone();
+        let mut round = Pilot::reassess(&pilot, &request, &framework, now)?;
+        crate::followup::check_reassessment(&events, later)?;
+        let audit = Change::new(
+            request.by.trim().to_string(),
+            format!("herbeoordeling gestart: {}", request.reason.label_nl().to_lowercase()),
+        );
+        self.store.create(&mut round, &audit)?;
+        self.view(round)
     }
 
     /// The events that follow up `pilot`'s signed decision: those naming its content hash (a
@@ -117,10 +148,27 @@ impl Assessments {
         Ok(due)
     }
 
+    /// A re-assessment beside the round it reviews again (per question then and now, the
+    /// earlier conditions with their status); `None` for a first assessment.
+    pub fn comparison(&mut self, pilot_id: Uuid) -> Result<Option<crate::comparison::Comparison>> {
+        let now = self.store.load(pilot_id)?;
+        let Some(link) = now.reassesses.clone() else { return Ok(None) };
+        let earlier = self.store.load(link.earlier)?;
+        let registry = self.registry()?;
+        let (now_fw, then_fw) = (registry.find(&now.framework)?.clone(), registry.find(&earlier.framework)?.clone());
+        let events = self.own_events(&earlier)?;
+        let later = self.later_round(earlier.id)?;
+        // The conditions as they stood when the earlier decision was reviewed again.
+        let conditions =
+            FollowUp::of(&earlier, &events, later, (self.now)().date()).map(|f| f.conditions).unwrap_or_default();
+        Ok(crate::comparison::Comparison::of((&earlier, &then_fw), (&now, &now_fw), conditions))
+    }
+
     fn append_follow_up(&mut self, pilot_id: Uuid, by: String, kind: FollowUpKind, audit: Change) -> Result<FollowUp> {
         let pilot = self.store.load(pilot_id)?;
         let events = self.own_events(&pilot)?;
-        // FollowUp::check refuses an unsigned or negative decision.
+        let later = self.later_round(pilot_id)?;
+        // FollowUp::check refuses an unsigned or negative decision, or a superseded one.
         let event = FollowUpEvent {
             id: Uuid::new_v4(),
             pilot_id,
@@ -129,10 +177,10 @@ impl Assessments {
             by,
             kind,
         };
-        FollowUp::check(&pilot, &events, &event)?;
+        FollowUp::check(&pilot, &events, later, &event)?;
         self.store.add_follow_up_event(&event, &audit)?;
         let mut all = events;
         all.push(event);
-        FollowUp::of(&pilot, &all, (self.now)().date()).ok_or(Error::NotFound { what: "follow-up" })
+        FollowUp::of(&pilot, &all, later, (self.now)().date()).ok_or(Error::NotFound { what: "follow-up" })
     }
 }

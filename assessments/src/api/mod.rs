@@ -155,7 +155,10 @@ impl Assessments {
         view.changed_outside = changed_outside;
         if view.pilot.status == crate::pilot::Status::Signed {
             let events = self.own_events(&view.pilot)?;
-            view.follow_up = crate::followup::FollowUp::of(&view.pilot, &events, now.date());
+            let later = self.later_round(view.pilot.id)?;
+            view.follow_up = crate::followup::FollowUp::of(&view.pilot, &events, later, now.date());
+            view.later_round = later;
+            view.may_reassess = crate::followup::check_reassessment(&events, later).is_ok();
         }
         Ok(view)
     }

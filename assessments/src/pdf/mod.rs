@@ -473,6 +473,19 @@ fn title_block(l: &mut Layout, view: &Sheet<'_>) {
     l.field("Kenmerk", &pilot.id.to_string());
     l.field("Status", pilot.status.label_nl());
     l.field("Toetsingskader", &format!("{} {} (versie {})", fw.title.nl, fw.id, fw.version));
+    if let Some(r) = &pilot.reassesses {
+        // Only in a re-assessment, so a first assessment's page stays as it was drawn.
+        l.field(
+            "Herbeoordeling",
+            &format!(
+                "ronde {} ({}); vervangt na ondertekening het besluit {} met inhoudshash {}",
+                r.round,
+                r.reason.label_nl().to_lowercase(),
+                r.earlier,
+                r.earlier_hash
+            ),
+        );
+    }
     l.field("Projectleider", &proposal.project_lead);
     l.field("Afdeling", &proposal.department);
 }

@@ -48,6 +48,9 @@ pub struct Record {
     pub proposal: Proposal,
     pub answers: BTreeMap<String, Answer>,
     pub decision: Option<Decision>,
+    /// A re-assessment's earlier round (absent in a first assessment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassesses: Option<crate::pilot::Reassessment>,
 }
 
 /// A JSON value read with every object's keys checked for duplicates.
@@ -507,6 +510,7 @@ fn pilot_of(record: &Record, signatures: &[Signature]) -> Option<Pilot> {
         answers: record.answers.clone(),
         decision: record.decision.clone(),
         signatures: signatures.to_vec(),
+        reassesses: record.reassesses.clone(),
         created_at: decided,
         updated_at: decided,
     };

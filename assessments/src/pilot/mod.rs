@@ -42,6 +42,11 @@ pub struct Pilot {
     pub answers: BTreeMap<String, Answer>,
     pub decision: Option<Decision>,
     pub signatures: Vec<Signature>,
+    /// A re-assessment (*herbeoordeling*) names the earlier round it reviews again; `None` for
+    /// a first assessment. Set when the round is made and never changed; part of the signed
+    /// record, so the decision says which decision it supersedes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassesses: Option<Reassessment>,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub created_at: OffsetDateTime,
@@ -182,6 +187,65 @@ impl Pilot {
             answers: Default::default(),
             decision: None,
             signatures: Vec::new(),
+            reassesses: None,
+            created_at: now,
+            updated_at: now,
+        })
+    }
+
+    /// A new round for the same pilot (*herbeoordeling*): a draft with the earlier round's
+    /// proposal (the project lead brings it up to date), reviewed against `framework` (the one
+    /// in force now) from the start. Only a signed decision can be assessed again; when this
+    /// round is signed it supersedes the earlier one, which stays as it was.
+    pub fn reassess(
+        earlier: &Pilot,
+        request: &ReassessmentRequest,
+        framework: &Framework,
+        now: OffsetDateTime,
+    ) -> Result<Pilot> {
+        if earlier.status != Status::Signed {
+            return Err(Error::not_allowed(
+                format!(
+                    "Alleen een ondertekend besluit kan opnieuw worden beoordeeld. Deze pilot is nu: {}.",
+                    earlier.status.label_nl()
+                ),
+                "Only a signed decision can be assessed again.",
+            ));
+        }
+        let mut p = Problems::default();
+        if request.reason == ReassessmentReason::Change {
+            p.require(
+                "explanation",
+                &request.explanation,
+                "welke wijziging de herbeoordeling nodig maakt",
+                "which change calls for the re-assessment",
+            );
+        }
+        check_len(&mut p, "explanation", &request.explanation, MAX_TEXT);
+        p.require("by", &request.by, "wie de herbeoordeling start", "who starts the re-assessment");
+        check_len(&mut p, "by", &request.by, MAX_LINE);
+        p.into_result()?;
+        let (dossier, round) = match &earlier.reassesses {
+            Some(r) => (r.dossier, r.round.saturating_add(1)),
+            None => (earlier.id, 2),
+        };
+        Ok(Pilot {
+            id: Uuid::new_v4(),
+            revision: 0,
+            status: Status::Draft,
+            framework: framework.reference(),
+            proposal: earlier.proposal.clone(),
+            answers: Default::default(),
+            decision: None,
+            signatures: Vec::new(),
+            reassesses: Some(Reassessment {
+                earlier: earlier.id,
+                earlier_hash: signing::content_hash(earlier)?,
+                dossier,
+                round,
+                reason: request.reason,
+                explanation: request.explanation.trim().to_string(),
+            }),
             created_at: now,
             updated_at: now,
         })

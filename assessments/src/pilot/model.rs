@@ -267,6 +267,55 @@ pub struct Decision {
     pub ai_act: Option<crate::wizard::Conclusion>,
 }
 
+/// The earlier round a re-assessment reviews again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Reassessment {
+    /// The pilot id of the earlier round.
+    pub earlier: Uuid,
+    /// The content hash of the earlier round's signed decision: the decision this one supersedes.
+    pub earlier_hash: String,
+    /// The first round's id: every round of one pilot shares it (the archive's *dossier*).
+    pub dossier: Uuid,
+    /// 2 for the first re-assessment, then 3, …
+    pub round: u32,
+    pub reason: ReassessmentReason,
+    /// What changed, or what the scheduled re-assessment should look at.
+    pub explanation: String,
+}
+
+/// Why a pilot is assessed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum ReassessmentReason {
+    /// *gepland*: the decision's evaluation date.
+    Scheduled,
+    /// *wijziging*: a change in data, model, process or context (a monitoring report names it).
+    Change,
+}
+
+impl ReassessmentReason {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            ReassessmentReason::Scheduled => "Gepland (evaluatiedatum)",
+            ReassessmentReason::Change => "Door een wijziging",
+        }
+    }
+}
+
+/// What is asked to start a re-assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ReassessmentRequest {
+    pub reason: ReassessmentReason,
+    pub explanation: String,
+    /// Who starts it.
+    pub by: String,
+}
+
 /// How a signature proves itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -313,6 +362,8 @@ pub struct PilotSummary {
     pub title: String,
     pub department: String,
     pub status: Status,
+    /// 1 for a first assessment, 2 for its re-assessment, …
+    pub round: u32,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub updated_at: OffsetDateTime,
@@ -325,6 +376,7 @@ impl From<&Pilot> for PilotSummary {
             title: p.proposal.title.clone(),
             department: p.proposal.department.clone(),
             status: p.status,
+            round: p.reassesses.as_ref().map_or(1, |r| r.round),
             updated_at: p.updated_at,
         }
     }

@@ -48,6 +48,10 @@ struct SignedRecord<'a> {
     proposal: &'a crate::pilot::Proposal,
     answers: &'a std::collections::BTreeMap<String, crate::pilot::Answer>,
     decision: &'a Option<crate::pilot::Decision>,
+    /// A re-assessment's earlier round (absent in a first assessment, so older records keep
+    /// their bytes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reassesses: &'a Option<crate::pilot::Reassessment>,
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {
@@ -63,6 +67,7 @@ pub fn record_value(pilot: &Pilot) -> Result<Value> {
         proposal: &pilot.proposal,
         answers: &pilot.answers,
         decision: &pilot.decision,
+        reassesses: &pilot.reassesses,
     };
     serde_json::to_value(record).map_err(internal)
 }
@@ -99,8 +104,9 @@ impl CanonicalParts {
     pub fn record(&self, pilot: &Pilot) -> Result<String> {
         let Self { answers, decision, framework, proposal } = self;
         let (format, id) = (canonical(&RECORD_FORMAT)?, canonical(&pilot.id)?);
+        let reassesses = reassesses_member(pilot)?;
         Ok(format!(
-            r#"{{"answers":{answers},"decision":{decision},"format":{format},"framework":{framework},"pilotId":{id},"proposal":{proposal}}}"#
+            r#"{{"answers":{answers},"decision":{decision},"format":{format},"framework":{framework},"pilotId":{id},"proposal":{proposal}{reassesses}}}"#
         ))
     }
 
@@ -112,10 +118,20 @@ impl CanonicalParts {
         let updated = canonical(&rfc3339(pilot.updated_at).map_err(internal)?)?;
         let (id, revision) = (canonical(&pilot.id)?, canonical(&pilot.revision)?);
         let (signatures, status) = (canonical(&pilot.signatures)?, canonical(&pilot.status)?);
+        let reassesses = reassesses_member(pilot)?;
         Ok(format!(
-            r#"{{"answers":{answers},"createdAt":{created},"decision":{decision},"framework":{framework},"id":{id},"proposal":{proposal},"revision":{revision},"signatures":{signatures},"status":{status},"updatedAt":{updated}}}"#
+            r#"{{"answers":{answers},"createdAt":{created},"decision":{decision},"framework":{framework},"id":{id},"proposal":{proposal}{reassesses},"revision":{revision},"signatures":{signatures},"status":{status},"updatedAt":{updated}}}"#
         ))
     }
+}
+
+/// `,"reassesses":{…}` for a re-assessment, nothing for a first round ("reassesses" sorts
+/// after "proposal" and before "revision").
+fn reassesses_member(pilot: &Pilot) -> Result<String> {
+    Ok(match &pilot.reassesses {
+        Some(r) => format!(r#","reassesses":{}"#, canonical(r)?),
+        None => String::new(),
+    })
 }
 
 /// SHA-256, lower-case hex, of [`canonical_record`].

@@ -110,7 +110,7 @@ fn an_event_that_points_at_another_decision_is_refused() {
     let mut forged = f.events[0].clone();
     forged.id = uuid::Uuid::new_v4();
     forged.decision_hash = "0".repeat(64);
-    let err = FollowUp::check(&pilot, &f.events, &forged).expect_err("another decision");
+    let err = FollowUp::check(&pilot, &f.events, None, &forged).expect_err("another decision");
     assert!(matches!(err, Error::NotAllowed(_)), "{err}");
 }
 

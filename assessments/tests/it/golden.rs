@@ -48,6 +48,7 @@ fn pilot_of(pdf: &str) -> Pilot {
         answers: v.record.answers.clone(),
         decision: v.record.decision.clone(),
         signatures: v.document.signatures.clone(),
+        reassesses: v.record.reassesses.clone(),
         created_at: decided,
         updated_at: decided,
     }

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["meeting"],
     &["pilot"],
     &["followup"],
-    &["storage"],
+    &["storage", "comparison"],
     &["views", "labels"],
     &["pdf", "exchange"],
     &["api"],

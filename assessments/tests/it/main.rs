@@ -12,6 +12,7 @@ mod keys;
 mod layers;
 mod meeting;
 mod pdf;
+mod reassessment;
 mod roster;
 mod secrets;
 mod signatures;

@@ -1,6 +1,9 @@
 //! After the decision: conditions followed up, the pilot's life stage, and what is due.
 
+use assessments::comparison::Comparison;
 use assessments::followup::{ConditionReport, ConditionStatus, Due, FollowUp, LifeChange};
+use assessments::pilot::ReassessmentRequest;
+use assessments::PilotView;
 use tauri::State;
 use uuid::Uuid;
 
@@ -37,4 +40,18 @@ pub async fn change_life_stage(state: State<'_, AppState>, pilot_id: Uuid, chang
 #[specta::specta]
 pub async fn due(state: State<'_, AppState>) -> Result<Due> {
     state.run("due", |s| s.due()).await
+}
+
+/// Starts a re-assessment of a signed decision: a new round of the same pilot.
+#[tauri::command]
+#[specta::specta]
+pub async fn reassess(state: State<'_, AppState>, pilot_id: Uuid, request: ReassessmentRequest) -> Result<PilotView> {
+    state.run("reassess", move |s| s.reassess(pilot_id, request)).await
+}
+
+/// A re-assessment beside the round it reviews again.
+#[tauri::command]
+#[specta::specta]
+pub async fn comparison(state: State<'_, AppState>, pilot_id: Uuid) -> Result<Option<Comparison>> {
+    state.run("comparison", move |s| s.comparison(pilot_id)).await
 }

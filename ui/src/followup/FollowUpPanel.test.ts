@@ -23,6 +23,7 @@ const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
   endingStages: ["stopped"],
   evaluationDue: false,
   endingSteps: [{ nl: "Archiveer het besluit.", en: "Archive the decision." }],
+  laterRound: null,
   events: [],
   ...over,
 });

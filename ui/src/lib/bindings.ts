@@ -73,6 +73,10 @@ export const commands = {
 	confirmCondition: (meetingId: string, pilotId: string, condition: number, status: ConditionStatus, note: string) => typedError<FollowUp, AppError>(__TAURI_INVOKE("confirm_condition", { meetingId, pilotId, condition, status, note })),
 	changeLifeStage: (pilotId: string, change: LifeChange) => typedError<FollowUp, AppError>(__TAURI_INVOKE("change_life_stage", { pilotId, change })),
 	due: () => typedError<Due, AppError>(__TAURI_INVOKE("due")),
+	/**  Starts a re-assessment of a signed decision: a new round of the same pilot. */
+	reassess: (pilotId: string, request: ReassessmentRequest) => typedError<PilotView, AppError>(__TAURI_INVOKE("reassess", { pilotId, request })),
+	/**  A re-assessment beside the round it reviews again. */
+	comparison: (pilotId: string) => typedError<Comparison | null, AppError>(__TAURI_INVOKE("comparison", { pilotId })),
 	firstSteps: () => typedError<FirstSteps, AppError>(__TAURI_INVOKE("first_steps")),
 	setMunicipality: (name: string) => typedError<FirstSteps, AppError>(__TAURI_INVOKE("set_municipality", { name })),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
@@ -214,6 +218,37 @@ export type Attendee = {
 export type Checkpoint = {
 	entries: number,
 	head: string,
+};
+
+export type ComparedArea = {
+	areaId: string,
+	title: Text,
+	questions: ComparedQuestion[],
+};
+
+export type ComparedQuestion = {
+	questionId: string,
+	/**  The text as the re-assessment asks it (the earlier text for a removed question). */
+	text: Text,
+	change: QuestionDifference,
+	/**  The earlier round's answer; `None` when the question was not in its framework. */
+	then: Side | null,
+	/**  The re-assessment's answer so far; `None` when the question is not in its framework. */
+	now: Side | null,
+	/**  The verdict differs between the rounds (both given). */
+	verdictChanged: boolean,
+};
+
+/**  Two rounds of one pilot, side by side. */
+export type Comparison = {
+	earlier: RoundSummary,
+	now: RoundSummary,
+	reason: ReassessmentReason,
+	explanation: string,
+	/**  Per area of either framework (now's order, then areas only the earlier one had). */
+	areas: ComparedArea[],
+	/**  The earlier decision's conditions with the status they reached. */
+	earlierConditions: ConditionState[],
 };
 
 export type Conclusion = {
@@ -465,6 +500,11 @@ export type FollowUp = {
 	evaluationDue: boolean,
 	/**  What ending the pilot asks (the Algoritmekader's phase *uitfaseren*). */
 	endingSteps: Text[],
+	/**
+	 *  The re-assessment of this decision, once started; signed, it supersedes this decision
+	 *  and nothing more is recorded here.
+	 */
+	laterRound: LaterRound | null,
 	events: FollowUpEvent[],
 };
 
@@ -613,6 +653,13 @@ export type KeyView = {
 	revoked: boolean,
 	/**  The key that signs now. */
 	current: boolean,
+};
+
+/**  The round that assesses a decision again (a re-assessment), as far as the follow-up needs it. */
+export type LaterRound = {
+	pilotId: string,
+	/**  Signed: the later decision supersedes this one, whose follow-up then ends. */
+	signed: boolean,
 };
 
 /**  The project lead's answer to one question of the framework, with the evidence offered. */
@@ -776,6 +823,12 @@ export type Pilot = {
 	answers: { [key in string]: Answer },
 	decision: Decision | null,
 	signatures: Signature[],
+	/**
+	 *  A re-assessment (*herbeoordeling*) names the earlier round it reviews again; `None` for
+	 *  a first assessment. Set when the round is made and never changed; part of the signed
+	 *  record, so the decision says which decision it supersedes.
+	 */
+	reassesses?: Reassessment | null,
 	createdAt: string,
 	updatedAt: string,
 };
@@ -786,6 +839,8 @@ export type PilotSummary = {
 	title: string,
 	department: string,
 	status: Status,
+	/**  1 for a first assessment, 2 for its re-assessment, … */
+	round: number,
 	updatedAt: string,
 };
 
@@ -811,6 +866,10 @@ export type PilotView = {
 	meeting: MeetingContext | null,
 	/**  After a signed, positive decision: its conditions followed up, the pilot's life stage. */
 	followUp: FollowUp | null,
+	/**  The re-assessment of this round, once started (signed, it supersedes this decision). */
+	laterRound: LaterRound | null,
+	/**  A re-assessment of this round may start now. */
+	mayReassess: boolean,
 	/**
 	 *  The stored record differs from what the audit trail says was last written: it was
 	 *  changed outside AI-toets.
@@ -875,6 +934,15 @@ export type QuestionChange = {
 	parts: string[],
 };
 
+/**  How a question differs between the two framework versions. */
+export type QuestionDifference = "same" | 
+/**  Only in the framework of the re-assessment. */
+"added" | 
+/**  Only in the earlier framework. */
+"removed" | 
+/**  In both, with another text, help, evidence, basis, scope or knock-out flag. */
+"revised";
+
 /**
  *  How many members must take part for the committee to decide on a pilot. Members with a
  *  conflict of interest for that pilot do not count.
@@ -890,6 +958,36 @@ export type Reason = {
 	questionId: string,
 	answer: WizardAnswer,
 	text: Text,
+};
+
+/**  The earlier round a re-assessment reviews again. */
+export type Reassessment = {
+	/**  The pilot id of the earlier round. */
+	earlier: string,
+	/**  The content hash of the earlier round's signed decision: the decision this one supersedes. */
+	earlierHash: string,
+	/**  The first round's id: every round of one pilot shares it (the archive's *dossier*). */
+	dossier: string,
+	/**  2 for the first re-assessment, then 3, … */
+	round: number,
+	reason: ReassessmentReason,
+	/**  What changed, or what the scheduled re-assessment should look at. */
+	explanation: string,
+};
+
+/**  Why a pilot is assessed again. */
+export type ReassessmentReason = 
+/**  *gepland*: the decision's evaluation date. */
+"scheduled" | 
+/**  *wijziging*: a change in data, model, process or context (a monitoring report names it). */
+"change";
+
+/**  What is asked to start a re-assessment. */
+export type ReassessmentRequest = {
+	reason: ReassessmentReason,
+	explanation: string,
+	/**  Who starts it. */
+	by: string,
 };
 
 /**
@@ -967,6 +1065,23 @@ export type RosterStatus = {
 	approvals: number,
 	/**  Events in the roster log. */
 	events: number,
+};
+
+export type RoundSummary = {
+	pilotId: string,
+	/**  1 for the first assessment. */
+	round: number,
+	frameworkVersion: string,
+	status: Status,
+	outcome: Outcome | null,
+	/**  `YYYY-MM-DD`. */
+	decidedOn: string | null,
+};
+
+/**  One round's answer to a question. */
+export type Side = {
+	verdict: Verdict | null,
+	notes: string,
 };
 
 /**  *Ondertekening* of the decision record by one committee member. */

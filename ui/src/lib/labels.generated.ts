@@ -1,6 +1,6 @@
 // Generated from the core's labels (assessments/src/labels.rs). Do not edit: run
 // UPDATE_BINDINGS=1 cargo test -p ai-toets bindings.
-import type { AiRole, AppliesWhen, ConditionKind, ConditionStatus, LifeStage, Outcome, RegisterCategory, RiskClass, Role, Status, Verdict, WizardAnswer } from "./bindings";
+import type { AiRole, AppliesWhen, ConditionKind, ConditionStatus, LifeStage, Outcome, QuestionDifference, ReassessmentReason, RegisterCategory, RiskClass, Role, Status, Verdict, WizardAnswer } from "./bindings";
 
 export const statusLabel: Record<Status, string> = {
   "draft": "Concept",
@@ -57,22 +57,6 @@ export const aiRoleLabel: Record<AiRole, string> = {
   "providerAndDeployer": "Aanbieder en gebruiksverantwoordelijke",
 };
 
-export const conditionStatusLabel: Record<ConditionStatus, string> = {
-  "open": "Open",
-  "inProgress": "In uitvoering",
-  "met": "Voldaan",
-  "notMet": "Niet voldaan",
-  "lapsed": "Vervallen",
-};
-
-export const lifeStageLabel: Record<LifeStage, string> = {
-  "inPilot": "In pilot",
-  "inUse": "In gebruik",
-  "extended": "Verlengd",
-  "stopped": "Gestopt",
-  "phasedOut": "Uitgefaseerd",
-};
-
 export const answerLabel: Record<WizardAnswer, string> = {
   "yes": "Ja",
   "no": "Nee",
@@ -91,6 +75,34 @@ export const instrumentLabelByKind: Record<string, string> = {
   "fria": "Grondrechteneffectbeoordeling / IAMA (AI-verordening art. 27)",
   "iamaRecommended": "IAMA aanbevolen als goede praktijk (niet verplicht volgens art. 27)",
   "transparencyNotice": "Melding aan betrokkenen (AI-verordening art. 50)",
+};
+
+export const conditionStatusLabel: Record<ConditionStatus, string> = {
+  "open": "Open",
+  "inProgress": "In uitvoering",
+  "met": "Voldaan",
+  "notMet": "Niet voldaan",
+  "lapsed": "Vervallen",
+};
+
+export const lifeStageLabel: Record<LifeStage, string> = {
+  "inPilot": "In pilot",
+  "inUse": "In gebruik",
+  "extended": "Verlengd",
+  "stopped": "Gestopt",
+  "phasedOut": "Uitgefaseerd",
+};
+
+export const reassessmentReasonLabel: Record<ReassessmentReason, string> = {
+  "scheduled": "Gepland (evaluatiedatum)",
+  "change": "Door een wijziging",
+};
+
+export const questionDifferenceLabel: Record<QuestionDifference, string> = {
+  "same": "Ongewijzigd",
+  "added": "Nieuwe vraag",
+  "removed": "Vervallen vraag",
+  "revised": "Vraag herzien",
 };
 
 /** The months as dates are written in Dutch. */

@@ -1,5 +1,5 @@
 // Which screen is open. Kept outside components so any view can navigate.
-export type Tab = "proposal" | "review" | "decision" | "signing" | "export" | "followup";
+export type Tab = "proposal" | "review" | "decision" | "signing" | "export" | "followup" | "comparison";
 
 export type Screen =
   | { name: "overview" }

@@ -8,7 +8,7 @@ use super::audit::append_audit;
 use super::{corrupt, format_time, from_json, from_text, parse_uuid, storage_error, to_json, SqliteStore};
 use crate::audit::{state_hash, Change};
 use crate::base::error::Result;
-use crate::followup::{DecisionTerms, FollowUpEvent};
+use crate::followup::{DecisionTerms, FollowUpEvent, LaterRound};
 
 /// The terms of every signed, positive decision: a few columns, not whole pilots; of the
 /// conditions only their deadlines (the rest of each condition is skipped, not decoded).
@@ -18,19 +18,21 @@ pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<Decis
         #[serde(default, borrow)]
         deadline: Option<std::borrow::Cow<'a, str>>,
     }
-    type Row = (String, String, Option<String>, String);
+    type Row = (String, String, Option<String>, String, Option<String>, Option<String>);
     let read = |store: &SqliteStore| -> rusqlite::Result<Vec<Row>> {
+        // The later round, if any, through the index of migration 0011.
         let mut stmt = store.conn.prepare(
-            "SELECT pilot_id, outcome, evaluation_date, conditions FROM decisions
-             WHERE signed = 1 AND outcome IN ('positive', 'positiveWithConditions')",
+            "SELECT d.pilot_id, d.outcome, d.evaluation_date, d.conditions, l.id, l.status FROM decisions d
+             LEFT JOIN pilots l ON l.reassesses IS NOT NULL AND json_extract(l.reassesses, '$.earlier') = d.pilot_id
+             WHERE d.signed = 1 AND d.outcome IN ('positive', 'positiveWithConditions')",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
         rows.collect()
     };
     let date = |d: &str| crate::base::text::parse_date(d).ok_or_else(|| corrupt("decision", "a date"));
     let rows = read(store).map_err(|e| storage_error(&store.path, e))?;
     rows.into_iter()
-        .map(|(id, outcome, evaluation_date, conditions)| {
+        .map(|(id, outcome, evaluation_date, conditions, later, later_status)| {
             let conditions: Vec<Deadline<'_>> =
                 serde_json::from_str(&conditions).map_err(|e| corrupt("decision conditions", e))?;
             Ok(DecisionTerms {
@@ -41,6 +43,12 @@ pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<Decis
                     .map(|c| c.deadline.as_deref().map(date).transpose())
                     .collect::<Result<_>>()?,
                 evaluation_date: evaluation_date.as_deref().map(date).transpose()?,
+                later: later
+                    .map(|l| -> Result<LaterRound> {
+                        let status: crate::pilot::Status = from_text(later_status.as_deref().unwrap_or_default())?;
+                        Ok(LaterRound { pilot_id: parse_uuid(&l)?, signed: status == crate::pilot::Status::Signed })
+                    })
+                    .transpose()?,
             })
         })
         .collect()

@@ -44,6 +44,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0008_decision_ai_act.sql")),
         M::up(include_str!("../migrations/0009_duty_dates.sql")),
         M::up(include_str!("../migrations/0010_follow_up.sql")),
+        M::up(include_str!("../migrations/0011_reassessment.sql")),
     ])
 }
 
@@ -226,6 +227,10 @@ impl Store for SqliteStore {
         audit::record_event(self, change, subject, state_hash, at)
     }
 
+    fn later_round(&mut self, earlier: Uuid) -> Result<Option<(Uuid, crate::pilot::Status)>> {
+        pilots::later_round(self, earlier)
+    }
+
     fn schema_problems(&mut self) -> Result<Vec<String>> {
         schema_problems(self)
     }
@@ -272,14 +277,27 @@ fn schema_problems(store: &mut SqliteStore) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// A second re-assessment of one round (the app checks first; the database's unique index is
+/// the backstop).
+pub(crate) fn already_reassessed() -> Error {
+    Error::not_allowed(
+        "Deze ronde wordt al opnieuw beoordeeld. Open de herbeoordeling die er al is.",
+        "This round is already being assessed again. Open the re-assessment that exists.",
+    )
+}
+
 /// Turns a SQLite failure into a sentence a secretary can act on.
 fn storage_error(path: &Path, e: rusqlite::Error) -> Error {
     let detail = e.to_string();
     if detail.contains(LOCK_MESSAGE)
         || detail.contains("framework version is immutable")
         || detail.contains("append-only")
+        || detail.contains("never changes")
     {
         return Error::Locked;
+    }
+    if detail.contains("pilots_one_reassessment") {
+        return already_reassessed();
     }
     let file = path.display();
     let code = e.sqlite_error_code();

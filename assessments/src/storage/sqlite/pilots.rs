@@ -23,24 +23,27 @@ pub(super) fn list(store: &mut SqliteStore) -> Result<Vec<PilotSummary>> {
         .conn
         .prepare(
             "SELECT p.id, p.status, coalesce(n.title, json_extract(p.proposal, '$.title')),
-                    coalesce(n.department, json_extract(p.proposal, '$.department')), p.updated_at
+                    coalesce(n.department, json_extract(p.proposal, '$.department')), p.updated_at,
+                    coalesce(json_extract(p.reassesses, '$.round'), 1)
              FROM pilots p LEFT JOIN pilot_names n ON n.pilot_id = p.id
              ORDER BY p.updated_at DESC, p.id",
         )
         .map_err(|e| storage_error(&store.path, e))?;
     let rows = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
+            let (id, status): (String, String) = (r.get(0)?, r.get(1)?);
+            Ok((id, status, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?))
         })
         .map_err(|e| storage_error(&store.path, e))?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, status, title, department, updated_at) = row.map_err(|e| storage_error(&store.path, e))?;
+        let (id, status, title, department, updated_at, round) = row.map_err(|e| storage_error(&store.path, e))?;
         out.push(PilotSummary {
             id: parse_uuid(&id)?,
             title,
             department,
             status: from_text(&status)?,
+            round: u32::try_from(round).map_err(|_| corrupt("pilot", "round"))?,
             updated_at: parse_time(&updated_at)?,
         });
     }
@@ -67,8 +70,8 @@ pub(super) fn create(store: &mut SqliteStore, pilot: &mut Pilot, change: &Change
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| storage_error(&store.path, e))?;
     tx.execute(
-        "INSERT INTO pilots (id, revision, status, framework_id, framework_version, proposal, created_at, updated_at)
-         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO pilots (id, revision, status, framework_id, framework_version, proposal, created_at, updated_at, reassesses)
+         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             pilot.id.to_string(),
             to_text(&pilot.status)?,
@@ -77,6 +80,7 @@ pub(super) fn create(store: &mut SqliteStore, pilot: &mut Pilot, change: &Change
             to_json(&pilot.proposal)?,
             format_time(pilot.created_at)?,
             format_time(pilot.updated_at)?,
+            pilot.reassesses.as_ref().map(to_json).transpose()?,
         ],
     )
     .map_err(|e| storage_error(&store.path, e))?;
@@ -203,6 +207,20 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
     Ok(())
 }
 
+/// The round that assesses `earlier` again, with its status, if there is one.
+pub(super) fn later_round(store: &mut SqliteStore, earlier: Uuid) -> Result<Option<(Uuid, crate::pilot::Status)>> {
+    let row: Option<(String, String)> = store
+        .conn
+        .query_row(
+            "SELECT id, status FROM pilots WHERE json_extract(reassesses, '$.earlier') = ?1 AND reassesses IS NOT NULL",
+            [earlier.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(|e| storage_error(&store.path, e))?;
+    row.map(|(id, status)| Ok((parse_uuid(&id)?, from_text(&status)?))).transpose()
+}
+
 /// The overview's copy of the pilot's name and department (see migration 0006), written in
 /// the same transaction as every save (an invariant, ARCHITECTURE.md).
 fn write_names(conn: &Connection, pilot: &Pilot) -> rusqlite::Result<usize> {
@@ -261,6 +279,7 @@ struct PilotRow {
     proposal: String,
     created_at: String,
     updated_at: String,
+    reassesses: Option<String>,
 }
 
 /// Reads one pilot or a batch of them, with four queries in all: pilots, answers, decisions,
@@ -272,7 +291,7 @@ fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(i64, U
     let mut signatures = read_signatures(conn, which)?;
 
     let sql = format!(
-        "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at, rowid FROM pilots {} ORDER BY rowid",
+        "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at, rowid, reassesses FROM pilots {} ORDER BY rowid",
         which.filter("id")
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -359,6 +378,7 @@ fn pilot_row(r: &Row<'_>) -> rusqlite::Result<PilotRow> {
         revision: r.get(1)?,
         framework_id: r.get(3)?,
         framework_version: r.get(4)?,
+        reassesses: r.get(9)?,
     })
 }
 
@@ -378,6 +398,7 @@ fn assemble(
         answers: answers.into_iter().map(answer_of).collect::<Result<_>>()?,
         decision: decision.map(|d| decision_of(d, &row.status)).transpose()?,
         signatures: signatures.into_iter().map(signature_of).collect::<Result<_>>()?,
+        reassesses: row.reassesses.as_deref().map(from_json).transpose()?,
         created_at: parse_time(&row.created_at)?,
         updated_at: parse_time(&row.updated_at)?,
     })
