@@ -134,7 +134,14 @@ pub fn review_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDa
             evaluation.day()
         )),
     };
-    pilot.decide(framework, input, None, &policy(), crate::wizard::Wizard::dates()?, now)
+    let policy = policy();
+    let context = crate::pilot::DecisionContext {
+        meeting: None,
+        policy: &policy,
+        dates: crate::wizard::Wizard::dates()?,
+        attachments: &[],
+    };
+    pilot.decide(framework, input, context, now)
 }
 
 /// Fills `store` with the sample roster and policy and `count` pilots, each reviewed, decided

@@ -44,6 +44,10 @@ pub struct PilotView {
     pub later_round: Option<crate::followup::LaterRound>,
     /// A re-assessment of this round may start now.
     pub may_reassess: bool,
+    /// The pilot's attachments (no contents), where they belong.
+    pub attachments: Vec<crate::attachments::Attachment>,
+    /// Files may be added to the proposal now (until the decision).
+    pub may_attach_to_proposal: bool,
     /// The stored record differs from what the audit trail says was last written: it was
     /// changed outside AI-toets.
     pub changed_outside: bool,
@@ -110,6 +114,8 @@ impl PilotView {
             follow_up: None,
             later_round: None,
             may_reassess: false,
+            attachments: Vec::new(),
+            may_attach_to_proposal: false,
             changed_outside: false,
             content_hash: signing::content_hash(&pilot)?,
             signature_checks: signing::verify(&pilot, roster)?,

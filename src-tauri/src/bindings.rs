@@ -5,8 +5,8 @@
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    ai_act, committee, exchange, export, followup, frameworks, intake, integrity, meetings, pilots, review, signing,
-    start,
+    ai_act, attachments, committee, exchange, export, followup, frameworks, intake, integrity, meetings, pilots,
+    review, signing, start,
 };
 
 #[cfg(test)]
@@ -64,6 +64,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         followup::due,
         followup::reassess,
         followup::comparison,
+        followup::report_monitoring,
+        followup::note_report,
+        attachments::attach_file,
+        attachments::save_attachment,
         start::first_steps,
         start::set_municipality,
         intake::intake_form,

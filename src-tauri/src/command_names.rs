@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 58] = [
+pub const COMMANDS: [&str; 62] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -50,6 +50,10 @@ pub const COMMANDS: [&str; 58] = [
     "due",
     "reassess",
     "comparison",
+    "report_monitoring",
+    "note_report",
+    "attach_file",
+    "save_attachment",
     "first_steps",
     "set_municipality",
     "intake_form",

@@ -69,3 +69,20 @@ pub async fn ask_save(
 pub async fn ask_open(_: &AppHandle, _: &str, _: (&str, &str)) -> Result<Option<PathBuf>> {
     Ok(std::env::var_os("AI_TOETS_E2E_OPEN_FILE").map(PathBuf::from))
 }
+
+/// "Open" for a file of any of `extensions` (an attachment). `None` when the user cancelled.
+#[cfg(not(feature = "e2e"))]
+pub async fn ask_open_any(app: &AppHandle, title: &str, name: &str, extensions: &[&str]) -> Result<Option<PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+
+    let dialog = app.dialog().file().set_title(title).add_filter(name, extensions);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| crate::error::internal(&e.to_string()))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
+}
+
+#[cfg(feature = "e2e")]
+pub async fn ask_open_any(_: &AppHandle, _: &str, _: &str, _: &[&str]) -> Result<Option<PathBuf>> {
+    Ok(std::env::var_os("AI_TOETS_E2E_OPEN_FILE").map(PathBuf::from))
+}

@@ -25,8 +25,24 @@ impl Assessments {
                 "There is no decision yet; export after deciding.",
             ));
         }
-        let bytes = crate::pdf::render(&view, crate::pdf::Conformance::A3b)?;
+        let files = self.relied_on_files(&view.pilot)?;
+        let bytes = crate::pdf::render_with(&view, files, crate::pdf::Conformance::A3b)?;
         crate::base::files::write_atomically(path, &bytes)
+    }
+
+    /// The bytes of the attachments `pilot`'s decision relied on, each checked against the hash
+    /// the decision names (and the one kept with the file): a file changed since is refused.
+    fn relied_on_files(&mut self, pilot: &crate::pilot::Pilot) -> Result<Vec<Vec<u8>>> {
+        let refs = pilot.decision.as_ref().map(|d| d.attachments.clone()).unwrap_or_default();
+        refs.iter()
+            .map(|r| {
+                let (kept, bytes) = self.store.attachment_content(r.id)?;
+                if kept.sha256 != r.sha256 {
+                    return Err(kept.changed());
+                }
+                Ok(bytes)
+            })
+            .collect()
     }
 
     /// The file name to suggest in the save dialog for a file of `kind` about pilot `id`.

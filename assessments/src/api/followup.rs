@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::Assessments;
 use crate::audit::Change;
 use crate::base::error::{Error, Result};
+use crate::followup::monitoring::MonitoringReportInput;
 use crate::followup::{
     ConditionReport, ConditionStatus, Due, FollowUp, FollowUpEvent, FollowUpKind, LaterRound, LifeChange,
 };
@@ -87,18 +88,7 @@ impl Assessments {
         status: ConditionStatus,
         note: &str,
     ) -> Result<FollowUp> {
-        // In the meeting held today: the committee confirms what it discusses now.
-        let meeting = self.store.load_meeting(meeting_id)?;
-        let today = crate::base::text::iso_date((self.now)().date());
-        if meeting.date != today {
-            return Err(Error::not_allowed(
-                format!(
-                    "De commissie bevestigt dit in de vergadering van vandaag; deze vergadering is op {}.",
-                    meeting.date
-                ),
-                "The committee confirms this in today's meeting; this meeting is on another day.",
-            ));
-        }
+        self.meeting_today(meeting_id)?;
         let decision_hash = crate::pilot::signing::content_hash(&self.store.load(pilot_id)?)?;
         let value = crate::followup::confirmation_value(&decision_hash, condition, status, note);
         let recording = self.record(
@@ -121,6 +111,44 @@ impl Assessments {
             recording,
         };
         self.append_follow_up(pilot_id, by, kind, audit)
+    }
+
+    /// The project lead's monitoring report, on the current questionnaire.
+    pub fn report_monitoring(&mut self, pilot_id: Uuid, input: MonitoringReportInput) -> Result<FollowUp> {
+        let by = input.by.trim().to_string();
+        let audit = Change::new(by.clone(), "monitoringsrapportage ingediend");
+        let kind = FollowUpKind::MonitoringReport { questionnaire: input.questionnaire, answers: input.answers };
+        self.append_follow_up(pilot_id, by, kind, audit)
+    }
+
+    /// The committee takes note of monitoring report `report` in meeting `meeting_id` (held
+    /// today, the secretary's minutes open), recorded with the secretary's key.
+    pub fn note_report(&mut self, meeting_id: Uuid, pilot_id: Uuid, report: Uuid, note: &str) -> Result<FollowUp> {
+        self.meeting_today(meeting_id)?;
+        let decision_hash = crate::pilot::signing::content_hash(&self.store.load(pilot_id)?)?;
+        let value = crate::followup::noted_value(&decision_hash, report, note);
+        let recording =
+            self.record(meeting_id, crate::followup::NOTED_ACT, crate::followup::COMMITTEE_MEMBER, pilot_id, &value)?;
+        let by = format!("{} (secretaris) namens de commissie", recording.name);
+        let audit = Change::new(by.clone(), "monitoringsrapportage besproken");
+        let kind = FollowUpKind::ReportNoted { report, note: note.trim().to_string(), meeting_id, recording };
+        self.append_follow_up(pilot_id, by, kind, audit)
+    }
+
+    /// Refuses a meeting not held today: the committee records what it discusses now.
+    fn meeting_today(&mut self, meeting_id: Uuid) -> Result<()> {
+        let meeting = self.store.load_meeting(meeting_id)?;
+        let today = crate::base::text::iso_date((self.now)().date());
+        if meeting.date != today {
+            return Err(Error::not_allowed(
+                format!(
+                    "De commissie legt dit vast in de vergadering van vandaag; deze vergadering is op {}.",
+                    meeting.date
+                ),
+                "The committee records this in today's meeting; this meeting is on another day.",
+            ));
+        }
+        Ok(())
     }
 
     /// The pilot moves on in its life after the decision (in gebruik, verlengd, gestopt,

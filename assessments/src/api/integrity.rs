@@ -141,6 +141,12 @@ impl Assessments {
                 }
             }
         }
+        // Attachments: each as recorded, its bytes still its SHA-256, and every file a decision
+        // relied on still there with the hash the decision names.
+        found.report.changed_outside.extend(self.store.attachment_problems()?);
+        for a in self.store.all_attachments()? {
+            found.check_state(a.audit_subject(), &a, || format!("Bijlage {} van pilot {}", a.name, a.pilot_id))?;
+        }
         for file in self.store.duty_dates_files()? {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
             found.check_state(subject, &file.source, || format!("Data van de plichten {}", file.version))?;
@@ -205,11 +211,24 @@ impl Assessments {
             .iter()
             .map(|f| Ok((f.reference(), f.content_hash()?)))
             .collect::<Result<_>>()?;
+        // Every file a decision relied on must still be there with the hash the decision names.
+        let kept: HashMap<Uuid, (Uuid, String)> =
+            self.store.all_attachments()?.into_iter().map(|a| (a.id, (a.pilot_id, a.sha256))).collect();
         let mut from = 0;
         while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
             from = next;
             let records: HashMap<Uuid, &Pilot> =
                 pilots.iter().filter_map(|(id, p)| p.as_ref().ok().map(|p| (*id, p))).collect();
+            for p in records.values() {
+                for r in p.decision.iter().flat_map(|d| &d.attachments) {
+                    if kept.get(&r.id) != Some(&(p.id, r.sha256.clone())) {
+                        found.report.changed_outside.push(format!(
+                            "Bijlage {} van het besluit over {}: ontbreekt of is gewijzigd",
+                            r.name, p.proposal.title
+                        ));
+                    }
+                }
+            }
             for check in check_pilots(&pilots, found.last, roster, &frameworks)? {
                 let id = check.id;
                 found.pilot(check, records.get(&id).copied(), listed.get(&id));
@@ -332,7 +351,7 @@ impl Findings<'_> {
     fn check_deleted(&mut self) {
         for subject in self.last.keys() {
             let kind = subject.split(':').next().unwrap_or_default();
-            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster" | "followup")
+            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster" | "followup" | "attachment")
                 && !self.seen.contains(*subject)
             {
                 self.report.changed_outside.push(format!("Verwijderd: {subject}"));

@@ -4,6 +4,7 @@
 //! store, the clock, the passphrase throttle, the audit actor names) is here.
 
 mod ai_act;
+mod attachments;
 mod committee;
 mod exchange;
 mod export;
@@ -153,6 +154,10 @@ impl Assessments {
         let mut view = PilotView::new(pilot, self.registry()?, &dates, &roster, &members, now)?;
         view.meeting = meeting;
         view.changed_outside = changed_outside;
+        view.attachments = self.store.attachments(view.pilot.id)?;
+        view.may_attach_to_proposal =
+            crate::followup::check_attachment_place(&view.pilot, &[], None, crate::attachments::Place::Proposal)
+                .is_ok();
         if view.pilot.status == crate::pilot::Status::Signed {
             let events = self.own_events(&view.pilot)?;
             let later = self.later_round(view.pilot.id)?;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::audit::Change;
 use crate::base::error::Result;
-use crate::pilot::{Answer, DecisionInput};
+use crate::pilot::{Answer, DecisionContext, DecisionInput};
 
 impl Assessments {
     pub fn start_review(&mut self, id: Uuid) -> Result<PilotView> {
@@ -29,8 +29,11 @@ impl Assessments {
         };
         let policy = self.signing_policy()?;
         let dates = self.duty_dates()?;
+        let attachments = self.store.attachments(id)?;
         self.change(id, Change::new(COMMITTEE, "besluit vastgelegd"), |p, f, now| {
-            p.decide(f, input, record, &policy, &dates, now)
+            let context =
+                DecisionContext { meeting: record, policy: &policy, dates: &dates, attachments: &attachments };
+            p.decide(f, input, context, now)
         })
     }
 

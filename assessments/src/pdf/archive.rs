@@ -53,6 +53,9 @@ pub struct Attachment<'a> {
     pub description: &'a str,
     pub mime: &'a str,
     pub bytes: &'a [u8],
+    /// PDF/A-3's `AFRelationship`: `Source` for the record the pages are drawn from,
+    /// `Supplement` for a file the committee relied on.
+    pub relationship: &'a str,
 }
 
 fn pdf_error(e: impl std::fmt::Display) -> Error {
@@ -286,7 +289,7 @@ pub fn finish(
                 "F" => text(a.name),
                 "UF" => text(a.name),
                 "Desc" => text(a.description),
-                "AFRelationship" => "Source",
+                "AFRelationship" => Object::Name(a.relationship.as_bytes().to_vec()),
                 "EF" => dictionary! { "F" => Object::Reference(file), "UF" => Object::Reference(file) },
             });
             attached.push((a.name, spec));

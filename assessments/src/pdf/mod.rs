@@ -343,6 +343,8 @@ pub struct Sheet<'a> {
     /// `None` without a decision (a draft printed from the app).
     report: Option<DocumentReport>,
     missing_roles: Vec<Role>,
+    /// The bytes of the attachments the decision relied on, in its order.
+    files: Vec<Vec<u8>>,
 }
 
 impl<'a> Sheet<'a> {
@@ -366,7 +368,14 @@ impl<'a> Sheet<'a> {
             document,
             pilot,
             framework,
+            files: Vec::new(),
         })
+    }
+
+    /// The bytes of the attachments the decision relied on, in its order.
+    pub fn with_files(mut self, files: Vec<Vec<u8>>) -> Self {
+        self.files = files;
+        self
     }
 
     fn check(&self, signature: &Signature) -> Option<&SignatureCheck> {
@@ -391,7 +400,18 @@ impl<'a> Sheet<'a> {
 /// signed record ([`crate::pilot::signing::SignedDocument`]) is attached as JSON, and the framework
 /// as TOML when the app does not ship it.
 pub fn render(view: &PilotView, conformance: Conformance) -> Result<Vec<u8>> {
-    render_sheet(&Sheet::new(&view.pilot, &view.framework)?, conformance)
+    render_with(view, Vec::new(), conformance)
+}
+
+/// [`render`] with the bytes of the attachments the decision relied on, in its order (the
+/// PDF/A-3 carries them as associated files).
+pub fn render_with(view: &PilotView, files: Vec<Vec<u8>>, conformance: Conformance) -> Result<Vec<u8>> {
+    render_sheet(&Sheet::new(&view.pilot, &view.framework)?.with_files(files), conformance)
+}
+
+/// The name under which the PDF carries attachment `a` (unique by its hash, readable by its name).
+pub fn embedded_name(a: &crate::attachments::AttachmentRef) -> String {
+    format!("bijlage-{}-{}", a.sha256.get(..12).unwrap_or_default(), a.name)
 }
 
 /// [`render`], from what the PDF shows.
@@ -416,6 +436,7 @@ pub fn render_sheet(sheet: &Sheet<'_>, conformance: Conformance) -> Result<Vec<u
         description: "Het ondertekende besluit, machineleesbaar (ai-toets/signed-decision/v1)",
         mime: "application/json",
         bytes: document.as_bytes(),
+        relationship: "Source",
     }];
     let shipped = Framework::builtin()?.contains(sheet.framework);
     let framework = if shipped { None } else { Some(framework_source(sheet.framework)?) };
@@ -425,6 +446,25 @@ pub fn render_sheet(sheet: &Sheet<'_>, conformance: Conformance) -> Result<Vec<u
             description: "Het toetsingskader van dit besluit (niet ingebouwd in AI-toets)",
             mime: "application/toml",
             bytes: source.as_bytes(),
+            relationship: "Source",
+        });
+    }
+    // The files the committee relied on, each checked against the hash the decision names.
+    let relied_on = pilot.decision.as_ref().map_or(&[][..], |d| d.attachments.as_slice());
+    if relied_on.len() != sheet.files.len() {
+        return Err(Error::Pdf("the decision's attachments are not all at hand".into()));
+    }
+    let names: Vec<String> = relied_on.iter().map(embedded_name).collect();
+    for ((reference, bytes), name) in relied_on.iter().zip(&sheet.files).zip(&names) {
+        if crate::base::hash::sha256_hex(bytes) != reference.sha256 {
+            return Err(Error::Pdf(format!("attachment {} does not match its hash", reference.id)));
+        }
+        attachments.push(archive::Attachment {
+            name,
+            description: "Bijlage waarop de commissie zich baseerde (SHA-256 in het besluit)",
+            mime: &reference.media_type,
+            bytes,
+            relationship: "Supplement",
         });
     }
     archive::finish(&pages, conformance, &meta, &attachments)
@@ -572,6 +612,15 @@ fn decision_section(l: &mut Layout, d: &Decision) {
             9.0,
             true,
         );
+    }
+    // Only when there are any, so a decision without attachments is drawn as before.
+    if !d.attachments.is_empty() {
+        l.gap(2.0);
+        l.paragraph("Bijlagen waarop de commissie zich baseerde (in dit bestand)", Style::Bold, 10.5);
+        for (i, a) in d.attachments.iter().enumerate() {
+            l.paragraph(&format!("{}. {} ({}, {} bytes)", i + 1, a.name, a.media_type, a.size), Style::Regular, 10.0);
+            l.paragraph_at(MARGIN_X + 5.0, &format!("SHA-256: {}", a.sha256), Style::Regular, 8.5, false);
+        }
     }
 }
 

@@ -298,6 +298,9 @@ pub struct Verification {
     /// The roster checked against: its founding event's hash (the committee's identity), the
     /// hash of its last event and how many there are, to compare with the published ones.
     pub roster: Option<(String, String, i64)>,
+    /// The attachments the decision relied on that the PDF does not carry as written (missing,
+    /// or bytes that do not match the SHA-256 the signed decision names).
+    pub attachment_problems: Vec<Message>,
 }
 
 impl Verification {
@@ -307,6 +310,7 @@ impl Verification {
         let mut out = self.signature_problems();
         out.extend(self.framework_problem());
         out.extend(self.pages_problem());
+        out.extend(self.attachment_problems.iter().cloned());
         out.extend(self.roster_problems.iter().cloned());
         out.extend(self.refused_signers());
         out
@@ -520,12 +524,39 @@ fn pilot_of(record: &Record, signatures: &[Signature]) -> Option<Pilot> {
     Some(pilot)
 }
 
-/// Draws the PDF again from the record and compares it with `pdf`.
-fn compare_pages(pdf: &[u8], record: &Record, document: &SignedDocument, framework: &Framework) -> Pages {
+/// The files the decision relied on as the PDF carries them, in the decision's order, and what
+/// does not hold: a file missing, or one whose bytes do not match the hash the decision names.
+fn relied_on_files(opened: &super::reader::Opened, record: &Record) -> (Vec<Vec<u8>>, Vec<Message>) {
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    for a in record.decision.iter().flat_map(|d| &d.attachments) {
+        match opened.attachment(&super::embedded_name(a)) {
+            None => problems.push(Message::new(
+                format!("de bijlage {} ontbreekt in de PDF", shown(&a.name)),
+                format!("the attachment {} is missing from the PDF", shown(&a.name)),
+            )),
+            Some(bytes) if sha256_hex(bytes) != a.sha256 => problems.push(Message::new(
+                format!("de bijlage {} is niet het bestand dat het besluit noemt (SHA-256 verschilt)", shown(&a.name)),
+                format!("the attachment {} is not the file the decision names (SHA-256 differs)", shown(&a.name)),
+            )),
+            Some(bytes) => files.push(bytes.to_vec()),
+        }
+    }
+    (files, problems)
+}
+
+/// Draws the PDF again from the record (with the files it relied on) and compares it with `pdf`.
+fn compare_pages(
+    pdf: &[u8],
+    record: &Record,
+    document: &SignedDocument,
+    framework: &Framework,
+    files: Vec<Vec<u8>>,
+) -> Pages {
     let Some(pilot) = pilot_of(record, &document.signatures) else {
         return Pages::NotDrawn(Message::new("het besluit ontbreekt", "the decision is missing"));
     };
-    let drawn = super::Sheet::new(&pilot, framework).and_then(|s| super::render_sheet(&s, super::Conformance::A3b));
+    let drawn = super::Sheet::new(&pilot, framework)
+        .and_then(|s| super::render_sheet(&s.with_files(files), super::Conformance::A3b));
     match drawn {
         Ok(drawn) if drawn == pdf => Pages::Match,
         Ok(drawn) => {
@@ -581,11 +612,14 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<Verification> {
             }
         }
     }
+    let (files, attachment_problems) = relied_on_files(&opened, &record);
     let pages = if opened.producer.as_deref() != Some(super::producer().as_str()) {
         Pages::OtherRenderer { producer: opened.producer.clone() }
+    } else if !attachment_problems.is_empty() {
+        Pages::NotDrawn(Message::new("een bijlage ontbreekt of is gewijzigd", "an attachment is missing or changed"))
     } else {
         match &drawn_with {
-            Some(f) => compare_pages(pdf, &record, &document, f),
+            Some(f) => compare_pages(pdf, &record, &document, f, files),
             None => Pages::NotDrawn(Message::new("het toetsingskader ontbreekt", "the framework is missing")),
         }
     };
@@ -599,6 +633,7 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<Verification> {
         signers: Signers::NotChecked,
         roster_problems: vec![],
         roster: None,
+        attachment_problems,
     })
 }
 

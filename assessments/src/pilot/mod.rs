@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use std::collections::BTreeMap;
 
+use crate::attachments::Place;
 use crate::base::error::{Error, Problems, Result};
 use crate::base::text::{check_len, parse_date, MAX_LINE, MAX_TEXT};
 use crate::committee::keys::UnsealedKey;
@@ -172,6 +173,16 @@ pub struct DecisionDraft {
     /// The conditions proposed on the questions, in framework order.
     pub conditions: Vec<crate::pilot::Condition>,
     pub areas: Vec<AreaSummary>,
+}
+
+/// What a decision records beside the committee's input: the meeting's part, the signing
+/// policy in force, the AI Act's duty dates, and the pilot's attachments (those with the
+/// proposal go into the decision by their hash).
+pub struct DecisionContext<'a> {
+    pub meeting: Option<crate::meeting::MeetingRecord>,
+    pub policy: &'a SigningPolicy,
+    pub dates: &'a crate::wizard::DutyDates,
+    pub attachments: &'a [crate::attachments::Attachment],
 }
 
 impl Pilot {
@@ -542,13 +553,11 @@ impl Pilot {
         &mut self,
         framework: &Framework,
         input: DecisionInput,
-        meeting: Option<crate::meeting::MeetingRecord>,
-        policy: &SigningPolicy,
-        dates: &crate::wizard::DutyDates,
+        context: DecisionContext<'_>,
         now: OffsetDateTime,
     ) -> Result<()> {
         self.ensure_unlocked()?;
-        policy.validate()?;
+        context.policy.validate()?;
         if !self.signatures.is_empty() {
             return Err(Error::not_allowed(
                 "Er is al ondertekend; het besluit kan niet meer worden aangepast.",
@@ -558,7 +567,7 @@ impl Pilot {
         // A decision taken again is checked against, and records, the wizard's conclusion now,
         // not the one the earlier (unsigned) decision recorded.
         let earlier = self.decision.as_mut().and_then(|d| d.ai_act.take());
-        let result = self.record_decision(framework, input, meeting, policy, dates, now);
+        let result = self.record_decision(framework, input, context, now);
         if result.is_err() {
             if let Some(d) = self.decision.as_mut() {
                 d.ai_act = earlier;
@@ -571,11 +580,10 @@ impl Pilot {
         &mut self,
         framework: &Framework,
         input: DecisionInput,
-        meeting: Option<crate::meeting::MeetingRecord>,
-        policy: &SigningPolicy,
-        dates: &crate::wizard::DutyDates,
+        context: DecisionContext<'_>,
         now: OffsetDateTime,
     ) -> Result<()> {
+        let DecisionContext { meeting, policy, dates, attachments } = context;
         self.ready_to_decide(framework)?;
         let mut p = Problems::default();
         let outcome = input.outcome;
@@ -607,6 +615,7 @@ impl Pilot {
             required_signers: policy.normalized(),
             framework_hash: Some(framework.content_hash()?),
             ai_act: Some(crate::wizard::conclude_with(&self.proposal.ai_act, dates)?),
+            attachments: attachments.iter().filter(|a| a.place == Place::Proposal).map(|a| a.reference()).collect(),
         });
         Ok(())
     }

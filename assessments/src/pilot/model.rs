@@ -265,6 +265,11 @@ pub struct Decision {
     /// decisions taken before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_act: Option<crate::wizard::Conclusion>,
+    /// The files with the proposal the committee relied on (a DPIA, a bias report…), each by
+    /// name, type, size and SHA-256: the signatures cover them, and the archival PDF carries
+    /// them. Absent when there were none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::attachments::AttachmentRef>,
 }
 
 /// The earlier round a re-assessment reviews again.

@@ -88,6 +88,21 @@ pub trait Store: Send {
     /// The follow-up events of one pilot (all pilots when `None`), in the order they were
     /// appended; rows that do not hold (unreadable, copied, repeated) are left out.
     fn follow_up_events(&mut self, pilot: Option<Uuid>) -> Result<Vec<crate::followup::FollowUpEvent>>;
+    /// The attachments of one pilot, in the order they were added (no contents).
+    fn attachments(&mut self, pilot: Uuid) -> Result<Vec<crate::attachments::Attachment>>;
+    /// Every attachment (no contents), for the check on open.
+    fn all_attachments(&mut self) -> Result<Vec<crate::attachments::Attachment>>;
+    /// One attachment with its bytes; refused when they no longer match its SHA-256.
+    fn attachment_content(&mut self, id: Uuid) -> Result<(crate::attachments::Attachment, Vec<u8>)>;
+    /// The attachments whose bytes no longer match their SHA-256, named for the check on open.
+    fn attachment_problems(&mut self) -> Result<Vec<String>>;
+    /// Keeps a checked attachment with its audit entry; it is never changed or deleted.
+    fn add_attachment(
+        &mut self,
+        attachment: &crate::attachments::Attachment,
+        bytes: &[u8],
+        change: &Change,
+    ) -> Result<()>;
     /// The follow-up rows that do not hold, named for the check on open.
     fn follow_up_problems(&mut self) -> Result<Vec<String>>;
     /// Appends a follow-up event (already checked against the pilot) with its audit entry.

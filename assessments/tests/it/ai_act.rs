@@ -237,12 +237,26 @@ fn a_proposal_submitted_before_new_wizard_questions_cannot_be_approved_until_the
     let policy = assessments::committee::roster::SigningPolicy::default();
     let dates = assessments::wizard::Wizard::dates().expect("dates");
     let input = || DecisionInput { outcome: Some(Outcome::PositiveWithConditions), ..conditional_decision() };
-    let err = pilot.decide(&framework, input(), None, &policy, dates, crate::support::now()).expect_err("incomplete");
+    let err = pilot
+        .decide(
+            &framework,
+            input(),
+            assessments::pilot::DecisionContext { meeting: None, policy: &policy, dates, attachments: &[] },
+            crate::support::now(),
+        )
+        .expect_err("incomplete");
     let message = err.fields().iter().find(|f| f.field == "outcome").map(|f| f.message.nl.clone()).unwrap_or_default();
     assert!(message.contains("niet af"), "{err:?}");
     assert!(pilot.decision_draft(&framework).wizard_incomplete && !pilot.decision_draft(&framework).positive_allowed);
     let postpone = DecisionInput { outcome: Some(Outcome::Postponed), ..conditional_decision() };
-    pilot.decide(&framework, postpone, None, &policy, dates, crate::support::now()).expect("postponing is allowed");
+    pilot
+        .decide(
+            &framework,
+            postpone,
+            assessments::pilot::DecisionContext { meeting: None, policy: &policy, dates, attachments: &[] },
+            crate::support::now(),
+        )
+        .expect("postponing is allowed");
 }
 
 #[test]
@@ -259,7 +273,14 @@ fn a_decision_taken_again_records_the_conclusion_of_now_not_the_earlier_one() {
     let policy = assessments::committee::roster::SigningPolicy::default();
     let dates = assessments::wizard::Wizard::dates().expect("dates");
     let input = DecisionInput { outcome: Some(Outcome::PositiveWithConditions), ..conditional_decision() };
-    pilot.decide(&v.framework, input, None, &policy, dates, crate::support::now()).expect("decide again");
+    pilot
+        .decide(
+            &v.framework,
+            input,
+            assessments::pilot::DecisionContext { meeting: None, policy: &policy, dates, attachments: &[] },
+            crate::support::now(),
+        )
+        .expect("decide again");
     let recorded = pilot.decision.as_ref().and_then(|d| d.ai_act.clone()).expect("recorded");
     assert_eq!(recorded, conclude(&pilot.proposal.ai_act).expect("now"));
     assert_eq!(recorded.class, RiskClass::HighRisk);

@@ -335,3 +335,103 @@ fn in_use_or_ended_a_pilot_has_no_evaluation_or_condition_due() {
     let f = on(&db, jul_1).follow_up(id).expect("get").expect("signed");
     assert!(!f.conditions[0].overdue && !f.evaluation_due);
 }
+
+mod monitoring {
+    use assessments::followup::monitoring::{MonitoringReportInput, ReportAnswer, QUESTIONNAIRE_VERSION};
+    use assessments::Error;
+
+    use super::{meeting_with_minutes, on};
+    use crate::support::{signed, TestDb};
+
+    fn answers(model_changed: bool) -> MonitoringReportInput {
+        let no = || ReportAnswer { yes: Some(false), text: String::new() };
+        let text = |t: &str| ReportAnswer { yes: None, text: t.into() };
+        let mut answers: std::collections::BTreeMap<String, ReportAnswer> = [
+            ("changes_data", no()),
+            ("changes_process", no()),
+            ("changes_context", no()),
+            ("incidents", no()),
+            ("complaints", ReportAnswer { yes: Some(true), text: "Twee vragen over de uitleg.".into() }),
+            ("conditions", text("De DPIA is af en getoetst door de FG.")),
+            ("planned_end", text("2027-09-01")),
+            ("exit_criteria", text("Minder dan 5% foute meldingen: door naar gewoon gebruik.")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let model = if model_changed {
+            ReportAnswer { yes: Some(true), text: "De leverancier heeft het model opnieuw getraind.".into() }
+        } else {
+            no()
+        };
+        answers.insert("changes_model".into(), model);
+        MonitoringReportInput { questionnaire: QUESTIONNAIRE_VERSION.into(), answers, by: "Sanne Bakker".into() }
+    }
+
+    /// Near the evaluation date (1 June 2027): a report is due.
+    fn in_may_2027() -> time::OffsetDateTime {
+        time::macros::datetime!(2027-05-25 10:00 UTC)
+    }
+
+    #[test]
+    fn a_report_is_checked_whole_kept_and_taken_note_of_in_a_meeting() {
+        let mut db = TestDb::new();
+        let id = signed(&mut db.service).pilot.id;
+        let f = db.service.follow_up(id).expect("f").expect("signed");
+        assert!(!f.report_due, "not yet: the evaluation is in June 2027");
+        assert_eq!(f.questionnaire.version, QUESTIONNAIRE_VERSION);
+        let mut later = on(&db, in_may_2027);
+        assert!(later.follow_up(id).expect("f").expect("signed").report_due);
+        assert_eq!(later.due().expect("due").reports_due, 1);
+
+        // Incomplete: a yes without explanation, a question left open, a date that is none,
+        // another questionnaire version. Nothing is kept.
+        let mut bad = answers(false);
+        bad.answers.insert("incidents".into(), ReportAnswer { yes: Some(true), text: " ".into() });
+        bad.answers.remove("changes_data");
+        bad.answers.insert("planned_end".into(), ReportAnswer { yes: None, text: "na de zomer".into() });
+        bad.questionnaire = "2025.1".into();
+        let err = db.service.report_monitoring(id, bad).expect_err("incomplete");
+        let fields: Vec<_> = err.fields().iter().map(|f| f.field.clone()).collect();
+        for field in ["incidents", "changes_data", "planned_end", "questionnaire"] {
+            assert!(fields.iter().any(|f| f == field), "{field}: {fields:?}");
+        }
+        assert!(db.service.follow_up(id).expect("f").expect("signed").reports.is_empty());
+
+        let f = db.service.report_monitoring(id, answers(true)).expect("report");
+        assert_eq!(f.reports.len(), 1);
+        assert_eq!(f.reports[0].changes, ["changes_model"]);
+        assert_eq!(f.changes_reported, ["changes_model"], "the committee may want to assess it again");
+        let due = db.service.due().expect("due");
+        assert_eq!((due.reports_to_note, due.changes_reported), (1, 1));
+        let report = f.reports[0].id;
+        // A file with the report: it belongs there.
+        let place = assessments::attachments::Place::MonitoringReport { report };
+        let kept =
+            db.service.attach(id, place, "rapportage.md", b"# Rapportage mei 2027\n", "Sanne Bakker").expect("file");
+        assert_eq!(kept.place, place);
+
+        // The committee takes note only in today's meeting with the minutes open.
+        let m = meeting_with_minutes(&mut db.service);
+        db.service.close_minutes();
+        let err = db.service.note_report(m, id, report, "Besproken.").expect_err("minutes closed");
+        assert!(matches!(err, Error::NotAllowed(_)), "{err}");
+        db.service.open_minutes(m, crate::support::PASSPHRASE).expect("minutes");
+        let f = db.service.note_report(m, id, report, "Besproken; herbeoordeling volgt.").expect("noted");
+        assert_eq!(f.reports[0].noted.as_deref(), Some("Besproken; herbeoordeling volgt."));
+        let err = db.service.note_report(m, id, report, "Nog eens.").expect_err("twice");
+        assert!(err.fields().iter().any(|f| f.field == "report"), "{err:?}");
+        assert_eq!(db.service.due().expect("due").reports_to_note, 0);
+        assert!(db.service.integrity().expect("check").intact, "the note carries the secretary's recording");
+
+        // The change leads to a re-assessment: then it is no longer waiting.
+        let request = assessments::pilot::ReassessmentRequest {
+            reason: assessments::pilot::ReassessmentReason::Change,
+            explanation: "Het model is opnieuw getraind (monitoringsrapportage).".into(),
+            by: "Sanne Bakker".into(),
+        };
+        db.service.reassess(id, request).expect("re-assessment");
+        assert!(db.service.follow_up(id).expect("f").expect("signed").changes_reported.is_empty());
+        assert_eq!(db.service.due().expect("due").changes_reported, 0);
+    }
+}

@@ -1,6 +1,7 @@
 //! The core's one integration-test binary. Each module tests one part through the public API.
 
 mod ai_act;
+mod attachments;
 mod checkpoints;
 mod crash;
 mod exchange;

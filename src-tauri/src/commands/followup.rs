@@ -1,6 +1,7 @@
 //! After the decision: conditions followed up, the pilot's life stage, and what is due.
 
 use assessments::comparison::Comparison;
+use assessments::followup::monitoring::MonitoringReportInput;
 use assessments::followup::{ConditionReport, ConditionStatus, Due, FollowUp, LifeChange};
 use assessments::pilot::ReassessmentRequest;
 use assessments::PilotView;
@@ -54,4 +55,28 @@ pub async fn reassess(state: State<'_, AppState>, pilot_id: Uuid, request: Reass
 #[specta::specta]
 pub async fn comparison(state: State<'_, AppState>, pilot_id: Uuid) -> Result<Option<Comparison>> {
     state.run("comparison", move |s| s.comparison(pilot_id)).await
+}
+
+/// The project lead's monitoring report.
+#[tauri::command]
+#[specta::specta]
+pub async fn report_monitoring(
+    state: State<'_, AppState>,
+    pilot_id: Uuid,
+    report: MonitoringReportInput,
+) -> Result<FollowUp> {
+    state.run("report_monitoring", move |s| s.report_monitoring(pilot_id, report)).await
+}
+
+/// The committee takes note of a monitoring report in a meeting whose minutes are open.
+#[tauri::command]
+#[specta::specta]
+pub async fn note_report(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    pilot_id: Uuid,
+    report: Uuid,
+    note: String,
+) -> Result<FollowUp> {
+    state.run("note_report", move |s| s.note_report(meeting_id, pilot_id, report, &note)).await
 }

@@ -24,10 +24,25 @@ const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
   evaluationDue: false,
   endingSteps: [{ nl: "Archiveer het besluit.", en: "Archive the decision." }],
   laterRound: null,
+  reports: [],
+  reportDue: false,
+  changesReported: [],
+  questionnaire: {
+    version: "2026.1",
+    questions: [
+      {
+        id: "incidents",
+        text: { nl: "Waren er incidenten?", en: "Incidents?" },
+        help: { nl: "", en: "" },
+        kind: "yesNo",
+        namesAChange: false,
+      },
+    ],
+  },
   events: [],
   ...over,
 });
-const view = (f: FollowUp | null) => ({ pilot: { id: "p1" }, followUp: f }) as unknown as PilotView;
+const view = (f: FollowUp | null) => ({ pilot: { id: "p1" }, followUp: f, attachments: [] }) as unknown as PilotView;
 
 afterEach(() => {
   cleanup();

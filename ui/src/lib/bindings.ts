@@ -77,6 +77,17 @@ export const commands = {
 	reassess: (pilotId: string, request: ReassessmentRequest) => typedError<PilotView, AppError>(__TAURI_INVOKE("reassess", { pilotId, request })),
 	/**  A re-assessment beside the round it reviews again. */
 	comparison: (pilotId: string) => typedError<Comparison | null, AppError>(__TAURI_INVOKE("comparison", { pilotId })),
+	/**  The project lead's monitoring report. */
+	reportMonitoring: (pilotId: string, report: MonitoringReportInput) => typedError<FollowUp, AppError>(__TAURI_INVOKE("report_monitoring", { pilotId, report })),
+	/**  The committee takes note of a monitoring report in a meeting whose minutes are open. */
+	noteReport: (meetingId: string, pilotId: string, report: string, note: string) => typedError<FollowUp, AppError>(__TAURI_INVOKE("note_report", { meetingId, pilotId, report, note })),
+	/**  Asks for a file and keeps it with the pilot at `place`. `None` when the user cancelled. */
+	attachFile: (pilotId: string, place: Place, by: string) => typedError<Attachment | null, AppError>(__TAURI_INVOKE("attach_file", { pilotId, place, by })),
+	/**
+	 *  Asks where to save a copy of an attachment, checks its bytes against its SHA-256 and writes
+	 *  it. Returns the path, or `None` when the user cancelled.
+	 */
+	saveAttachment: (pilotId: string, attachmentId: string) => typedError<string | null, AppError>(__TAURI_INVOKE("save_attachment", { pilotId, attachmentId })),
 	firstSteps: () => typedError<FirstSteps, AppError>(__TAURI_INVOKE("first_steps")),
 	setMunicipality: (name: string) => typedError<FirstSteps, AppError>(__TAURI_INVOKE("set_municipality", { name })),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
@@ -144,6 +155,15 @@ export type Answer = {
 	conditions?: Condition[],
 };
 
+/**  How a question is answered. */
+export type AnswerKind = 
+/**  Yes or no; "yes" asks for an explanation. */
+"yesNo" | 
+/**  Free text. */
+"text" | 
+/**  `YYYY-MM-DD`. */
+"date";
+
 export type AppError = {
 	kind: ErrorKind,
 	/**  Dutch, for the person at the screen. */
@@ -201,6 +221,29 @@ export type AreaSummary = {
 export type AskWhen = {
 	question: string,
 	answer: WizardAnswer,
+};
+
+/**  A kept file, without its bytes: what the screens list and the store indexes. */
+export type Attachment = {
+	id: string,
+	pilotId: string,
+	place: Place,
+	name: string,
+	mediaType: string,
+	size: number,
+	/**  SHA-256 of the bytes, lower-case hex. */
+	sha256: string,
+	addedAt: string,
+	addedBy: string,
+};
+
+/**  An attachment as a signed decision names it: enough to find and check the file decades on. */
+export type AttachmentRef = {
+	id: string,
+	name: string,
+	mediaType: string,
+	size: number,
+	sha256: string,
 };
 
 /**  A committee member invited to a meeting. */
@@ -363,6 +406,12 @@ export type Decision = {
 	 *  decisions taken before it was recorded.
 	 */
 	aiAct?: Conclusion | null,
+	/**
+	 *  The files with the proposal the committee relied on (a DPIA, a bias report…), each by
+	 *  name, type, size and SHA-256: the signatures cover them, and the archival PDF carries
+	 *  them. Absent when there were none.
+	 */
+	attachments?: AttachmentRef[],
 };
 
 /**  The decision as the walk-through suggests it. */
@@ -409,6 +458,12 @@ export type Due = {
 	/**  Final statuses reported and waiting for the committee. */
 	awaitingConfirmation: number,
 	evaluationsDue: number,
+	/**  Monitoring reports due (see [`FollowUp::report_due`]). */
+	reportsDue: number,
+	/**  Monitoring reports the committee has not taken note of yet. */
+	reportsToNote: number,
+	/**  Pilots whose latest report names a change, with no re-assessment started. */
+	changesReported: number,
 	/**  The pilots with anything due, by id. */
 	pilots: string[],
 };
@@ -505,6 +560,20 @@ export type FollowUp = {
 	 *  and nothing more is recorded here.
 	 */
 	laterRound: LaterRound | null,
+	/**  The monitoring reports, oldest first. */
+	reports: ReportState[],
+	/**
+	 *  A monitoring report is due: the evaluation date is past or within two weeks, and none
+	 *  was handed in since the decision.
+	 */
+	reportDue: boolean,
+	/**
+	 *  The changes the latest report names (question ids) while no re-assessment has started:
+	 *  the committee may want to assess the pilot again.
+	 */
+	changesReported: string[],
+	/**  The questionnaire a new report answers. */
+	questionnaire: Questionnaire,
 	events: FollowUpEvent[],
 };
 
@@ -529,7 +598,14 @@ export type FollowUpKind =
 /**  The committee confirms a final status in a meeting: the secretary's recording. */
 { type: "conditionConfirmed"; condition: number; status: ConditionStatus; note: string; meetingId: string; recording: Recording } | 
 /**  The pilot moves on in its life, from `date` (`YYYY-MM-DD`), for `reason`. */
-{ type: "life"; stage: LifeStage; date: string; reason: string };
+{ type: "life"; stage: LifeStage; date: string; reason: string } | 
+/**  The project lead's monitoring report: the questionnaire's version and the answers. */
+{ type: "monitoringReport"; questionnaire: string; answers: { [key in string]: ReportAnswer } } | 
+/**
+ *  The committee took note of monitoring report `report` in a meeting: the secretary's
+ *  recording.
+ */
+{ type: "reportNoted"; report: string; note: string; meetingId: string; recording: Recording };
 
 export type Framework = {
 	id: string,
@@ -783,6 +859,24 @@ export type MinutesStatus = {
 	secretary: string | null,
 };
 
+/**  One question of the questionnaire. */
+export type MonitoringQuestion = {
+	id: string,
+	text: Text,
+	help: Text,
+	kind: AnswerKind,
+	/**  A "yes" names a change in the pilot: the committee may want to assess it again. */
+	namesAChange: boolean,
+};
+
+/**  What the project lead hands in. */
+export type MonitoringReportInput = {
+	/**  The questionnaire's version the answers are for. */
+	questionnaire: string,
+	answers: { [key in string]: ReportAnswer },
+	by: string,
+};
+
 /**  A new member with the passphrase that seals their key (founding the committee). */
 export type NewMember = {
 	name: string,
@@ -870,6 +964,10 @@ export type PilotView = {
 	laterRound: LaterRound | null,
 	/**  A re-assessment of this round may start now. */
 	mayReassess: boolean,
+	/**  The pilot's attachments (no contents), where they belong. */
+	attachments: Attachment[],
+	/**  Files may be added to the proposal now (until the decision). */
+	mayAttachToProposal: boolean,
 	/**
 	 *  The stored record differs from what the audit trail says was last written: it was
 	 *  changed outside AI-toets.
@@ -886,6 +984,15 @@ export type PilotView = {
 	 */
 	signers: Signer[],
 };
+
+/**  Where an attachment belongs. */
+export type Place = 
+/**  With the proposal: the committee relies on it (its hash goes into the signed decision). */
+{ type: "proposal" } | 
+/**  Evidence for condition `condition` (0-based) of the signed decision. */
+{ type: "condition"; condition: number } | 
+/**  With monitoring report `report` (its follow-up event id). */
+{ type: "monitoringReport"; report: string };
 
 /**
  *  What the project lead hands in about a pilot. Unknown fields are refused (this is also the
@@ -942,6 +1049,12 @@ export type QuestionDifference = "same" |
 "removed" | 
 /**  In both, with another text, help, evidence, basis, scope or knock-out flag. */
 "revised";
+
+/**  The questionnaire of [`QUESTIONNAIRE_VERSION`]. */
+export type Questionnaire = {
+	version: string,
+	questions: MonitoringQuestion[],
+};
 
 /**
  *  How many members must take part for the committee to decide on a pilot. Members with a
@@ -1035,6 +1148,28 @@ export type RegisterFile = {
 export type RegisterImport = {
 	proposal: Proposal,
 	notes: ImportNote[],
+};
+
+/**
+ *  An answer: yes or no (for a yes/no question) and the text (the explanation, the answer, or
+ *  the date).
+ */
+export type ReportAnswer = {
+	yes?: boolean | null,
+	text?: string,
+};
+
+/**  A monitoring report as it stands. */
+export type ReportState = {
+	id: string,
+	at: string,
+	by: string,
+	questionnaire: string,
+	answers: { [key in string]: ReportAnswer },
+	/**  The questions answered "yes" that name a change. */
+	changes: string[],
+	/**  The committee's note, when it took note in a meeting. */
+	noted: string | null,
 };
 
 /**  *Risicoklasse*. */

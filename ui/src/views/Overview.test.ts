@@ -26,6 +26,9 @@ const noneDue = {
   conditionsDueSoon: 0,
   awaitingConfirmation: 0,
   evaluationsDue: 0,
+  reportsDue: 0,
+  reportsToNote: 0,
+  changesReported: 0,
   pilots: [],
 };
 
@@ -205,7 +208,7 @@ describe("the overview", () => {
     render(Overview);
     await waitFor(() => expect(document.querySelector("[data-due]")).not.toBeNull());
     expect(document.querySelector("[data-due-count=overdue]")?.textContent).toContain("1 voorwaarde te laat");
-    expect(document.querySelector("[data-due-count=evaluation]")?.textContent).toContain("2 evaluaties");
+    expect(document.querySelector("[data-due-count=evaluation]")?.textContent).toContain("2 herbeoordelingen");
     expect(document.querySelector("[data-due-count=soon]")).toBeNull();
     expect(document.querySelectorAll("[data-pilot]").length).toBe(3);
     await fireEvent.click(document.querySelector("[data-action=filter-due]")!);

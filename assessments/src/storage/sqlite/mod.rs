@@ -7,6 +7,7 @@
 //! [`audit`] (the audit trail, which every write appends to). This file opens the database,
 //! keeps its schema, and holds what the groups share: errors and the column encodings.
 
+mod attachments;
 mod audit;
 mod documents;
 mod followup;
@@ -45,6 +46,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0009_duty_dates.sql")),
         M::up(include_str!("../migrations/0010_follow_up.sql")),
         M::up(include_str!("../migrations/0011_reassessment.sql")),
+        M::up(include_str!("../migrations/0012_attachments.sql")),
     ])
 }
 
@@ -194,6 +196,31 @@ impl Store for SqliteStore {
         followup::events(self, pilot).map(|(events, _)| events)
     }
 
+    fn attachments(&mut self, pilot: Uuid) -> Result<Vec<crate::attachments::Attachment>> {
+        attachments::list(self, Some(pilot))
+    }
+
+    fn all_attachments(&mut self) -> Result<Vec<crate::attachments::Attachment>> {
+        attachments::list(self, None)
+    }
+
+    fn attachment_content(&mut self, id: Uuid) -> Result<(crate::attachments::Attachment, Vec<u8>)> {
+        attachments::content(self, id)
+    }
+
+    fn attachment_problems(&mut self) -> Result<Vec<String>> {
+        attachments::problems(self)
+    }
+
+    fn add_attachment(
+        &mut self,
+        attachment: &crate::attachments::Attachment,
+        bytes: &[u8],
+        change: &Change,
+    ) -> Result<()> {
+        attachments::add(self, attachment, bytes, change)
+    }
+
     fn follow_up_problems(&mut self) -> Result<Vec<String>> {
         followup::events(self, None).map(|(_, problems)| problems)
     }
@@ -293,6 +320,7 @@ fn storage_error(path: &Path, e: rusqlite::Error) -> Error {
         || detail.contains("framework version is immutable")
         || detail.contains("append-only")
         || detail.contains("never changes")
+        || detail.contains("kept as added")
     {
         return Error::Locked;
     }

@@ -177,13 +177,13 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
         Some(d) => {
             let signed = pilot.status == crate::pilot::Status::Signed;
             conn.execute(
-                "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash, ai_act)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash, ai_act, attachments)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
                    conditions = excluded.conditions, evaluation_date = excluded.evaluation_date,
                    decided_at = excluded.decided_at, meeting = excluded.meeting, signed = excluded.signed,
                    required_signers = excluded.required_signers, framework_hash = excluded.framework_hash,
-                   ai_act = excluded.ai_act",
+                   ai_act = excluded.ai_act, attachments = excluded.attachments",
                 params![
                     id,
                     to_text(&d.outcome)?,
@@ -195,7 +195,8 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
                     signed,
                     to_json(&d.required_signers)?,
                     d.framework_hash,
-                    d.ai_act.as_ref().map(to_json).transpose()?
+                    d.ai_act.as_ref().map(to_json).transpose()?,
+                    if d.attachments.is_empty() { None } else { Some(to_json(&d.attachments)?) }
                 ],
             )
             .map_err(fail)?;
@@ -265,8 +266,19 @@ impl Which {
 }
 
 type AnswerRow = (String, Option<String>, String, String);
-type DecisionRow =
-    (String, String, String, Option<String>, String, Option<String>, String, bool, Option<String>, Option<String>);
+type DecisionRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 type SignatureRow = (String, String, String, String, String, String, String, Option<String>, Option<String>);
 
 /// A row of `pilots`, as stored.
@@ -328,7 +340,7 @@ fn read_answers(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<St
 fn read_decisions(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<String, DecisionRow>> {
     let mut decisions: HashMap<String, DecisionRow> = HashMap::new();
     let sql = format!(
-        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash, ai_act FROM decisions {}",
+        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash, ai_act, attachments FROM decisions {}",
         which.filter("pilot_id")
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -345,6 +357,7 @@ fn read_decisions(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<
             r.get(8)?,
             r.get(9)?,
             r.get(10)?,
+            r.get(11)?,
         );
         decisions.insert(r.get(0)?, row);
     }
@@ -422,6 +435,7 @@ fn decision_of(
         signed,
         framework_hash,
         ai_act,
+        attachments,
     ): DecisionRow,
     status: &str,
 ) -> Result<Decision> {
@@ -439,6 +453,7 @@ fn decision_of(
         required_signers: from_json(&required_signers)?,
         framework_hash,
         ai_act: ai_act.as_deref().map(from_json).transpose()?,
+        attachments: attachments.as_deref().map(from_json).transpose()?.unwrap_or_default(),
     })
 }
 

@@ -1,9 +1,11 @@
 //! After the decision: the follow-up of a signed pilot, as append-only events that point at the
-//! signed decision (its content hash) and never change it. Two kinds for now: what happened to a
-//! condition (*voorwaarde*) — reported by whoever sees to it, and for *voldaan*, *niet voldaan*
-//! and *vervallen* confirmed by the committee in a meeting, recorded with the secretary's key —
-//! and the pilot's life after the decision (*in pilot* → *in gebruik*, *verlengd*, *gestopt*,
-//! *uitgefaseerd*). What is overdue or due is computed from the dates, never stored.
+//! signed decision (its content hash) and never change it: what happened to a condition
+//! (*voorwaarde*) — reported by whoever sees to it, and for *voldaan*, *niet voldaan* and
+//! *vervallen* confirmed by the committee in a meeting, recorded with the secretary's key — the
+//! project lead's monitoring reports ([`monitoring`]) and the committee taking note of them in a
+//! meeting (also recorded with the secretary's key), and the pilot's life after the decision
+//! (*in pilot* → *in gebruik*, *verlengd*, *gestopt*, *uitgefaseerd*). What is overdue or due is
+//! computed from the dates, never stored.
 //!
 //! Architecture invariant (ARCHITECTURE.md): a follow-up event is only for a signed, positive
 //! decision, names that decision's content hash, and is never changed or deleted; the committee's
@@ -14,10 +16,15 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
+pub mod monitoring;
+
+use std::collections::BTreeMap;
+
 use crate::base::error::{Error, Problems, Result};
 use crate::base::text::{check_len, MAX_LINE, MAX_TEXT};
 use crate::meeting::Recording;
 use crate::pilot::{Pilot, Status};
+use monitoring::ReportAnswer;
 
 /// How far ahead "due soon" looks.
 pub const DUE_SOON_DAYS: i64 = 14;
@@ -173,22 +180,32 @@ impl FollowUpEvent {
         format!("followup:{}", self.id)
     }
 
-    /// A committee's confirmation as the act the secretary signed in the minutes (`None` for
-    /// other events): it binds the decision, the condition, the status and the note.
+    /// What the committee recorded in a meeting — a condition's confirmation, a monitoring
+    /// report taken note of — as the act the secretary signed in the minutes (`None` for other
+    /// events): it binds the decision, what was recorded and the note.
     pub fn confirmation_act(&self) -> Option<(Uuid, crate::meeting::Act<'_>)> {
-        match &self.kind {
-            FollowUpKind::ConditionConfirmed { condition, status, note, meeting_id, recording } => Some((
+        let (meeting_id, kind, value, recording) = match &self.kind {
+            FollowUpKind::ConditionConfirmed { condition, status, note, meeting_id, recording } => (
                 *meeting_id,
-                crate::meeting::Act {
-                    kind: CONFIRMATION_ACT,
-                    member: COMMITTEE_MEMBER,
-                    pilot_id: self.pilot_id,
-                    value: confirmation_value(&self.decision_hash, *condition, *status, note),
-                    recorded_by: Some(recording),
-                },
-            )),
-            _ => None,
-        }
+                CONFIRMATION_ACT,
+                confirmation_value(&self.decision_hash, *condition, *status, note),
+                recording,
+            ),
+            FollowUpKind::ReportNoted { report, note, meeting_id, recording } => {
+                (*meeting_id, NOTED_ACT, noted_value(&self.decision_hash, *report, note), recording)
+            }
+            _ => return None,
+        };
+        Some((
+            meeting_id,
+            crate::meeting::Act {
+                kind,
+                member: COMMITTEE_MEMBER,
+                pilot_id: self.pilot_id,
+                value,
+                recorded_by: Some(recording),
+            },
+        ))
     }
 }
 
@@ -196,6 +213,15 @@ impl FollowUpEvent {
 pub const CONFIRMATION_ACT: &str = "conditionConfirmed";
 /// Who the act is recorded for: the committee as a whole.
 pub const COMMITTEE_MEMBER: &str = "commissie";
+
+/// The kind of act the secretary records when the committee takes note of a monitoring report.
+pub const NOTED_ACT: &str = "monitoringReportNoted";
+
+/// What the secretary signs when the committee takes note of report `report`: the decision's
+/// content hash, the report's id and the note.
+pub fn noted_value(decision_hash: &str, report: Uuid, note: &str) -> String {
+    format!("{decision_hash}:{report}:{}", note.trim())
+}
 
 /// What the secretary signs for a confirmation: the decision's content hash, the condition, the
 /// status and the note, so a recording cannot be moved to another decision, condition or status.
@@ -217,6 +243,13 @@ pub enum FollowUpKind {
     /// The pilot moves on in its life, from `date` (`YYYY-MM-DD`), for `reason`.
     #[serde(rename_all = "camelCase")]
     Life { stage: LifeStage, date: String, reason: String },
+    /// The project lead's monitoring report: the questionnaire's version and the answers.
+    #[serde(rename_all = "camelCase")]
+    MonitoringReport { questionnaire: String, answers: BTreeMap<String, ReportAnswer> },
+    /// The committee took note of monitoring report `report` in a meeting: the secretary's
+    /// recording.
+    #[serde(rename_all = "camelCase")]
+    ReportNoted { report: Uuid, note: String, meeting_id: Uuid, recording: Recording },
 }
 
 /// What is asked for a new event; the core checks it against the pilot and its history.
@@ -292,7 +325,35 @@ pub struct FollowUp {
     /// The re-assessment of this decision, once started; signed, it supersedes this decision
     /// and nothing more is recorded here.
     pub later_round: Option<LaterRound>,
+    /// The monitoring reports, oldest first.
+    pub reports: Vec<ReportState>,
+    /// A monitoring report is due: the evaluation date is past or within two weeks, and none
+    /// was handed in since the decision.
+    pub report_due: bool,
+    /// The changes the latest report names (question ids) while no re-assessment has started:
+    /// the committee may want to assess the pilot again.
+    pub changes_reported: Vec<String>,
+    /// The questionnaire a new report answers.
+    pub questionnaire: monitoring::Questionnaire,
     pub events: Vec<FollowUpEvent>,
+}
+
+/// A monitoring report as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ReportState {
+    pub id: Uuid,
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub by: String,
+    pub questionnaire: String,
+    pub answers: BTreeMap<String, ReportAnswer>,
+    /// The questions answered "yes" that name a change.
+    pub changes: Vec<String>,
+    /// The committee's note, when it took note in a meeting.
+    pub noted: Option<String>,
 }
 
 /// What [`Due`] needs of a signed decision: read on its own over every pilot (the store reads
@@ -348,6 +409,10 @@ impl FollowUp {
                 .map(|(nl, en)| crate::framework::Text { nl: (*nl).to_string(), en: (*en).to_string() })
                 .collect(),
             later_round: later,
+            reports: reports(events),
+            report_due: report_due(stage, decision.evaluation_date, events, later, today),
+            changes_reported: if later.is_some() { Vec::new() } else { latest_changes(events) },
+            questionnaire: monitoring::Questionnaire::current(),
             events: events.to_vec(),
         })
     }
@@ -416,37 +481,132 @@ impl FollowUp {
                 }
             }
             FollowUpKind::Life { stage: to, date, reason } => {
-                let now = stage(events);
-                if !now.next().contains(to) {
+                let decided = decision.map(|d| d.decided_at.date());
+                check_life(&mut p, events, (*to, date, reason), decided, event.at.date());
+            }
+            FollowUpKind::MonitoringReport { questionnaire, answers } => {
+                let input = monitoring::MonitoringReportInput {
+                    questionnaire: questionnaire.clone(),
+                    answers: answers.clone(),
+                    by: event.by.clone(),
+                };
+                if let Err(e) = monitoring::Questionnaire::current().check(&input) {
+                    for f in e.fields() {
+                        p.add(&f.field, f.message.nl.clone(), f.message.en.clone());
+                    }
+                }
+            }
+            FollowUpKind::ReportNoted { report, note, .. } => {
+                check_len(&mut p, "note", note, MAX_TEXT);
+                if !events.iter().any(|e| e.id == *report && matches!(e.kind, FollowUpKind::MonitoringReport { .. })) {
                     p.add(
-                        "stage",
-                        format!("Van '{}' kan de pilot niet naar '{}'.", now.label_nl(), to.label_nl()),
-                        "The pilot cannot move to that stage from where it is.",
+                        "report",
+                        "Deze rapportage hoort niet bij dit besluit.",
+                        "This report does not belong to this decision.",
+                    );
+                } else if noted(events, *report) {
+                    p.add(
+                        "report",
+                        "De commissie heeft deze rapportage al besproken.",
+                        "The committee has already taken note of this report.",
                     );
                 }
-                // From a real date, not before the decision or the stage before, not in the future
-                // (the register export would say "Buiten gebruik" today for a stop next month).
-                let earliest = last_stage_date(events).max(decision.map(|d| d.decided_at.date()));
-                match crate::base::text::parse_date(date) {
-                    None => p.add("date", "Geef een datum (jjjj-mm-dd).", "Give a date (yyyy-mm-dd)."),
-                    Some(d) if d > event.at.date() => p.add(
-                        "date",
-                        "Die datum ligt in de toekomst: leg de fase vast als het zover is.",
-                        "That date lies in the future: record the stage when it happens.",
-                    ),
-                    Some(d) if earliest.is_some_and(|e| d < e) => p.add(
-                        "date",
-                        "Die datum ligt vóór het besluit of vóór de vorige fase.",
-                        "That date lies before the decision or the previous stage.",
-                    ),
-                    Some(_) => {}
-                }
-                p.require("reason", reason, "de reden", "the reason");
-                check_len(&mut p, "reason", reason, MAX_TEXT);
             }
         }
         p.into_result()
     }
+}
+
+/// Checks a life stage (`to`, from `date`, for `reason`) against the stages before: one that
+/// may follow, from a real date not before the decision or the stage before and not after
+/// `today` (the register export would say "Buiten gebruik" today for a stop next month).
+fn check_life(
+    p: &mut Problems,
+    events: &[FollowUpEvent],
+    (to, date, reason): (LifeStage, &str, &str),
+    decided: Option<Date>,
+    today: Date,
+) {
+    let now = stage(events);
+    if !now.next().contains(&to) {
+        p.add(
+            "stage",
+            format!("Van '{}' kan de pilot niet naar '{}'.", now.label_nl(), to.label_nl()),
+            "The pilot cannot move to that stage from where it is.",
+        );
+    }
+    let earliest = last_stage_date(events).max(decided);
+    match crate::base::text::parse_date(date) {
+        None => p.add("date", "Geef een datum (jjjj-mm-dd).", "Give a date (yyyy-mm-dd)."),
+        Some(d) if d > today => p.add(
+            "date",
+            "Die datum ligt in de toekomst: leg de fase vast als het zover is.",
+            "That date lies in the future: record the stage when it happens.",
+        ),
+        Some(d) if earliest.is_some_and(|e| d < e) => p.add(
+            "date",
+            "Die datum ligt vóór het besluit of vóór de vorige fase.",
+            "That date lies before the decision or the previous stage.",
+        ),
+        Some(_) => {}
+    }
+    p.require("reason", reason, "de reden", "the reason");
+    check_len(p, "reason", reason, MAX_TEXT);
+}
+
+/// The monitoring reports among `events`, each with the committee's note if it took note.
+fn reports(events: &[FollowUpEvent]) -> Vec<ReportState> {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            FollowUpKind::MonitoringReport { questionnaire, answers } => Some(ReportState {
+                id: e.id,
+                at: e.at,
+                by: e.by.clone(),
+                questionnaire: questionnaire.clone(),
+                answers: answers.clone(),
+                changes: monitoring::changes_named(answers),
+                noted: events.iter().find_map(|n| match &n.kind {
+                    FollowUpKind::ReportNoted { report, note, .. } if *report == e.id => Some(note.clone()),
+                    _ => None,
+                }),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A report is due from two weeks before the evaluation date while the pilot is a pilot, no
+/// re-assessment has started and none was handed in.
+fn report_due(
+    stage: LifeStage,
+    evaluation: Option<Date>,
+    events: &[FollowUpEvent],
+    later: Option<LaterRound>,
+    today: Date,
+) -> bool {
+    let handed_in = events.iter().any(|e| matches!(e.kind, FollowUpKind::MonitoringReport { .. }));
+    later.is_none()
+        && stage.piloting()
+        && !handed_in
+        && evaluation.is_some_and(|d| d <= today + time::Duration::days(DUE_SOON_DAYS))
+}
+
+/// The changes the latest monitoring report names.
+fn latest_changes(events: &[FollowUpEvent]) -> Vec<String> {
+    events
+        .iter()
+        .rev()
+        .find_map(|e| match &e.kind {
+            FollowUpKind::MonitoringReport { answers, .. } => Some(monitoring::changes_named(answers)),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the committee took note of report `report`.
+fn noted(events: &[FollowUpEvent], report: Uuid) -> bool {
+    events.iter().any(|e| matches!(&e.kind, FollowUpKind::ReportNoted { report: r, .. } if *r == report))
 }
 
 /// The decision was assessed again and the new decision is signed.
@@ -472,6 +632,53 @@ pub fn check_reassessment(events: &[FollowUpEvent], later: Option<LaterRound>) -
             "Deze pilot is beëindigd. Dien voor een nieuwe start een nieuw voorstel in.",
             "This pilot has ended. Hand in a new proposal to start again.",
         ));
+    }
+    Ok(())
+}
+
+/// Refuses an attachment at `place` of `pilot` (with its follow-up `events` and its later round):
+/// with the proposal only until the decision (the decision then names them by their hash); as
+/// evidence of a condition only for a condition of a signed, positive decision not superseded;
+/// with a monitoring report only for a report of this decision.
+pub fn check_attachment_place(
+    pilot: &Pilot,
+    events: &[FollowUpEvent],
+    later: Option<LaterRound>,
+    place: crate::attachments::Place,
+) -> Result<()> {
+    use crate::attachments::Place;
+    match place {
+        Place::Proposal => {
+            if !matches!(pilot.status, Status::Draft | Status::Submitted | Status::InReview) {
+                return Err(Error::not_allowed(
+                    "Bijlagen bij het voorstel kunnen tot het besluit: het besluit noemt ze met hun hash. Voeg bewijs later toe bij een voorwaarde of een monitoringsrapportage.",
+                    "Attachments to the proposal can be added until the decision, which names them by their hash. Add evidence later to a condition or a monitoring report.",
+                ));
+            }
+        }
+        Place::Condition { condition } => {
+            let decision = pilot.decision.as_ref().filter(|d| pilot.status == Status::Signed && d.outcome.approves());
+            let Some(decision) = decision else {
+                return Err(Error::not_allowed(
+                    "Bewijs bij een voorwaarde kan pas na een positief besluit dat door iedereen is ondertekend.",
+                    "Evidence for a condition can only be added after a positive decision signed by everyone.",
+                ));
+            };
+            if later.is_some_and(|l| l.signed) {
+                return Err(superseded());
+            }
+            let mut p = Problems::default();
+            check_condition(&mut p, condition, decision.conditions.len());
+            p.into_result()?;
+        }
+        Place::MonitoringReport { report } => {
+            if !events.iter().any(|e| e.id == report && matches!(e.kind, FollowUpKind::MonitoringReport { .. })) {
+                return Err(Error::not_allowed(
+                    "Deze monitoringsrapportage hoort niet bij dit besluit.",
+                    "This monitoring report does not belong to this decision.",
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -564,6 +771,12 @@ pub struct Due {
     /// Final statuses reported and waiting for the committee.
     pub awaiting_confirmation: u32,
     pub evaluations_due: u32,
+    /// Monitoring reports due (see [`FollowUp::report_due`]).
+    pub reports_due: u32,
+    /// Monitoring reports the committee has not taken note of yet.
+    pub reports_to_note: u32,
+    /// Pilots whose latest report names a change, with no re-assessment started.
+    pub changes_reported: u32,
     /// The pilots with anything due, by id.
     pub pilots: Vec<Uuid>,
 }
@@ -586,11 +799,17 @@ impl Due {
             awaiting += u32::from(t.awaiting.is_some());
         }
         let evaluation = evaluation_due(stage, decision.evaluation_date, decision.later, today);
+        let report = report_due(stage, decision.evaluation_date, events, decision.later, today);
+        let to_note = u32::try_from(reports(events).iter().filter(|r| r.noted.is_none()).count()).unwrap_or(u32::MAX);
+        let change = decision.later.is_none() && !latest_changes(events).is_empty();
         self.overdue_conditions += overdue;
         self.conditions_due_soon += soon;
         self.awaiting_confirmation += awaiting;
         self.evaluations_due += u32::from(evaluation);
-        if overdue + soon + awaiting > 0 || evaluation {
+        self.reports_due += u32::from(report);
+        self.reports_to_note += to_note;
+        self.changes_reported += u32::from(change);
+        if overdue + soon + awaiting + to_note > 0 || evaluation || report || change {
             self.pilots.push(decision.pilot_id);
         }
     }
