@@ -203,9 +203,19 @@ impl Attachment {
     }
 }
 
-/// Refuses one more file on a proposal that has `existing` files: over [`MAX_ON_PROPOSAL`]
-/// files or [`MAX_PROPOSAL_BYTES`] together.
-pub fn check_proposal_room(existing: &[Attachment], new: &Attachment) -> Result<()> {
+/// Refuses `new` beside the pilot's `existing` files: the same file again at the same place
+/// (the archival PDF would carry it twice), or on a proposal over [`MAX_ON_PROPOSAL`] files or
+/// [`MAX_PROPOSAL_BYTES`] together.
+pub fn check_room(existing: &[Attachment], new: &Attachment) -> Result<()> {
+    if existing.iter().any(|a| a.place == new.place && a.sha256 == new.sha256) {
+        return Err(refused(
+            format!("{} is hier al bewaard (een bestand met precies dezelfde inhoud).", new.name),
+            format!("{} is already kept here (a file with exactly the same contents).", new.name),
+        ));
+    }
+    if new.place != Place::Proposal {
+        return Ok(());
+    }
     let on_proposal: Vec<&Attachment> = existing.iter().filter(|a| a.place == Place::Proposal).collect();
     if on_proposal.len() >= MAX_ON_PROPOSAL {
         return Err(refused(

@@ -18,9 +18,12 @@ pub struct Comparison {
     pub now: RoundSummary,
     pub reason: crate::pilot::ReassessmentReason,
     pub explanation: String,
+    /// The earlier round is still the decision the re-assessment names (its content hash):
+    /// false when it was changed behind the app's back, so "then" cannot be trusted.
+    pub earlier_as_signed: bool,
     /// Per area of either framework (now's order, then areas only the earlier one had).
     pub areas: Vec<ComparedArea>,
-    /// The earlier decision's conditions with the status they reached.
+    /// The earlier decision's conditions with their status today.
     pub earlier_conditions: Vec<ConditionState>,
 }
 
@@ -156,6 +159,7 @@ impl Comparison {
             now: summary(now_pilot, now_fw),
             reason: link.reason,
             explanation: link.explanation.clone(),
+            earlier_as_signed: crate::pilot::signing::content_hash(then_pilot).is_ok_and(|h| h == link.earlier_hash),
             areas,
             earlier_conditions,
         })

@@ -807,7 +807,7 @@ pub fn register_entry(view: &PilotView, organization: &str) -> Result<Value> {
             "A register entry can only be made once a positive decision is signed by everyone who must sign it.",
         ));
     }
-    if view.later_round.is_some_and(|l| l.signed) {
+    if view.later_round.is_some_and(|l| l.supersedes) {
         return Err(Error::not_allowed(
             "Dit besluit is vervangen door de herbeoordeling. Maak de registratie vanuit het nieuwe besluit.",
             "This decision was superseded by the re-assessment. Make the entry from the new decision.",

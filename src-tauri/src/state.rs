@@ -19,13 +19,31 @@ pub struct AppState {
     pub database: PathBuf,
 }
 
+/// The core over `store`, on the real clock.
+#[cfg(not(feature = "e2e"))]
+fn assessments_over(store: Box<dyn assessments::Store>) -> Assessments {
+    Assessments::new(store)
+}
+
+/// The e2e build's core runs `AI_TOETS_E2E_DAYS_AHEAD` days ahead of the real clock, so the
+/// end-to-end suite can see a deadline pass (a condition overdue) without waiting for it. The
+/// app people install is built without the `e2e` feature and always runs on the real clock.
+#[cfg(feature = "e2e")]
+fn assessments_over(store: Box<dyn assessments::Store>) -> Assessments {
+    fn ahead() -> time::OffsetDateTime {
+        let days = std::env::var("AI_TOETS_E2E_DAYS_AHEAD").ok().and_then(|d| d.parse::<i64>().ok()).unwrap_or(0);
+        time::OffsetDateTime::now_utc() + time::Duration::days(days)
+    }
+    Assessments::with_clock(store, ahead)
+}
+
 impl AppState {
     pub fn open(data_dir: PathBuf) -> Self {
         let database = data_dir.join(DATABASE_FILE);
         // Created owner-only (0700) on Unix; on Windows the profile's ACLs apply.
         let service = assessments::base::files::create_private_dir(&data_dir)
             .and_then(|()| SqliteStore::open(&database))
-            .map(|store| Assessments::new(Box::new(store)))
+            .map(|store| assessments_over(Box::new(store)))
             .map_err(Error::from);
         Self { service: Arc::new(Mutex::new(service)), checker: Arc::new(Mutex::new(None)), database }
     }
@@ -45,7 +63,7 @@ impl AppState {
         let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = checker.lock().map_err(|_| internal("checker lock poisoned"))?;
             if guard.is_none() {
-                *guard = Some(Assessments::new(Box::new(SqliteStore::open(&database)?)));
+                *guard = Some(assessments_over(Box::new(SqliteStore::open(&database)?)));
             }
             let checker = guard.as_mut().ok_or_else(|| internal("checker"))?;
             f(checker).map_err(Error::from)

@@ -106,3 +106,157 @@ async fn a_condition_is_reported_confirmed_in_a_meeting_and_the_pilot_ended() ->
     app.quit().await?;
     Ok(())
 }
+
+/// A small PDF as a project lead would attach it.
+fn dpia_pdf(dir: &std::path::Path) -> Res<std::path::PathBuf> {
+    let path = dir.join("DPIA chatbot.pdf");
+    std::fs::write(&path, b"%PDF-1.4\n% DPIA chatbot, goedgekeurd door de FG op 3 maart\n%%EOF\n")?;
+    Ok(path)
+}
+
+/// The whole life after the decision (issue 13's end-to-end): a signed pilot with two
+/// conditions; the owner reports one done with a PDF attached; the committee confirms it in the
+/// meeting; seventy days on the other is overdue on the start screen; a re-assessment under a
+/// revised framework shows the side-by-side view and, once signed, supersedes the first
+/// decision; the pilot is then ended.
+#[tokio::test]
+async fn a_pilot_is_followed_up_reassessed_under_a_revised_framework_and_ended() -> Res {
+    let display = Display::get();
+    let data = tempfile::tempdir()?;
+    let files = tempfile::tempdir()?;
+    let pdf = dpia_pdf(files.path())?;
+    let app = App::launch_with(&display, data.path(), &crate::harness::artifacts(), Some(&pdf)).await?;
+    let roster = committee_by_ipc(&app, "Marieke de Vries", "Joost Ëlberts", &[]).await?;
+    let first = signed_with_two_conditions(&app, &roster).await?;
+
+    // The owner reports the first condition done, with the DPIA attached.
+    app.client.refresh().await?;
+    // The start screen first settles (what is due comes in after the list).
+    app.wait_text("[data-due-count=soon]", "1 voorwaarde binnen twee weken").await?;
+    app.click(&format!("[data-pilot='{first}']")).await?;
+    app.click("[data-tab=followup]").await?;
+    app.type_into("[data-attachments=condition-0] [data-attach-by]", "Privacy officer").await?;
+    app.click("[data-attachments=condition-0] [data-action=attach]").await?;
+    app.wait_text("[data-attachments=condition-0] [data-attachment]", "DPIA chatbot.pdf").await?;
+    app.wait_text("[data-attachments=condition-0]", "SHA-256").await?;
+    app.click("[data-condition='0'] summary").await?;
+    app.set_value("[data-report-status='0']", "met").await?;
+    app.type_into("#report-evidence-0", "DPIA chatbot.pdf (bijlage)").await?;
+    app.type_into("#report-by-0", "Privacy officer").await?;
+    app.click("[data-condition='0'] [data-action=report-condition]").await?;
+    app.wait_text("[data-condition='0'] [data-awaiting=met]", "wacht op de commissie").await?;
+
+    // The committee confirms it in today's meeting.
+    let secretary = roster.as_array().ok_or("roster")?.iter().find(|m| m["role"] == "secretary").ok_or("secretary")?;
+    let meeting = json!({
+        "date": in_days(0), "place": "Raadszaal, Elst", "quorum": { "type": "majority" }, "agenda": [],
+        "members": [
+            { "name": "Marieke de Vries", "role": "chair", "present": true },
+            { "name": secretary["name"], "role": "secretary", "present": true },
+        ],
+    });
+    let m = ok(&app, "create_meeting", json!({ "meeting": meeting })).await?;
+    ok(&app, "open_minutes", json!({ "meetingId": m["meeting"]["id"], "passphrase": PASSPHRASE })).await?;
+    app.click("[data-tab=export]").await?;
+    app.click("[data-tab=followup]").await?;
+    app.click("[data-condition='0'] [data-action=confirm-condition]").await?;
+    app.wait_text("[data-condition='0'] [data-condition-status]", "Voldaan").await?;
+    app.screenshot_at("[data-condition='0']", "29-voorwaarde-met-bewijs").await?;
+
+    // The project lead hands in a monitoring report; the committee discusses it in the meeting.
+    app.click("[data-action=open-report-form]").await?;
+    for id in ["changes_data", "changes_model", "changes_process", "incidents"] {
+        app.click(&format!("[data-answer-no={id}]")).await?;
+    }
+    app.click("[data-answer-yes=changes_context]").await?;
+    app.type_into("#report-changes_context", "De FG wil camerabeelden toevoegen.").await?;
+    app.click("[data-answer-yes=complaints]").await?;
+    app.type_into("#report-complaints", "Twee vragen over de <b>uitleg</b>.").await?;
+    app.type_into("#report-conditions", "De DPIA is af; de website volgt.").await?;
+    app.set_value("#report-planned_end", &in_days(200)).await?;
+    app.type_into("#report-exit_criteria", "Minder telefoontjes: door; anders stoppen.").await?;
+    app.type_into("#report-by", "Anouk van den Brïnk").await?;
+    app.click("[data-action=submit-report]").await?;
+    app.wait_text("[data-report]", "Twee vragen over de <b>uitleg</b>.").await?;
+    app.wait_css("[data-changes-reported]").await?;
+    app.click("[data-action=note-report]").await?;
+    app.wait_text("[data-report-noted]", "Besproken door de commissie").await?;
+    app.screenshot_at("[data-monitoring]", "30-monitoringsrapportage").await?;
+    app.quit().await?;
+
+    // Seventy days on, the second condition (due in sixty) is overdue on the start screen; the
+    // municipality has loaded a revised framework.
+    let revision = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../assessments/tests/data/revisions/overbetuwe-2026.4.toml");
+    let app = App::launch_ahead(&display, data.path(), &crate::harness::artifacts(), Some(&revision), 70).await?;
+    app.wait_text("[data-due-count=overdue]", "1 voorwaarde te laat").await?;
+    app.screenshot_at("[data-due]", "27-start-voorwaarde-te-laat").await?;
+    ok(&app, "load_framework", json!({})).await?;
+
+    // The committee starts a re-assessment from the follow-up.
+    app.click(&format!("[data-pilot='{first}']")).await?;
+    app.click("[data-tab=followup]").await?;
+    app.wait_text("[data-condition='1'] [data-overdue]", "Te laat").await?;
+    app.click("[data-reassess-reason=change]").await?;
+    app.type_into("#reassess-explanation", "De FG vraagt een nieuwe toets: er komen camerabeelden bij.").await?;
+    app.type_into("#reassess-by", "Marieke de Vries").await?;
+    app.click("[data-action=reassess]").await?;
+    app.wait_text("[data-round]", "Herbeoordeling, ronde 2").await?;
+    let pilots = ok(&app, "list_pilots", json!({})).await?;
+    let second = pilots
+        .as_array()
+        .ok_or("pilots")?
+        .iter()
+        .find(|p| p["round"] == 2)
+        .and_then(|p| p["id"].as_str())
+        .ok_or("round 2")?
+        .to_string();
+
+    // The new round is walked (one verdict differs), decided and signed.
+    ok(&app, "submit_proposal", json!({ "id": second })).await?;
+    let view = ok(&app, "start_review", json!({ "id": second })).await?;
+    assert_eq!(view["pilot"]["framework"]["version"], "2026.4");
+    for q in view["unanswered"].as_array().ok_or("unanswered")? {
+        let verdict = if q == "doel.probleem" { "compliesWithConditions" } else { "complies" };
+        let answer = json!({ "verdict": verdict, "notes": "Opnieuw bekeken.", "conditions": [] });
+        ok(&app, "set_answer", json!({ "id": second, "questionId": q, "answer": answer })).await?;
+    }
+    let decision = json!({
+        "outcome": "positiveWithConditions",
+        "reasons": "Zinvol; de camerabeelden vragen een nieuwe DPIA.",
+        "conditions": [{ "text": "DPIA aanvullen voor camerabeelden", "kind": "suspensive", "owner": "Privacy officer", "deadline": in_days(100) }],
+        "evaluationDate": in_days(250),
+    });
+    ok(&app, "decide", json!({ "id": second, "decision": decision })).await?;
+    for member in roster.as_array().ok_or("roster")? {
+        ok(&app, "sign_decision", json!({ "id": second, "memberId": member["id"], "passphrase": PASSPHRASE })).await?;
+    }
+
+    // Side by side: the revision's new question, the changed verdict, the first decision's
+    // conditions with their status.
+    app.client.refresh().await?;
+    app.click(&format!("[data-pilot='{second}']")).await?;
+    app.click("[data-tab=comparison]").await?;
+    app.wait_text("[data-compared='privacy.camera']", "Nieuwe vraag").await?;
+    app.wait_text("[data-compared='ai-geletterdheid.bijhouden']", "Vervallen vraag").await?;
+    app.wait_text("[data-compared='doel.probleem']", "Ander oordeel").await?;
+    app.wait_text("[data-earlier-condition='0']", "Voldaan").await?;
+    app.screenshot_at("[data-comparison]", "28-vergelijking-herbeoordeling").await?;
+
+    // The first decision is superseded and stays as it was signed.
+    app.click("[data-open-earlier]").await?;
+    app.wait_text("[data-later-round=signed]", "Vervangen").await?;
+
+    // The pilot is then ended, on its new decision.
+    app.click("[data-open-later]").await?;
+    app.click("[data-tab=followup]").await?;
+    app.set_value("[data-stage-next]", "stopped").await?;
+    app.wait_text("[data-ending-steps]", "Archiveer").await?;
+    app.set_value("#stage-date", &in_days(70)).await?;
+    app.type_into("#stage-reason", "De camerabeelden wegen niet op tegen het doel.").await?;
+    app.type_into("#stage-by", "Directeur Publiekszaken").await?;
+    app.click("[data-action=change-stage]").await?;
+    app.wait_text("[data-life-stage]", "Gestopt").await?;
+    app.quit().await?;
+    Ok(())
+}

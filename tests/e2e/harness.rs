@@ -101,6 +101,17 @@ impl App {
         save_dir: &Path,
         open_file: Option<&Path>,
     ) -> Res<App> {
+        Self::launch_ahead(display, data_dir, save_dir, open_file, 0).await
+    }
+
+    /// As [`App::launch_with`], with the (e2e build's) clock `days_ahead` days ahead of today.
+    pub async fn launch_ahead(
+        display: &Display,
+        data_dir: &Path,
+        save_dir: &Path,
+        open_file: Option<&Path>,
+        days_ahead: i64,
+    ) -> Res<App> {
         let port = free_port();
         let native_port = free_port();
         let driver = which("tauri-driver").expect("tauri-driver is needed (cargo install tauri-driver --locked)");
@@ -115,6 +126,7 @@ impl App {
             .env("AI_TOETS_DATA_DIR", data_dir)
             .env("AI_TOETS_E2E_SAVE_DIR", save_dir)
             .env("AI_TOETS_E2E_OPEN_FILE", open_file.unwrap_or(Path::new("")))
+            .env("AI_TOETS_E2E_DAYS_AHEAD", days_ahead.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         let driver = Reaped::spawn(&mut cmd).expect("start tauri-driver under dbus-run-session (apt-get install dbus)");

@@ -33,9 +33,7 @@ impl Assessments {
         let later = self.later_round(pilot_id)?;
         crate::followup::check_attachment_place(&pilot, &events, later, place)?;
         let attachment = Attachment::new(pilot_id, place, file_name, bytes, by, (self.now)())?;
-        if place == Place::Proposal {
-            crate::attachments::check_proposal_room(&self.store.attachments(pilot_id)?, &attachment)?;
-        }
+        crate::attachments::check_room(&self.store.attachments(pilot_id)?, &attachment)?;
         let audit = Change::new(attachment.added_by.clone(), format!("bijlage toegevoegd: {}", attachment.name));
         self.store.add_attachment(&attachment, bytes, &audit)?;
         Ok(attachment)

@@ -27,6 +27,16 @@ impl Assessments {
         }
         let files = self.relied_on_files(&view.pilot)?;
         let bytes = crate::pdf::render_with(&view, files, crate::pdf::Conformance::A3b)?;
+        // A file the verifier would refuse to read is no archive copy.
+        if bytes.len() > crate::pdf::reader::MAX_PDF_BYTES {
+            return Err(Error::not_allowed(
+                format!(
+                    "Het archief-PDF zou {} MB worden; ai-toets-verify leest hoogstens 20 MB. Er is niets geschreven.",
+                    bytes.len().div_ceil(1024 * 1024)
+                ),
+                "The archival PDF would exceed the 20 MB the verifier reads. Nothing was written.",
+            ));
+        }
         crate::base::files::write_atomically(path, &bytes)
     }
 

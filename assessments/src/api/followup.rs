@@ -24,10 +24,7 @@ impl Assessments {
 
     /// The re-assessment of `earlier`, if one was started.
     pub(super) fn later_round(&mut self, earlier: Uuid) -> Result<Option<LaterRound>> {
-        Ok(self
-            .store
-            .later_round(earlier)?
-            .map(|(pilot_id, status)| LaterRound { pilot_id, signed: status == Status::Signed }))
+        self.store.later_round(earlier)
     }
 
     /// Starts a re-assessment of the signed decision of `earlier`: a new round of the same
@@ -186,7 +183,7 @@ impl Assessments {
         let (now_fw, then_fw) = (registry.find(&now.framework)?.clone(), registry.find(&earlier.framework)?.clone());
         let events = self.own_events(&earlier)?;
         let later = self.later_round(earlier.id)?;
-        // The conditions as they stood when the earlier decision was reviewed again.
+        // The earlier decision's conditions with their status today.
         let conditions =
             FollowUp::of(&earlier, &events, later, (self.now)().date()).map(|f| f.conditions).unwrap_or_default();
         Ok(crate::comparison::Comparison::of((&earlier, &then_fw), (&now, &now_fw), conditions))

@@ -302,8 +302,21 @@ pub struct ConditionState {
 #[serde(rename_all = "camelCase")]
 pub struct LaterRound {
     pub pilot_id: Uuid,
-    /// Signed: the later decision supersedes this one, whose follow-up then ends.
     pub signed: bool,
+    /// Its decision, once taken.
+    pub outcome: Option<crate::pilot::Outcome>,
+    /// Signed and positive: the later decision supersedes this one, whose follow-up then ends.
+    /// A signed *aanhouden* or *negatief* supersedes nothing: this decision stays the one the
+    /// pilot runs under (and its end is recorded here).
+    pub supersedes: bool,
+}
+
+impl LaterRound {
+    /// The later round `pilot_id` with its status and outcome as stored.
+    pub fn new(pilot_id: Uuid, status: Status, outcome: Option<crate::pilot::Outcome>) -> LaterRound {
+        let signed = status == Status::Signed;
+        LaterRound { pilot_id, signed, outcome, supersedes: signed && outcome.is_some_and(|o| o.approves()) }
+    }
 }
 
 /// A signed pilot's follow-up as it stands on `today`.
@@ -374,7 +387,7 @@ impl FollowUp {
     /// pilot that has no signed, positive decision.
     pub fn of(pilot: &Pilot, events: &[FollowUpEvent], later: Option<LaterRound>, today: Date) -> Option<FollowUp> {
         let decision = pilot.decision.as_ref().filter(|d| pilot.status == Status::Signed && d.outcome.approves())?;
-        let superseded = later.is_some_and(|l| l.signed);
+        let superseded = later.is_some_and(|l| l.supersedes);
         let ended = stage(events).ended() || superseded;
         let conditions = decision
             .conditions
@@ -434,7 +447,7 @@ impl FollowUp {
                 "Follow-up can only start after a positive decision signed by everyone who must sign it.",
             ));
         }
-        if later.is_some_and(|l| l.signed) {
+        if later.is_some_and(|l| l.supersedes) {
             return Err(superseded());
         }
         if event.pilot_id != pilot.id || event.decision_hash != crate::pilot::signing::content_hash(pilot)? {
@@ -664,7 +677,7 @@ pub fn check_attachment_place(
                     "Evidence for a condition can only be added after a positive decision signed by everyone.",
                 ));
             };
-            if later.is_some_and(|l| l.signed) {
+            if later.is_some_and(|l| l.supersedes) {
                 return Err(superseded());
             }
             let mut p = Problems::default();
@@ -672,6 +685,9 @@ pub fn check_attachment_place(
             p.into_result()?;
         }
         Place::MonitoringReport { report } => {
+            if later.is_some_and(|l| l.supersedes) {
+                return Err(superseded());
+            }
             if !events.iter().any(|e| e.id == report && matches!(e.kind, FollowUpKind::MonitoringReport { .. })) {
                 return Err(Error::not_allowed(
                     "Deze monitoringsrapportage hoort niet bij dit besluit.",
@@ -785,7 +801,7 @@ impl Due {
     /// Adds one signed decision with its follow-up `events` (only a positive one has any).
     pub fn add(&mut self, decision: &DecisionTerms, events: &[FollowUpEvent], today: Date) {
         // A superseded decision is followed up in its re-assessment.
-        if !decision.outcome.approves() || decision.later.is_some_and(|l| l.signed) {
+        if !decision.outcome.approves() || decision.later.is_some_and(|l| l.supersedes) {
             return;
         }
         let stage = stage(events);

@@ -409,9 +409,10 @@ pub fn render_with(view: &PilotView, files: Vec<Vec<u8>>, conformance: Conforman
     render_sheet(&Sheet::new(&view.pilot, &view.framework)?.with_files(files), conformance)
 }
 
-/// The name under which the PDF carries attachment `a` (unique by its hash, readable by its name).
-pub fn embedded_name(a: &crate::attachments::AttachmentRef) -> String {
-    format!("bijlage-{}-{}", a.sha256.get(..12).unwrap_or_default(), a.name)
+/// The name under which the PDF carries the decision's attachment number `index` (from 1):
+/// unique by its number, recognisable by its hash and readable by its name.
+pub fn embedded_name(index: usize, a: &crate::attachments::AttachmentRef) -> String {
+    format!("bijlage-{index}-{}-{}", a.sha256.get(..12).unwrap_or_default(), a.name)
 }
 
 /// [`render`], from what the PDF shows.
@@ -454,7 +455,7 @@ pub fn render_sheet(sheet: &Sheet<'_>, conformance: Conformance) -> Result<Vec<u
     if relied_on.len() != sheet.files.len() {
         return Err(Error::Pdf("the decision's attachments are not all at hand".into()));
     }
-    let names: Vec<String> = relied_on.iter().map(embedded_name).collect();
+    let names: Vec<String> = relied_on.iter().enumerate().map(|(i, a)| embedded_name(i + 1, a)).collect();
     for ((reference, bytes), name) in relied_on.iter().zip(&sheet.files).zip(&names) {
         if crate::base::hash::sha256_hex(bytes) != reference.sha256 {
             return Err(Error::Pdf(format!("attachment {} does not match its hash", reference.id)));
@@ -518,7 +519,7 @@ fn title_block(l: &mut Layout, view: &Sheet<'_>) {
         l.field(
             "Herbeoordeling",
             &format!(
-                "ronde {} ({}); vervangt na ondertekening het besluit {} met inhoudshash {}",
+                "ronde {} ({}) van het besluit {} met inhoudshash {}; een positief besluit vervangt dat besluit",
                 r.round,
                 r.reason.label_nl().to_lowercase(),
                 r.earlier,

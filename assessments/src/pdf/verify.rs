@@ -528,8 +528,25 @@ fn pilot_of(record: &Record, signatures: &[Signature]) -> Option<Pilot> {
 /// does not hold: a file missing, or one whose bytes do not match the hash the decision names.
 fn relied_on_files(opened: &super::reader::Opened, record: &Record) -> (Vec<Vec<u8>>, Vec<Message>) {
     let (mut files, mut problems) = (Vec::new(), Vec::new());
-    for a in record.decision.iter().flat_map(|d| &d.attachments) {
-        match opened.attachment(&super::embedded_name(a)) {
+    let named: Vec<(String, &crate::attachments::AttachmentRef)> = record
+        .decision
+        .iter()
+        .flat_map(|d| &d.attachments)
+        .enumerate()
+        .map(|(i, a)| (super::embedded_name(i + 1, a), a))
+        .collect();
+    // A file the record does not name has no place in the PDF, whatever drew its pages.
+    for (name, _) in &opened.attachments {
+        let ours = name == super::RECORD_ATTACHMENT || name == super::FRAMEWORK_ATTACHMENT;
+        if !ours && !named.iter().any(|(n, _)| n == name) {
+            problems.push(Message::new(
+                format!("de PDF bevat een bijlage die het besluit niet noemt: {}", shown(name)),
+                format!("the PDF holds an attachment the decision does not name: {}", shown(name)),
+            ));
+        }
+    }
+    for (name, a) in named {
+        match opened.attachment(&name) {
             None => problems.push(Message::new(
                 format!("de bijlage {} ontbreekt in de PDF", shown(&a.name)),
                 format!("the attachment {} is missing from the PDF", shown(&a.name)),

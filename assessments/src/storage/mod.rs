@@ -82,7 +82,7 @@ pub trait Store: Send {
     fn save_municipality(&mut self, name: &str, change: &Change, at: time::OffsetDateTime) -> Result<()>;
     /// The round that assesses `earlier` again (a re-assessment), with its status; at most one
     /// (the database refuses a second).
-    fn later_round(&mut self, earlier: Uuid) -> Result<Option<(Uuid, crate::pilot::Status)>>;
+    fn later_round(&mut self, earlier: Uuid) -> Result<Option<crate::followup::LaterRound>>;
     /// The terms of every signed decision (outcome, conditions, evaluation date), for what is due.
     fn signed_decision_terms(&mut self) -> Result<Vec<crate::followup::DecisionTerms>>;
     /// The follow-up events of one pilot (all pilots when `None`), in the order they were

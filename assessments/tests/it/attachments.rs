@@ -52,7 +52,7 @@ fn the_decision_names_the_proposal_files_by_their_hash_and_the_pdf_carries_them(
     assert!(matches!(verified.pages, assessments::pdf::verify::Pages::Match), "{:?}", verified.pages);
     let opened = assessments::pdf::reader::open(&bytes).expect("open");
     let reference = &v.pilot.decision.as_ref().expect("d").attachments[0];
-    assert_eq!(opened.attachment(&assessments::pdf::embedded_name(reference)), Some(dpia().as_slice()));
+    assert_eq!(opened.attachment(&assessments::pdf::embedded_name(1, reference)), Some(dpia().as_slice()));
     let text = assessments::pdf::reader::page_texts(&bytes).expect("pages").join("\n");
     assert!(
         text.contains("Bijlagen waarop de commissie zich baseerde") && text.contains("DPIA afvalwijzer.pdf"),
@@ -89,6 +89,10 @@ fn a_file_that_cannot_be_kept_is_refused_and_nothing_is_kept() {
     refused(&mut db, "leeg.pdf", b"", BY, "leeg");
     refused(&mut db, "dpia.pdf", &dpia(), "  ", "addedBy");
     assert!(db.service.attachments(id).expect("list").is_empty(), "nothing was kept");
+    // The same file twice at one place (the PDF would carry it twice): refused.
+    db.service.attach(id, Place::Proposal, "dpia.pdf", &dpia(), BY).expect("once");
+    refused(&mut db, "dpia-kopie.pdf", &dpia(), BY, "al bewaard");
+    assert_eq!(db.service.attachments(id).expect("list").len(), 1);
 
     // A file on disk over the limit is not even read whole.
     let big = db.dir.path().join("groot.pdf");
@@ -96,7 +100,7 @@ fn a_file_that_cannot_be_kept_is_refused_and_nothing_is_kept() {
     let err = db.service.attach_file(id, Place::Proposal, &big, BY).expect_err("too big");
     assert!(err.message().nl.contains("groter dan 5 MB"), "{err}");
 
-    for n in 0..MAX_ON_PROPOSAL {
+    for n in 1..MAX_ON_PROPOSAL {
         db.service
             .attach(id, Place::Proposal, &format!("bijlage-{n}.txt"), format!("{n}").as_bytes(), BY)
             .expect("room");
@@ -130,6 +134,25 @@ fn evidence_for_a_condition_only_after_the_signed_decision_and_for_a_condition_i
     assert!(after.signature_checks.iter().all(|c| c.valid));
     assert!(after.pilot.decision.expect("d").attachments.is_empty());
     assert!(db.service.integrity().expect("check").intact);
+}
+
+#[test]
+fn a_row_that_does_not_read_breaks_no_page_and_is_named() {
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    db.service.attach(id, Place::Condition { condition: 0 }, "dpia.pdf", &dpia(), BY).expect("kept");
+    let raw = Connection::open(db.path()).expect("raw");
+    raw.execute(
+        "INSERT INTO attachments (id, pilot_id, place, name, media_type, size, sha256, content, added_at, added_by)
+         VALUES ('00000000-0000-4000-8000-000000000001', ?1, '{\"type\":\"elders\"}', 'vreemd.pdf', 'application/pdf', 3, ?2, X'414243', '2026-11-28T10:15:00Z', 'aanvaller')",
+        rusqlite::params![id.to_string(), "0".repeat(64)],
+    )
+    .expect("inserted");
+    let view = db.service.get(id).expect("the page still opens");
+    assert_eq!(view.attachments.len(), 1);
+    let report = db.service.integrity().expect("the check still runs");
+    assert!(!report.intact);
+    assert!(report.changed_outside.iter().any(|c| c.contains("vreemd.pdf") && c.contains("onleesbaar")), "{report:?}");
 }
 
 #[test]

@@ -170,7 +170,7 @@ fn one_round_is_reassessed_once_and_the_database_refuses_a_second() {
         .create(&mut fork, &assessments::audit::Change::new("aanvaller", "tweede herbeoordeling"))
         .expect_err("the database refuses");
     assert!(err.message().nl.contains("al opnieuw beoordeeld"), "{err}");
-    assert_eq!(store.later_round(first.id).expect("later").map(|l| l.0), Some(round.pilot.id));
+    assert_eq!(store.later_round(first.id).expect("later").map(|l| l.pilot_id), Some(round.pilot.id));
 }
 
 #[test]
@@ -238,4 +238,79 @@ fn the_pdf_of_a_reassessment_names_the_decision_it_supersedes() {
     let verified = assessments::pdf::verify::verify_pdf(&bytes).expect("verify");
     assert!(matches!(verified.pages, assessments::pdf::verify::Pages::Match), "{:?}", verified.pages);
     assert!(verified.problems().is_empty(), "{:?}", verified.problems());
+}
+
+#[test]
+fn a_reassessment_that_ends_negative_supersedes_nothing_and_the_pilot_is_ended_on_its_decision() {
+    let mut db = TestDb::new();
+    let first = signed(&mut db.service).pilot.id;
+    let round = db.service.reassess(first, request(ReassessmentReason::Scheduled, "")).expect("round").pilot.id;
+    db.service.submit(round).expect("submit");
+    let v = db.service.start_review(round).expect("review");
+    for q in v.unanswered {
+        let answer = Answer { verdict: Some(Verdict::Complies), notes: "Opnieuw bekeken.".into(), conditions: vec![] };
+        db.service.set_answer(round, &q, answer).expect("answer");
+    }
+    let negative = assessments::DecisionInput {
+        outcome: Some(assessments::Outcome::Negative),
+        reasons: "De pilot levert te weinig op.".into(),
+        conditions: vec![],
+        evaluation_date: None,
+    };
+    db.service.decide(round, negative).expect("negative");
+    sign_as(&mut db.service, round, CHAIR, Role::Chair).expect("chair");
+    sign_as(&mut db.service, round, SECRETARY, Role::Secretary).expect("secretary");
+
+    let earlier = db.service.get(first).expect("earlier");
+    let later = earlier.later_round.expect("re-assessed");
+    assert!(later.signed && !later.supersedes, "{later:?}");
+    // The pilot runs under its first decision until it stops: its end is recorded there.
+    let stop = LifeChange {
+        stage: LifeStage::Stopped,
+        date: "2026-11-28".into(),
+        reason: "Herbeoordeling negatief.".into(),
+        by: CHAIR.into(),
+    };
+    let f = db.service.change_life_stage(first, stop).expect("ended on the decision it ran under");
+    assert_eq!(f.stage, LifeStage::Stopped);
+    assert!(db.service.follow_up(round).expect("f").is_none(), "a negative decision has no follow-up");
+}
+
+#[test]
+fn a_reassessment_with_attachments_gives_the_same_canonical_record_from_its_parts() {
+    let mut db = TestDb::new();
+    let first = signed(&mut db.service).pilot.id;
+    let round = db.service.reassess(first, request(ReassessmentReason::Scheduled, "")).expect("round").pilot.id;
+    let pdf = b"%PDF-1.7\n% bijlage\n".to_vec();
+    db.service.attach(round, assessments::attachments::Place::Proposal, "dpia.pdf", &pdf, "Sanne").expect("file");
+    walk_and_sign(&mut db, round, Verdict::Complies, ("doel.probleem", Verdict::Complies));
+    let pilot = db.service.get(round).expect("view").pilot;
+    assert_eq!(pilot.decision.as_ref().expect("d").attachments.len(), 1);
+    let parts = assessments::pilot::signing::CanonicalParts::of(&pilot).expect("parts");
+    let record = assessments::pilot::signing::record_value(&pilot).expect("value");
+    assert_eq!(parts.record(&pilot).expect("record"), serde_json_canonicalizer::to_string(&record).expect("jcs"));
+    let whole = serde_json::to_value(&pilot).expect("pilot");
+    assert_eq!(parts.pilot(&pilot).expect("pilot"), serde_json_canonicalizer::to_string(&whole).expect("jcs"));
+}
+
+#[test]
+fn a_round_cannot_be_replaced_or_deleted_and_a_dropped_index_is_named() {
+    let mut db = TestDb::new();
+    let first = signed(&mut db.service).pilot.id;
+    let other = signed(&mut db.service).pilot.id;
+    let round = db.service.reassess(first, request(ReassessmentReason::Scheduled, "")).expect("round").pilot.id;
+    let raw = Connection::open(db.path()).expect("raw");
+    // REPLACE (a delete and an insert under one id) pointing the round elsewhere: refused.
+    let replace = format!(
+        "INSERT OR REPLACE INTO pilots (id, revision, status, framework_id, framework_version, proposal, created_at, updated_at, reassesses)
+         SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at,
+                json_set(reassesses, '$.earlier', '{other}') FROM pilots WHERE id = '{round}'"
+    );
+    let err = raw.execute_batch(&replace).expect_err("refused");
+    assert!(err.to_string().contains("never changes"), "{err}");
+    assert!(raw.execute_batch(&format!("DELETE FROM pilots WHERE id = '{round}'")).is_err(), "a round stays");
+    // Dropping the index that refuses a second re-assessment is named by the check on open.
+    raw.execute_batch("DROP INDEX pilots_one_reassessment").expect("dropped");
+    let report = db.service.integrity().expect("check");
+    assert!(report.schema_problems.iter().any(|p| p.contains("pilots_one_reassessment")), "{report:?}");
 }

@@ -668,3 +668,45 @@ fn a_changed_or_duplicated_roster_is_refused() {
     let unknown = write(dir.path(), "onbekend.json", json.to_string().as_bytes());
     assert_eq!(verify_against(&pdf, &unknown).code, Some(2));
 }
+
+/// An attacker adds a file of their own to a genuine PDF and sets another renderer's name, so
+/// the pages are not compared: the file the decision does not name is still refused.
+#[test]
+fn a_file_added_to_a_pdf_is_named_even_when_the_pages_are_not_compared() {
+    let mut db = TestDb::new();
+    let v = signed(&mut db.service);
+    let mut doc = Document::load_mem(&render(&v)).expect("load");
+    let file = doc.add_object(Stream::new(
+        dictionary! { "Type" => "EmbeddedFile", "Subtype" => Object::Name(b"application/pdf".to_vec()) },
+        b"%PDF-1.7 aanvulling".to_vec(),
+    ));
+    let name = "bijlage-1-000000000000-aanvulling.pdf";
+    let spec = doc.add_object(dictionary! {
+        "Type" => "Filespec",
+        "F" => Object::string_literal(name),
+        "UF" => Object::string_literal(name),
+        "AFRelationship" => "Supplement",
+        "EF" => dictionary! { "F" => Object::Reference(file) },
+    });
+    let names = doc.catalog().expect("catalog").get_deref(b"Names", &doc).and_then(Object::as_dict).expect("names");
+    let files = names.get_deref(b"EmbeddedFiles", &doc).and_then(Object::as_dict).expect("files");
+    let mut list = files.get(b"Names").and_then(Object::as_array).expect("list").clone();
+    list.extend([Object::string_literal(name), Object::Reference(spec)]);
+    let catalog = doc.catalog_mut().expect("catalog");
+    catalog.set("Names", dictionary! { "EmbeddedFiles" => dictionary! { "Names" => list } });
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).expect("info");
+    let info = doc.get_object_mut(info).and_then(Object::as_dict_mut).expect("info dict");
+    info.set("Producer", Object::string_literal("AI-toets 0.0.9"));
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).expect("save");
+
+    let verified = assessments::pdf::verify::verify_pdf(&pdf).expect("reads");
+    assert!(
+        verified.problems().iter().any(|m| m.nl.contains("een bijlage die het besluit niet noemt")),
+        "{:?}",
+        verified.problems()
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let run = verify(&write(dir.path(), "aangevuld.pdf", &pdf));
+    assert_eq!(run.code, Some(1), "{}", run.all());
+}

@@ -288,9 +288,14 @@ export type Comparison = {
 	now: RoundSummary,
 	reason: ReassessmentReason,
 	explanation: string,
+	/**
+	 *  The earlier round is still the decision the re-assessment names (its content hash):
+	 *  false when it was changed behind the app's back, so "then" cannot be trusted.
+	 */
+	earlierAsSigned: boolean,
 	/**  Per area of either framework (now's order, then areas only the earlier one had). */
 	areas: ComparedArea[],
-	/**  The earlier decision's conditions with the status they reached. */
+	/**  The earlier decision's conditions with their status today. */
 	earlierConditions: ConditionState[],
 };
 
@@ -734,8 +739,15 @@ export type KeyView = {
 /**  The round that assesses a decision again (a re-assessment), as far as the follow-up needs it. */
 export type LaterRound = {
 	pilotId: string,
-	/**  Signed: the later decision supersedes this one, whose follow-up then ends. */
 	signed: boolean,
+	/**  Its decision, once taken. */
+	outcome: Outcome | null,
+	/**
+	 *  Signed and positive: the later decision supersedes this one, whose follow-up then ends.
+	 *  A signed *aanhouden* or *negatief* supersedes nothing: this decision stays the one the
+	 *  pilot runs under (and its end is recorded here).
+	 */
+	supersedes: boolean,
 };
 
 /**  The project lead's answer to one question of the framework, with the evidence offered. */

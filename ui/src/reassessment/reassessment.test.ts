@@ -19,6 +19,7 @@ const comparison: Comparison = {
   },
   now: { pilotId: "p2", round: 2, frameworkVersion: "2026.4", status: "inReview", outcome: null, decidedOn: null },
   reason: "change",
+  earlierAsSigned: true,
   explanation: "Nieuw <i>model</i>",
   areas: [
     {

@@ -36,6 +36,8 @@ fn decode(
 }
 
 /// The attachments of one pilot (all when `None`), in the order they were added; no contents.
+/// A row that does not read is left out, so one bad row cannot break a page; [`problems`]
+/// names it for the check on open.
 pub(super) fn list(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<Vec<Attachment>> {
     let read = |store: &SqliteStore| -> rusqlite::Result<Vec<AttachmentRow>> {
         let (sql, args) = match pilot {
@@ -48,7 +50,7 @@ pub(super) fn list(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<Vec<A
         let rows = stmt.query_map(rusqlite::params_from_iter(args), row)?;
         rows.collect()
     };
-    read(store).map_err(|e| storage_error(&store.path, e))?.into_iter().map(decode).collect()
+    Ok(read(store).map_err(|e| storage_error(&store.path, e))?.into_iter().filter_map(|r| decode(r).ok()).collect())
 }
 
 /// One attachment with its bytes, refused when the bytes no longer match the SHA-256 kept.
@@ -71,14 +73,19 @@ pub(super) fn content(store: &mut SqliteStore, id: Uuid) -> Result<(Attachment, 
 pub(super) fn problems(store: &mut SqliteStore) -> Result<Vec<String>> {
     // One file in memory at a time.
     let check = |store: &SqliteStore| -> rusqlite::Result<Vec<String>> {
-        let mut stmt = store.conn.prepare("SELECT id, name, sha256, content FROM attachments ORDER BY rowid")?;
+        let mut stmt = store.conn.prepare(&format!("SELECT {COLUMNS}, content FROM attachments ORDER BY rowid"))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let (sha256, content): (String, Vec<u8>) = (r.get(2)?, r.get(3)?);
-            if crate::base::hash::sha256_hex(&content) != sha256 {
-                let (id, name): (String, String) = (r.get(0)?, r.get(1)?);
-                out.push(format!("Bijlage {name} ({id}): de inhoud past niet bij de SHA-256"));
+            let meta = row(r)?;
+            let (id, name) = (meta.0.clone(), meta.3.clone());
+            let content: Vec<u8> = r.get(9)?;
+            match decode(meta) {
+                Err(_) => out.push(format!("Bijlage {name} ({id}): onleesbaar")),
+                Ok(a) if a.check_bytes(&content).is_err() => {
+                    out.push(format!("Bijlage {name} ({id}): de inhoud past niet bij de SHA-256"));
+                }
+                Ok(_) => {}
             }
         }
         Ok(out)

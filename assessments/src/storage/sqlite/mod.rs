@@ -254,7 +254,7 @@ impl Store for SqliteStore {
         audit::record_event(self, change, subject, state_hash, at)
     }
 
-    fn later_round(&mut self, earlier: Uuid) -> Result<Option<(Uuid, crate::pilot::Status)>> {
+    fn later_round(&mut self, earlier: Uuid) -> Result<Option<crate::followup::LaterRound>> {
         pilots::later_round(self, earlier)
     }
 
@@ -275,13 +275,15 @@ impl Store for SqliteStore {
     }
 }
 
-/// The lock triggers the migrations make, against the database's own: each missing, changed
-/// or unknown one by name.
+/// The lock triggers and indexes the migrations make, against the database's own: each missing,
+/// changed or unknown one by name.
 fn schema_problems(store: &mut SqliteStore) -> Result<Vec<String>> {
     let path = store.path.clone();
     let fail = |e: rusqlite::Error| storage_error(&path, e);
     let triggers = |conn: &Connection| -> rusqlite::Result<std::collections::BTreeMap<String, String>> {
-        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?;
+        // The lock triggers and the indexes that refuse what must not be (a second re-assessment).
+        let mut stmt =
+            conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         rows.collect()
     };
@@ -299,7 +301,7 @@ fn schema_problems(store: &mut SqliteStore) -> Result<Vec<String>> {
         }
     }
     for name in actual.keys().filter(|n| !expected.contains_key(*n)) {
-        out.push(format!("onbekende trigger {name}"));
+        out.push(format!("onbekende beveiliging {name}"));
     }
     Ok(out)
 }

@@ -208,18 +208,26 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
     Ok(())
 }
 
-/// The round that assesses `earlier` again, with its status, if there is one.
-pub(super) fn later_round(store: &mut SqliteStore, earlier: Uuid) -> Result<Option<(Uuid, crate::pilot::Status)>> {
-    let row: Option<(String, String)> = store
+/// The round that assesses `earlier` again, with its status and outcome, if there is one.
+pub(super) fn later_round(store: &mut SqliteStore, earlier: Uuid) -> Result<Option<crate::followup::LaterRound>> {
+    let row: Option<(String, String, Option<String>)> = store
         .conn
         .query_row(
-            "SELECT id, status FROM pilots WHERE json_extract(reassesses, '$.earlier') = ?1 AND reassesses IS NOT NULL",
+            "SELECT p.id, p.status, d.outcome FROM pilots p LEFT JOIN decisions d ON d.pilot_id = p.id
+             WHERE p.reassesses IS NOT NULL AND json_extract(p.reassesses, '$.earlier') = ?1",
             [earlier.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()
         .map_err(|e| storage_error(&store.path, e))?;
-    row.map(|(id, status)| Ok((parse_uuid(&id)?, from_text(&status)?))).transpose()
+    row.map(|(id, status, outcome)| {
+        Ok(crate::followup::LaterRound::new(
+            parse_uuid(&id)?,
+            from_text(&status)?,
+            outcome.as_deref().map(from_text).transpose()?,
+        ))
+    })
+    .transpose()
 }
 
 /// The overview's copy of the pilot's name and department (see migration 0006), written in
