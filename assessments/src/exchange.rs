@@ -49,6 +49,130 @@ struct ProposalFile {
     proposal: Proposal,
 }
 
+/// Names the monitoring-report file format (`docs/monitoring-report-file.md`).
+pub const MONITORING_FILE_FORMAT: &str = "ai-toets/monitoring-report";
+pub const MONITORING_FILE_VERSION: u32 = 1;
+
+/// A monitoring report as a file: the committee's secretary saves the form for a pilot, the
+/// project lead fills it in (in her own AI-toets) and sends it back, the secretary reads it in.
+/// It names the pilot and the signed decision it reports on, so it cannot land elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MonitoringReportFile {
+    pub format: String,
+    pub version: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub exported_at: OffsetDateTime,
+    pub pilot_id: uuid::Uuid,
+    /// The content hash of the signed decision the report is about.
+    pub decision_hash: String,
+    /// The pilot's name, for the project lead to recognise it.
+    pub pilot_title: String,
+    /// The questionnaire's version, the answers so far, who reports.
+    pub report: crate::followup::monitoring::MonitoringReportInput,
+}
+
+/// A report file as the screen fills it in: the file and the questionnaire it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MonitoringForm {
+    pub file: MonitoringReportFile,
+    pub questionnaire: crate::followup::monitoring::Questionnaire,
+}
+
+/// The blank form for a report on `pilot`'s signed decision `decision_hash`.
+pub fn monitoring_form(pilot: &crate::pilot::Pilot, decision_hash: &str, now: OffsetDateTime) -> MonitoringReportFile {
+    MonitoringReportFile {
+        format: MONITORING_FILE_FORMAT.into(),
+        version: MONITORING_FILE_VERSION,
+        exported_at: now,
+        pilot_id: pilot.id,
+        decision_hash: decision_hash.into(),
+        pilot_title: pilot.proposal.title.clone(),
+        report: crate::followup::monitoring::MonitoringReportInput {
+            questionnaire: crate::followup::monitoring::QUESTIONNAIRE_VERSION.into(),
+            answers: std::collections::BTreeMap::new(),
+            by: String::new(),
+        },
+    }
+}
+
+/// The file's text (after checking it as [`read_monitoring_file`] would read it back).
+pub fn monitoring_file_text(file: &MonitoringReportFile) -> Result<String> {
+    let text = serde_json::to_string_pretty(file).map_err(|e| Error::Internal(e.to_string()))?;
+    read_monitoring_file(text.as_bytes())?;
+    Ok(text)
+}
+
+/// Reads a monitoring-report file whole: the same limits as the proposal file (size, UTF-8,
+/// JSON, nesting, NUL, keys), its format and version, no unknown field, the questionnaire's
+/// questions only, the text limits. Whether it is complete is checked when it is handed in.
+pub fn read_monitoring_file(bytes: &[u8]) -> Result<MonitoringReportFile> {
+    let text = read_text(bytes)?;
+    let value = parse_json(text, "rapportagebestand", "report file")?;
+    check_structure(&value, "")?;
+    if value.get("format").and_then(Value::as_str) != Some(MONITORING_FILE_FORMAT) {
+        return Err(bad_file(
+            "Dit is geen monitoringsrapportage van AI-toets.",
+            "This is not an AI-toets monitoring report file.",
+        ));
+    }
+    if value.get("version").and_then(Value::as_u64) != Some(u64::from(MONITORING_FILE_VERSION)) {
+        return Err(bad_file(
+            format!("Deze AI-toets leest rapportagebestanden van versie {MONITORING_FILE_VERSION}."),
+            format!("This AI-toets reads report files of version {MONITORING_FILE_VERSION}."),
+        ));
+    }
+    let file: MonitoringReportFile = typed(value, ("Het rapportagebestand", "The report file"))?;
+    let questionnaire = crate::followup::monitoring::Questionnaire::current();
+    let mut problems: Vec<(String, String)> = Vec::new();
+    if let Some(unknown) =
+        file.report.answers.keys().find(|k| !questionnaire.questions.iter().any(|q| q.id == k.as_str()))
+    {
+        problems.push((
+            format!("report.answers.{}: onbekende vraag", shown_key(unknown)),
+            format!("report.answers.{}: unknown question", shown_key(unknown)),
+        ));
+    }
+    let too_long = |t: &str, max: usize| t.chars().count() > max;
+    if file.report.answers.values().any(|a| too_long(&a.text, crate::base::text::MAX_TEXT)) {
+        problems
+            .push(("report.answers: een antwoord is te lang".into(), "report.answers: an answer is too long".into()));
+    }
+    if too_long(&file.report.by, crate::base::text::MAX_LINE)
+        || too_long(&file.pilot_title, crate::base::text::MAX_LINE)
+    {
+        problems.push(("report.by of pilotTitle: te lang".into(), "report.by or pilotTitle: too long".into()));
+    }
+    if file.decision_hash.len() != 64 || !file.decision_hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        problems.push(("decisionHash: geen SHA-256".into(), "decisionHash: not a SHA-256".into()));
+    }
+    if !problems.is_empty() {
+        let (nl, en): (Vec<String>, Vec<String>) = problems.into_iter().unzip();
+        return Err(bad_file(
+            format!("Het rapportagebestand klopt niet. {}.", nl.join("; ")),
+            format!("The report file is invalid. {}.", en.join("; ")),
+        ));
+    }
+    Ok(file)
+}
+
+/// A checked file's JSON as its type; a field that does not fit is named by its path
+/// (`proposal.details.contact`) in an error about `what` (Dutch, English).
+fn typed<T: serde::de::DeserializeOwned>(value: Value, (what_nl, what_en): (&str, &str)) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let place = if path.is_empty() || path == "." || path.contains('?') { "het bestand".into() } else { path };
+        bad_file(
+            format!("{what_nl} klopt niet bij '{place}': {}.", e.inner()),
+            format!("{what_en} is invalid at '{place}': {}.", e.inner()),
+        )
+    })
+}
+
 /// An error about a file to import; both sentences end with "nothing was imported".
 fn bad_file(nl: impl Into<String>, en: impl Into<String>) -> Error {
     Error::BadFile(Message::new(format!("{} {NOTHING_NL}", nl.into()), format!("{} {NOTHING_EN}", en.into())))
@@ -206,14 +330,7 @@ pub fn read_proposal_file(bytes: &[u8]) -> Result<Proposal> {
             ),
         });
     }
-    let file: ProposalFile = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let place = if path.is_empty() || path == "." || path.contains('?') { "het bestand".into() } else { path };
-        bad_file(
-            format!("Het voorstelbestand klopt niet bij '{place}': {}.", e.inner()),
-            format!("The proposal file is invalid at '{place}': {}.", e.inner()),
-        )
-    })?;
+    let file: ProposalFile = typed(value, ("Het voorstelbestand", "The proposal file"))?;
     file.proposal.validate_draft().map_err(|e| match e {
         Error::Invalid(fields) => {
             let (nl, en): (Vec<String>, Vec<String>) = fields

@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 62] = [
+pub const COMMANDS: [&str; 66] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -54,6 +54,10 @@ pub const COMMANDS: [&str; 62] = [
     "note_report",
     "attach_file",
     "save_attachment",
+    "export_monitoring_form",
+    "open_monitoring_form",
+    "save_monitoring_form",
+    "import_monitoring_report",
     "first_steps",
     "set_municipality",
     "intake_form",

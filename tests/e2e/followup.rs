@@ -46,6 +46,21 @@ async fn signed_with_two_conditions(app: &App, roster: &Value) -> Res<String> {
     Ok(id)
 }
 
+/// Today's meeting with chair and secretary present, the secretary's minutes open.
+async fn meeting_today_with_minutes(app: &App, roster: &Value) -> Res {
+    let secretary = roster.as_array().ok_or("roster")?.iter().find(|m| m["role"] == "secretary").ok_or("secretary")?;
+    let meeting = json!({
+        "date": in_days(0), "place": "Raadszaal, Elst", "quorum": { "type": "majority" }, "agenda": [],
+        "members": [
+            { "name": "Marieke de Vries", "role": "chair", "present": true },
+            { "name": secretary["name"], "role": "secretary", "present": true },
+        ],
+    });
+    let m = ok(app, "create_meeting", json!({ "meeting": meeting })).await?;
+    ok(app, "open_minutes", json!({ "meetingId": m["meeting"]["id"], "passphrase": PASSPHRASE })).await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_condition_is_reported_confirmed_in_a_meeting_and_the_pilot_ended() -> Res {
     let display = Display::get();
@@ -73,17 +88,7 @@ async fn a_condition_is_reported_confirmed_in_a_meeting_and_the_pilot_ended() ->
     assert!(app.client.find_all(fantoccini::Locator::Css("[data-action=confirm-condition]")).await?.is_empty());
 
     // In the next meeting the secretary opens the minutes; the committee confirms it.
-    let secretary = roster.as_array().ok_or("roster")?.iter().find(|m| m["role"] == "secretary").ok_or("secretary")?;
-    let meeting = json!({
-        "date": in_days(0), "place": "Raadszaal, Elst", "quorum": { "type": "majority" }, "agenda": [],
-        "members": [
-            { "name": "Marieke de Vries", "role": "chair", "present": true },
-            { "name": secretary["name"], "role": "secretary", "present": true },
-        ],
-    });
-    let m = ok(&app, "create_meeting", json!({ "meeting": meeting })).await?;
-    let meeting_id = m["meeting"]["id"].as_str().ok_or("meeting id")?.to_string();
-    ok(&app, "open_minutes", json!({ "meetingId": meeting_id, "passphrase": PASSPHRASE })).await?;
+    meeting_today_with_minutes(&app, &roster).await?;
     app.click("[data-tab=export]").await?;
     app.click("[data-tab=followup]").await?;
     app.click("[data-condition='0'] [data-action=confirm-condition]").await?;
@@ -112,6 +117,53 @@ fn dpia_pdf(dir: &std::path::Path) -> Res<std::path::PathBuf> {
     let path = dir.join("DPIA chatbot.pdf");
     std::fs::write(&path, b"%PDF-1.4\n% DPIA chatbot, goedgekeurd door de FG op 3 maart\n%%EOF\n")?;
     Ok(path)
+}
+
+/// The project lead hands in a monitoring report in the window (one change named, a complaint
+/// written as markup); the committee discusses it in the meeting whose minutes are open.
+async fn hand_in_and_note_a_report(app: &App) -> Res {
+    app.click("[data-action=open-report-form]").await?;
+    for id in ["changes_data", "changes_model", "changes_process", "incidents"] {
+        app.click(&format!("[data-answer-no={id}]")).await?;
+    }
+    app.click("[data-answer-yes=changes_context]").await?;
+    app.type_into("#report-changes_context", "De FG wil camerabeelden toevoegen.").await?;
+    app.click("[data-answer-yes=complaints]").await?;
+    app.type_into("#report-complaints", "Twee vragen over de <b>uitleg</b>.").await?;
+    app.type_into("#report-conditions", "De DPIA is af; de website volgt.").await?;
+    app.set_value("#report-planned_end", &in_days(200)).await?;
+    app.type_into("#report-exit_criteria", "Minder telefoontjes: door; anders stoppen.").await?;
+    app.type_into("#report-by", "Anouk van den Brïnk").await?;
+    app.click("[data-action=submit-report]").await?;
+    app.wait_text("[data-report]", "Twee vragen over de <b>uitleg</b>.").await?;
+    app.wait_css("[data-changes-reported]").await?;
+    app.click("[data-action=note-report]").await?;
+    app.wait_text("[data-report-noted]", "Besproken door de commissie").await?;
+    app.screenshot_at("[data-monitoring]", "30-monitoringsrapportage").await?;
+    Ok(())
+}
+
+/// The re-assessment round `second` is walked (one verdict differs), decided and signed.
+async fn walk_and_sign_the_new_round(app: &App, roster: &Value, second: &str) -> Res {
+    ok(app, "submit_proposal", json!({ "id": second })).await?;
+    let view = ok(app, "start_review", json!({ "id": second })).await?;
+    assert_eq!(view["pilot"]["framework"]["version"], "2026.4");
+    for q in view["unanswered"].as_array().ok_or("unanswered")? {
+        let verdict = if q == "doel.probleem" { "compliesWithConditions" } else { "complies" };
+        let answer = json!({ "verdict": verdict, "notes": "Opnieuw bekeken.", "conditions": [] });
+        ok(app, "set_answer", json!({ "id": second, "questionId": q, "answer": answer })).await?;
+    }
+    let decision = json!({
+        "outcome": "positiveWithConditions",
+        "reasons": "Zinvol; de camerabeelden vragen een nieuwe DPIA.",
+        "conditions": [{ "text": "DPIA aanvullen voor camerabeelden", "kind": "suspensive", "owner": "Privacy officer", "deadline": in_days(100) }],
+        "evaluationDate": in_days(250),
+    });
+    ok(app, "decide", json!({ "id": second, "decision": decision })).await?;
+    for member in roster.as_array().ok_or("roster")? {
+        ok(app, "sign_decision", json!({ "id": second, "memberId": member["id"], "passphrase": PASSPHRASE })).await?;
+    }
+    Ok(())
 }
 
 /// The whole life after the decision (issue 13's end-to-end): a signed pilot with two
@@ -147,41 +199,14 @@ async fn a_pilot_is_followed_up_reassessed_under_a_revised_framework_and_ended()
     app.wait_text("[data-condition='0'] [data-awaiting=met]", "wacht op de commissie").await?;
 
     // The committee confirms it in today's meeting.
-    let secretary = roster.as_array().ok_or("roster")?.iter().find(|m| m["role"] == "secretary").ok_or("secretary")?;
-    let meeting = json!({
-        "date": in_days(0), "place": "Raadszaal, Elst", "quorum": { "type": "majority" }, "agenda": [],
-        "members": [
-            { "name": "Marieke de Vries", "role": "chair", "present": true },
-            { "name": secretary["name"], "role": "secretary", "present": true },
-        ],
-    });
-    let m = ok(&app, "create_meeting", json!({ "meeting": meeting })).await?;
-    ok(&app, "open_minutes", json!({ "meetingId": m["meeting"]["id"], "passphrase": PASSPHRASE })).await?;
+    meeting_today_with_minutes(&app, &roster).await?;
     app.click("[data-tab=export]").await?;
     app.click("[data-tab=followup]").await?;
     app.click("[data-condition='0'] [data-action=confirm-condition]").await?;
     app.wait_text("[data-condition='0'] [data-condition-status]", "Voldaan").await?;
     app.screenshot_at("[data-condition='0']", "29-voorwaarde-met-bewijs").await?;
 
-    // The project lead hands in a monitoring report; the committee discusses it in the meeting.
-    app.click("[data-action=open-report-form]").await?;
-    for id in ["changes_data", "changes_model", "changes_process", "incidents"] {
-        app.click(&format!("[data-answer-no={id}]")).await?;
-    }
-    app.click("[data-answer-yes=changes_context]").await?;
-    app.type_into("#report-changes_context", "De FG wil camerabeelden toevoegen.").await?;
-    app.click("[data-answer-yes=complaints]").await?;
-    app.type_into("#report-complaints", "Twee vragen over de <b>uitleg</b>.").await?;
-    app.type_into("#report-conditions", "De DPIA is af; de website volgt.").await?;
-    app.set_value("#report-planned_end", &in_days(200)).await?;
-    app.type_into("#report-exit_criteria", "Minder telefoontjes: door; anders stoppen.").await?;
-    app.type_into("#report-by", "Anouk van den Brïnk").await?;
-    app.click("[data-action=submit-report]").await?;
-    app.wait_text("[data-report]", "Twee vragen over de <b>uitleg</b>.").await?;
-    app.wait_css("[data-changes-reported]").await?;
-    app.click("[data-action=note-report]").await?;
-    app.wait_text("[data-report-noted]", "Besproken door de commissie").await?;
-    app.screenshot_at("[data-monitoring]", "30-monitoringsrapportage").await?;
+    hand_in_and_note_a_report(&app).await?;
     app.quit().await?;
 
     // Seventy days on, the second condition (due in sixty) is overdue on the start screen; the
@@ -212,25 +237,7 @@ async fn a_pilot_is_followed_up_reassessed_under_a_revised_framework_and_ended()
         .ok_or("round 2")?
         .to_string();
 
-    // The new round is walked (one verdict differs), decided and signed.
-    ok(&app, "submit_proposal", json!({ "id": second })).await?;
-    let view = ok(&app, "start_review", json!({ "id": second })).await?;
-    assert_eq!(view["pilot"]["framework"]["version"], "2026.4");
-    for q in view["unanswered"].as_array().ok_or("unanswered")? {
-        let verdict = if q == "doel.probleem" { "compliesWithConditions" } else { "complies" };
-        let answer = json!({ "verdict": verdict, "notes": "Opnieuw bekeken.", "conditions": [] });
-        ok(&app, "set_answer", json!({ "id": second, "questionId": q, "answer": answer })).await?;
-    }
-    let decision = json!({
-        "outcome": "positiveWithConditions",
-        "reasons": "Zinvol; de camerabeelden vragen een nieuwe DPIA.",
-        "conditions": [{ "text": "DPIA aanvullen voor camerabeelden", "kind": "suspensive", "owner": "Privacy officer", "deadline": in_days(100) }],
-        "evaluationDate": in_days(250),
-    });
-    ok(&app, "decide", json!({ "id": second, "decision": decision })).await?;
-    for member in roster.as_array().ok_or("roster")? {
-        ok(&app, "sign_decision", json!({ "id": second, "memberId": member["id"], "passphrase": PASSPHRASE })).await?;
-    }
+    walk_and_sign_the_new_round(&app, &roster, &second).await?;
 
     // Side by side: the revision's new question, the changed verdict, the first decision's
     // conditions with their status.
@@ -257,6 +264,54 @@ async fn a_pilot_is_followed_up_reassessed_under_a_revised_framework_and_ended()
     app.type_into("#stage-by", "Directeur Publiekszaken").await?;
     app.click("[data-action=change-stage]").await?;
     app.wait_text("[data-life-stage]", "Gestopt").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+/// A monitoring report by file, in the real window: the secretary saves the form, the project
+/// lead fills it in on the "Rapportage invullen" screen (no copy of the pilot needed) and saves
+/// it, the secretary reads it in on the pilot's follow-up.
+#[tokio::test]
+async fn a_report_goes_out_as_a_file_and_comes_back_filled() -> Res {
+    let display = Display::get();
+    let data = tempfile::tempdir()?;
+    let files = tempfile::tempdir()?;
+    // The e2e build's save dialog writes into `files`; its open dialog answers with this path.
+    let file = files.path().join("monitoringsrapportage-chatbot-voor-vragen-over-afval.json");
+    let app = App::launch_ahead(&display, data.path(), files.path(), Some(&file), 0).await?;
+    let roster = committee_by_ipc(&app, "Marieke de Vries", "Joost Ëlberts", &[]).await?;
+    let id = signed_with_two_conditions(&app, &roster).await?;
+
+    app.client.refresh().await?;
+    app.wait_text("[data-due-count=soon]", "1 voorwaarde binnen twee weken").await?;
+    app.click(&format!("[data-pilot='{id}']")).await?;
+    app.click("[data-tab=followup]").await?;
+    app.click("[data-action=export-report-form]").await?;
+    app.wait_text("[data-report-form-saved]", "monitoringsrapportage-chatbot").await?;
+
+    // The project lead's side.
+    app.click("[data-nav=overview]").await?;
+    app.click("[data-action=fill-report-file]").await?;
+    app.click("[data-action=open-report-file]").await?;
+    app.wait_text("[data-report-file-title]", "Chatbot voor vragen over afval").await?;
+    for id in ["changes_data", "changes_model", "changes_process", "changes_context", "incidents", "complaints"] {
+        app.click(&format!("[data-answer-no={id}]")).await?;
+    }
+    app.type_into("#report-conditions", "De DPIA is af.").await?;
+    app.set_value("#report-planned_end", &in_days(200)).await?;
+    app.type_into("#report-exit_criteria", "Minder telefoontjes: door.").await?;
+    app.type_into("#report-by", "Anouk van den Brïnk").await?;
+    app.click("[data-action=save-report-file]").await?;
+    app.wait_text("[data-report-file] [data-notice=ok]", "Stuur dit bestand").await?;
+    app.screenshot_at("[data-report-file]", "31-rapportage-uit-bestand").await?;
+
+    // The secretary reads it in.
+    app.click("[data-nav=overview]").await?;
+    app.click(&format!("[data-pilot='{id}']")).await?;
+    app.click("[data-tab=followup]").await?;
+    app.click("[data-action=import-report]").await?;
+    app.wait_text("[data-report]", "Anouk van den Brïnk").await?;
+    app.wait_text("[data-report]", "De DPIA is af.").await?;
     app.quit().await?;
     Ok(())
 }

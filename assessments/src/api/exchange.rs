@@ -75,4 +75,58 @@ impl Assessments {
         let text = serde_json::to_string_pretty(&entry).map_err(|e| Error::Internal(e.to_string()))?;
         crate::base::files::write_atomically(path, text.as_bytes())
     }
+
+    /// Saves the monitoring-report form for pilot `id`'s signed decision, for the project lead
+    /// to fill in on her own machine. Only while the decision takes follow-up.
+    pub fn export_monitoring_form(&mut self, id: Uuid, path: &Path) -> Result<()> {
+        let pilot = self.store.load(id)?;
+        let superseded = self.later_round(id)?.is_some_and(|l| l.supersedes);
+        if self.follow_up(id)?.is_none() || superseded {
+            return Err(Error::not_allowed(
+                "Een rapportage hoort bij een positief, ondertekend besluit dat nog geldt.",
+                "A report belongs to a positive, signed decision that still holds.",
+            ));
+        }
+        let hash = crate::pilot::signing::content_hash(&pilot)?;
+        let file = crate::exchange::monitoring_form(&pilot, &hash, (self.now)());
+        let text = crate::exchange::monitoring_file_text(&file)?;
+        crate::base::files::write_atomically(path, text.as_bytes())
+    }
+
+    /// Reads a monitoring-report file (a blank form or a filled one) with the questionnaire it
+    /// answers; needs no store, so the project lead can fill it in on any AI-toets.
+    pub fn read_monitoring_file(path: &Path) -> Result<crate::exchange::MonitoringForm> {
+        let file = crate::exchange::read_monitoring_file(&read_limited(path)?)?;
+        Ok(crate::exchange::MonitoringForm {
+            file,
+            questionnaire: crate::followup::monitoring::Questionnaire::current(),
+        })
+    }
+
+    /// Writes a (partly) filled report file; needs no store.
+    pub fn save_monitoring_file(file: &crate::exchange::MonitoringReportFile, path: &Path) -> Result<()> {
+        let text = crate::exchange::monitoring_file_text(file)?;
+        crate::base::files::write_atomically(path, text.as_bytes())
+    }
+
+    /// Hands in a report read from a file for pilot `id`: refused, with nothing kept, when the
+    /// file is for another pilot or another decision, or when it is not complete.
+    pub fn import_monitoring_report(
+        &mut self,
+        id: Uuid,
+        file: crate::exchange::MonitoringReportFile,
+    ) -> Result<crate::followup::FollowUp> {
+        let pilot = self.store.load(id)?;
+        let hash = crate::pilot::signing::content_hash(&pilot)?;
+        if file.pilot_id != id || file.decision_hash != hash {
+            return Err(Error::BadFile(Message::new(
+                format!(
+                    "Deze rapportage hoort bij een ander besluit ('{}'), niet bij het ondertekende besluit van deze pilot. Er is niets ingelezen.",
+                    file.pilot_title.chars().take(99).collect::<String>()
+                ),
+                "This report belongs to another decision, not to this pilot's signed decision. Nothing was read in.",
+            )));
+        }
+        self.report_monitoring(id, file.report)
+    }
 }

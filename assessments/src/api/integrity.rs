@@ -312,9 +312,11 @@ impl Findings<'_> {
         let PilotCheck { id, changed, invalid, framework_changed, checkpoints } = check;
         self.seen.insert(format!("pilot:{id}"));
         let changed = changed
-            || record
-                .zip(shown)
-                .is_some_and(|(r, s)| r.proposal.title != s.title || r.proposal.department != s.department);
+            || record.zip(shown).is_some_and(|(r, s)| {
+                r.proposal.title != s.title
+                    || r.proposal.department != s.department
+                    || PilotSummary::from(r).round != s.round
+            });
         let title = shown.map(|s| s.title.clone()).unwrap_or_else(|| id.to_string());
         if changed {
             self.report.changed_outside.push(title.clone());

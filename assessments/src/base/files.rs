@@ -135,6 +135,8 @@ pub enum FileKind {
     Proposal,
     /// `algoritmeregister-<pilot>.json`
     RegisterEntry,
+    /// `monitoringsrapportage-<pilot>.json`
+    MonitoringReport,
 }
 
 /// The file name offered in the save dialog for a file of `kind` about the pilot `title`.
@@ -143,6 +145,7 @@ pub fn file_name(kind: FileKind, title: &str) -> String {
         FileKind::DecisionPdf => ("besluit", "pdf"),
         FileKind::Proposal => ("voorstel", "json"),
         FileKind::RegisterEntry => ("algoritmeregister", "json"),
+        FileKind::MonitoringReport => ("monitoringsrapportage", "json"),
     };
     format!("{prefix}-{}.{extension}", slug(title))
 }

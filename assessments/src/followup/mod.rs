@@ -348,6 +348,10 @@ pub struct FollowUp {
     pub changes_reported: Vec<String>,
     /// The questionnaire a new report answers.
     pub questionnaire: monitoring::Questionnaire,
+    /// The planned end date the latest report gives (`YYYY-MM-DD`).
+    pub planned_end: Option<String>,
+    /// That date has passed while the pilot is still a pilot: go on (in use, extended) or stop.
+    pub past_planned_end: bool,
     pub events: Vec<FollowUpEvent>,
 }
 
@@ -426,6 +430,8 @@ impl FollowUp {
             report_due: report_due(stage, decision.evaluation_date, events, later, today),
             changes_reported: if later.is_some() { Vec::new() } else { latest_changes(events) },
             questionnaire: monitoring::Questionnaire::current(),
+            planned_end: planned_end(events).map(crate::base::text::iso_date),
+            past_planned_end: !superseded && past_planned_end(stage, events, today),
             events: events.to_vec(),
         })
     }
@@ -603,6 +609,21 @@ fn report_due(
         && stage.piloting()
         && !handed_in
         && evaluation.is_some_and(|d| d <= today + time::Duration::days(DUE_SOON_DAYS))
+}
+
+/// The planned end date the latest monitoring report gives.
+fn planned_end(events: &[FollowUpEvent]) -> Option<Date> {
+    events.iter().rev().find_map(|e| match &e.kind {
+        FollowUpKind::MonitoringReport { answers, .. } => {
+            answers.get("planned_end").and_then(|a| crate::base::text::parse_date(a.text.trim()))
+        }
+        _ => None,
+    })
+}
+
+/// The planned end date has passed while the pilot is still a pilot.
+fn past_planned_end(stage: LifeStage, events: &[FollowUpEvent], today: Date) -> bool {
+    stage.piloting() && planned_end(events).is_some_and(|d| d < today)
 }
 
 /// The changes the latest monitoring report names.
@@ -793,6 +814,8 @@ pub struct Due {
     pub reports_to_note: u32,
     /// Pilots whose latest report names a change, with no re-assessment started.
     pub changes_reported: u32,
+    /// Pilots still piloting past the planned end date their latest report gives.
+    pub past_planned_end: u32,
     /// The pilots with anything due, by id.
     pub pilots: Vec<Uuid>,
 }
@@ -818,6 +841,7 @@ impl Due {
         let report = report_due(stage, decision.evaluation_date, events, decision.later, today);
         let to_note = u32::try_from(reports(events).iter().filter(|r| r.noted.is_none()).count()).unwrap_or(u32::MAX);
         let change = decision.later.is_none() && !latest_changes(events).is_empty();
+        let past_end = past_planned_end(stage, events, today);
         self.overdue_conditions += overdue;
         self.conditions_due_soon += soon;
         self.awaiting_confirmation += awaiting;
@@ -825,7 +849,8 @@ impl Due {
         self.reports_due += u32::from(report);
         self.reports_to_note += to_note;
         self.changes_reported += u32::from(change);
-        if overdue + soon + awaiting + to_note > 0 || evaluation || report || change {
+        self.past_planned_end += u32::from(past_end);
+        if overdue + soon + awaiting + to_note > 0 || evaluation || report || change || past_end {
             self.pilots.push(decision.pilot_id);
         }
     }

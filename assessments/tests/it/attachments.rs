@@ -8,7 +8,7 @@ use assessments::attachments::{Place, MAX_BYTES, MAX_ON_PROPOSAL};
 use assessments::{Error, Role, Verdict};
 use rusqlite::Connection;
 
-use crate::support::{conditional_decision, reviewed, sign_as, signed, TestDb, CHAIR, SECRETARY};
+use crate::support::{conditional_decision, reviewed, sign_as, signed, without_triggers, TestDb, CHAIR, SECRETARY};
 
 /// A small PDF as a project lead would attach it (only its first bytes are checked).
 fn dpia() -> Vec<u8> {
@@ -173,17 +173,9 @@ fn a_file_changed_behind_the_apps_back_is_refused_and_named() {
     assert!(raw.execute_batch(&format!("DELETE FROM attachments WHERE id = '{}'", kept.id)).is_err());
 
     // Past the triggers: the copy, the PDF and the check on open refuse or name it.
-    let triggers: Vec<(String, String)> = {
-        let mut stmt = raw.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").expect("prepare");
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows")
-    };
-    for (name, _) in &triggers {
-        raw.execute_batch(&format!("DROP TRIGGER {name}")).expect("drop");
-    }
-    raw.execute_batch(&swap).expect("swapped");
-    for (_, sql) in &triggers {
-        raw.execute_batch(sql).expect("recreate");
-    }
+    without_triggers(&raw, |c| {
+        c.execute_batch(&swap).expect("swapped");
+    });
     let copy = db.dir.path().join("kopie.pdf");
     let err = db.service.save_attachment(kept.id, &copy).expect_err("changed");
     assert!(err.message().nl.contains("buiten AI-toets om gewijzigd"), "{err}");

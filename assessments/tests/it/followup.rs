@@ -343,6 +343,11 @@ mod monitoring {
     use super::{meeting_with_minutes, on};
     use crate::support::{signed, TestDb};
 
+    /// Every question answered (no change named).
+    pub(super) fn complete_answers() -> std::collections::BTreeMap<String, ReportAnswer> {
+        answers(false).answers
+    }
+
     fn answers(model_changed: bool) -> MonitoringReportInput {
         let no = || ReportAnswer { yes: Some(false), text: String::new() };
         let text = |t: &str| ReportAnswer { yes: None, text: t.into() };
@@ -424,6 +429,13 @@ mod monitoring {
         assert_eq!(db.service.due().expect("due").reports_to_note, 0);
         assert!(db.service.integrity().expect("check").intact, "the note carries the secretary's recording");
 
+        // The report planned the end for 1 September 2027: after it, a pilot still piloting is due.
+        assert_eq!(f.planned_end.as_deref(), Some("2027-09-01"));
+        let mut autumn = on(&db, || time::macros::datetime!(2027-09-02 10:00 UTC));
+        assert!(autumn.follow_up(id).expect("f").expect("signed").past_planned_end);
+        assert_eq!(autumn.due().expect("due").past_planned_end, 1);
+        assert_eq!(db.service.due().expect("due").past_planned_end, 0, "not before that date");
+
         // The change leads to a re-assessment: then it is no longer waiting.
         let request = assessments::pilot::ReassessmentRequest {
             reason: assessments::pilot::ReassessmentReason::Change,
@@ -433,5 +445,101 @@ mod monitoring {
         db.service.reassess(id, request).expect("re-assessment");
         assert!(db.service.follow_up(id).expect("f").expect("signed").changes_reported.is_empty());
         assert_eq!(db.service.due().expect("due").changes_reported, 0);
+    }
+}
+
+mod report_file {
+    use assessments::exchange::read_monitoring_file;
+    use assessments::followup::monitoring::ReportAnswer;
+    use assessments::{Assessments, Error};
+
+    use crate::support::{reviewed, signed, TestDb};
+
+    fn schema_checks(text: &str) {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/monitoring-report-file-v1.schema.json");
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("json");
+        let validator = jsonschema::draft7::options().should_validate_formats(true).build(&schema).expect("schema");
+        let value: serde_json::Value = serde_json::from_str(text).expect("json");
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn a_form_goes_out_comes_back_filled_and_is_handed_in_only_for_its_own_decision() {
+        let mut db = TestDb::new();
+        let id = signed(&mut db.service).pilot.id;
+        let other = signed(&mut db.service).pilot.id;
+        let form = db.dir.path().join("formulier.json");
+        db.service.export_monitoring_form(id, &form).expect("form");
+        schema_checks(&std::fs::read_to_string(&form).expect("read"));
+
+        // The project lead fills it in on her own machine: no store needed.
+        let mut read = Assessments::read_monitoring_file(&form).expect("read without a store");
+        assert!(read.file.report.answers.is_empty());
+        assert_eq!(read.questionnaire.questions.len(), 9);
+        let half = db.dir.path().join("half.json");
+        read.file.report.answers.insert("incidents".into(), ReportAnswer { yes: Some(false), text: String::new() });
+        Assessments::save_monitoring_file(&read.file, &half).expect("a half-filled form is saved");
+        // Handed in half-filled: refused, with the questions still open named; nothing kept.
+        let half_read = Assessments::read_monitoring_file(&half).expect("read").file;
+        let err = db.service.import_monitoring_report(id, half_read).expect_err("incomplete");
+        assert!(err.fields().iter().any(|f| f.field == "changes_data"), "{err:?}");
+        assert!(db.service.follow_up(id).expect("f").expect("signed").reports.is_empty());
+
+        for (q, answer) in super::monitoring::complete_answers() {
+            read.file.report.answers.insert(q, answer);
+        }
+        read.file.report.by = "Anouk van den Brïnk".into();
+        let filled = db.dir.path().join("ingevuld.json");
+        Assessments::save_monitoring_file(&read.file, &filled).expect("saved");
+        schema_checks(&std::fs::read_to_string(&filled).expect("read"));
+        let back = Assessments::read_monitoring_file(&filled).expect("read").file;
+
+        // For another pilot: refused.
+        let err = db.service.import_monitoring_report(other, back.clone()).expect_err("another pilot");
+        assert!(matches!(err, Error::BadFile(_)) && err.message().nl.contains("ander besluit"), "{err}");
+        let f = db.service.import_monitoring_report(id, back).expect("handed in");
+        assert_eq!(f.reports.len(), 1);
+        assert_eq!(f.reports[0].by, "Anouk van den Brïnk");
+        assert!(db.service.integrity().expect("check").intact);
+    }
+
+    #[test]
+    fn a_hostile_or_foreign_report_file_is_refused_whole() {
+        let mut db = TestDb::new();
+        let id = signed(&mut db.service).pilot.id;
+        let form = db.dir.path().join("formulier.json");
+        db.service.export_monitoring_form(id, &form).expect("form");
+        let good = std::fs::read_to_string(&form).expect("read");
+        let mut value: serde_json::Value = serde_json::from_str(&good).expect("json");
+        let refused = |value: &serde_json::Value, expect: &str| {
+            let err = read_monitoring_file(value.to_string().as_bytes()).expect_err(expect);
+            assert!(matches!(err, Error::BadFile(_)), "{err}");
+            assert!(err.message().nl.contains(expect), "{expect}: {}", err.message().nl);
+        };
+        let mut v = value.clone();
+        v["format"] = "ai-toets/proposal".into();
+        refused(&v, "geen monitoringsrapportage");
+        let mut v = value.clone();
+        v["version"] = 2.into();
+        refused(&v, "versie 1");
+        let mut v = value.clone();
+        v["report"]["extra"] = "x".into();
+        refused(&v, "report");
+        let mut v = value.clone();
+        v["report"]["answers"]["<script>"] = serde_json::json!({ "yes": true, "text": "x" });
+        refused(&v, "onbekende vraag");
+        let mut v = value.clone();
+        v["report"]["by"] = "a\u{0}b".into();
+        refused(&v, "NUL");
+        value["decisionHash"] = "niet-een-hash".into();
+        refused(&value, "decisionHash");
+        assert!(read_monitoring_file(b"{\"format\":").is_err(), "cut off");
+
+        // A pilot without a signed, positive decision has no form.
+        let v = reviewed(&mut db.service, assessments::Verdict::Complies);
+        assert!(db.service.export_monitoring_form(v.pilot.id, &db.dir.path().join("x.json")).is_err());
     }
 }

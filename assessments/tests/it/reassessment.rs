@@ -12,7 +12,7 @@ use assessments::{Answer, Error, Role, Status, Store, Verdict};
 use rusqlite::Connection;
 use uuid::Uuid;
 
-use crate::support::{conditional_decision, reviewed, sign_as, signed, TestDb, CHAIR, SECRETARY};
+use crate::support::{conditional_decision, reviewed, sign_as, signed, without_triggers, TestDb, CHAIR, SECRETARY};
 
 fn request(reason: ReassessmentReason, explanation: &str) -> ReassessmentRequest {
     ReassessmentRequest { reason, explanation: explanation.into(), by: "Projectleider Sanne Bakker".into() }
@@ -206,17 +206,9 @@ fn the_round_a_reassessment_names_cannot_be_changed_in_the_database_and_an_edit_
     assert!(raw.execute_batch(&repoint).is_err(), "refused by the database");
 
     // Past the triggers (dropped and put back): the signatures and the check on open name it.
-    let triggers: Vec<(String, String)> = {
-        let mut stmt = raw.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").expect("prepare");
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows")
-    };
-    for (name, _) in &triggers {
-        raw.execute_batch(&format!("DROP TRIGGER {name}")).expect("drop");
-    }
-    raw.execute_batch(&repoint).expect("edited");
-    for (_, sql) in &triggers {
-        raw.execute_batch(sql).expect("recreate");
-    }
+    without_triggers(&raw, |c| {
+        c.execute_batch(&repoint).expect("edited");
+    });
     let view = db.service.get(round).expect("view");
     assert!(view.signature_checks.iter().all(|s| !s.valid), "the signed record named the first decision");
     assert!(!db.service.integrity().expect("check").intact);

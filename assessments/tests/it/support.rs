@@ -219,3 +219,19 @@ pub fn append_forged_audit_entry(db: &TestDb, actor: &str, subject: &str, action
 pub fn shipped_framework(file: &str) -> String {
     std::fs::read_to_string(format!("{}/frameworks/{file}", env!("CARGO_MANIFEST_DIR"))).expect("framework")
 }
+
+/// What someone with a copy of the database and `sqlite3` does: drops every trigger, makes
+/// `edit`, and puts the triggers back as they were.
+pub fn without_triggers(conn: &rusqlite::Connection, edit: impl FnOnce(&rusqlite::Connection)) {
+    let saved: Vec<(String, String)> = {
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").expect("prepare");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows")
+    };
+    for (name, _) in &saved {
+        conn.execute_batch(&format!("DROP TRIGGER {name}")).expect("drop");
+    }
+    edit(conn);
+    for (_, sql) in &saved {
+        conn.execute_batch(sql).expect("recreate");
+    }
+}

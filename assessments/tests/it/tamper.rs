@@ -4,27 +4,10 @@
 use assessments::Store;
 use rusqlite::Connection;
 
-use crate::support::{signed, TestDb};
+use crate::support::{signed, without_triggers, TestDb};
 
 fn raw(db: &TestDb) -> Connection {
     Connection::open(db.path()).expect("raw connection")
-}
-
-/// The lock triggers' definitions, to drop and put back as an attacker would.
-fn triggers(conn: &Connection) -> Vec<(String, String)> {
-    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'").expect("prepare");
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows")
-}
-
-fn without_triggers(conn: &Connection, edit: impl FnOnce(&Connection)) {
-    let saved = triggers(conn);
-    for (name, _) in &saved {
-        conn.execute_batch(&format!("DROP TRIGGER {name}")).expect("drop");
-    }
-    edit(conn);
-    for (_, sql) in &saved {
-        conn.execute_batch(sql).expect("recreate");
-    }
 }
 
 #[test]

@@ -1,8 +1,9 @@
-//! Files between machines: the proposal file, Algoritmeregister entries. Every path comes
-//! from a native dialog opened here.
+//! Files between machines: the proposal file, the monitoring-report file, Algoritmeregister
+//! entries. Every path comes from a native dialog opened here.
 
 use assessments::base::files::FileKind;
-use assessments::exchange::RegisterFile;
+use assessments::exchange::{MonitoringForm, MonitoringReportFile, RegisterFile};
+use assessments::followup::FollowUp;
 use assessments::{Assessments, PilotView};
 use tauri::{AppHandle, Manager, State};
 use uuid::Uuid;
@@ -66,4 +67,61 @@ pub async fn export_register_entry(app: AppHandle, state: State<'_, AppState>, i
     let shown = path.display().to_string();
     state.run("export_register_entry", move |s| s.export_register_entry(id, &path)).await?;
     Ok(Some(shown))
+}
+
+/// Saves the monitoring-report form of a pilot for its project lead. Returns the path, or
+/// `None` when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_monitoring_form(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
+    let suggested =
+        state.run("export_monitoring_form", move |s| s.suggested_file_name(id, FileKind::MonitoringReport)).await?;
+    let folder = app.path().document_dir().ok();
+    let Some(path) = ask_save(&app, "Rapportageformulier opslaan", &suggested, ("JSON", "json"), folder).await? else {
+        return Ok(None);
+    };
+    let written = path.clone();
+    state.run("export_monitoring_form", move |s| s.export_monitoring_form(id, &path)).await?;
+    Ok(Some(written.display().to_string()))
+}
+
+/// Opens a monitoring-report file to fill in (needs no pilot in this app). `None` when the
+/// user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_monitoring_form(app: AppHandle) -> Result<Option<MonitoringForm>> {
+    let Some(path) = ask_open(&app, "Rapportage openen", ("JSON", "json")).await? else {
+        return Ok(None);
+    };
+    off_the_store("open_monitoring_form", move || Assessments::read_monitoring_file(&path)).await.map(Some)
+}
+
+/// Saves a (partly) filled monitoring-report file. Returns the path, or `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_monitoring_form(app: AppHandle, file: MonitoringReportFile) -> Result<Option<String>> {
+    let suggested = assessments::base::files::file_name(FileKind::MonitoringReport, &file.pilot_title);
+    let folder = app.path().document_dir().ok();
+    let Some(path) = ask_save(&app, "Rapportage opslaan", &suggested, ("JSON", "json"), folder).await? else {
+        return Ok(None);
+    };
+    let written = path.clone();
+    off_the_store("save_monitoring_form", move || Assessments::save_monitoring_file(&file, &path)).await?;
+    Ok(Some(written.display().to_string()))
+}
+
+/// Reads a filled monitoring report for a pilot and hands it in. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_monitoring_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<Option<FollowUp>> {
+    let Some(path) = ask_open(&app, "Ingevulde rapportage inlezen", ("JSON", "json")).await? else {
+        return Ok(None);
+    };
+    // Read and checked before the store is taken.
+    let form = off_the_store("import_monitoring_report", move || Assessments::read_monitoring_file(&path)).await?;
+    state.run("import_monitoring_report", move |s| s.import_monitoring_report(id, form.file)).await.map(Some)
 }

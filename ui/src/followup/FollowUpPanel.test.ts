@@ -27,6 +27,8 @@ const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
   reports: [],
   reportDue: false,
   changesReported: [],
+  plannedEnd: null,
+  pastPlannedEnd: false,
   questionnaire: {
     version: "2026.1",
     questions: [

@@ -88,6 +88,20 @@ export const commands = {
 	 *  it. Returns the path, or `None` when the user cancelled.
 	 */
 	saveAttachment: (pilotId: string, attachmentId: string) => typedError<string | null, AppError>(__TAURI_INVOKE("save_attachment", { pilotId, attachmentId })),
+	/**
+	 *  Saves the monitoring-report form of a pilot for its project lead. Returns the path, or
+	 *  `None` when the user cancelled.
+	 */
+	exportMonitoringForm: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_monitoring_form", { id })),
+	/**
+	 *  Opens a monitoring-report file to fill in (needs no pilot in this app). `None` when the
+	 *  user cancelled.
+	 */
+	openMonitoringForm: () => typedError<MonitoringForm | null, AppError>(__TAURI_INVOKE("open_monitoring_form")),
+	/**  Saves a (partly) filled monitoring-report file. Returns the path, or `None` when cancelled. */
+	saveMonitoringForm: (file: MonitoringReportFile) => typedError<string | null, AppError>(__TAURI_INVOKE("save_monitoring_form", { file })),
+	/**  Reads a filled monitoring report for a pilot and hands it in. `None` when cancelled. */
+	importMonitoringReport: (id: string) => typedError<FollowUp | null, AppError>(__TAURI_INVOKE("import_monitoring_report", { id })),
 	firstSteps: () => typedError<FirstSteps, AppError>(__TAURI_INVOKE("first_steps")),
 	setMunicipality: (name: string) => typedError<FirstSteps, AppError>(__TAURI_INVOKE("set_municipality", { name })),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
@@ -469,6 +483,8 @@ export type Due = {
 	reportsToNote: number,
 	/**  Pilots whose latest report names a change, with no re-assessment started. */
 	changesReported: number,
+	/**  Pilots still piloting past the planned end date their latest report gives. */
+	pastPlannedEnd: number,
 	/**  The pilots with anything due, by id. */
 	pilots: string[],
 };
@@ -579,6 +595,10 @@ export type FollowUp = {
 	changesReported: string[],
 	/**  The questionnaire a new report answers. */
 	questionnaire: Questionnaire,
+	/**  The planned end date the latest report gives (`YYYY-MM-DD`). */
+	plannedEnd: string | null,
+	/**  That date has passed while the pilot is still a pilot: go on (in use, extended) or stop. */
+	pastPlannedEnd: boolean,
 	events: FollowUpEvent[],
 };
 
@@ -871,6 +891,12 @@ export type MinutesStatus = {
 	secretary: string | null,
 };
 
+/**  A report file as the screen fills it in: the file and the questionnaire it answers. */
+export type MonitoringForm = {
+	file: MonitoringReportFile,
+	questionnaire: Questionnaire,
+};
+
 /**  One question of the questionnaire. */
 export type MonitoringQuestion = {
 	id: string,
@@ -879,6 +905,24 @@ export type MonitoringQuestion = {
 	kind: AnswerKind,
 	/**  A "yes" names a change in the pilot: the committee may want to assess it again. */
 	namesAChange: boolean,
+};
+
+/**
+ *  A monitoring report as a file: the committee's secretary saves the form for a pilot, the
+ *  project lead fills it in (in her own AI-toets) and sends it back, the secretary reads it in.
+ *  It names the pilot and the signed decision it reports on, so it cannot land elsewhere.
+ */
+export type MonitoringReportFile = {
+	format: string,
+	version: number,
+	exportedAt: string,
+	pilotId: string,
+	/**  The content hash of the signed decision the report is about. */
+	decisionHash: string,
+	/**  The pilot's name, for the project lead to recognise it. */
+	pilotTitle: string,
+	/**  The questionnaire's version, the answers so far, who reports. */
+	report: MonitoringReportInput,
 };
 
 /**  What the project lead hands in. */

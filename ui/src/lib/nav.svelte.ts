@@ -10,6 +10,7 @@ export type Screen =
   | { name: "meeting"; id: string; flash?: string }
   | { name: "present"; pilotId: string; meetingId: string }
   | { name: "new" }
+  | { name: "reportFile" }
   | { name: "pilot"; id: string; tab: Tab; flash?: string };
 
 export const nav = $state<{ screen: Screen }>({ screen: { name: "overview" } });

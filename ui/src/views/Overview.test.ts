@@ -29,6 +29,7 @@ const noneDue = {
   reportsDue: 0,
   reportsToNote: 0,
   changesReported: 0,
+  pastPlannedEnd: 0,
   pilots: [],
 };
 

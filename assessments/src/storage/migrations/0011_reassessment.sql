@@ -11,11 +11,3 @@ WHERE reassesses IS NOT NULL;
 CREATE TRIGGER pilots_reassesses_fixed BEFORE UPDATE OF reassesses ON pilots
 WHEN OLD.reassesses IS NOT NEW.reassesses
 BEGIN SELECT RAISE(ABORT, 'ai-toets: the round a re-assessment reviews never changes'); END;
-
--- Also against REPLACE (a delete and an insert under one id) and DELETE of a round.
-CREATE TRIGGER pilots_reassesses_no_replace BEFORE INSERT ON pilots
-WHEN EXISTS (SELECT 1 FROM pilots WHERE id = NEW.id AND reassesses IS NOT NEW.reassesses)
-BEGIN SELECT RAISE(ABORT, 'ai-toets: the round a re-assessment reviews never changes'); END;
-CREATE TRIGGER pilots_reassesses_no_delete BEFORE DELETE ON pilots
-WHEN OLD.reassesses IS NOT NULL
-BEGIN SELECT RAISE(ABORT, 'ai-toets: the round a re-assessment reviews never changes'); END;

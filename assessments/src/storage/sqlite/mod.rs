@@ -47,6 +47,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0010_follow_up.sql")),
         M::up(include_str!("../migrations/0011_reassessment.sql")),
         M::up(include_str!("../migrations/0012_attachments.sql")),
+        M::up(include_str!("../migrations/0013_reassessment_guards.sql")),
     ])
 }
 

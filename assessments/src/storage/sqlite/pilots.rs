@@ -24,7 +24,7 @@ pub(super) fn list(store: &mut SqliteStore) -> Result<Vec<PilotSummary>> {
         .prepare(
             "SELECT p.id, p.status, coalesce(n.title, json_extract(p.proposal, '$.title')),
                     coalesce(n.department, json_extract(p.proposal, '$.department')), p.updated_at,
-                    coalesce(json_extract(p.reassesses, '$.round'), 1)
+                    coalesce(n.round, 1)
              FROM pilots p LEFT JOIN pilot_names n ON n.pilot_id = p.id
              ORDER BY p.updated_at DESC, p.id",
         )
@@ -234,10 +234,16 @@ pub(super) fn later_round(store: &mut SqliteStore, earlier: Uuid) -> Result<Opti
 /// the same transaction as every save (an invariant, ARCHITECTURE.md).
 fn write_names(conn: &Connection, pilot: &Pilot) -> rusqlite::Result<usize> {
     conn.execute(
-        "INSERT INTO pilot_names (pilot_id, title, department) VALUES (?1, ?2, ?3)
-         ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title, department = excluded.department
-         WHERE title IS NOT excluded.title OR department IS NOT excluded.department",
-        params![pilot.id.to_string(), pilot.proposal.title, pilot.proposal.department],
+        "INSERT INTO pilot_names (pilot_id, title, department, round) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title, department = excluded.department,
+           round = excluded.round
+         WHERE title IS NOT excluded.title OR department IS NOT excluded.department OR round IS NOT excluded.round",
+        params![
+            pilot.id.to_string(),
+            pilot.proposal.title,
+            pilot.proposal.department,
+            pilot.reassesses.as_ref().map_or(1, |r| r.round)
+        ],
     )
 }
 
