@@ -133,6 +133,7 @@ pub fn review_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDa
             u8::from(evaluation.month()),
             evaluation.day()
         )),
+        report_dates: vec![],
     };
     let policy = policy();
     let context = crate::pilot::DecisionContext {

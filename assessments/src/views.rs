@@ -199,6 +199,19 @@ impl MeetingContext {
 pub struct MeetingView {
     pub meeting: Meeting,
     pub agenda: Vec<AgendaItem>,
+    /// The follow-up the committee recorded in this meeting (conditions confirmed, monitoring
+    /// reports discussed), each with the secretary's recording: the minutes' follow-up part.
+    pub follow_up: Vec<MeetingFollowUp>,
+}
+
+/// One follow-up act recorded in a meeting.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingFollowUp {
+    pub pilot_id: Uuid,
+    pub pilot_title: String,
+    pub event: crate::followup::FollowUpEvent,
 }
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -140,6 +140,11 @@ async fn hand_in_and_note_a_report(app: &App) -> Res {
     app.click("[data-action=note-report]").await?;
     app.wait_text("[data-report-noted]", "Besproken door de commissie").await?;
     app.screenshot_at("[data-monitoring]", "30-monitoringsrapportage").await?;
+    // The meeting's minutes list what the committee recorded there.
+    app.click("[data-nav=meetings]").await?;
+    app.click("[data-meeting]").await?;
+    app.wait_text("[data-meeting-follow-up]", "voorwaarde 1 bevestigd: voldaan").await?;
+    app.wait_text("[data-meeting-follow-up]", "monitoringsrapportage besproken").await?;
     Ok(())
 }
 

@@ -33,7 +33,23 @@ impl Assessments {
                 quorum_met: meeting.quorum_met(*pilot_id),
             });
         }
-        Ok(MeetingView { meeting, agenda })
+        // The follow-up recorded in this meeting, in the order it was recorded.
+        let mut follow_up = Vec::new();
+        let mut titles: std::collections::HashMap<Uuid, String> = std::collections::HashMap::new();
+        for event in self.store.follow_up_events(None)? {
+            if event.confirmation_act().is_some_and(|(m, _)| m == id) {
+                let title = match titles.get(&event.pilot_id) {
+                    Some(t) => t.clone(),
+                    None => {
+                        let t = self.store.load(event.pilot_id)?.proposal.title;
+                        titles.insert(event.pilot_id, t.clone());
+                        t
+                    }
+                };
+                follow_up.push(crate::views::MeetingFollowUp { pilot_id: event.pilot_id, pilot_title: title, event });
+            }
+        }
+        Ok(MeetingView { meeting, agenda, follow_up })
     }
 
     pub fn create_meeting(&mut self, input: MeetingInput) -> Result<MeetingView> {

@@ -340,9 +340,11 @@ pub struct FollowUp {
     pub later_round: Option<LaterRound>,
     /// The monitoring reports, oldest first.
     pub reports: Vec<ReportState>,
-    /// A monitoring report is due: the evaluation date is past or within two weeks, and none
-    /// was handed in since the decision.
+    /// A monitoring report is due: a report date the decision set (or else its evaluation
+    /// date) is past or within two weeks, and fewer reports were handed in than dates so far.
     pub report_due: bool,
+    /// The date the next report is due by (`YYYY-MM-DD`), if any is left.
+    pub next_report: Option<String>,
     /// The changes the latest report names (question ids) while no re-assessment has started:
     /// the committee may want to assess the pilot again.
     pub changes_reported: Vec<String>,
@@ -382,6 +384,8 @@ pub struct DecisionTerms {
     /// Each condition's deadline, in the decision's order.
     pub deadlines: Vec<Option<Date>>,
     pub evaluation_date: Option<Date>,
+    /// The report dates it set (empty: one report, by the evaluation date).
+    pub report_dates: Vec<Date>,
     /// Its re-assessment, if one was started.
     pub later: Option<LaterRound>,
 }
@@ -393,6 +397,8 @@ impl FollowUp {
         let decision = pilot.decision.as_ref().filter(|d| pilot.status == Status::Signed && d.outcome.approves())?;
         let superseded = later.is_some_and(|l| l.supersedes);
         let ended = stage(events).ended() || superseded;
+        let dates: Vec<Date> = decision.report_dates.iter().filter_map(|d| crate::base::text::parse_date(d)).collect();
+        let schedule = report_schedule(&dates, decision.evaluation_date);
         let conditions = decision
             .conditions
             .iter()
@@ -427,7 +433,8 @@ impl FollowUp {
                 .collect(),
             later_round: later,
             reports: reports(events),
-            report_due: report_due(stage, decision.evaluation_date, events, later, today),
+            report_due: report_due(stage, &schedule, events, later, today),
+            next_report: schedule.get(handed_in(events)).copied().map(crate::base::text::iso_date),
             changes_reported: if later.is_some() { Vec::new() } else { latest_changes(events) },
             questionnaire: monitoring::Questionnaire::current(),
             planned_end: planned_end(events).map(crate::base::text::iso_date),
@@ -595,20 +602,31 @@ fn reports(events: &[FollowUpEvent]) -> Vec<ReportState> {
         .collect()
 }
 
-/// A report is due from two weeks before the evaluation date while the pilot is a pilot, no
-/// re-assessment has started and none was handed in.
+/// When reports are due: the dates the decision set, or else its evaluation date.
+fn report_schedule(report_dates: &[Date], evaluation: Option<Date>) -> Vec<Date> {
+    if report_dates.is_empty() {
+        evaluation.into_iter().collect()
+    } else {
+        report_dates.to_vec()
+    }
+}
+
+/// How many monitoring reports were handed in.
+fn handed_in(events: &[FollowUpEvent]) -> usize {
+    events.iter().filter(|e| matches!(e.kind, FollowUpKind::MonitoringReport { .. })).count()
+}
+
+/// A report is due from two weeks before each date of the schedule while the pilot is a pilot
+/// and no re-assessment has started, until as many reports are handed in as dates have come.
 fn report_due(
     stage: LifeStage,
-    evaluation: Option<Date>,
+    schedule: &[Date],
     events: &[FollowUpEvent],
     later: Option<LaterRound>,
     today: Date,
 ) -> bool {
-    let handed_in = events.iter().any(|e| matches!(e.kind, FollowUpKind::MonitoringReport { .. }));
-    later.is_none()
-        && stage.piloting()
-        && !handed_in
-        && evaluation.is_some_and(|d| d <= today + time::Duration::days(DUE_SOON_DAYS))
+    let come = schedule.iter().filter(|d| **d <= today + time::Duration::days(DUE_SOON_DAYS)).count();
+    later.is_none() && stage.piloting() && handed_in(events) < come
 }
 
 /// The planned end date the latest monitoring report gives.
@@ -838,7 +856,8 @@ impl Due {
             awaiting += u32::from(t.awaiting.is_some());
         }
         let evaluation = evaluation_due(stage, decision.evaluation_date, decision.later, today);
-        let report = report_due(stage, decision.evaluation_date, events, decision.later, today);
+        let schedule = report_schedule(&decision.report_dates, decision.evaluation_date);
+        let report = report_due(stage, &schedule, events, decision.later, today);
         let to_note = u32::try_from(reports(events).iter().filter(|r| r.noted.is_none()).count()).unwrap_or(u32::MAX);
         let change = decision.later.is_none() && !latest_changes(events).is_empty();
         let past_end = past_planned_end(stage, events, today);

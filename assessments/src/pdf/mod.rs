@@ -593,6 +593,12 @@ fn decision_section(l: &mut Layout, d: &Decision) {
     l.field("Besluit", d.outcome.label_nl());
     l.field("Besloten op", &date_time_nl(d.decided_at));
     l.field("Evaluatiedatum", &d.evaluation_date.map(date_nl).unwrap_or_else(|| "—".into()));
+    // Only when set, so a decision without them is drawn as before.
+    if !d.report_dates.is_empty() {
+        let dates: Vec<String> =
+            d.report_dates.iter().filter_map(|s| crate::base::text::parse_date(s)).map(date_nl).collect();
+        l.field("Monitoringsrapportages", &dates.join(", "));
+    }
     let required: Vec<_> = d.required_signers.iter().map(|r| r.label_nl().to_lowercase()).collect();
     l.field("Ondertekenaars", &required.join(", "));
     l.gap(2.0);

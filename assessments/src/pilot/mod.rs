@@ -599,6 +599,7 @@ impl Pilot {
         }
         self.check_outcome(&mut p, outcome, framework)?;
         let evaluation_date = evaluation_date(&mut p, input.evaluation_date.as_deref(), outcome, now);
+        let report_dates = report_dates(&mut p, &input.report_dates, now);
         if let Some(record) = &meeting {
             check_signers(&mut p, record, policy);
         }
@@ -616,6 +617,7 @@ impl Pilot {
             framework_hash: Some(framework.content_hash()?),
             ai_act: Some(crate::wizard::conclude_with(&self.proposal.ai_act, dates)?),
             attachments: attachments.iter().filter(|a| a.place == Place::Proposal).map(|a| a.reference()).collect(),
+            report_dates,
         });
         Ok(())
     }
@@ -793,6 +795,36 @@ fn evaluation_date(
         }
         None => None,
     }
+}
+
+/// At most this many report dates on one decision.
+const MAX_REPORT_DATES: usize = 24;
+
+/// The report dates as entered: each a real date after today, none twice, at most
+/// [`MAX_REPORT_DATES`]; kept in order as `YYYY-MM-DD`.
+fn report_dates(p: &mut Problems, input: &[String], now: OffsetDateTime) -> Vec<String> {
+    let mut dates = Vec::new();
+    for s in input.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        match parse_date(s) {
+            Some(d) if d > now.date() => dates.push(d),
+            Some(_) => p.add(
+                "reportDates",
+                "Een rapportagedatum moet in de toekomst liggen.",
+                "A report date must be in the future.",
+            ),
+            None => p.add("reportDates", "Vul geldige rapportagedata in.", "Enter valid report dates."),
+        }
+    }
+    dates.sort();
+    dates.dedup();
+    if dates.len() > MAX_REPORT_DATES {
+        p.add(
+            "reportDates",
+            format!("Hoogstens {MAX_REPORT_DATES} rapportagedata."),
+            format!("At most {MAX_REPORT_DATES} report dates."),
+        );
+    }
+    dates.into_iter().map(crate::base::text::iso_date).collect()
 }
 
 /// Enough members present and without a conflict to give every signature the policy requires.

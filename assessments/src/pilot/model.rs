@@ -233,6 +233,9 @@ pub struct DecisionInput {
     pub conditions: Vec<Condition>,
     /// *Evaluatiedatum*, `YYYY-MM-DD`.
     pub evaluation_date: Option<String>,
+    /// When monitoring reports are due (`YYYY-MM-DD` each); none: one, by the evaluation date.
+    #[serde(default)]
+    pub report_dates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -270,6 +273,10 @@ pub struct Decision {
     /// them. Absent when there were none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<crate::attachments::AttachmentRef>,
+    /// When the project lead's monitoring reports are due (`YYYY-MM-DD`, in order); empty: one
+    /// report, by the evaluation date. Absent when none were set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub report_dates: Vec<String>,
 }
 
 /// The earlier round a re-assessment reviews again.

@@ -75,6 +75,10 @@ fn a_condition_is_reported_then_confirmed_by_the_committee_in_a_meeting() {
         _ => None,
     });
     assert_eq!(confirmed, Some((m, SECRETARY.to_string())), "recorded with the secretary's key");
+    // The meeting's minutes list it.
+    let minutes = db.service.get_meeting(m).expect("meeting");
+    assert_eq!(minutes.follow_up.len(), 1);
+    assert_eq!(minutes.follow_up[0].pilot_id, id);
     // Every event is in the audit trail and the check on open finds them as recorded.
     assert!(db.service.integrity().expect("check").intact);
 }
@@ -343,6 +347,11 @@ mod monitoring {
     use super::{meeting_with_minutes, on};
     use crate::support::{signed, TestDb};
 
+    /// A complete report that names no change.
+    pub(super) fn complete_report() -> MonitoringReportInput {
+        answers(false)
+    }
+
     /// Every question answered (no change named).
     pub(super) fn complete_answers() -> std::collections::BTreeMap<String, ReportAnswer> {
         answers(false).answers
@@ -424,6 +433,11 @@ mod monitoring {
         db.service.open_minutes(m, crate::support::PASSPHRASE).expect("minutes");
         let f = db.service.note_report(m, id, report, "Besproken; herbeoordeling volgt.").expect("noted");
         assert_eq!(f.reports[0].noted.as_deref(), Some("Besproken; herbeoordeling volgt."));
+        let minutes = db.service.get_meeting(m).expect("meeting");
+        assert!(minutes.follow_up.iter().any(|f| matches!(
+            f.event.kind,
+            assessments::followup::FollowUpKind::ReportNoted { report: r, .. } if r == report
+        )));
         let err = db.service.note_report(m, id, report, "Nog eens.").expect_err("twice");
         assert!(err.fields().iter().any(|f| f.field == "report"), "{err:?}");
         assert_eq!(db.service.due().expect("due").reports_to_note, 0);
@@ -445,6 +459,44 @@ mod monitoring {
         db.service.reassess(id, request).expect("re-assessment");
         assert!(db.service.follow_up(id).expect("f").expect("signed").changes_reported.is_empty());
         assert_eq!(db.service.due().expect("due").changes_reported, 0);
+    }
+}
+
+mod report_dates {
+    use assessments::{DecisionInput, Role, Verdict};
+
+    use super::monitoring::complete_report;
+    use super::on;
+    use crate::support::{conditional_decision, reviewed, sign_as, TestDb, CHAIR, SECRETARY};
+
+    #[test]
+    fn the_decision_sets_when_reports_are_due_and_each_date_asks_for_one() {
+        let mut db = TestDb::new();
+        let id = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+        let with = |dates: &[&str]| DecisionInput {
+            report_dates: dates.iter().map(|d| (*d).to_string()).collect(),
+            ..conditional_decision()
+        };
+        for (bad, why) in [(&["2026-01-10"][..], "toekomst"), (&["binnenkort"][..], "geldige")] {
+            let err = db.service.decide(id, with(bad)).expect_err(why);
+            let f = err.fields().iter().find(|f| f.field == "reportDates").expect("named");
+            assert!(f.message.nl.contains(why), "{f:?}");
+        }
+        // Out of order and twice: kept once each, in order.
+        let v = db.service.decide(id, with(&["2027-03-01", "2027-01-10", "2027-03-01"])).expect("decide");
+        assert_eq!(v.pilot.decision.expect("d").report_dates, ["2027-01-10", "2027-03-01"]);
+        sign_as(&mut db.service, id, CHAIR, Role::Chair).expect("chair");
+        sign_as(&mut db.service, id, SECRETARY, Role::Secretary).expect("secretary");
+
+        let f = db.service.follow_up(id).expect("f").expect("signed");
+        assert!(!f.report_due && f.next_report.as_deref() == Some("2027-01-10"));
+        let mut january = on(&db, || time::macros::datetime!(2027-01-02 10:00 UTC));
+        assert!(january.follow_up(id).expect("f").expect("signed").report_due, "within two weeks of the first");
+        assert_eq!(january.due().expect("due").reports_due, 1);
+        let f = january.report_monitoring(id, complete_report()).expect("first report");
+        assert!(!f.report_due && f.next_report.as_deref() == Some("2027-03-01"));
+        let mut march = on(&db, || time::macros::datetime!(2027-02-20 10:00 UTC));
+        assert!(march.follow_up(id).expect("f").expect("signed").report_due, "the second date asks again");
     }
 }
 

@@ -248,6 +248,7 @@ fn a_reassessment_that_ends_negative_supersedes_nothing_and_the_pilot_is_ended_o
         reasons: "De pilot levert te weinig op.".into(),
         conditions: vec![],
         evaluation_date: None,
+        report_dates: vec![],
     };
     db.service.decide(round, negative).expect("negative");
     sign_as(&mut db.service, round, CHAIR, Role::Chair).expect("chair");

@@ -106,6 +106,7 @@ pub fn conditional_decision() -> DecisionInput {
         reasons: "De pilot is zinvol; de risico’s zijn beheersbaar met de voorwaarden hieronder.".into(),
         conditions: vec![condition("Vóór de start een DPIA afronden en laten toetsen door de FG.")],
         evaluation_date: Some("2027-06-01".into()),
+        report_dates: vec![],
     }
 }
 

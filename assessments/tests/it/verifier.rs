@@ -145,6 +145,7 @@ fn negative(db: &mut TestDb) -> PilotView {
         reasons: "De pilot lost het probleem niet op; de risico’s wegen zwaarder.".into(),
         conditions: vec![],
         evaluation_date: None,
+        report_dates: vec![],
     };
     db.service.decide(id, input).expect("decide");
     sign_as(&mut db.service, id, "Marieke de Vries", Role::Chair).expect("chair signs");

@@ -193,6 +193,7 @@ fn a_decision_is_checked_field_by_field() {
         reasons: "".into(),
         conditions: vec![],
         evaluation_date: Some("2020-01-01".into()),
+        report_dates: vec![],
     };
     let err = db.service.decide(v.pilot.id, input).expect_err("invalid");
     let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();

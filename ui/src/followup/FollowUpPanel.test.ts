@@ -26,6 +26,7 @@ const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
   laterRound: null,
   reports: [],
   reportDue: false,
+  nextReport: null,
   changesReported: [],
   plannedEnd: null,
   pastPlannedEnd: false,

@@ -431,6 +431,11 @@ export type Decision = {
 	 *  them. Absent when there were none.
 	 */
 	attachments?: AttachmentRef[],
+	/**
+	 *  When the project lead's monitoring reports are due (`YYYY-MM-DD`, in order); empty: one
+	 *  report, by the evaluation date. Absent when none were set.
+	 */
+	reportDates?: string[],
 };
 
 /**  The decision as the walk-through suggests it. */
@@ -468,6 +473,8 @@ export type DecisionInput = {
 	conditions: Condition[],
 	/**  *Evaluatiedatum*, `YYYY-MM-DD`. */
 	evaluationDate: string | null,
+	/**  When monitoring reports are due (`YYYY-MM-DD` each); none: one, by the evaluation date. */
+	reportDates?: string[],
 };
 
 /**  What is due across all signed pilots, for the start screen. */
@@ -584,10 +591,12 @@ export type FollowUp = {
 	/**  The monitoring reports, oldest first. */
 	reports: ReportState[],
 	/**
-	 *  A monitoring report is due: the evaluation date is past or within two weeks, and none
-	 *  was handed in since the decision.
+	 *  A monitoring report is due: a report date the decision set (or else its evaluation
+	 *  date) is past or within two weeks, and fewer reports were handed in than dates so far.
 	 */
 	reportDue: boolean,
+	/**  The date the next report is due by (`YYYY-MM-DD`), if any is left. */
+	nextReport: string | null,
 	/**
 	 *  The changes the latest report names (question ids) while no re-assessment has started:
 	 *  the committee may want to assess the pilot again.
@@ -833,6 +842,13 @@ export type MeetingContext = {
 	quorumMet: boolean,
 };
 
+/**  One follow-up act recorded in a meeting. */
+export type MeetingFollowUp = {
+	pilotId: string,
+	pilotTitle: string,
+	event: FollowUpEvent,
+};
+
 /**  What the secretary fills in for a meeting. */
 export type MeetingInput = {
 	/**  `YYYY-MM-DD`. */
@@ -861,6 +877,11 @@ export type MeetingRecord = {
 export type MeetingView = {
 	meeting: Meeting,
 	agenda: AgendaItem[],
+	/**
+	 *  The follow-up the committee recorded in this meeting (conditions confirmed, monitoring
+	 *  reports discussed), each with the secretary's recording: the minutes' follow-up part.
+	 */
+	followUp: MeetingFollowUp[],
 };
 
 /**  What the secretary fills in for a new member. */

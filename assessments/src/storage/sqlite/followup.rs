@@ -18,23 +18,25 @@ pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<Decis
         #[serde(default, borrow)]
         deadline: Option<std::borrow::Cow<'a, str>>,
     }
-    type Row = (String, String, Option<String>, String, Option<String>, Option<String>, Option<String>);
+    type Row = (String, String, Option<String>, String, Option<String>, Option<String>, Option<String>, Option<String>);
     let read = |store: &SqliteStore| -> rusqlite::Result<Vec<Row>> {
         // The later round, if any, through the index of migration 0011.
         let mut stmt = store.conn.prepare(
-            "SELECT d.pilot_id, d.outcome, d.evaluation_date, d.conditions, l.id, l.status, ld.outcome FROM decisions d
+            "SELECT d.pilot_id, d.outcome, d.evaluation_date, d.conditions, l.id, l.status, ld.outcome, d.report_dates
+             FROM decisions d
              LEFT JOIN pilots l ON l.reassesses IS NOT NULL AND json_extract(l.reassesses, '$.earlier') = d.pilot_id
              LEFT JOIN decisions ld ON ld.pilot_id = l.id
              WHERE d.signed = 1 AND d.outcome IN ('positive', 'positiveWithConditions')",
         )?;
-        let rows =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        })?;
         rows.collect()
     };
     let date = |d: &str| crate::base::text::parse_date(d).ok_or_else(|| corrupt("decision", "a date"));
     let rows = read(store).map_err(|e| storage_error(&store.path, e))?;
     rows.into_iter()
-        .map(|(id, outcome, evaluation_date, conditions, later, later_status, later_outcome)| {
+        .map(|(id, outcome, evaluation_date, conditions, later, later_status, later_outcome, report_dates)| {
             let conditions: Vec<Deadline<'_>> =
                 serde_json::from_str(&conditions).map_err(|e| corrupt("decision conditions", e))?;
             Ok(DecisionTerms {
@@ -45,6 +47,13 @@ pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<Decis
                     .map(|c| c.deadline.as_deref().map(date).transpose())
                     .collect::<Result<_>>()?,
                 evaluation_date: evaluation_date.as_deref().map(date).transpose()?,
+                report_dates: match report_dates {
+                    Some(json) => {
+                        let dates: Vec<String> = from_json(&json)?;
+                        dates.iter().map(|d| date(d)).collect::<Result<_>>()?
+                    }
+                    None => Vec::new(),
+                },
                 later: later
                     .map(|l| -> Result<LaterRound> {
                         let status = from_text(later_status.as_deref().unwrap_or_default())?;

@@ -48,6 +48,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0011_reassessment.sql")),
         M::up(include_str!("../migrations/0012_attachments.sql")),
         M::up(include_str!("../migrations/0013_reassessment_guards.sql")),
+        M::up(include_str!("../migrations/0014_report_dates.sql")),
     ])
 }
 

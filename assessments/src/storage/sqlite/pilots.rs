@@ -177,13 +177,14 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
         Some(d) => {
             let signed = pilot.status == crate::pilot::Status::Signed;
             conn.execute(
-                "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash, ai_act, attachments)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash, ai_act, attachments, report_dates)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
                    conditions = excluded.conditions, evaluation_date = excluded.evaluation_date,
                    decided_at = excluded.decided_at, meeting = excluded.meeting, signed = excluded.signed,
                    required_signers = excluded.required_signers, framework_hash = excluded.framework_hash,
-                   ai_act = excluded.ai_act, attachments = excluded.attachments",
+                   ai_act = excluded.ai_act, attachments = excluded.attachments,
+                   report_dates = excluded.report_dates",
                 params![
                     id,
                     to_text(&d.outcome)?,
@@ -196,7 +197,8 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
                     to_json(&d.required_signers)?,
                     d.framework_hash,
                     d.ai_act.as_ref().map(to_json).transpose()?,
-                    if d.attachments.is_empty() { None } else { Some(to_json(&d.attachments)?) }
+                    if d.attachments.is_empty() { None } else { Some(to_json(&d.attachments)?) },
+                    if d.report_dates.is_empty() { None } else { Some(to_json(&d.report_dates)?) }
                 ],
             )
             .map_err(fail)?;
@@ -292,6 +294,7 @@ type DecisionRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 type SignatureRow = (String, String, String, String, String, String, String, Option<String>, Option<String>);
 
@@ -354,7 +357,7 @@ fn read_answers(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<St
 fn read_decisions(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<String, DecisionRow>> {
     let mut decisions: HashMap<String, DecisionRow> = HashMap::new();
     let sql = format!(
-        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash, ai_act, attachments FROM decisions {}",
+        "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash, ai_act, attachments, report_dates FROM decisions {}",
         which.filter("pilot_id")
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -372,6 +375,7 @@ fn read_decisions(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<
             r.get(9)?,
             r.get(10)?,
             r.get(11)?,
+            r.get(12)?,
         );
         decisions.insert(r.get(0)?, row);
     }
@@ -450,6 +454,7 @@ fn decision_of(
         framework_hash,
         ai_act,
         attachments,
+        report_dates,
     ): DecisionRow,
     status: &str,
 ) -> Result<Decision> {
@@ -468,6 +473,7 @@ fn decision_of(
         framework_hash,
         ai_act: ai_act.as_deref().map(from_json).transpose()?,
         attachments: attachments.as_deref().map(from_json).transpose()?.unwrap_or_default(),
+        report_dates: report_dates.as_deref().map(from_json).transpose()?.unwrap_or_default(),
     })
 }
 
