@@ -147,7 +147,12 @@ pub fn read_monitoring_file(bytes: &[u8]) -> Result<MonitoringReportFile> {
     {
         problems.push(("report.by of pilotTitle: te lang".into(), "report.by or pilotTitle: too long".into()));
     }
-    if file.decision_hash.len() != 64 || !file.decision_hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if file.report.questionnaire.chars().count() > 20 {
+        problems.push(("report.questionnaire: te lang".into(), "report.questionnaire: too long".into()));
+    }
+    if file.decision_hash.len() != 64
+        || !file.decision_hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         problems.push(("decisionHash: geen SHA-256".into(), "decisionHash: not a SHA-256".into()));
     }
     if !problems.is_empty() {
@@ -224,7 +229,9 @@ fn parse_json(text: &str, what_nl: &str, what_en: &str) -> Result<Value> {
 }
 
 /// A key as it may be shown in a message: control and direction characters replaced, short.
-fn shown_key(key: &str) -> String {
+/// A name from a file as messages show it: at most 60 characters, control and direction
+/// characters replaced.
+pub fn shown_key(key: &str) -> String {
     let mut s: String = key
         .chars()
         .take(60)

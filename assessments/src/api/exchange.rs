@@ -122,11 +122,38 @@ impl Assessments {
             return Err(Error::BadFile(Message::new(
                 format!(
                     "Deze rapportage hoort bij een ander besluit ('{}'), niet bij het ondertekende besluit van deze pilot. Er is niets ingelezen.",
-                    file.pilot_title.chars().take(99).collect::<String>()
+                    crate::exchange::shown_key(&file.pilot_title)
                 ),
                 "This report belongs to another decision, not to this pilot's signed decision. Nothing was read in.",
             )));
         }
-        self.report_monitoring(id, file.report)
+        // A file not yet complete: say which questions it leaves open (the form on this screen
+        // is not where they are).
+        self.report_monitoring(id, file.report).map_err(|e| match e {
+            Error::Invalid(fields) => {
+                let questionnaire = crate::followup::monitoring::Questionnaire::current();
+                let named = |field: &str, nl: bool| {
+                    questionnaire
+                        .questions
+                        .iter()
+                        .find(|q| q.id == field)
+                        .map_or_else(|| field.to_string(), |q| if nl { q.text.nl.clone() } else { q.text.en.clone() })
+                };
+                let (nl, en): (Vec<String>, Vec<String>) = fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            format!("{} {}", named(&f.field, true), f.message.nl),
+                            format!("{} {}", named(&f.field, false), f.message.en),
+                        )
+                    })
+                    .unzip();
+                Error::BadFile(Message::new(
+                    format!("De rapportage in het bestand is niet af: {} Er is niets ingelezen.", nl.join(" ")),
+                    format!("The report in the file is not complete: {} Nothing was read in.", en.join(" ")),
+                ))
+            }
+            other => other,
+        })
     }
 }

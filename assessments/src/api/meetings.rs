@@ -41,7 +41,11 @@ impl Assessments {
                 let title = match titles.get(&event.pilot_id) {
                     Some(t) => t.clone(),
                     None => {
-                        let t = self.store.load(event.pilot_id)?.proposal.title;
+                        // A pilot that does not load breaks no page: its id stands in.
+                        let t = self
+                            .store
+                            .load(event.pilot_id)
+                            .map_or_else(|_| event.pilot_id.to_string(), |p| p.proposal.title);
                         titles.insert(event.pilot_id, t.clone());
                         t
                     }

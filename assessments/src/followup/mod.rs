@@ -434,7 +434,10 @@ impl FollowUp {
             later_round: later,
             reports: reports(events),
             report_due: report_due(stage, &schedule, events, later, today),
-            next_report: schedule.get(handed_in(events)).copied().map(crate::base::text::iso_date),
+            next_report: (later.is_none() && stage.piloting())
+                .then(|| first_uncovered(&schedule, events, None))
+                .flatten()
+                .map(crate::base::text::iso_date),
             changes_reported: if later.is_some() { Vec::new() } else { latest_changes(events) },
             questionnaire: monitoring::Questionnaire::current(),
             planned_end: planned_end(events).map(crate::base::text::iso_date),
@@ -611,13 +614,24 @@ fn report_schedule(report_dates: &[Date], evaluation: Option<Date>) -> Vec<Date>
     }
 }
 
-/// How many monitoring reports were handed in.
-fn handed_in(events: &[FollowUpEvent]) -> usize {
-    events.iter().filter(|e| matches!(e.kind, FollowUpKind::MonitoringReport { .. })).count()
+/// The first date of `schedule` (up to `until`, if given) no report covers. A report covers a
+/// date when it was handed in after the date before it (any report covers the first), so an
+/// early report counts for the next date only, never for two.
+fn first_uncovered(schedule: &[Date], events: &[FollowUpEvent], until: Option<Date>) -> Option<Date> {
+    let handed: Vec<Date> = events
+        .iter()
+        .filter(|e| matches!(e.kind, FollowUpKind::MonitoringReport { .. }))
+        .map(|e| e.at.date())
+        .collect();
+    schedule.iter().enumerate().filter(|(_, d)| until.is_none_or(|u| **d <= u)).find_map(|(i, d)| {
+        let after = i.checked_sub(1).and_then(|p| schedule.get(p)).copied();
+        let covered = handed.iter().any(|h| after.is_none_or(|a| *h > a));
+        (!covered).then_some(*d)
+    })
 }
 
-/// A report is due from two weeks before each date of the schedule while the pilot is a pilot
-/// and no re-assessment has started, until as many reports are handed in as dates have come.
+/// A report is due from two weeks before each date of the schedule that no report covers,
+/// while the pilot is a pilot and no re-assessment has started.
 fn report_due(
     stage: LifeStage,
     schedule: &[Date],
@@ -625,8 +639,8 @@ fn report_due(
     later: Option<LaterRound>,
     today: Date,
 ) -> bool {
-    let come = schedule.iter().filter(|d| **d <= today + time::Duration::days(DUE_SOON_DAYS)).count();
-    later.is_none() && stage.piloting() && handed_in(events) < come
+    let soon = today + time::Duration::days(DUE_SOON_DAYS);
+    later.is_none() && stage.piloting() && first_uncovered(schedule, events, Some(soon)).is_some()
 }
 
 /// The planned end date the latest monitoring report gives.
@@ -641,7 +655,9 @@ fn planned_end(events: &[FollowUpEvent]) -> Option<Date> {
 
 /// The planned end date has passed while the pilot is still a pilot.
 fn past_planned_end(stage: LifeStage, events: &[FollowUpEvent], today: Date) -> bool {
-    stage.piloting() && planned_end(events).is_some_and(|d| d < today)
+    // A stage decided on or after that date (verlengd, say) answers it.
+    let answered = |end: Date| last_stage_date(events).is_some_and(|s| s >= end);
+    stage.piloting() && planned_end(events).is_some_and(|d| d < today && !answered(d))
 }
 
 /// The changes the latest monitoring report names.

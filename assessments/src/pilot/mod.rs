@@ -599,7 +599,7 @@ impl Pilot {
         }
         self.check_outcome(&mut p, outcome, framework)?;
         let evaluation_date = evaluation_date(&mut p, input.evaluation_date.as_deref(), outcome, now);
-        let report_dates = report_dates(&mut p, &input.report_dates, now);
+        let report_dates = report_dates(&mut p, &input.report_dates, outcome, now);
         if let Some(record) = &meeting {
             check_signers(&mut p, record, policy);
         }
@@ -800,10 +800,18 @@ fn evaluation_date(
 /// At most this many report dates on one decision.
 const MAX_REPORT_DATES: usize = 24;
 
-/// The report dates as entered: each a real date after today, none twice, at most
-/// [`MAX_REPORT_DATES`]; kept in order as `YYYY-MM-DD`.
-fn report_dates(p: &mut Problems, input: &[String], now: OffsetDateTime) -> Vec<String> {
+/// The report dates as entered, for a positive decision only: each a real date after today,
+/// none twice, at most [`MAX_REPORT_DATES`]; kept in order as `YYYY-MM-DD`.
+fn report_dates(p: &mut Problems, input: &[String], outcome: Option<Outcome>, now: OffsetDateTime) -> Vec<String> {
     let mut dates = Vec::new();
+    if !outcome.is_some_and(Outcome::approves) && input.iter().any(|s| !s.trim().is_empty()) {
+        p.add(
+            "reportDates",
+            "Rapportagedata horen bij een positief besluit; laat ze leeg bij aanhouden of negatief.",
+            "Report dates belong to a positive decision; leave them empty when postponing or refusing.",
+        );
+        return Vec::new();
+    }
     for s in input.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         match parse_date(s) {
             Some(d) if d > now.date() => dates.push(d),

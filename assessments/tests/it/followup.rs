@@ -344,6 +344,8 @@ mod monitoring {
     use assessments::followup::monitoring::{MonitoringReportInput, ReportAnswer, QUESTIONNAIRE_VERSION};
     use assessments::Error;
 
+    use assessments::followup::{LifeChange, LifeStage};
+
     use super::{meeting_with_minutes, on};
     use crate::support::{signed, TestDb};
 
@@ -433,7 +435,23 @@ mod monitoring {
         db.service.open_minutes(m, crate::support::PASSPHRASE).expect("minutes");
         let f = db.service.note_report(m, id, report, "Besproken; herbeoordeling volgt.").expect("noted");
         assert_eq!(f.reports[0].noted.as_deref(), Some("Besproken; herbeoordeling volgt."));
+        // A copied note naming a pilot that is not there breaks no meeting page.
+        let raw = rusqlite::Connection::open(db.path()).expect("raw");
+        raw.execute_batch("PRAGMA foreign_keys = OFF").expect("as the sqlite3 command line has it");
+        let (event_id, body): (String, String) = raw
+            .query_row("SELECT id, body FROM follow_up_events WHERE body LIKE '%reportNoted%'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("the note");
+        let (ghost, copy) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
+        let body = body.replace(&id.to_string(), &ghost).replace(&event_id, &copy);
+        raw.execute(
+            "INSERT INTO follow_up_events (id, pilot_id, body, recorded_at) VALUES (?1, ?2, ?3, '2026-11-28T10:20:00Z')",
+            rusqlite::params![copy, ghost, body],
+        )
+        .expect("inserted");
         let minutes = db.service.get_meeting(m).expect("meeting");
+        assert!(minutes.follow_up.iter().any(|f| f.pilot_title == ghost), "the id stands in for the title");
         assert!(minutes.follow_up.iter().any(|f| matches!(
             f.event.kind,
             assessments::followup::FollowUpKind::ReportNoted { report: r, .. } if r == report
@@ -441,7 +459,10 @@ mod monitoring {
         let err = db.service.note_report(m, id, report, "Nog eens.").expect_err("twice");
         assert!(err.fields().iter().any(|f| f.field == "report"), "{err:?}");
         assert_eq!(db.service.due().expect("due").reports_to_note, 0);
-        assert!(db.service.integrity().expect("check").intact, "the note carries the secretary's recording");
+        // The note itself checks out (the secretary's recording); only the copy is named.
+        let report = db.service.integrity().expect("check");
+        assert!(!report.intact);
+        assert!(report.changed_outside.iter().all(|c| c.contains(&ghost)), "{report:?}");
 
         // The report planned the end for 1 September 2027: after it, a pilot still piloting is due.
         assert_eq!(f.planned_end.as_deref(), Some("2027-09-01"));
@@ -449,6 +470,15 @@ mod monitoring {
         assert!(autumn.follow_up(id).expect("f").expect("signed").past_planned_end);
         assert_eq!(autumn.due().expect("due").past_planned_end, 1);
         assert_eq!(db.service.due().expect("due").past_planned_end, 0, "not before that date");
+        // Extended on that day: answered.
+        let extended = LifeChange {
+            stage: LifeStage::Extended,
+            date: "2027-09-02".into(),
+            reason: "Drie maanden langer om de effecten te meten.".into(),
+            by: "Directeur".into(),
+        };
+        autumn.change_life_stage(id, extended).expect("extended");
+        assert!(!autumn.follow_up(id).expect("f").expect("signed").past_planned_end);
 
         // The change leads to a re-assessment: then it is no longer waiting.
         let request = assessments::pilot::ReassessmentRequest {
@@ -498,6 +528,28 @@ mod report_dates {
         let mut march = on(&db, || time::macros::datetime!(2027-02-20 10:00 UTC));
         assert!(march.follow_up(id).expect("f").expect("signed").report_due, "the second date asks again");
     }
+
+    #[test]
+    fn early_reports_count_for_the_next_date_only_and_a_refusal_sets_no_dates() {
+        let mut db = TestDb::new();
+        let id = reviewed(&mut db.service, Verdict::Complies).pilot.id;
+        let dates =
+            DecisionInput { report_dates: vec!["2027-01-10".into(), "2027-03-01".into()], ..conditional_decision() };
+        let postpone = DecisionInput { outcome: Some(assessments::Outcome::Postponed), ..dates.clone() };
+        let err = db.service.decide(id, postpone).expect_err("dates on a postponement");
+        assert!(err.fields().iter().any(|f| f.field == "reportDates"), "{err:?}");
+        db.service.decide(id, dates).expect("decide");
+        sign_as(&mut db.service, id, CHAIR, Role::Chair).expect("chair");
+        sign_as(&mut db.service, id, SECRETARY, Role::Secretary).expect("secretary");
+        // Two reports in December, both before the first date: they cover that one only.
+        let mut december = on(&db, || time::macros::datetime!(2026-12-01 10:00 UTC));
+        december.report_monitoring(id, complete_report()).expect("one");
+        december.report_monitoring(id, complete_report()).expect("two");
+        let mut february = on(&db, || time::macros::datetime!(2027-02-20 10:00 UTC));
+        let f = february.follow_up(id).expect("f").expect("signed");
+        assert!(f.report_due, "the March report is still asked for");
+        assert_eq!(f.next_report.as_deref(), Some("2027-03-01"));
+    }
 }
 
 mod report_file {
@@ -537,7 +589,11 @@ mod report_file {
         // Handed in half-filled: refused, with the questions still open named; nothing kept.
         let half_read = Assessments::read_monitoring_file(&half).expect("read").file;
         let err = db.service.import_monitoring_report(id, half_read).expect_err("incomplete");
-        assert!(err.fields().iter().any(|f| f.field == "changes_data"), "{err:?}");
+        assert!(matches!(err, Error::BadFile(_)), "{err:?}");
+        assert!(
+            err.message().nl.contains("niet af") && err.message().nl.contains("Zijn de gegevens veranderd"),
+            "{err}"
+        );
         assert!(db.service.follow_up(id).expect("f").expect("signed").reports.is_empty());
 
         for (q, answer) in super::monitoring::complete_answers() {
@@ -583,6 +639,9 @@ mod report_file {
         let mut v = value.clone();
         v["report"]["answers"]["<script>"] = serde_json::json!({ "yes": true, "text": "x" });
         refused(&v, "onbekende vraag");
+        let mut v = value.clone();
+        v["report"]["questionnaire"] = "2026.1".repeat(10_000).into();
+        refused(&v, "report.questionnaire");
         let mut v = value.clone();
         v["report"]["by"] = "a\u{0}b".into();
         refused(&v, "NUL");

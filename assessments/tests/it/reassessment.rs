@@ -94,7 +94,7 @@ fn a_reassessment_under_a_revised_framework_sits_beside_the_first_and_supersedes
     assert!(earlier.signature_checks.iter().all(|s| s.valid));
     assert_eq!(earlier.later_round.map(|l| l.signed), Some(true));
     let f = earlier.follow_up.expect("follow-up of the first");
-    assert!(f.next_stages.is_empty() && !f.evaluation_due);
+    assert!(f.next_stages.is_empty() && !f.evaluation_due && f.next_report.is_none());
     let err = db
         .service
         .report_condition(
