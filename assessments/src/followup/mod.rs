@@ -852,6 +852,9 @@ pub struct Due {
     pub past_planned_end: u32,
     /// The pilots with anything due, by id.
     pub pilots: Vec<Uuid>,
+    /// The pilots behind each count, by kind (`overdue`, `soon`, `awaiting`, `evaluation`,
+    /// `report`, `toNote`, `change`, `pastEnd`), so each count links to its own pilots.
+    pub pilots_by_kind: std::collections::BTreeMap<String, Vec<Uuid>>,
 }
 
 impl Due {
@@ -885,7 +888,20 @@ impl Due {
         self.reports_to_note += to_note;
         self.changes_reported += u32::from(change);
         self.past_planned_end += u32::from(past_end);
-        if overdue + soon + awaiting + to_note > 0 || evaluation || report || change || past_end {
+        let kinds = [
+            ("overdue", overdue > 0),
+            ("soon", soon > 0),
+            ("awaiting", awaiting > 0),
+            ("evaluation", evaluation),
+            ("report", report),
+            ("toNote", to_note > 0),
+            ("change", change),
+            ("pastEnd", past_end),
+        ];
+        for (kind, _) in kinds.iter().filter(|(_, due)| *due) {
+            self.pilots_by_kind.entry((*kind).to_string()).or_default().push(decision.pilot_id);
+        }
+        if kinds.iter().any(|(_, due)| *due) {
             self.pilots.push(decision.pilot_id);
         }
     }

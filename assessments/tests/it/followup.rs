@@ -167,8 +167,12 @@ fn what_is_due_is_computed_from_the_dates_on_the_day_it_is_asked() {
     assert_eq!((due.conditions_due_soon, due.overdue_conditions), (1, 0), "{due:?}");
     let due = on(&db, feb_1).due().expect("due");
     assert_eq!((due.conditions_due_soon, due.overdue_conditions, due.pilots.clone()), (0, 1, vec![id]), "{due:?}");
+    // Each count knows its own pilots (the start screen links to them).
+    assert_eq!(due.pilots_by_kind.get("overdue"), Some(&vec![id]));
+    assert_eq!(due.pilots_by_kind.get("soon"), None);
     let due = on(&db, jul_1).due().expect("due");
     assert_eq!(due.evaluations_due, 1, "the evaluation date has passed");
+    assert_eq!(due.pilots_by_kind.get("evaluation"), Some(&vec![id]));
     // Reported done and waiting for the committee: no longer overdue, but awaiting confirmation.
     let mut later = on(&db, feb_1);
     later.report_condition(id, report(0, ConditionStatus::Met, "Afgerond.")).expect("report");

@@ -494,6 +494,11 @@ export type Due = {
 	pastPlannedEnd: number,
 	/**  The pilots with anything due, by id. */
 	pilots: string[],
+	/**
+	 *  The pilots behind each count, by kind (`overdue`, `soon`, `awaiting`, `evaluation`,
+	 *  `report`, `toNote`, `change`, `pastEnd`), so each count links to its own pilots.
+	 */
+	pilotsByKind: { [key in string]: string[] },
 };
 
 export type Duty = {

@@ -31,6 +31,7 @@ const noneDue = {
   changesReported: 0,
   pastPlannedEnd: 0,
   pilots: [],
+  pilotsByKind: {},
 };
 
 const intact = {
@@ -203,7 +204,13 @@ describe("the overview", () => {
       if (cmd === "list_pilots") return [pilot(1), pilot(2), pilot(3)];
       if (cmd === "integrity") return intact;
       if (cmd === "due")
-        return { ...noneDue, overdueConditions: 1, evaluationsDue: 2, pilots: [pilot(2).id, pilot(3).id] };
+        return {
+          ...noneDue,
+          overdueConditions: 1,
+          evaluationsDue: 2,
+          pilots: [pilot(2).id, pilot(3).id],
+          pilotsByKind: { overdue: [pilot(3).id], evaluation: [pilot(2).id, pilot(3).id] },
+        };
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);
@@ -215,6 +222,13 @@ describe("the overview", () => {
     await fireEvent.click(document.querySelector("[data-action=filter-due]")!);
     expect(document.querySelectorAll("[data-pilot]").length).toBe(2);
     await fireEvent.click(document.querySelector("[data-action=filter-due]")!);
+    expect(document.querySelectorAll("[data-pilot]").length).toBe(3);
+    // Each count links to its own pilots.
+    await fireEvent.click(document.querySelector("[data-action=filter-due-overdue]")!);
+    expect([...document.querySelectorAll("[data-pilot]")].map((e) => e.getAttribute("data-pilot"))).toEqual([
+      pilot(3).id,
+    ]);
+    await fireEvent.click(document.querySelector("[data-action=filter-due-overdue]")!);
     expect(document.querySelectorAll("[data-pilot]").length).toBe(3);
   });
 });
