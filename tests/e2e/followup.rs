@@ -46,6 +46,28 @@ async fn signed_with_two_conditions(app: &App, roster: &Value) -> Res<String> {
     Ok(id)
 }
 
+/// The pilot stops from `date` for `reason`, on the follow-up tab: what ending asks is listed,
+/// then the stage is recorded.
+async fn stop_the_pilot(app: &App, date: &str, reason: &str) -> Res {
+    app.set_value("[data-stage-next]", "stopped").await?;
+    app.wait_text("[data-ending-steps]", "Archiveer").await?;
+    app.set_value("#stage-date", date).await?;
+    app.type_into("#stage-reason", reason).await?;
+    app.type_into("#stage-by", "Directeur Publiekszaken").await?;
+    app.click("[data-action=change-stage]").await?;
+    app.wait_text("[data-life-stage]", "Gestopt").await?;
+    Ok(())
+}
+
+/// From the start screen (once what is due has come in and the list stands still) to the
+/// follow-up tab of pilot `id`.
+async fn open_follow_up_from_the_start_screen(app: &App, id: &str) -> Res {
+    app.wait_text("[data-due-count=soon]", "1 voorwaarde binnen twee weken").await?;
+    app.click(&format!("[data-pilot='{id}']")).await?;
+    app.click("[data-tab=followup]").await?;
+    Ok(())
+}
+
 /// Today's meeting with chair and secretary present, the secretary's minutes open.
 async fn meeting_today_with_minutes(app: &App, roster: &Value) -> Res {
     let secretary = roster.as_array().ok_or("roster")?.iter().find(|m| m["role"] == "secretary").ok_or("secretary")?;
@@ -100,13 +122,7 @@ async fn a_condition_is_reported_confirmed_in_a_meeting_and_the_pilot_ended() ->
     app.screenshot_at("[data-followup]", "26-opvolging").await?;
 
     // The pilot stops: what ending asks is listed, then the stage is recorded.
-    app.set_value("[data-stage-next]", "stopped").await?;
-    app.wait_text("[data-ending-steps]", "Archiveer").await?;
-    app.set_value("#stage-date", &in_days(0)).await?;
-    app.type_into("#stage-reason", "Te weinig inwoners gebruikten de chatbot.").await?;
-    app.type_into("#stage-by", "Directeur Publiekszaken").await?;
-    app.click("[data-action=change-stage]").await?;
-    app.wait_text("[data-life-stage]", "Gestopt").await?;
+    stop_the_pilot(&app, &in_days(0), "Te weinig inwoners gebruikten de chatbot.").await?;
     app.wait_text("[data-stage-history]", "Te weinig inwoners").await?;
     app.quit().await?;
     Ok(())
@@ -189,9 +205,7 @@ async fn a_pilot_is_followed_up_reassessed_under_a_revised_framework_and_ended()
     // The owner reports the first condition done, with the DPIA attached.
     app.client.refresh().await?;
     // The start screen first settles (what is due comes in after the list).
-    app.wait_text("[data-due-count=soon]", "1 voorwaarde binnen twee weken").await?;
-    app.click(&format!("[data-pilot='{first}']")).await?;
-    app.click("[data-tab=followup]").await?;
+    open_follow_up_from_the_start_screen(&app, &first).await?;
     app.type_into("[data-attachments=condition-0] [data-attach-by]", "Privacy officer").await?;
     app.click("[data-attachments=condition-0] [data-action=attach]").await?;
     app.wait_text("[data-attachments=condition-0] [data-attachment]", "DPIA chatbot.pdf").await?;
@@ -262,13 +276,7 @@ async fn a_pilot_is_followed_up_reassessed_under_a_revised_framework_and_ended()
     // The pilot is then ended, on its new decision.
     app.click("[data-open-later]").await?;
     app.click("[data-tab=followup]").await?;
-    app.set_value("[data-stage-next]", "stopped").await?;
-    app.wait_text("[data-ending-steps]", "Archiveer").await?;
-    app.set_value("#stage-date", &in_days(70)).await?;
-    app.type_into("#stage-reason", "De camerabeelden wegen niet op tegen het doel.").await?;
-    app.type_into("#stage-by", "Directeur Publiekszaken").await?;
-    app.click("[data-action=change-stage]").await?;
-    app.wait_text("[data-life-stage]", "Gestopt").await?;
+    stop_the_pilot(&app, &in_days(70), "De camerabeelden wegen niet op tegen het doel.").await?;
     app.quit().await?;
     Ok(())
 }
@@ -288,9 +296,7 @@ async fn a_report_goes_out_as_a_file_and_comes_back_filled() -> Res {
     let id = signed_with_two_conditions(&app, &roster).await?;
 
     app.client.refresh().await?;
-    app.wait_text("[data-due-count=soon]", "1 voorwaarde binnen twee weken").await?;
-    app.click(&format!("[data-pilot='{id}']")).await?;
-    app.click("[data-tab=followup]").await?;
+    open_follow_up_from_the_start_screen(&app, &id).await?;
     app.click("[data-action=export-report-form]").await?;
     app.wait_text("[data-report-form-saved]", "monitoringsrapportage-chatbot").await?;
 

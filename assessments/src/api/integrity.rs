@@ -101,7 +101,8 @@ impl Assessments {
         let roster = self.roster_for_check(&members, &mut report)?;
         let mut found = Findings { log: &log, last: &last, report, seen: HashSet::new(), confirmed: 0 };
         self.check_roster_events(&mut found)?;
-        self.check_pilots(&mut found, &roster)?;
+        let attachments = self.store.all_attachments()?;
+        self.check_pilots(&mut found, &roster, &attachments)?;
         for meeting in self.store.list_meetings()? {
             found.check_meeting(&meeting, &roster)?;
         }
@@ -144,8 +145,8 @@ impl Assessments {
         // Attachments: each as recorded, its bytes still its SHA-256, and every file a decision
         // relied on still there with the hash the decision names.
         found.report.changed_outside.extend(self.store.attachment_problems()?);
-        for a in self.store.all_attachments()? {
-            found.check_state(a.audit_subject(), &a, || format!("Bijlage {} van pilot {}", a.name, a.pilot_id))?;
+        for a in &attachments {
+            found.check_state(a.audit_subject(), a, || format!("Bijlage {} van pilot {}", a.name, a.pilot_id))?;
         }
         for file in self.store.duty_dates_files()? {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
@@ -201,7 +202,12 @@ impl Assessments {
 
     /// Every pilot against its audit entry, its signatures and its framework; in batches, so
     /// checking thousands of pilots never holds them all in memory.
-    fn check_pilots(&mut self, found: &mut Findings<'_>, roster: &RosterState) -> Result<()> {
+    fn check_pilots(
+        &mut self,
+        found: &mut Findings<'_>,
+        roster: &RosterState,
+        attachments: &[crate::attachments::Attachment],
+    ) -> Result<()> {
         let listed: HashMap<Uuid, PilotSummary> = self.store.list()?.into_iter().map(|p| (p.id, p)).collect();
         // The framework versions as stored now, not as read when the app started.
         self.frameworks = None;
@@ -212,8 +218,8 @@ impl Assessments {
             .map(|f| Ok((f.reference(), f.content_hash()?)))
             .collect::<Result<_>>()?;
         // Every file a decision relied on must still be there with the hash the decision names.
-        let kept: HashMap<Uuid, (Uuid, String)> =
-            self.store.all_attachments()?.into_iter().map(|a| (a.id, (a.pilot_id, a.sha256))).collect();
+        let kept: HashMap<Uuid, (Uuid, &str)> =
+            attachments.iter().map(|a| (a.id, (a.pilot_id, a.sha256.as_str()))).collect();
         let mut from = 0;
         while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
             from = next;
@@ -221,7 +227,7 @@ impl Assessments {
                 pilots.iter().filter_map(|(id, p)| p.as_ref().ok().map(|p| (*id, p))).collect();
             for p in records.values() {
                 for r in p.decision.iter().flat_map(|d| &d.attachments) {
-                    if kept.get(&r.id) != Some(&(p.id, r.sha256.clone())) {
+                    if kept.get(&r.id) != Some(&(p.id, r.sha256.as_str())) {
                         found.report.changed_outside.push(format!(
                             "Bijlage {} van het besluit over {}: ontbreekt of is gewijzigd",
                             r.name, p.proposal.title

@@ -690,10 +690,7 @@ fn superseded() -> Error {
 /// negative decision, with new information); that it is signed, [`Pilot::reassess`] checks.
 pub fn check_reassessment(events: &[FollowUpEvent], later: Option<LaterRound>) -> Result<()> {
     if later.is_some() {
-        return Err(Error::not_allowed(
-            "Deze ronde wordt al opnieuw beoordeeld. Open de herbeoordeling die er al is.",
-            "This round is already being assessed again. Open the re-assessment that exists.",
-        ));
+        return Err(already_reassessed());
     }
     if stage(events).ended() {
         return Err(Error::not_allowed(
@@ -752,6 +749,15 @@ pub fn check_attachment_place(
         }
     }
     Ok(())
+}
+
+/// A second re-assessment of one round (the core checks first; the database's unique index on
+/// the earlier round is the backstop and says the same).
+pub fn already_reassessed() -> Error {
+    Error::not_allowed(
+        "Deze ronde wordt al opnieuw beoordeeld. Open de herbeoordeling die er al is.",
+        "This round is already being assessed again. Open the re-assessment that exists.",
+    )
 }
 
 /// The evaluation date has passed while the pilot is still a pilot and no re-assessment has

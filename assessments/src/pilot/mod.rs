@@ -215,11 +215,8 @@ impl Pilot {
         now: OffsetDateTime,
     ) -> Result<Pilot> {
         if earlier.status != Status::Signed {
-            return Err(Error::not_allowed(
-                format!(
-                    "Alleen een ondertekend besluit kan opnieuw worden beoordeeld. Deze pilot is nu: {}.",
-                    earlier.status.label_nl()
-                ),
+            return Err(earlier.not_now(
+                "Alleen een ondertekend besluit kan opnieuw worden beoordeeld.",
                 "Only a signed decision can be assessed again.",
             ));
         }
@@ -323,6 +320,11 @@ impl Pilot {
                 ("Er is nog geen besluit om te ondertekenen.", "There is no decision to sign yet.")
             }
         };
+        self.not_now(nl, en)
+    }
+
+    /// A refusal that says what the rule is (`nl`, `en`) and where the pilot is now.
+    fn not_now(&self, nl: &str, en: &str) -> Error {
         Error::not_allowed(
             format!("{nl} Deze pilot is nu: {}.", self.status.label_nl()),
             format!("{en} This pilot is now: {:?}.", self.status),
@@ -358,11 +360,8 @@ impl Pilot {
     pub fn set_answer(&mut self, framework: &Framework, question_id: &str, answer: Answer) -> Result<()> {
         self.ensure_unlocked()?;
         if self.status != Status::InReview {
-            return Err(Error::not_allowed(
-                format!(
-                    "Oordelen kunnen alleen worden vastgelegd tijdens de beoordeling. Deze pilot is nu: {}.",
-                    self.status.label_nl()
-                ),
+            return Err(self.not_now(
+                "Oordelen kunnen alleen worden vastgelegd tijdens de beoordeling.",
                 "Verdicts can only be recorded during the review.",
             ));
         }

@@ -53,6 +53,28 @@ fn the_decision_names_the_proposal_files_by_their_hash_and_the_pdf_carries_them(
     let opened = assessments::pdf::reader::open(&bytes).expect("open");
     let reference = &v.pilot.decision.as_ref().expect("d").attachments[0];
     assert_eq!(opened.attachment(&assessments::pdf::embedded_name(1, reference)), Some(dpia().as_slice()));
+    // A PDF/A-3 associated file: in the catalog's AF list, related as a supplement, with its
+    // MIME type; an independent reader (poppler) finds it too.
+    let doc = lopdf::Document::load_mem(&bytes).expect("lopdf");
+    let catalog = doc.catalog().expect("catalog");
+    let af = catalog.get(b"AF").and_then(lopdf::Object::as_array).expect("AF");
+    let spec = af
+        .iter()
+        .filter_map(|o| doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok()))
+        .find(|d| d.get(b"F").and_then(lopdf::Object::as_str).is_ok_and(|f| f.starts_with(b"bijlage-1-")))
+        .expect("the DPIA's file specification");
+    assert_eq!(spec.get(b"AFRelationship").and_then(lopdf::Object::as_name).expect("relationship"), b"Supplement");
+    let stream = spec
+        .get(b"EF")
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|ef| ef.get(b"F"))
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_object(id))
+        .and_then(lopdf::Object::as_stream)
+        .expect("embedded file");
+    assert_eq!(stream.dict.get(b"Subtype").and_then(lopdf::Object::as_name).expect("subtype"), b"application/pdf");
+    let listed = std::process::Command::new("pdfdetach").arg("-list").arg(&file).output().expect("pdfdetach");
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("DPIA afvalwijzer.pdf"), "{listed:?}");
     let text = assessments::pdf::reader::page_texts(&bytes).expect("pages").join("\n");
     assert!(
         text.contains("Bijlagen waarop de commissie zich baseerde") && text.contains("DPIA afvalwijzer.pdf"),

@@ -111,6 +111,13 @@ fn a_reassessment_under_a_revised_framework_sits_beside_the_first_and_supersedes
     assert!(err.message().nl.contains("vervangen"), "{err}");
     let file = db.dir.path().join("register.json");
     assert!(db.service.export_register_entry(first_id, &file).is_err(), "the register follows the new decision");
+    // Nothing is due on it any more: in July 2027 (both evaluation dates past) only the new round.
+    let store = assessments::SqliteStore::open(&db.path()).expect("store");
+    let mut july =
+        assessments::Assessments::with_clock(Box::new(store), || time::macros::datetime!(2027-07-01 10:00 UTC));
+    let due = july.due().expect("due");
+    assert!(!due.pilots.contains(&first_id), "{due:?}");
+    assert!(due.pilots.contains(&round.pilot.id), "{due:?}");
 
     // The new decision names the one it supersedes in what its members signed.
     let now = db.service.get(round.pilot.id).expect("new");

@@ -316,3 +316,32 @@ fn load_batch_pages_through_every_pilot_once() {
     seen.sort();
     assert_eq!(seen, created, "each pilot once");
 }
+
+/// A write a trigger refuses is reported as locked, whichever trigger it is: every trigger's
+/// message starts with the prefix the store recognises (`ai-toets: `).
+#[test]
+fn every_trigger_raises_the_message_the_store_recognises_as_locked() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/migrations");
+    let mut raises = 0;
+    for entry in std::fs::read_dir(dir).expect("migrations") {
+        let sql = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let code: String = sql.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
+        for (at, _) in code.match_indices("RAISE(") {
+            let message = code[at..].split('\'').nth(1).unwrap_or_default();
+            assert!(message.starts_with("ai-toets: "), "{message:?}");
+            raises += 1;
+        }
+    }
+    assert!(raises >= 30, "the migrations' triggers were read ({raises})");
+    // And through the store: an attachment kept twice under one id is refused as locked.
+    let mut db = TestDb::new();
+    let id = signed(&mut db.service).pilot.id;
+    let kept = db
+        .service
+        .attach(id, assessments::attachments::Place::Condition { condition: 0 }, "dpia.txt", b"DPIA", "FG")
+        .expect("kept");
+    let mut store = SqliteStore::open(&db.path()).expect("store");
+    let change = assessments::audit::Change::new("aanvaller", "nog eens");
+    let err = store.add_attachment(&kept, b"DPIA", &change).expect_err("kept as added");
+    assert!(matches!(err, Error::Locked), "{err:?}");
+}

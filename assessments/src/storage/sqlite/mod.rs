@@ -52,9 +52,11 @@ fn migrations() -> Migrations<'static> {
     ])
 }
 
-/// The message our triggers raise; a write that hits it becomes [`Error::Locked`]. Invariant
-/// (ARCHITECTURE.md): the triggers of migration 0001 lock a signed record in the database.
-const LOCK_MESSAGE: &str = "ai-toets: signed record is immutable";
+/// What every `RAISE` in the migrations starts with: a write our triggers refuse is
+/// [`Error::Locked`], whichever record it is (`tests/it/storage.rs` checks the migrations).
+/// Invariant (ARCHITECTURE.md): the triggers of migration 0001 lock a signed record in the
+/// database.
+const TRIGGER_PREFIX: &str = "ai-toets: ";
 
 pub struct SqliteStore {
     conn: Connection,
@@ -308,28 +310,15 @@ fn schema_problems(store: &mut SqliteStore) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// A second re-assessment of one round (the app checks first; the database's unique index is
-/// the backstop).
-pub(crate) fn already_reassessed() -> Error {
-    Error::not_allowed(
-        "Deze ronde wordt al opnieuw beoordeeld. Open de herbeoordeling die er al is.",
-        "This round is already being assessed again. Open the re-assessment that exists.",
-    )
-}
-
 /// Turns a SQLite failure into a sentence a secretary can act on.
 fn storage_error(path: &Path, e: rusqlite::Error) -> Error {
     let detail = e.to_string();
-    if detail.contains(LOCK_MESSAGE)
-        || detail.contains("framework version is immutable")
-        || detail.contains("append-only")
-        || detail.contains("never changes")
-        || detail.contains("kept as added")
-    {
+    // Every trigger of ours raises a message that starts with the prefix.
+    if detail.contains(TRIGGER_PREFIX) {
         return Error::Locked;
     }
     if detail.contains("pilots_one_reassessment") {
-        return already_reassessed();
+        return crate::followup::already_reassessed();
     }
     let file = path.display();
     let code = e.sqlite_error_code();
