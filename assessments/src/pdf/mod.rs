@@ -597,7 +597,7 @@ fn decision_section(l: &mut Layout, d: &Decision) {
     if !d.report_dates.is_empty() {
         let dates: Vec<String> =
             d.report_dates.iter().filter_map(|s| crate::base::text::parse_date(s)).map(date_nl).collect();
-        l.field("Monitoringsrapportages", &dates.join(", "));
+        l.field("Rapportagedata", &dates.join(", "));
     }
     let required: Vec<_> = d.required_signers.iter().map(|r| r.label_nl().to_lowercase()).collect();
     l.field("Ondertekenaars", &required.join(", "));

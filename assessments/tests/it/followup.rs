@@ -519,6 +519,11 @@ mod report_dates {
         // Out of order and twice: kept once each, in order.
         let v = db.service.decide(id, with(&["2027-03-01", "2027-01-10", "2027-03-01"])).expect("decide");
         assert_eq!(v.pilot.decision.expect("d").report_dates, ["2027-01-10", "2027-03-01"]);
+        // The PDF says when, on one line beside its label.
+        let pdf = db.dir.path().join("besluit.pdf");
+        db.service.export_pdf(id, &pdf).expect("pdf");
+        let text = assessments::pdf::reader::page_texts(&std::fs::read(&pdf).expect("read")).expect("pages").join("\n");
+        assert!(text.contains("Rapportagedata") && text.contains("10 januari 2027, 1 maart 2027"), "{text}");
         sign_as(&mut db.service, id, CHAIR, Role::Chair).expect("chair");
         sign_as(&mut db.service, id, SECRETARY, Role::Secretary).expect("secretary");
 
