@@ -17,6 +17,7 @@ pub mod labels;
 pub mod meeting;
 pub mod pdf;
 pub mod pilot;
+pub mod report;
 #[cfg(feature = "sample")]
 pub mod sample;
 pub mod storage;

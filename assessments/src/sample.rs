@@ -101,6 +101,12 @@ pub fn policy() -> SigningPolicy {
 pub fn review_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDateTime) -> Result<()> {
     pilot.submit()?;
     pilot.start_review()?;
+    answer_and_decide(pilot, framework, now, Outcome::PositiveWithConditions)
+}
+
+/// Answers every applicable question (every seventh with a condition, unless the outcome is
+/// *positief* without conditions) and records `outcome`.
+fn answer_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDateTime, outcome: Outcome) -> Result<()> {
     let condition = |text: &str| Condition {
         text: text.into(),
         kind: ConditionKind::Suspensive,
@@ -109,7 +115,7 @@ pub fn review_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDa
     };
     for (i, id) in pilot.unanswered(framework).into_iter().map(String::from).collect::<Vec<_>>().into_iter().enumerate()
     {
-        let with_condition = i.is_multiple_of(7);
+        let with_condition = i.is_multiple_of(7) && outcome != Outcome::Positive;
         let answer = Answer {
             verdict: Some(if with_condition { Verdict::CompliesWithConditions } else { Verdict::Complies }),
             notes: format!("Toelichting bij {id}: besproken met de projectleider; de stukken zijn geïnventariseerd."),
@@ -124,9 +130,9 @@ pub fn review_and_decide(pilot: &mut Pilot, framework: &Framework, now: OffsetDa
     let conditions = pilot.decision_draft(framework).conditions;
     let evaluation = (now + Duration::days(180)).date();
     let input = DecisionInput {
-        outcome: Some(Outcome::PositiveWithConditions),
+        outcome: Some(outcome),
         reasons: "De pilot helpt inwoners; de risico’s zijn beheersbaar met de voorwaarden.".into(),
-        conditions,
+        conditions: if outcome.approves() { conditions } else { vec![] },
         evaluation_date: Some(format!(
             "{:04}-{:02}-{:02}",
             evaluation.year(),
@@ -172,4 +178,159 @@ pub fn fill(store: &mut dyn Store, framework: &Framework, count: usize, now: Off
         store.save(&mut pilot, &Change::new("voorbeeld", "beoordeeld en ondertekend"))?;
     }
     Ok(())
+}
+
+/// What happens to sample pilot `n` of [`fill_years`]: most get a positive decision (some
+/// with conditions), some are postponed or refused, and some are still handed in.
+fn outcome_of(n: usize) -> Option<Outcome> {
+    match n % 10 {
+        0..=3 => Some(Outcome::PositiveWithConditions),
+        4..=5 => Some(Outcome::Positive),
+        6 => Some(Outcome::Postponed),
+        7 => Some(Outcome::Negative),
+        8 => Some(Outcome::PositiveWithConditions),
+        _ => None,
+    }
+}
+
+/// Fills `store` with `count` pilots spread over the three years before `now` and all
+/// outcomes, as a committee's records would be after a while: each handed in, taken into
+/// review and decided on its own days (with those entries in the audit trail), signed by the
+/// three members; a meeting a month; some pilots published in the Algoritmeregister, some
+/// stopped, some in regular use. For the yearly report and the dashboard to be looked at with
+/// realistic numbers.
+pub fn fill_years(store: &mut dyn Store, count: usize, now: OffsetDateTime) -> Result<()> {
+    let start = now - Duration::days(3 * 365);
+    let framework = framework(now)?;
+    let mut roster = roster(start)?;
+    for member in &mut roster {
+        member.updated_at = start;
+        store.create_member(member, &Change::new("voorbeeld", "lid toegevoegd"))?;
+    }
+    store.save_signing_policy(&policy(), &Change::new("voorbeeld", "vereiste handtekeningen"), start)?;
+    let mut keys = Vec::new();
+    for member in &roster {
+        let key = member.current_key(start).ok_or(crate::Error::NotFound { what: "key" })?;
+        keys.push(key.unseal(PASSPHRASE)?);
+    }
+    meetings(store, &roster, start, now)?;
+    let span = (now - start).whole_minutes().max(1);
+    for n in 0..count {
+        // Decided somewhere in the three years, handed in five to eight weeks before.
+        let decided = start + Duration::minutes(span * (n as i64 + 1) / (count as i64 + 1));
+        let handed = decided - Duration::days(35 + (n % 4) as i64 * 7);
+        let mut pilot = Pilot::new(proposal(n), &framework, handed - Duration::days(3))?;
+        store.create(&mut pilot, &Change::new("voorbeeld", "voorstel aangemaakt"))?;
+        pilot.submit()?;
+        pilot.updated_at = handed;
+        store.save(&mut pilot, &Change::new("voorbeeld", crate::report::facts::SUBMITTED_ACTION))?;
+        let Some(outcome) = outcome_of(n) else { continue };
+        pilot.start_review()?;
+        pilot.updated_at = handed + Duration::days(7);
+        store.save(&mut pilot, &Change::new("voorbeeld", crate::report::facts::REVIEW_ACTION))?;
+        answer_and_decide(&mut pilot, &framework, decided, outcome)?;
+        for (member, key) in roster.iter().zip(&keys) {
+            let checkpoint = store.audit_head()?;
+            pilot.sign_with(member, key, checkpoint, None, decided)?;
+        }
+        pilot.updated_at = decided;
+        store.save(&mut pilot, &Change::new("voorbeeld", "beoordeeld en ondertekend"))?;
+        if outcome.approves() {
+            follow_up(store, &pilot, n, decided, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// A meeting on the first Tuesday-ish of each month between `from` and `to`, the three
+/// members invited, now and then one absent.
+fn meetings(store: &mut dyn Store, roster: &[CommitteeMember], from: OffsetDateTime, to: OffsetDateTime) -> Result<()> {
+    let mut day = from;
+    let mut i = 0usize;
+    while day < to {
+        let input = crate::meeting::MeetingInput {
+            date: crate::base::text::iso_date(day.date()),
+            place: "Raadzaal, Elst".into(),
+            members: roster
+                .iter()
+                .enumerate()
+                .map(|(m, member)| crate::meeting::Attendee {
+                    name: member.name.clone(),
+                    role: member.role,
+                    present: !(i % 5 == 4 && m == 2 || i % 11 == 10 && m > 0),
+                })
+                .collect(),
+            quorum: crate::meeting::QuorumRule::Majority,
+            agenda: vec![],
+        };
+        let mut meeting = crate::meeting::Meeting::new(input, day)?;
+        store.create_meeting(&mut meeting, &Change::new("voorbeeld", "vergadering aangemaakt"))?;
+        day += Duration::days(30);
+        i += 1;
+    }
+    Ok(())
+}
+
+/// After a positive decision: every fifth pilot published in the register a month on, every
+/// seventh stopped after four months, every ninth in regular use after half a year; every
+/// third hands in its monitoring report. Only what has happened by `now`.
+fn follow_up(
+    store: &mut dyn Store,
+    pilot: &Pilot,
+    n: usize,
+    decided: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<()> {
+    use crate::followup::{FollowUpEvent, FollowUpKind, LifeStage};
+    let hash = crate::pilot::signing::content_hash(pilot)?;
+    let mut events = Vec::new();
+    let mut add = |at: OffsetDateTime, kind: FollowUpKind, what: &str| -> Result<()> {
+        if at > now {
+            return Ok(());
+        }
+        let event = FollowUpEvent {
+            id: uuid::Uuid::new_v4(),
+            pilot_id: pilot.id,
+            decision_hash: hash.clone(),
+            at,
+            by: pilot.proposal.project_lead.clone(),
+            kind,
+        };
+        crate::followup::FollowUp::check(pilot, &events, None, &event)?;
+        store.add_follow_up_event(&event, &Change::new("voorbeeld", what))?;
+        events.push(event);
+        Ok(())
+    };
+    let day = |d: OffsetDateTime| crate::base::text::iso_date(d.date());
+    if n.is_multiple_of(5) {
+        let at = decided + Duration::days(30);
+        let url = format!("https://algoritmes.overheid.nl/nl/algoritme/voorbeeld-{n}");
+        add(at, FollowUpKind::Published { date: day(at), url }, "gepubliceerd in het Algoritmeregister")?;
+    }
+    if n.is_multiple_of(3) {
+        let at = decided + Duration::days(170);
+        let questionnaire = crate::followup::monitoring::Questionnaire::current();
+        let answers = questionnaire
+            .questions
+            .iter()
+            .map(|q| {
+                use crate::followup::monitoring::{AnswerKind, ReportAnswer};
+                let answer = match q.kind {
+                    AnswerKind::YesNo => ReportAnswer { yes: Some(false), text: String::new() },
+                    AnswerKind::Text => ReportAnswer { yes: None, text: "Loopt volgens plan.".into() },
+                    AnswerKind::Date => ReportAnswer { yes: None, text: day(at + Duration::days(180)) },
+                };
+                (q.id.to_string(), answer)
+            })
+            .collect();
+        let kind = FollowUpKind::MonitoringReport { questionnaire: questionnaire.version.to_string(), answers };
+        add(at, kind, "monitoringsrapportage ingediend")?;
+    }
+    let (stage, after, reason) = match n {
+        _ if n.is_multiple_of(7) => (LifeStage::Stopped, 120, "De antwoorden waren te vaak onjuist."),
+        _ if n.is_multiple_of(9) => (LifeStage::InUse, 180, "De proef is geslaagd."),
+        _ => return Ok(()),
+    };
+    let at = decided + Duration::days(after);
+    add(at, FollowUpKind::Life { stage, date: day(at), reason: reason.into() }, "fase")
 }

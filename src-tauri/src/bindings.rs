@@ -6,7 +6,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     ai_act, attachments, committee, exchange, export, followup, frameworks, intake, integrity, meetings, pilots,
-    review, signing, start,
+    report, review, signing, start,
 };
 
 #[cfg(test)]
@@ -62,6 +62,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         followup::confirm_condition,
         followup::change_life_stage,
         followup::due,
+        followup::record_publication,
+        report::dashboard,
+        report::export_yearly_report,
         followup::reassess,
         followup::comparison,
         followup::report_monitoring,

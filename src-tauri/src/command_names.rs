@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 66] = [
+pub const COMMANDS: [&str; 69] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -48,6 +48,9 @@ pub const COMMANDS: [&str; 66] = [
     "confirm_condition",
     "change_life_stage",
     "due",
+    "record_publication",
+    "dashboard",
+    "export_yearly_report",
     "reassess",
     "comparison",
     "report_monitoring",

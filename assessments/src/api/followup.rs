@@ -158,6 +158,21 @@ impl Assessments {
         self.append_follow_up(pilot_id, by, kind, audit)
     }
 
+    /// The pilot is published in the Algoritmeregister: the date and the entry's address.
+    pub fn record_publication(
+        &mut self,
+        pilot_id: Uuid,
+        publication: crate::followup::Publication,
+    ) -> Result<FollowUp> {
+        let by = publication.by.trim().to_string();
+        let audit = Change::new(by.clone(), "gepubliceerd in het Algoritmeregister");
+        let kind = FollowUpKind::Published {
+            date: publication.date.trim().to_string(),
+            url: publication.url.trim().to_string(),
+        };
+        self.append_follow_up(pilot_id, by, kind, audit)
+    }
+
     /// What is due today across every signed pilot: overdue conditions, conditions due within
     /// two weeks, confirmations waiting for the committee, evaluations due.
     pub fn due(&mut self) -> Result<Due> {

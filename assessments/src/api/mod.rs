@@ -14,11 +14,13 @@ mod intake;
 mod integrity;
 mod meetings;
 mod pilots;
+mod report;
 mod review;
 mod signing;
 mod start;
 
 pub use committee::{Approver, NewMember};
+pub use report::ReportFile;
 
 use crate::views::{MeetingContext, PilotView};
 
@@ -111,6 +113,10 @@ pub struct Assessments {
     minutes: Option<Minutes>,
     /// The replayed roster log and the audit head it was read at (see `roster_log_state`).
     roster_cache: Option<(crate::audit::Checkpoint, RosterState)>,
+    /// What the dashboard knows of each pilot, by id, with the revision it was read at.
+    facts: HashMap<Uuid, crate::report::PilotFacts>,
+    /// Question id → area id per framework version (`id@version`), for the report's heat map.
+    areas: HashMap<String, HashMap<String, String>>,
 }
 /// How long the secretary's opened key records minutes before it must be opened again.
 pub const MINUTES_HOURS: i64 = 8;
@@ -139,6 +145,8 @@ impl Assessments {
             throttle: Throttle::default(),
             minutes: None,
             roster_cache: None,
+            facts: HashMap::new(),
+            areas: HashMap::new(),
         }
     }
 

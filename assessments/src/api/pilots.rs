@@ -63,6 +63,6 @@ impl Assessments {
     }
 
     pub fn submit(&mut self, id: Uuid) -> Result<PilotView> {
-        self.change(id, Change::new(COMMITTEE, "voorstel ingediend"), |p, _, _| p.submit())
+        self.change(id, Change::new(COMMITTEE, crate::report::facts::SUBMITTED_ACTION), |p, _, _| p.submit())
     }
 }

@@ -11,7 +11,7 @@ use crate::pilot::{Answer, DecisionContext, DecisionInput};
 
 impl Assessments {
     pub fn start_review(&mut self, id: Uuid) -> Result<PilotView> {
-        self.change(id, Change::new(COMMITTEE, "beoordeling gestart"), |p, _, _| p.start_review())
+        self.change(id, Change::new(COMMITTEE, crate::report::facts::REVIEW_ACTION), |p, _, _| p.start_review())
     }
 
     pub fn set_answer(&mut self, id: Uuid, question_id: &str, answer: Answer) -> Result<PilotView> {

@@ -50,3 +50,18 @@ pub mod optional_date {
         Option::<String>::deserialize(d)?.map(|s| Date::parse(&s, FORMAT).map_err(serde::de::Error::custom)).transpose()
     }
 }
+
+/// Serde for a `YYYY-MM-DD` date.
+pub mod iso {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso_date(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        super::parse_date(&s).ok_or_else(|| serde::de::Error::custom("a date as YYYY-MM-DD"))
+    }
+}

@@ -250,6 +250,30 @@ pub enum FollowUpKind {
     /// recording.
     #[serde(rename_all = "camelCase")]
     ReportNoted { report: Uuid, note: String, meeting_id: Uuid, recording: Recording },
+    /// The pilot is published in the Algoritmeregister from `date` (`YYYY-MM-DD`) at `url`;
+    /// a later publication (a changed entry) takes the place of the one before.
+    #[serde(rename_all = "camelCase")]
+    Published { date: String, url: String },
+}
+
+/// What is asked to record a publication in the Algoritmeregister.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Publication {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The entry's address (`https://…`).
+    pub url: String,
+    pub by: String,
+}
+
+/// The latest publication in the Algoritmeregister among `events`: its date and address.
+pub fn publication(events: &[FollowUpEvent]) -> Option<(Date, &str)> {
+    events.iter().rev().find_map(|e| match &e.kind {
+        FollowUpKind::Published { date, url } => crate::base::text::parse_date(date).map(|d| (d, url.as_str())),
+        _ => None,
+    })
 }
 
 /// What is asked for a new event; the core checks it against the pilot and its history.
@@ -354,6 +378,8 @@ pub struct FollowUp {
     pub planned_end: Option<String>,
     /// That date has passed while the pilot is still a pilot: go on (in use, extended) or stop.
     pub past_planned_end: bool,
+    /// The latest publication in the Algoritmeregister, if recorded.
+    pub published: Option<Publication>,
     pub events: Vec<FollowUpEvent>,
 }
 
@@ -442,6 +468,12 @@ impl FollowUp {
             questionnaire: monitoring::Questionnaire::current(),
             planned_end: planned_end(events).map(crate::base::text::iso_date),
             past_planned_end: !superseded && past_planned_end(stage, events, today),
+            published: events.iter().rev().find_map(|e| match &e.kind {
+                FollowUpKind::Published { date, url } => {
+                    Some(Publication { date: date.clone(), url: url.clone(), by: e.by.clone() })
+                }
+                _ => None,
+            }),
             events: events.to_vec(),
         })
     }
@@ -541,6 +573,9 @@ impl FollowUp {
                     );
                 }
             }
+            FollowUpKind::Published { date, url } => {
+                check_publication(&mut p, date, url, decision.map(|d| d.decided_at.date()), event.at.date());
+            }
         }
         p.into_result()
     }
@@ -583,6 +618,32 @@ fn check_life(
     check_len(p, "reason", reason, MAX_TEXT);
 }
 
+/// A publication: a real date from the decision on and not after `today`, and the entry's
+/// `https://` address.
+fn check_publication(p: &mut Problems, date: &str, url: &str, decided: Option<Date>, today: Date) {
+    match crate::base::text::parse_date(date) {
+        None => p.add("date", "Geef een datum (jjjj-mm-dd).", "Give a date (yyyy-mm-dd)."),
+        Some(d) if d > today => p.add(
+            "date",
+            "Die datum ligt in de toekomst: leg de publicatie vast als die er is.",
+            "That date lies in the future: record the publication once it is there.",
+        ),
+        Some(d) if decided.is_some_and(|e| d < e) => {
+            p.add("date", "Die datum ligt vóór het besluit.", "That date lies before the decision.")
+        }
+        Some(_) => {}
+    }
+    let url = url.trim();
+    check_len(p, "url", url, MAX_LINE);
+    if !url.starts_with("https://") || url.len() <= "https://".len() || url.chars().any(char::is_whitespace) {
+        p.add(
+            "url",
+            "Geef het adres van de registratie, beginnend met https://.",
+            "Give the entry's address, starting with https://.",
+        );
+    }
+}
+
 /// The monitoring reports among `events`, each with the committee's note if it took note.
 fn reports(events: &[FollowUpEvent]) -> Vec<ReportState> {
     events
@@ -606,7 +667,7 @@ fn reports(events: &[FollowUpEvent]) -> Vec<ReportState> {
 }
 
 /// When reports are due: the dates the decision set, or else its evaluation date.
-fn report_schedule(report_dates: &[Date], evaluation: Option<Date>) -> Vec<Date> {
+pub fn report_schedule(report_dates: &[Date], evaluation: Option<Date>) -> Vec<Date> {
     if report_dates.is_empty() {
         evaluation.into_iter().collect()
     } else {
@@ -643,8 +704,26 @@ fn report_due(
     later.is_none() && stage.piloting() && first_uncovered(schedule, events, Some(soon)).is_some()
 }
 
+/// Each date of `schedule` with the day the report that covers it came in (see
+/// [`first_uncovered`]: the first report after the date before), `None` while none has.
+pub fn report_arrivals(schedule: &[Date], events: &[FollowUpEvent]) -> Vec<(Date, Option<Date>)> {
+    let handed: Vec<Date> = events
+        .iter()
+        .filter(|e| matches!(e.kind, FollowUpKind::MonitoringReport { .. }))
+        .map(|e| e.at.date())
+        .collect();
+    schedule
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let after = i.checked_sub(1).and_then(|p| schedule.get(p)).copied();
+            (*d, handed.iter().copied().filter(|h| after.is_none_or(|a| *h > a)).min())
+        })
+        .collect()
+}
+
 /// The planned end date the latest monitoring report gives.
-fn planned_end(events: &[FollowUpEvent]) -> Option<Date> {
+pub fn planned_end(events: &[FollowUpEvent]) -> Option<Date> {
     events.iter().rev().find_map(|e| match &e.kind {
         FollowUpKind::MonitoringReport { answers, .. } => {
             answers.get("planned_end").and_then(|a| crate::base::text::parse_date(a.text.trim()))
@@ -795,7 +874,7 @@ impl Timing {
 }
 
 /// The status that holds for condition `index`, and a final status awaiting the committee.
-fn condition_status(events: &[FollowUpEvent], index: u32) -> (ConditionStatus, Option<ConditionStatus>) {
+pub fn condition_status(events: &[FollowUpEvent], index: u32) -> (ConditionStatus, Option<ConditionStatus>) {
     let mut status = ConditionStatus::Open;
     let mut awaiting = None;
     for event in events {
@@ -827,7 +906,7 @@ fn last_stage_date(events: &[FollowUpEvent]) -> Option<Date> {
 }
 
 /// The life stage the events end in (in pilot before any).
-fn stage(events: &[FollowUpEvent]) -> LifeStage {
+pub fn stage(events: &[FollowUpEvent]) -> LifeStage {
     events
         .iter()
         .rev()

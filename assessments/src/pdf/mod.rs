@@ -14,6 +14,7 @@
 
 pub mod archive;
 pub mod reader;
+pub mod report;
 pub mod verify;
 
 pub use archive::Conformance;

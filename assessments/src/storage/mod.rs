@@ -136,6 +136,12 @@ pub trait Store: Send {
     fn audit_head(&mut self) -> Result<crate::audit::Checkpoint>;
     /// The whole audit trail, oldest first.
     fn audit_log(&mut self) -> Result<Vec<AuditEntry>>;
+    /// Every pilot's id with its stored revision (what changed since a cache was filled).
+    fn pilot_revisions(&mut self) -> Result<Vec<(Uuid, i64)>>;
+    /// The audit entries whose action is one of `actions`, oldest first: subject, action, moment.
+    fn entries_with_action(&mut self, actions: &[&str]) -> Result<Vec<(String, String, time::OffsetDateTime)>>;
+    /// The moment of the audit trail's last entry (`None` for an empty trail).
+    fn last_entry_at(&mut self) -> Result<Option<time::OffsetDateTime>>;
     /// The `state_hash` of the last audit entry about `subject`.
     fn last_state_hash(&mut self, subject: &str) -> Result<Option<String>>;
 }

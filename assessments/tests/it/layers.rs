@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["meeting"],
     &["pilot"],
     &["followup"],
-    &["storage", "comparison"],
+    &["storage", "comparison", "report"],
     &["views", "labels"],
     &["pdf", "exchange"],
     &["api"],

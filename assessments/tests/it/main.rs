@@ -14,6 +14,7 @@ mod layers;
 mod meeting;
 mod pdf;
 mod reassessment;
+mod report;
 mod roster;
 mod secrets;
 mod signatures;

@@ -84,7 +84,7 @@ fn export_refuses_a_path_that_is_not_a_pdf_and_writes_nothing() {
 
 /// Apache PDFBox Preflight from Debian (`libpdfbox2-java`, with `libactivation-java` and
 /// `libjaxb-api-java`, which it needs but does not declare). Returns its verdict and report.
-fn preflight(file: &std::path::Path) -> (bool, String) {
+pub fn preflight(file: &std::path::Path) -> (bool, String) {
     let jars = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "javax.activation", "jaxb-api"]
         .map(|j| format!("/usr/share/java/{j}.jar"))
         .join(":");

@@ -80,3 +80,14 @@ pub async fn note_report(
 ) -> Result<FollowUp> {
     state.run("note_report", move |s| s.note_report(meeting_id, pilot_id, report, &note)).await
 }
+
+/// The pilot is published in the Algoritmeregister.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_publication(
+    state: State<'_, AppState>,
+    pilot_id: Uuid,
+    publication: assessments::followup::Publication,
+) -> Result<FollowUp> {
+    state.run("record_publication", move |s| s.record_publication(pilot_id, publication)).await
+}

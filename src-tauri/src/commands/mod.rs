@@ -13,6 +13,7 @@ pub mod intake;
 pub mod integrity;
 pub mod meetings;
 pub mod pilots;
+pub mod report;
 pub mod review;
 pub mod signing;
 pub mod start;

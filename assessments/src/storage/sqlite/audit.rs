@@ -123,3 +123,38 @@ pub(super) fn audit_log(store: &mut SqliteStore) -> Result<Vec<AuditEntry>> {
     }
     Ok(out)
 }
+
+/// The audit entries whose action is one of `actions`, oldest first: `(subject, action, at)`.
+pub(super) fn entries_with_action(
+    store: &mut SqliteStore,
+    actions: &[&str],
+) -> Result<Vec<(String, String, OffsetDateTime)>> {
+    let path = store.path.clone();
+    let fail = |e: rusqlite::Error| storage_error(&path, e);
+    let marks = vec!["?"; actions.len()].join(", ");
+    let mut stmt = store
+        .conn
+        .prepare(&format!("SELECT subject, action, at FROM audit_log WHERE action IN ({marks}) ORDER BY seq"))
+        .map_err(fail)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(actions), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })
+        .map_err(fail)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (subject, action, at) = row.map_err(fail)?;
+        out.push((subject, action, parse_time(&at)?));
+    }
+    Ok(out)
+}
+
+/// The moment of the trail's last entry, if any.
+pub(super) fn last_entry_at(store: &mut SqliteStore) -> Result<Option<OffsetDateTime>> {
+    let at: Option<String> = store
+        .conn
+        .query_row("SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| storage_error(&store.path, e))?;
+    at.as_deref().map(parse_time).transpose()
+}

@@ -274,6 +274,18 @@ impl Store for SqliteStore {
         audit::audit_log(self)
     }
 
+    fn pilot_revisions(&mut self) -> Result<Vec<(Uuid, i64)>> {
+        pilots::revisions(self)
+    }
+
+    fn entries_with_action(&mut self, actions: &[&str]) -> Result<Vec<(String, String, time::OffsetDateTime)>> {
+        audit::entries_with_action(self, actions)
+    }
+
+    fn last_entry_at(&mut self) -> Result<Option<time::OffsetDateTime>> {
+        audit::last_entry_at(self)
+    }
+
     fn last_state_hash(&mut self, subject: &str) -> Result<Option<String>> {
         audit::last_state_hash(self, subject)
     }

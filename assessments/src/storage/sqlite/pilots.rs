@@ -502,3 +502,17 @@ fn date_text(d: &Decision) -> Result<Option<String>> {
         optional_date::serialize(&d.evaluation_date, serde_json::value::Serializer).map_err(|e| corrupt("date", e))?;
     Ok(v.as_str().map(str::to_string))
 }
+
+/// Every pilot's id with its stored revision.
+pub(super) fn revisions(store: &mut SqliteStore) -> Result<Vec<(Uuid, i64)>> {
+    let path = store.path.clone();
+    let fail = |e: rusqlite::Error| storage_error(&path, e);
+    let mut stmt = store.conn.prepare("SELECT id, revision FROM pilots").map_err(fail)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(fail)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, revision) = row.map_err(fail)?;
+        out.push((parse_uuid(&id)?, revision));
+    }
+    Ok(out)
+}

@@ -1,0 +1,202 @@
+//! The yearly report to the council and the dashboard (see [`crate::report`]).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::Assessments;
+use crate::base::error::{Error, Problems, Result};
+use crate::framework::{Framework, FrameworkRef};
+use crate::pilot::Pilot;
+use crate::report::facts::{REVIEW_ACTION, SUBMITTED_ACTION};
+use crate::report::{
+    Dashboard, Milestones, Period, PeriodKind, PeriodRequest, PilotFacts, Progress, Sources, YearlyReport,
+};
+
+/// The files the report is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum ReportFile {
+    /// PDF/A-3b with the report's record attached.
+    Pdf,
+    /// OpenDocument spreadsheet.
+    Ods,
+    Csv,
+}
+
+impl ReportFile {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFile::Pdf => "pdf",
+            ReportFile::Ods => "ods",
+            ReportFile::Csv => "csv",
+        }
+    }
+}
+
+/// How many pilots are read between two progress reports.
+const BATCH: usize = 100;
+
+/// Question id → area id, per framework version.
+fn areas_of(framework: &Framework) -> HashMap<String, String> {
+    framework.questions().map(|(a, q)| (q.id.clone(), a.id.clone())).collect()
+}
+
+impl Assessments {
+    /// The yearly report for the period asked, computed from every record as it stands;
+    /// `progress` hears how far it has come.
+    pub fn yearly_report(
+        &mut self,
+        request: PeriodRequest,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<YearlyReport> {
+        let period = Period::new(request)?;
+        let total = u32::try_from(self.store.pilot_revisions()?.len()).unwrap_or(u32::MAX);
+        let mut facts = Vec::new();
+        let mut signed_checkpoints = Vec::new();
+        let mut from = 0;
+        loop {
+            let batch = self.store.load_batch(from, BATCH)?;
+            let Some(next) = batch.next else { break };
+            for (_, pilot) in batch.pilots {
+                // A pilot that cannot be read is named by the check on open; the report says
+                // what can be read.
+                if let Ok(pilot) = pilot {
+                    signed_checkpoints.extend(pilot.signatures.iter().filter_map(|s| s.checkpoint.clone()));
+                    facts.push(self.facts_of(&pilot)?);
+                }
+            }
+            from = next;
+            progress(Progress { step: "pilots".into(), done: u32::try_from(facts.len()).unwrap_or(u32::MAX), total });
+        }
+        progress(Progress { step: "figures".into(), done: total, total });
+        let log = self.store.audit_log()?;
+        let roster = self.store.roster_log()?;
+        signed_checkpoints.extend(roster.iter().filter_map(|e| e.checkpoint.clone()));
+        let signed_checkpoint = signed_checkpoints.into_iter().filter(|c| c.holds_in(&log)).max_by_key(|c| c.entries);
+        let milestones = Milestones::of(
+            log.iter()
+                .filter(|e| e.action == SUBMITTED_ACTION || e.action == REVIEW_ACTION)
+                .map(|e| (e.subject.clone(), e.action.clone(), e.at)),
+        );
+        let made_at = log.last().map_or_else(self.now, |e| e.at);
+        let checkpoint = crate::audit::Checkpoint::of(&log);
+        self.compute_report(period, &facts, &milestones, &roster, (checkpoint, signed_checkpoint, made_at))
+    }
+
+    /// The dashboard: the current year's key figures and charts, as things stand now. Reads
+    /// again only the pilots that changed since the last time.
+    pub fn dashboard(&mut self) -> Result<Dashboard> {
+        let now = (self.now)();
+        let stored = self.store.pilot_revisions()?;
+        let mut cache = std::mem::take(&mut self.facts);
+        cache.retain(|id, f| stored.iter().any(|(s, r)| s == id && *r == f.revision));
+        for (id, _) in &stored {
+            if !cache.contains_key(id) {
+                // Unreadable pilots stay out, as in the report.
+                if let Ok(pilot) = self.store.load(*id) {
+                    cache.insert(*id, self.facts_of(&pilot)?);
+                }
+            }
+        }
+        let mut facts: Vec<PilotFacts> = cache.values().cloned().collect();
+        facts.sort_by_key(|f| f.id);
+        self.facts = cache;
+        let milestones = Milestones::of(self.store.entries_with_action(&[SUBMITTED_ACTION, REVIEW_ACTION])?);
+        let roster = self.store.roster_log()?;
+        let checkpoint = self.store.audit_head()?;
+        let period = Period::new(PeriodRequest { year: now.year(), kind: PeriodKind::Year })?;
+        Ok(self.compute_report(period, &facts, &milestones, &roster, (checkpoint, None, now))?.dashboard())
+    }
+
+    fn compute_report(
+        &mut self,
+        period: Period,
+        facts: &[PilotFacts],
+        milestones: &Milestones,
+        roster: &[crate::committee::roster_log::RosterEvent],
+        (checkpoint, signed_checkpoint, made_at): (
+            crate::audit::Checkpoint,
+            Option<crate::audit::Checkpoint>,
+            time::OffsetDateTime,
+        ),
+    ) -> Result<YearlyReport> {
+        let events = self.store.follow_up_events(None)?;
+        let meetings = self.store.list_meetings()?;
+        let municipality = self.store.municipality()?.unwrap_or_default();
+        let frameworks = self.registry()?.versions().to_vec();
+        let sources = Sources {
+            municipality: &municipality,
+            pilots: facts,
+            events: &events,
+            meetings: &meetings,
+            milestones,
+            frameworks: &frameworks,
+            roster,
+            checkpoint,
+            signed_checkpoint,
+            made_at,
+        };
+        crate::report::compute(&sources, period)
+    }
+
+    /// The facts of one pilot, its questions placed in the areas of its own framework version.
+    fn facts_of(&mut self, pilot: &Pilot) -> Result<PilotFacts> {
+        let reference: FrameworkRef = pilot.framework.clone();
+        let key = format!("{}@{}", reference.id, reference.version);
+        if !self.areas.contains_key(&key) {
+            let areas = self.registry()?.find(&reference).map(areas_of).unwrap_or_default();
+            self.areas.insert(key.clone(), areas);
+        }
+        let areas = self.areas.get(&key);
+        PilotFacts::of(pilot, &|q| areas.and_then(|a| a.get(q).cloned()))
+    }
+
+    /// Writes the yearly report for `request` to `path` as `file` (to a temporary file beside
+    /// it first, so a failure never leaves half a file).
+    pub fn export_yearly_report(
+        &mut self,
+        request: PeriodRequest,
+        file: ReportFile,
+        path: &Path,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
+        let fits = path.extension().is_some_and(|e| e.eq_ignore_ascii_case(file.extension()));
+        if !path.is_absolute() || !fits {
+            let mut p = Problems::default();
+            p.add(
+                "path",
+                format!("Kies een bestandsnaam die eindigt op .{}.", file.extension()),
+                format!("Choose a file name ending in .{}.", file.extension()),
+            );
+            p.into_result()?;
+        }
+        let report = self.yearly_report(request, progress)?;
+        progress(Progress { step: "writing".into(), done: 0, total: 1 });
+        let bytes = match file {
+            ReportFile::Pdf => crate::pdf::report::render(&report, crate::pdf::Conformance::A3b)?,
+            ReportFile::Ods => crate::report::spreadsheet::ods(&report)?,
+            ReportFile::Csv => crate::report::spreadsheet::csv(&report)?,
+        };
+        if bytes.len() > crate::pdf::reader::MAX_PDF_BYTES {
+            return Err(Error::not_allowed(
+                "Het rapport zou groter worden dan 20 MB. Er is niets geschreven.",
+                "The report would exceed 20 MB. Nothing was written.",
+            ));
+        }
+        crate::base::files::write_atomically(path, &bytes)?;
+        progress(Progress { step: "writing".into(), done: 1, total: 1 });
+        Ok(())
+    }
+
+    /// The file name to suggest for the report of `request` as `file`.
+    pub fn suggested_report_name(&self, request: PeriodRequest, file: ReportFile) -> Result<String> {
+        let period = Period::new(request)?;
+        let part = match period.kind {
+            PeriodKind::Year => String::new(),
+            PeriodKind::FirstHalf => "-eerste-helft".into(),
+            PeriodKind::SecondHalf => "-tweede-helft".into(),
+        };
+        Ok(format!("jaarrapportage-ai-toetsing-{}{part}.{}", period.year, file.extension()))
+    }
+}
