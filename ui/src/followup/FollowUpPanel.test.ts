@@ -30,6 +30,7 @@ const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
   changesReported: [],
   plannedEnd: null,
   pastPlannedEnd: false,
+  published: null,
   questionnaire: {
     version: "2026.1",
     questions: [
@@ -118,5 +119,97 @@ describe("the follow-up panel", () => {
     const select = document.querySelector("[data-stage-next]") as HTMLSelectElement;
     await fireEvent.change(select, { target: { value: "stopped" } });
     expect(document.querySelector("[data-ending-steps]")?.textContent).toContain("Archiveer het besluit.");
+  });
+  it("records a publication in the Algoritmeregister and then shows it, its address as text", async () => {
+    const recorded: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "minutes_status") return { meetingId: null, secretary: null };
+      if (cmd === "record_publication") {
+        recorded.push(args);
+        const { publication } = args as { publication: { date: string; url: string; by: string } };
+        return followUp({ published: publication });
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(FollowUpPanel, { view: view(followUp()) });
+    expect(document.querySelector("[data-not-published]")).not.toBeNull();
+    const form = document.querySelector("[data-publication-form]")!;
+    await fireEvent.input(form.querySelector("#publication-date")!, { target: { value: "2027-03-03" } });
+    await fireEvent.input(form.querySelector("#publication-url")!, {
+      target: { value: "https://algoritmes.overheid.nl/nl/algoritme/chatbot-afval/123" },
+    });
+    await fireEvent.input(form.querySelector("#publication-by")!, { target: { value: "Joost" } });
+    await fireEvent.click(form.querySelector("[data-action=record-publication]")!);
+    await waitFor(() => expect(document.querySelector("[data-published]")).not.toBeNull());
+    expect(recorded).toEqual([
+      {
+        pilotId: "p1",
+        publication: {
+          date: "2027-03-03",
+          url: "https://algoritmes.overheid.nl/nl/algoritme/chatbot-afval/123",
+          by: "Joost",
+        },
+      },
+    ]);
+    const shown = document.querySelector("[data-publication]")!;
+    expect(shown.querySelector("[data-published]")?.textContent).toContain("Gepubliceerd op 3 maart 2027");
+    expect(shown.querySelector("[data-publication-url]")?.textContent).toBe(
+      "https://algoritmes.overheid.nl/nl/algoritme/chatbot-afval/123",
+    );
+    // Not a link: the app opens no websites.
+    expect(shown.querySelector("a")).toBeNull();
+    expect(document.querySelector("[data-notice=ok]")?.textContent).toContain(
+      "De publicatie in het Algoritmeregister is vastgelegd.",
+    );
+    // A changed entry can be recorded again, behind its own button.
+    expect(document.querySelector("[data-publication-form]")).toBeNull();
+    await fireEvent.click(document.querySelector("[data-action=change-publication]")!);
+    expect(document.querySelector("[data-publication-form]")).not.toBeNull();
+  });
+
+  it("shows the core's refusal beside the field it names", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "minutes_status") return { meetingId: null, secretary: null };
+      if (cmd === "record_publication")
+        throw {
+          kind: "invalid",
+          message: "Niet alles is goed ingevuld.",
+          messageEn: "Not everything is filled in correctly.",
+          fields: [
+            {
+              field: "url",
+              message: "Geef het adres van de registratie, beginnend met https://.",
+              messageEn: "Give the entry's address, starting with https://.",
+            },
+          ],
+        };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(FollowUpPanel, { view: view(followUp()) });
+    await fireEvent.input(document.querySelector("#publication-url")!, { target: { value: "http://x" } });
+    await fireEvent.click(document.querySelector("[data-action=record-publication]")!);
+    await waitFor(() =>
+      expect(document.querySelector("[data-field-error=publication-url]")?.textContent).toBe(
+        "Geef het adres van de registratie, beginnend met https://.",
+      ),
+    );
+    expect(document.querySelector("[data-field-error=publication-date]")).toBeNull();
+    expect(document.querySelector("[data-published]")).toBeNull();
+  });
+
+  it("offers no publication form once the pilot has ended or its decision is superseded", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "minutes_status") return { meetingId: null, secretary: null };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const published = { date: "2027-03-03", url: "https://algoritmes.overheid.nl/x", by: "Joost" };
+    render(FollowUpPanel, { view: view(followUp({ stage: "stopped", nextStages: [], published })) });
+    expect(document.querySelector("[data-published]")?.textContent).toContain("3 maart 2027");
+    expect(document.querySelector("[data-publication-form]")).toBeNull();
+    expect(document.querySelector("[data-action=change-publication]")).toBeNull();
+    cleanup();
+    render(FollowUpPanel, { view: view(followUp({ laterRound: { supersedes: true } as FollowUp["laterRound"] })) });
+    expect(document.querySelector("[data-not-published]")).not.toBeNull();
+    expect(document.querySelector("[data-publication-form]")).toBeNull();
   });
 });

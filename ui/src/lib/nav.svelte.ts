@@ -5,6 +5,7 @@ export type Screen =
   | { name: "overview" }
   | { name: "framework" }
   | { name: "committee" }
+  | { name: "dashboard" }
   | { name: "meetings" }
   | { name: "newMeeting" }
   | { name: "meeting"; id: string; flash?: string }
