@@ -75,6 +75,57 @@ fn database(count: usize) -> PathBuf {
     path
 }
 
+/// A database of `count` pilots spread over the three years before [`now`] (`sample::fill_years`),
+/// made once per count.
+fn years_database(count: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let path = dir.join(format!("years-{count}-v1.sqlite3"));
+    if !path.exists() {
+        let partial = path.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        eprintln!("Making a database of {count} pilots over three years (once) …");
+        let start = Instant::now();
+        let mut store = SqliteStore::open(&partial).expect("open");
+        assessments::sample::fill_years(&mut store, count, now()).expect("fill");
+        drop(store);
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+        }
+        std::fs::rename(&partial, &path).expect("keep");
+        eprintln!("… made in {:.0} s", start.elapsed().as_secs_f64());
+    }
+    path
+}
+
+/// 3. The yearly report and the dashboard over pilots spread over three years.
+fn report_and_dashboard(count: usize, rows: &mut Vec<Row>) {
+    let years = years_database(1_000);
+    let mut service = Assessments::with_clock(Box::new(SqliteStore::open(&years).expect("open")), now);
+    let request = assessments::report::PeriodRequest { year: 2025, kind: assessments::report::PeriodKind::Year };
+    let r = service.yearly_report(request, &mut |_| {}).expect("report");
+    assert!(r.portfolio.len() > 100, "{} pilots in the portfolio", r.portfolio.len());
+    rows.push(measure("Yearly report over 1,000 pilots (figures)", 5, Duration::from_secs(2), || {
+        service.yearly_report(request, &mut |_| {}).expect("report")
+    }));
+    rows.push(measure("Yearly report over 1,000 pilots as PDF/A-3b", 5, Duration::from_secs(2), || {
+        let r = service.yearly_report(request, &mut |_| {}).expect("report");
+        assessments::pdf::report::render(&r, assessments::pdf::Conformance::A3b).expect("pdf")
+    }));
+    let dashboard = years_database(count);
+    let mut service = Assessments::with_clock(Box::new(SqliteStore::open(&dashboard).expect("open")), now);
+    let start = Instant::now();
+    let first = service.dashboard().expect("dashboard");
+    eprintln!("Dashboard over {count} pilots, first time (every pilot read): {}", ms(start.elapsed()));
+    assert!(first.key_figures.iter().any(|f| f.now.unwrap_or(0) > 0));
+    rows.push(measure(
+        &format!("Dashboard figures over {count} pilots (after the first)"),
+        10,
+        Duration::from_millis(100),
+        || service.dashboard().expect("dashboard"),
+    ));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let count = args
@@ -153,6 +204,8 @@ fn main() {
         Duration::from_secs(1),
         || service.integrity().expect("integrity"),
     ));
+
+    report_and_dashboard(count, &mut rows);
 
     println!();
     println!("| Measurement | Runs | Median | Slowest | Goal | |");

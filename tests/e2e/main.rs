@@ -12,4 +12,5 @@ mod harness;
 mod hostile;
 mod journey;
 mod meeting;
+mod report;
 mod startup_errors;
