@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 69] = [
+pub const COMMANDS: [&str; 73] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -51,6 +51,10 @@ pub const COMMANDS: [&str; 69] = [
     "record_publication",
     "dashboard",
     "export_yearly_report",
+    "adopt_report",
+    "sign_report",
+    "adopted_reports",
+    "export_adopted_report",
     "reassess",
     "comparison",
     "report_monitoring",

@@ -148,6 +148,21 @@ impl Assessments {
         for a in &attachments {
             found.check_state(a.audit_subject(), a, || format!("Bijlage {} van pilot {}", a.name, a.pilot_id))?;
         }
+        // Adopted yearly reports: each as kept, each signature as kept and valid.
+        for adopted in self.store.yearly_reports()? {
+            let name = || format!("Jaarrapportage {}", adopted.period.label_nl());
+            found.check_state(format!("report:{}", adopted.id), &adopted.kept(), name)?;
+            for s in &adopted.signatures {
+                found.check_state(format!("reportsig:{}", s.id), s, name)?;
+            }
+            if adopted.check(&roster).iter().any(|c| !c.valid) {
+                found.report.invalid_signatures.push(name());
+            }
+            let checkpoints = adopted.signatures.iter().filter_map(|s| s.checkpoint.as_ref());
+            if checkpoints.clone().any(|c| !c.holds_in(found.log)) {
+                found.report.changed_outside.push(format!("Logboek vóór een handtekening op {}", name()));
+            }
+        }
         for file in self.store.duty_dates_files()? {
             let subject = format!("framework:{}@{}", file.framework_id, file.version);
             found.check_state(subject, &file.source, || format!("Data van de plichten {}", file.version))?;
@@ -359,8 +374,18 @@ impl Findings<'_> {
     fn check_deleted(&mut self) {
         for subject in self.last.keys() {
             let kind = subject.split(':').next().unwrap_or_default();
-            if matches!(kind, "pilot" | "meeting" | "member" | "framework" | "roster" | "followup" | "attachment")
-                && !self.seen.contains(*subject)
+            if matches!(
+                kind,
+                "pilot"
+                    | "meeting"
+                    | "member"
+                    | "framework"
+                    | "roster"
+                    | "followup"
+                    | "attachment"
+                    | "report"
+                    | "reportsig"
+            ) && !self.seen.contains(*subject)
             {
                 self.report.changed_outside.push(format!("Verwijderd: {subject}"));
             }

@@ -20,7 +20,7 @@ mod signing;
 mod start;
 
 pub use committee::{Approver, NewMember};
-pub use report::ReportFile;
+pub use report::{AdoptedView, ReportFile};
 
 use crate::views::{MeetingContext, PilotView};
 

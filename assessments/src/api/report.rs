@@ -3,11 +3,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use uuid::Uuid;
+
 use super::Assessments;
+use crate::audit::Change;
 use crate::base::error::{Error, Problems, Result};
 use crate::framework::{Framework, FrameworkRef};
 use crate::pilot::Pilot;
 use crate::report::facts::{REVIEW_ACTION, SUBMITTED_ACTION};
+use crate::report::signing::AdoptedReport;
 use crate::report::{
     Dashboard, Milestones, Period, PeriodKind, PeriodRequest, PilotFacts, Progress, Sources, YearlyReport,
 };
@@ -32,6 +36,25 @@ impl ReportFile {
             ReportFile::Csv => "csv",
         }
     }
+}
+
+/// An adopted yearly report as the screens show it: its signatures, each checked, and who
+/// still has to sign.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AdoptedView {
+    pub id: Uuid,
+    pub title: String,
+    pub period: Period,
+    pub content_hash: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub adopted_at: time::OffsetDateTime,
+    pub adopted_by: String,
+    pub signatures: Vec<crate::pilot::Signature>,
+    pub checks: Vec<crate::pilot::signing::SignatureCheck>,
+    pub missing_roles: Vec<crate::committee::Role>,
 }
 
 /// How many pilots are read between two progress reports.
@@ -187,6 +210,109 @@ impl Assessments {
         crate::base::files::write_atomically(path, &bytes)?;
         progress(Progress { step: "writing".into(), done: 1, total: 1 });
         Ok(())
+    }
+
+    /// Adopts the yearly report of `request` as it is computed now: kept with its SHA-256, to be
+    /// signed by the chair and the secretary. It never changes after.
+    pub fn adopt_report(&mut self, request: PeriodRequest, by: &str) -> Result<AdoptedView> {
+        let mut p = Problems::default();
+        p.require("by", by, "wie de rapportage vaststelt", "who adopts the report");
+        crate::base::text::check_len(&mut p, "by", by, crate::base::text::MAX_LINE);
+        p.into_result()?;
+        let report = self.yearly_report(request, &mut |_| {})?;
+        let adopted = AdoptedReport::new(&report, by, (self.now)())?;
+        let audit = Change::new(by.trim(), format!("jaarrapportage {} vastgesteld", report.period.label_nl()));
+        self.store.add_yearly_report(&adopted, &audit)?;
+        self.adopted_view(adopted)
+    }
+
+    /// The chair or the secretary signs adopted report `id` with their key, opened with
+    /// `passphrase`.
+    pub fn sign_report(&mut self, id: Uuid, member_id: Uuid, passphrase: &str) -> Result<AdoptedView> {
+        let mut adopted = self.adopted(id)?;
+        let member = self.store.load_member(member_id)?;
+        let log = self.founded_log()?;
+        let now = (self.now)();
+        let in_office = log.members.get(&member.id).and_then(|m| m.role_at(now));
+        if log.difference(&member).is_some() || in_office != Some(member.role) {
+            return Err(Error::not_allowed(
+                format!(
+                    "{} is volgens het ledenlogboek nu geen {}; er is niets ondertekend.",
+                    member.name,
+                    member.role.label_nl().to_lowercase()
+                ),
+                format!("{} does not hold that role by the roster log now; nothing was signed.", member.name),
+            ));
+        }
+        let unsealed = self.attempt(&member, |m| {
+            m.current_key(now)
+                .ok_or_else(|| {
+                    Error::not_allowed(
+                        format!("{} heeft geen geldige sleutel.", m.name),
+                        "This member has no valid key.",
+                    )
+                })?
+                .unseal(passphrase)
+        })?;
+        let checkpoint = self.store.audit_head()?;
+        let signature = adopted.sign(&member, &unsealed, checkpoint, log.founding.clone(), now)?;
+        let audit = Change::new(
+            &member.name,
+            format!("jaarrapportage ondertekend als {}", member.role.label_nl().to_lowercase()),
+        );
+        self.store.add_report_signature(id, &signature, &audit)?;
+        adopted.signatures.push(signature);
+        self.adopted_view(adopted)
+    }
+
+    /// Every adopted yearly report, newest first, with its signatures checked.
+    pub fn adopted_reports(&mut self) -> Result<Vec<AdoptedView>> {
+        let mut all = self.store.yearly_reports()?;
+        all.reverse();
+        all.into_iter().map(|a| self.adopted_view(a)).collect()
+    }
+
+    fn adopted(&mut self, id: Uuid) -> Result<AdoptedReport> {
+        self.store.yearly_reports()?.into_iter().find(|a| a.id == id).ok_or(Error::NotFound { what: "yearly report" })
+    }
+
+    fn adopted_view(&mut self, adopted: AdoptedReport) -> Result<AdoptedView> {
+        let roster = self.trusted_roster()?;
+        let title = adopted.report().map(|r| r.title).unwrap_or_default();
+        Ok(AdoptedView {
+            checks: adopted.check(&roster),
+            missing_roles: adopted.missing_roles(),
+            title,
+            id: adopted.id,
+            period: adopted.period,
+            content_hash: adopted.content_hash,
+            adopted_at: adopted.adopted_at,
+            adopted_by: adopted.adopted_by,
+            signatures: adopted.signatures,
+        })
+    }
+
+    /// Writes adopted report `id` as PDF/A-3b with its signatures (drawn from the report as it
+    /// was adopted, not computed again).
+    pub fn export_adopted_report(&mut self, id: Uuid, path: &Path) -> Result<()> {
+        let fits = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !path.is_absolute() || !fits {
+            let mut p = Problems::default();
+            p.add("path", "Kies een bestandsnaam die eindigt op .pdf.", "Choose a file name ending in .pdf.");
+            p.into_result()?;
+        }
+        let adopted = self.adopted(id)?;
+        let roster = self.trusted_roster()?;
+        let checks = adopted.check(&roster);
+        let bytes = crate::pdf::report::render_adopted(&adopted, &checks, crate::pdf::Conformance::A3b)?;
+        crate::base::files::write_atomically(path, &bytes)
+    }
+
+    /// The file name to suggest for adopted report `id`.
+    pub fn suggested_adopted_name(&mut self, id: Uuid) -> Result<String> {
+        let adopted = self.adopted(id)?;
+        let request = PeriodRequest { year: adopted.period.year, kind: adopted.period.kind };
+        Ok(self.suggested_report_name(request, ReportFile::Pdf)?.replace(".pdf", "-vastgesteld.pdf"))
     }
 
     /// The file name to suggest for the report of `request` as `file`.

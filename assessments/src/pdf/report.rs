@@ -12,6 +12,8 @@ use printpdf::{
 use super::{archive, producer, Conformance, Face, Layout, Style, BOLD, MARGIN_X, PAGE_W, REGULAR, TOP};
 use crate::base::dates::{date_nl, date_time_nl};
 use crate::base::error::Result;
+use crate::pilot::signing::SignatureCheck;
+use crate::report::signing::AdoptedReport;
 use crate::report::tables::{Cell, Table};
 use crate::report::YearlyReport;
 
@@ -33,9 +35,30 @@ pub fn report_hash(report: &YearlyReport) -> Result<String> {
 /// The report as PDF/A of the given conformance (3b for the file people keep: it carries the
 /// record; 1b for the validators that know only part 1).
 pub fn render(report: &YearlyReport, conformance: Conformance) -> Result<Vec<u8>> {
+    render_with(report, None, conformance)
+}
+
+/// The name of an adopted report's signatures inside the PDF/A-3 file.
+pub const SIGNATURES_ATTACHMENT: &str = "ai-toets-jaarrapportage-vastgesteld.json";
+
+/// An adopted report as PDF/A, drawn from the record as adopted, with a last section on who
+/// signed it (each signature as checked) and the signatures inside.
+pub fn render_adopted(adopted: &AdoptedReport, checks: &[SignatureCheck], conformance: Conformance) -> Result<Vec<u8>> {
+    let report = adopted.report()?;
+    if report_hash(&report)? != adopted.content_hash {
+        return Err(crate::Error::Pdf("the adopted report does not match its hash".into()));
+    }
+    render_with(&report, Some((adopted, checks)), conformance)
+}
+
+fn render_with(
+    report: &YearlyReport,
+    adopted: Option<(&AdoptedReport, &[SignatureCheck])>,
+    conformance: Conformance,
+) -> Result<Vec<u8>> {
     let hash = report_hash(report)?;
     let title = report.title.clone();
-    let pages = layout(report, &hash)?;
+    let pages = layout(report, &hash, adopted)?;
     let record = serde_json::to_string_pretty(report).map_err(|e| crate::Error::Internal(format!("report: {e}")))?;
     let keywords = format!("AI-toets; jaarrapportage; {}; inhoudshash sha256:{hash}", report.period.label_nl());
     let producer = producer();
@@ -53,17 +76,29 @@ pub fn render(report: &YearlyReport, conformance: Conformance) -> Result<Vec<u8>
         producer: &producer,
         date: report.provenance.made_at,
     };
-    let attachments = [archive::Attachment {
+    let signed = adopted
+        .map(|(a, _)| serde_json::to_string_pretty(a).map_err(|e| crate::Error::Internal(format!("adopted: {e}"))))
+        .transpose()?;
+    let mut attachments = vec![archive::Attachment {
         name: REPORT_ATTACHMENT,
         description: "De cijfers van dit rapport, machineleesbaar (ai-toets/jaarrapportage/v1)",
         mime: "application/json",
         bytes: record.as_bytes(),
         relationship: "Source",
     }];
+    if let Some(signed) = &signed {
+        attachments.push(archive::Attachment {
+            name: SIGNATURES_ATTACHMENT,
+            description: "Het vastgestelde rapport (canonieke JSON) met de handtekeningen van voorzitter en secretaris",
+            mime: "application/json",
+            bytes: signed.as_bytes(),
+            relationship: "Source",
+        });
+    }
     archive::finish(&pages, conformance, &meta, &attachments)
 }
 
-fn layout(report: &YearlyReport, hash: &str) -> Result<Vec<u8>> {
+fn layout(report: &YearlyReport, hash: &str, adopted: Option<(&AdoptedReport, &[SignatureCheck])>) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&report.title);
     let regular = Face::load(&mut doc, REGULAR, "Regular")?;
     let bold = Face::load(&mut doc, BOLD, "Bold")?;
@@ -91,9 +126,47 @@ fn layout(report: &YearlyReport, hash: &str) -> Result<Vec<u8>> {
             _ => {}
         }
     }
+    if let Some((adopted, checks)) = adopted {
+        signatures(&mut l, adopted, checks);
+    }
     let pages = l.into_pages(&report.title);
     let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
     Ok(doc.with_pages(pages).save(&options, &mut Vec::new()))
+}
+
+/// The last section of an adopted report: who adopted it, who signed it, each signature as
+/// checked against the roster when the file was made.
+fn signatures(l: &mut Layout, adopted: &AdoptedReport, checks: &[SignatureCheck]) {
+    l.heading("Vastgesteld en ondertekend");
+    l.field("Vastgesteld", &format!("{} door {}", date_time_nl(adopted.adopted_at), adopted.adopted_by));
+    l.field("Inhoudshash", &format!("sha256:{}", adopted.content_hash));
+    l.paragraph(
+        "De voorzitter en de secretaris tekenen elk met een eigen Ed25519-sleutel de inhoudshash van dit rapport \
+         en het controlepunt van het logboek. De handtekeningen staan ook in dit bestand \
+         (ai-toets-jaarrapportage-vastgesteld.json).",
+        Style::Regular,
+        9.0,
+    );
+    for s in &adopted.signatures {
+        let crate::pilot::SignatureProof::Ed25519 { fingerprint, .. } = &s.proof;
+        let check = checks.iter().find(|c| c.signature_id == s.id);
+        l.need(22.0);
+        l.gap(2.0);
+        l.paragraph(&format!("{} ({})", s.signer_name, s.role.label_nl().to_lowercase()), Style::Bold, 10.0);
+        l.field("Ondertekend op", &date_time_nl(s.signed_at));
+        l.field("Sleutel", fingerprint);
+        let verdict = match check {
+            Some(c) if c.valid => "geldig: de handtekening past bij deze inhoud en de ledenlijst".to_string(),
+            Some(c) => format!("ONGELDIG: {}", c.problem.clone().unwrap_or_default()),
+            None => "niet gecontroleerd".to_string(),
+        };
+        l.field("Controle", &verdict);
+    }
+    let missing: Vec<String> = adopted.missing_roles().iter().map(|r| r.label_nl().to_lowercase()).collect();
+    if !missing.is_empty() {
+        l.gap(2.0);
+        l.paragraph(&format!("Nog niet ondertekend door: {}.", missing.join(" en ")), Style::Bold, 10.0);
+    }
 }
 
 /// The first page's head: what the report is and what it was computed from.

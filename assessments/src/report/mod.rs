@@ -9,6 +9,7 @@
 //! moment do not count, so a report made again later from the same records says the same.
 
 pub mod facts;
+pub mod signing;
 pub mod spreadsheet;
 pub mod tables;
 

@@ -2,7 +2,7 @@
 //! explain list) and as CSV, for the council's clerk to paste into the annual documents. The
 //! same tables as the PDF ([`YearlyReport::tables`]); numbers are numbers, not text.
 
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 
 use super::tables::{Cell, Table};
 use super::YearlyReport;
@@ -46,48 +46,14 @@ pub fn all_tables(report: &YearlyReport) -> Vec<Table> {
     std::iter::once(about(report)).chain(report.tables()).collect()
 }
 
-/// The report as an ODS file: one sheet per table, its title in the first row, the column
-/// names in the second. Its files are dated the report's moment, not the clock's; the bytes
-/// may still differ between two runs (the writer puts XML attributes in hash order), the
-/// cells never do.
+/// The report as an ODS file (OpenDocument 1.3): one sheet per table, its title in the first
+/// row, the column names in the second; whole numbers as numbers. Written here as the four
+/// parts a spreadsheet needs (mimetype, manifest, content, meta), in a fixed order with the
+/// report's moment as their date, so the same report always gives the same bytes.
 pub fn ods(report: &YearlyReport) -> Result<Vec<u8>> {
-    let mut book = spreadsheet_ods::WorkBook::new_empty();
-    for table in all_tables(report) {
-        let mut sheet = spreadsheet_ods::Sheet::new(sheet_name(&table.name));
-        sheet.set_value(0, 0, table.title.clone());
-        for (c, column) in table.columns.iter().enumerate() {
-            sheet.set_value(1, index(c), column.clone());
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (index(r + 2), index(c));
-                match cell {
-                    Cell::Text(t) => sheet.set_value(r, c, t.clone()),
-                    Cell::Number(n) => sheet.set_value(r, c, *n),
-                    Cell::Empty => {}
-                }
-            }
-        }
-        book.push_sheet(sheet);
-    }
-    book.metadata_mut().title = report.title.clone();
-    let written =
-        spreadsheet_ods::write_ods_buf(&mut book, Vec::new()).map_err(|e| Error::Internal(format!("ods: {e}")))?;
-    fixed_dates(&written, report.provenance.made_at)
-}
-
-fn index(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
-}
-
-/// A sheet name as spreadsheets accept it: at most 31 characters, none of `[]*?:/\`.
-fn sheet_name(name: &str) -> String {
-    name.chars().filter(|c| !"[]*?:/\\'".contains(*c)).take(31).collect()
-}
-
-/// The zip again, each entry dated `at` (the writer dates them with the clock).
-fn fixed_dates(zip_bytes: &[u8], at: time::OffsetDateTime) -> Result<Vec<u8>> {
-    let zip_error = |e: zip::result::ZipError| Error::Internal(format!("ods zip: {e}"));
+    let zip_error = |e: zip::result::ZipError| Error::Internal(format!("ods: {e}"));
+    let io_error = |e: std::io::Error| Error::Internal(format!("ods: {e}"));
+    let at = report.provenance.made_at;
     let date = zip::DateTime::from_date_and_time(
         u16::try_from(at.year().clamp(1980, 2107)).unwrap_or(1980),
         u8::from(at.month()),
@@ -97,13 +63,105 @@ fn fixed_dates(zip_bytes: &[u8], at: time::OffsetDateTime) -> Result<Vec<u8>> {
         at.second(),
     )
     .map_err(|e| Error::Internal(format!("ods date: {e}")))?;
-    let mut archive = zip::ZipArchive::new(Cursor::new(zip_bytes)).map_err(zip_error)?;
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(date);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let file = archive.by_index_raw(i).map_err(zip_error)?;
-        out.raw_copy_file_touch(file, date, None).map_err(zip_error)?;
+    // The mimetype first and uncompressed, as ODF asks, so a program knows the file by its start.
+    for (name, options, text) in [
+        ("mimetype", stored, MIMETYPE.to_string()),
+        ("META-INF/manifest.xml", deflated, MANIFEST.to_string()),
+        ("meta.xml", deflated, meta(report)),
+        ("content.xml", deflated, content(&all_tables(report))),
+    ] {
+        out.start_file(name, options).map_err(zip_error)?;
+        out.write_all(text.as_bytes()).map_err(io_error)?;
     }
     Ok(out.finish().map_err(zip_error)?.into_inner())
+}
+
+const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
+
+const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
+ <manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+ <manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>
+"#;
+
+/// Text as XML character data or an attribute value.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // XML 1.0 allows no other control characters; a proposal's text could carry one.
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn meta(report: &YearlyReport) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta><meta:generator>{}</meta:generator><dc:title>{}</dc:title><dc:date>{}</dc:date></office:meta></office:document-meta>
+"#,
+        xml(&crate::pdf::producer()),
+        xml(&report.title),
+        crate::base::dates::rfc3339(report.provenance.made_at)
+    )
+}
+
+fn content(tables: &[Table]) -> String {
+    use std::fmt::Write as _;
+    let mut body = String::new();
+    let cell = |body: &mut String, cell: &Cell| {
+        let _ = match cell {
+            Cell::Text(t) => write!(
+                body,
+                r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                xml(t)
+            ),
+            Cell::Number(n) => write!(
+                body,
+                r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+            ),
+            Cell::Empty => write!(body, "<table:table-cell/>"),
+        };
+    };
+    for table in tables {
+        let _ = write!(body, r#"<table:table table:name="{}">"#, xml(&sheet_name(&table.name)));
+        let columns = table.columns.len().max(1);
+        let _ = write!(body, r#"<table:table-column table:number-columns-repeated="{columns}"/>"#);
+        let header = std::iter::once(vec![Cell::Text(table.title.clone())])
+            .chain(std::iter::once(table.columns.iter().map(|c| Cell::Text(c.clone())).collect()));
+        for row in header.chain(table.rows.iter().cloned()) {
+            body.push_str("<table:table-row>");
+            for c in &row {
+                cell(&mut body, c);
+            }
+            body.push_str("</table:table-row>");
+        }
+        body.push_str("</table:table>");
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>
+"#
+    )
+}
+
+/// A sheet name as spreadsheets accept it: at most 31 characters, none of `[]*?:/\'`.
+fn sheet_name(name: &str) -> String {
+    name.chars().filter(|c| !"[]*?:/\\'".contains(*c)).take(31).collect()
 }
 
 /// The report as one CSV file (UTF-8 with a byte-order mark and `;` between fields, as Dutch

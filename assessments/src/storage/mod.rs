@@ -136,6 +136,17 @@ pub trait Store: Send {
     fn audit_head(&mut self) -> Result<crate::audit::Checkpoint>;
     /// The whole audit trail, oldest first.
     fn audit_log(&mut self) -> Result<Vec<AuditEntry>>;
+    /// Every adopted yearly report with its signatures, oldest first.
+    fn yearly_reports(&mut self) -> Result<Vec<crate::report::signing::AdoptedReport>>;
+    /// Keeps an adopted yearly report (its signatures come one by one) with its audit entry.
+    fn add_yearly_report(&mut self, report: &crate::report::signing::AdoptedReport, change: &Change) -> Result<()>;
+    /// Keeps a signature on adopted report `report` with its audit entry.
+    fn add_report_signature(
+        &mut self,
+        report: Uuid,
+        signature: &crate::pilot::Signature,
+        change: &Change,
+    ) -> Result<()>;
     /// Every pilot's id with its stored revision (what changed since a cache was filled).
     fn pilot_revisions(&mut self) -> Result<Vec<(Uuid, i64)>>;
     /// The audit entries whose action is one of `actions`, oldest first: subject, action, moment.

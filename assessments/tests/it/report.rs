@@ -553,9 +553,55 @@ fn the_report_of_real_records_names_its_trail_and_counts_the_signed_decision() {
     assert_eq!(d.heat_map, r.heat_map);
 }
 
+/// A cell as a spreadsheet program reads it from `content.xml`.
+#[derive(Debug, PartialEq)]
+enum OdsCell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+/// Every sheet of an ODS file with its rows, read with an XML parser of its own (not the
+/// app's writer): the value type and value of each cell.
+fn read_ods(bytes: &[u8]) -> Vec<(String, Vec<Vec<OdsCell>>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut mimetype = String::new();
+    archive.by_name("mimetype").expect("mimetype").read_to_string(&mut mimetype).expect("read");
+    assert_eq!(mimetype, "application/vnd.oasis.opendocument.spreadsheet");
+    let mut content = String::new();
+    archive.by_name("content.xml").expect("content.xml").read_to_string(&mut content).expect("read");
+    let doc = roxmltree::Document::parse(&content).expect("well-formed XML");
+    let table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    let office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+    doc.descendants()
+        .filter(|n| n.has_tag_name((table_ns, "table")))
+        .map(|t| {
+            let rows = t
+                .children()
+                .filter(|r| r.has_tag_name((table_ns, "table-row")))
+                .map(|r| {
+                    r.children()
+                        .filter(|c| c.has_tag_name((table_ns, "table-cell")))
+                        .map(|c| match c.attribute((office_ns, "value-type")) {
+                            Some("string") => OdsCell::Text(
+                                c.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect(),
+                            ),
+                            Some("float") => OdsCell::Number(
+                                c.attribute((office_ns, "value")).and_then(|v| v.parse().ok()).expect("a value"),
+                            ),
+                            _ => OdsCell::Empty,
+                        })
+                        .collect()
+                })
+                .collect();
+            (t.attribute((table_ns, "name")).expect("a name").to_string(), rows)
+        })
+        .collect()
+}
+
 #[test]
 fn the_spreadsheet_and_the_csv_read_back_with_the_figures_the_pdf_prints() {
-    use calamine::{Data, Reader};
     let (mut db, _) = with_a_signed_pilot();
     let report = db.service.yearly_report(year(2026), &mut |_| {}).expect("report");
     let tables = assessments::report::spreadsheet::all_tables(&report);
@@ -563,24 +609,25 @@ fn the_spreadsheet_and_the_csv_read_back_with_the_figures_the_pdf_prints() {
     assert!(heard.iter().any(|p| p.step == "pilots" && p.done == 1 && p.total == 1), "{heard:?}");
     assert_eq!(heard.last().map(|p| (p.step.as_str(), p.done)), Some(("writing", 1)));
 
-    // Every sheet, every cell: text as text, whole numbers as numbers.
-    let mut book = calamine::open_workbook::<calamine::Ods<_>, _>(&ods).expect("an ODS calamine reads");
-    assert_eq!(book.sheet_names().len(), tables.len());
-    for table in &tables {
-        let range = book.worksheet_range(&table.name).unwrap_or_else(|e| panic!("sheet {}: {e}", table.name));
-        assert_eq!(range.get_value((0, 0)), Some(&Data::String(table.title.clone())));
-        for (c, column) in table.columns.iter().enumerate() {
-            assert_eq!(range.get_value((1, c as u32)), Some(&Data::String(column.clone())), "{}", table.name);
-        }
+    // Every sheet, every cell: text as text, whole numbers as numbers; the mimetype first.
+    let bytes = std::fs::read(&ods).expect("ods");
+    assert_eq!(&bytes[30..38], b"mimetype", "the mimetype is the first entry");
+    let sheets = read_ods(&bytes);
+    assert_eq!(sheets.len(), tables.len());
+    for (table, (name, rows)) in tables.iter().zip(&sheets) {
+        assert_eq!(name, &table.name);
+        assert_eq!(rows[0], vec![OdsCell::Text(table.title.clone())]);
+        assert_eq!(rows[1], table.columns.iter().map(|c| OdsCell::Text(c.clone())).collect::<Vec<_>>());
         for (r, row) in table.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let got = range.get_value((r as u32 + 2, c as u32));
-                match cell {
-                    Cell::Text(t) => assert_eq!(got, Some(&Data::String(t.clone())), "{} {r} {c}", table.name),
-                    Cell::Number(n) => assert_eq!(got, Some(&Data::Float(*n as f64)), "{} {r} {c}", table.name),
-                    Cell::Empty => assert!(matches!(got, None | Some(Data::Empty)), "{} {r} {c}: {got:?}", table.name),
-                }
-            }
+            let expected: Vec<OdsCell> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => OdsCell::Text(t.clone()),
+                    Cell::Number(n) => OdsCell::Number(*n as f64),
+                    Cell::Empty => OdsCell::Empty,
+                })
+                .collect();
+            assert_eq!(rows[r + 2], expected, "{} row {r}", table.name);
         }
     }
 
@@ -621,9 +668,7 @@ fn the_spreadsheet_and_the_csv_read_back_with_the_figures_the_pdf_prints() {
 #[test]
 fn the_same_records_give_the_same_bytes_and_a_new_record_a_new_report() {
     let (mut db, pilot) = with_a_signed_pilot();
-    // Not the ODS: its writer (spreadsheet-ods) puts XML attributes in hash order; its cells
-    // are the same (the test above reads them).
-    for (file, name) in [(ReportFile::Pdf, "a.pdf"), (ReportFile::Csv, "a.csv")] {
+    for (file, name) in [(ReportFile::Pdf, "a.pdf"), (ReportFile::Ods, "a.ods"), (ReportFile::Csv, "a.csv")] {
         let (first, _) = export(&mut db, file, name);
         let (second, _) = export(&mut db, file, &format!("b-{name}"));
         assert!(std::fs::read(&first).expect("a") == std::fs::read(&second).expect("b"), "{name}: the same bytes");
@@ -709,4 +754,130 @@ fn sample_data_over_three_years_fills_every_outcome_and_the_follow_up() {
     // Nothing the sample wrote breaks the check on open.
     let report = service.integrity().expect("integrity");
     assert!(report.changed_outside.is_empty() && report.invalid_signatures.is_empty(), "{report:?}");
+}
+
+// --- Adopted and signed by chair and secretary, like a decision. ---
+
+use crate::support::{member, without_triggers, PASSPHRASE};
+
+/// The 2026 report adopted and signed by the chair and the secretary.
+fn adopted_and_signed() -> (TestDb, assessments::api::AdoptedView) {
+    let (mut db, _) = with_a_signed_pilot();
+    let adopted = db.service.adopt_report(year(2026), "Joost Ëlberts").expect("adopt");
+    assert_eq!(adopted.missing_roles, vec![Role::Chair, Role::Secretary]);
+    let chair = member(&mut db.service, CHAIR, Role::Chair);
+    let secretary = member(&mut db.service, SECRETARY, Role::Secretary);
+    db.service.sign_report(adopted.id, chair, PASSPHRASE).expect("chair signs");
+    let view = db.service.sign_report(adopted.id, secretary, PASSPHRASE).expect("secretary signs");
+    (db, view)
+}
+
+#[test]
+fn chair_and_secretary_sign_the_adopted_report_and_its_pdf_says_so() {
+    let (mut db, view) = adopted_and_signed();
+    assert!(view.missing_roles.is_empty());
+    assert_eq!(view.checks.len(), 2);
+    assert!(view.checks.iter().all(|c| c.valid), "{:?}", view.checks);
+    let report = db.service.integrity().expect("integrity");
+    assert!(report.changed_outside.is_empty() && report.invalid_signatures.is_empty(), "{report:?}");
+
+    let path = db.dir.path().join("vastgesteld.pdf");
+    db.service.export_adopted_report(view.id, &path).expect("export");
+    let file = path.to_str().expect("path");
+    let text = tool("pdftotext", &[file, "-"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in ["Vastgesteld en ondertekend", "Marieke de Vries (voorzitter)", "Joost Ëlberts (secretaris)"] {
+        assert!(text.contains(expected), "{expected} not in the PDF:\n{text}");
+    }
+    // The hash may wrap at the line's end.
+    assert!(text.replace(' ', "").contains(&format!("sha256:{}", view.content_hash)), "{text}");
+    assert_eq!(text.matches("geldig: de handtekening past bij deze inhoud").count(), 2, "{text}");
+    assert!(tool("pdfdetach", &["-list", file]).contains(assessments::pdf::report::SIGNATURES_ATTACHMENT));
+}
+
+#[test]
+fn only_the_chair_and_the_secretary_sign_each_once_and_a_wrong_passphrase_signs_nothing() {
+    let (mut db, _) = with_a_signed_pilot();
+    let adopted = db.service.adopt_report(year(2026), "Joost Ëlberts").expect("adopt");
+    let fatima = member(&mut db.service, "Fatima el Amrani", Role::Member);
+    let e = db.service.sign_report(adopted.id, fatima, PASSPHRASE).expect_err("a member does not sign it");
+    assert!(e.message().nl.contains("voorzitter en de secretaris"), "{}", e.message().nl);
+    let chair = member(&mut db.service, CHAIR, Role::Chair);
+    let e = db.service.sign_report(adopted.id, chair, "niet de goede wachtzin hier").expect_err("wrong passphrase");
+    assert!(e.fields().iter().any(|f| f.field == "passphrase"), "{e:?}");
+    db.service.sign_report(adopted.id, chair, PASSPHRASE).expect("chair signs");
+    let e = db.service.sign_report(adopted.id, chair, PASSPHRASE).expect_err("not twice");
+    assert!(e.message().nl.contains("al ondertekend"), "{}", e.message().nl);
+    let views = db.service.adopted_reports().expect("list");
+    assert_eq!(views[0].signatures.len(), 1);
+    assert_eq!(views[0].missing_roles, vec![Role::Secretary]);
+}
+
+#[test]
+fn an_adopted_report_cannot_be_changed_and_an_edit_behind_the_apps_back_is_named() {
+    let (db, view) = adopted_and_signed();
+    let conn = rusqlite::Connection::open(db.path()).expect("open");
+    // With the triggers in place: no update, no delete, no replace.
+    for sql in [
+        "UPDATE yearly_reports SET record = replace(record, 'Jaarrapportage', 'Jaarverslag')",
+        "DELETE FROM report_signatures",
+        "DELETE FROM yearly_reports",
+        "INSERT OR REPLACE INTO yearly_reports SELECT * FROM yearly_reports",
+        "UPDATE report_signatures SET body = body",
+    ] {
+        let e = conn.execute_batch(sql).expect_err(sql);
+        assert!(e.to_string().contains("ai-toets:"), "{sql}: {e}");
+    }
+    // Behind the triggers: a softer figure in the record, its hash recomputed too.
+    without_triggers(&conn, |c| {
+        let record: String = c.query_row("SELECT record FROM yearly_reports", [], |r| r.get(0)).expect("record");
+        let softer = record.replace(
+            "\"key\":\"published\",\"label\":\"Daarvan gepubliceerd in het Algoritmeregister\",\"now\":1",
+            "\"key\":\"published\",\"label\":\"Daarvan gepubliceerd in het Algoritmeregister\",\"now\":9",
+        );
+        assert_ne!(softer, record, "the edit finds its figure");
+        let hash = assessments::base::hash::sha256_hex(softer.as_bytes());
+        c.execute("UPDATE yearly_reports SET record = ?1, content_hash = ?2", rusqlite::params![softer, hash])
+            .expect("edit");
+    });
+    drop(conn);
+    let mut service =
+        assessments::Assessments::new(Box::new(assessments::SqliteStore::open(&db.path()).expect("open")));
+    let report = service.integrity().expect("integrity");
+    let name = format!("Jaarrapportage {}", view.period.label_nl());
+    assert!(report.changed_outside.contains(&name), "{report:?}");
+    assert!(report.invalid_signatures.contains(&name), "{report:?}");
+    let after = service.adopted_reports().expect("list");
+    assert!(after[0].checks.iter().all(|c| !c.valid), "{:?}", after[0].checks);
+}
+
+#[test]
+fn a_decision_signature_copied_onto_a_report_does_not_count() {
+    let (mut db, view) = adopted_and_signed();
+    let pilot = db.service.list().expect("list")[0].id;
+    let decision = db.service.get(pilot).expect("pilot").pilot.signatures[0].clone();
+    // The chair's decision signature, relabelled as if over the report's hash.
+    let forged =
+        assessments::pilot::Signature { id: uuid::Uuid::new_v4(), content_hash: view.content_hash.clone(), ..decision };
+    let conn = rusqlite::Connection::open(db.path()).expect("open");
+    without_triggers(&conn, |c| {
+        c.execute("DELETE FROM report_signatures", []).expect("remove the real ones");
+        c.execute(
+            "INSERT INTO report_signatures (id, report_id, body, signed_at) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![
+                forged.id.to_string(),
+                view.id.to_string(),
+                serde_json::to_string(&forged).expect("json"),
+                "2026-11-28T10:15:00Z"
+            ],
+        )
+        .expect("insert");
+    });
+    drop(conn);
+    let mut service =
+        assessments::Assessments::new(Box::new(assessments::SqliteStore::open(&db.path()).expect("open")));
+    let views = service.adopted_reports().expect("list");
+    assert_eq!(views[0].checks.len(), 1);
+    assert!(!views[0].checks[0].valid, "a decision's signature is no report's: {:?}", views[0].checks);
+    let report = service.integrity().expect("integrity");
+    assert!(!report.invalid_signatures.is_empty() && !report.changed_outside.is_empty(), "{report:?}");
 }

@@ -1,9 +1,10 @@
 //! The yearly report to the council and the dashboard.
 
-use assessments::api::ReportFile;
+use assessments::api::{AdoptedView, ReportFile};
 use assessments::report::{Dashboard, PeriodRequest, Progress};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
+use uuid::Uuid;
 
 use crate::error::Result;
 use crate::state::AppState;
@@ -48,5 +49,49 @@ pub async fn export_yearly_report(
             })
         })
         .await?;
+    Ok(Some(written.display().to_string()))
+}
+
+/// Adopts the yearly report of `request` as it is computed now, to be signed by the chair and
+/// the secretary.
+#[tauri::command]
+#[specta::specta]
+pub async fn adopt_report(state: State<'_, AppState>, request: PeriodRequest, by: String) -> Result<AdoptedView> {
+    state.run("adopt_report", move |s| s.adopt_report(request, &by)).await
+}
+
+/// The chair or the secretary signs an adopted yearly report with their passphrase.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_report(
+    state: State<'_, AppState>,
+    id: Uuid,
+    member_id: Uuid,
+    passphrase: String,
+) -> Result<AdoptedView> {
+    state.run("sign_report", move |s| s.sign_report(id, member_id, &passphrase)).await
+}
+
+/// Every adopted yearly report, newest first, with its signatures checked.
+#[tauri::command]
+#[specta::specta]
+pub async fn adopted_reports(state: State<'_, AppState>) -> Result<Vec<AdoptedView>> {
+    state.run("adopted_reports", |s| s.adopted_reports()).await
+}
+
+/// Asks where to save, then writes an adopted report as PDF/A with its signatures.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_adopted_report(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
+    let suggested = state.run("export_adopted_report", move |s| s.suggested_adopted_name(id)).await?;
+    let folder = app.path().document_dir().ok();
+    let Some(path) =
+        crate::dialogs::ask_save(&app, "Vastgestelde jaarrapportage opslaan", &suggested, ("PDF", "pdf"), folder)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let written = path.clone();
+    state.run_check("export_adopted_report", move |s| s.export_adopted_report(id, &path)).await?;
     Ok(Some(written.display().to_string()))
 }

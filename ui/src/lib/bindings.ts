@@ -83,6 +83,17 @@ export const commands = {
 	 *  app's other commands go on meanwhile. Returns the path, or `None` when the user cancelled.
 	 */
 	exportYearlyReport: (request: PeriodRequest, file: ReportFile, onProgress: Channel<Progress>) => typedError<string | null, AppError>(__TAURI_INVOKE("export_yearly_report", { request, file, onProgress })),
+	/**
+	 *  Adopts the yearly report of `request` as it is computed now, to be signed by the chair and
+	 *  the secretary.
+	 */
+	adoptReport: (request: PeriodRequest, by: string) => typedError<AdoptedView, AppError>(__TAURI_INVOKE("adopt_report", { request, by })),
+	/**  The chair or the secretary signs an adopted yearly report with their passphrase. */
+	signReport: (id: string, memberId: string, passphrase: string) => typedError<AdoptedView, AppError>(__TAURI_INVOKE("sign_report", { id, memberId, passphrase })),
+	/**  Every adopted yearly report, newest first, with its signatures checked. */
+	adoptedReports: () => typedError<AdoptedView[], AppError>(__TAURI_INVOKE("adopted_reports")),
+	/**  Asks where to save, then writes an adopted report as PDF/A with its signatures. */
+	exportAdoptedReport: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_adopted_report", { id })),
 	/**  Starts a re-assessment of a signed decision: a new round of the same pilot. */
 	reassess: (pilotId: string, request: ReassessmentRequest) => typedError<PilotView, AppError>(__TAURI_INVOKE("reassess", { pilotId, request })),
 	/**  A re-assessment beside the round it reviews again. */
@@ -151,6 +162,22 @@ export type Actions = {
 	putOnAgenda: boolean,
 	/**  Votes and minority opinions may be recorded in a meeting (in review). */
 	vote: boolean,
+};
+
+/**
+ *  An adopted yearly report as the screens show it: its signatures, each checked, and who
+ *  still has to sign.
+ */
+export type AdoptedView = {
+	id: string,
+	title: string,
+	period: Period,
+	contentHash: string,
+	adoptedAt: string,
+	adoptedBy: string,
+	signatures: Signature[],
+	checks: SignatureCheck[],
+	missingRoles: Role[],
 };
 
 export type AgendaItem = {

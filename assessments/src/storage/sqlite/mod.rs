@@ -14,6 +14,7 @@ mod followup;
 mod frameworks;
 mod meetings;
 mod pilots;
+mod reports;
 mod roster;
 
 use std::path::{Path, PathBuf};
@@ -49,6 +50,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/0012_attachments.sql")),
         M::up(include_str!("../migrations/0013_reassessment_guards.sql")),
         M::up(include_str!("../migrations/0014_report_dates.sql")),
+        M::up(include_str!("../migrations/0015_yearly_reports.sql")),
     ])
 }
 
@@ -272,6 +274,23 @@ impl Store for SqliteStore {
 
     fn audit_log(&mut self) -> Result<Vec<AuditEntry>> {
         audit::audit_log(self)
+    }
+
+    fn yearly_reports(&mut self) -> Result<Vec<crate::report::signing::AdoptedReport>> {
+        reports::list(self)
+    }
+
+    fn add_yearly_report(&mut self, report: &crate::report::signing::AdoptedReport, change: &Change) -> Result<()> {
+        reports::add(self, report, change)
+    }
+
+    fn add_report_signature(
+        &mut self,
+        report: Uuid,
+        signature: &crate::pilot::Signature,
+        change: &Change,
+    ) -> Result<()> {
+        reports::add_signature(self, report, signature, change)
     }
 
     fn pilot_revisions(&mut self) -> Result<Vec<(Uuid, i64)>> {
