@@ -55,39 +55,31 @@ fn framework() -> Framework {
 
 /// The sample database with `count` pilots, made once per count and schema.
 fn database(count: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench");
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let path = dir.join(format!("pilots-{count}-v6.sqlite3"));
-    if !path.exists() {
-        let partial = path.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
-        eprintln!("Making a database of {count} signed pilots (once) …");
-        let start = Instant::now();
-        let mut store = SqliteStore::open(&partial).expect("open");
-        assessments::sample::fill(&mut store, &framework(), count, now()).expect("fill");
-        drop(store);
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
-        }
-        std::fs::rename(&partial, &path).expect("keep");
-        eprintln!("… made in {:.0} s", start.elapsed().as_secs_f64());
-    }
-    path
+    made_once(&format!("pilots-{count}-v6"), &format!("{count} signed pilots"), |store| {
+        assessments::sample::fill(store, &framework(), count, now())
+    })
 }
 
 /// A database of `count` pilots spread over the three years before [`now`] (`sample::fill_years`),
 /// made once per count.
 fn years_database(count: usize) -> PathBuf {
+    made_once(&format!("years-{count}-v1"), &format!("{count} pilots over three years"), |store| {
+        assessments::sample::fill_years(store, count, now())
+    })
+}
+
+/// The database `name` in the target folder, filled by `fill` the first time.
+fn made_once(name: &str, what: &str, fill: impl FnOnce(&mut SqliteStore) -> assessments::Result<()>) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench");
     std::fs::create_dir_all(&dir).expect("bench dir");
-    let path = dir.join(format!("years-{count}-v1.sqlite3"));
+    let path = dir.join(format!("{name}.sqlite3"));
     if !path.exists() {
         let partial = path.with_extension("partial");
         let _ = std::fs::remove_file(&partial);
-        eprintln!("Making a database of {count} pilots over three years (once) …");
+        eprintln!("Making a database of {what} (once) …");
         let start = Instant::now();
         let mut store = SqliteStore::open(&partial).expect("open");
-        assessments::sample::fill_years(&mut store, count, now()).expect("fill");
+        fill(&mut store).expect("fill");
         drop(store);
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));

@@ -148,19 +148,27 @@ impl Assessments {
         for a in &attachments {
             found.check_state(a.audit_subject(), a, || format!("Bijlage {} van pilot {}", a.name, a.pilot_id))?;
         }
-        // Adopted yearly reports: each as kept, each signature as kept and valid.
+        // Adopted yearly reports: each as kept, each signature as kept and valid; a valid
+        // signature's checkpoint confirms the trail before it, as a decision's does.
+        found.report.changed_outside.extend(self.store.yearly_report_problems()?);
         for adopted in self.store.yearly_reports()? {
             let name = || format!("Jaarrapportage {}", adopted.period.label_nl());
             found.check_state(format!("report:{}", adopted.id), &adopted.kept(), name)?;
             for s in &adopted.signatures {
                 found.check_state(format!("reportsig:{}", s.id), s, name)?;
             }
-            if adopted.check(&roster).iter().any(|c| !c.valid) {
+            let checks = adopted.check(&roster);
+            if checks.iter().any(|c| !c.valid) {
                 found.report.invalid_signatures.push(name());
             }
-            let checkpoints = adopted.signatures.iter().filter_map(|s| s.checkpoint.as_ref());
-            if checkpoints.clone().any(|c| !c.holds_in(found.log)) {
-                found.report.changed_outside.push(format!("Logboek vóór een handtekening op {}", name()));
+            for (s, c) in adopted.signatures.iter().zip(&checks) {
+                match &s.checkpoint {
+                    Some(cp) if !cp.holds_in(found.log) => {
+                        found.report.changed_outside.push(format!("Logboek vóór een handtekening op {}", name()));
+                    }
+                    Some(cp) if c.valid => found.confirmed = found.confirmed.max(cp.entries),
+                    _ => {}
+                }
             }
         }
         for file in self.store.duty_dates_files()? {

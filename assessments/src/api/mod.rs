@@ -117,6 +117,8 @@ pub struct Assessments {
     facts: HashMap<Uuid, crate::report::PilotFacts>,
     /// Question id → area id per framework version (`id@version`), for the report's heat map.
     areas: HashMap<String, HashMap<String, String>>,
+    /// The dashboard's milestones, with the last audit entry read for them.
+    milestones: (i64, crate::report::Milestones),
 }
 /// How long the secretary's opened key records minutes before it must be opened again.
 pub const MINUTES_HOURS: i64 = 8;
@@ -147,6 +149,7 @@ impl Assessments {
             roster_cache: None,
             facts: HashMap::new(),
             areas: HashMap::new(),
+            milestones: (0, crate::report::Milestones::default()),
         }
     }
 

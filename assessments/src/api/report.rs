@@ -76,7 +76,6 @@ impl Assessments {
         let period = Period::new(request)?;
         let total = u32::try_from(self.store.pilot_revisions()?.len()).unwrap_or(u32::MAX);
         let mut facts = Vec::new();
-        let mut signed_checkpoints = Vec::new();
         let mut from = 0;
         loop {
             let batch = self.store.load_batch(from, BATCH)?;
@@ -85,7 +84,6 @@ impl Assessments {
                 // A pilot that cannot be read is named by the check on open; the report says
                 // what can be read.
                 if let Ok(pilot) = pilot {
-                    signed_checkpoints.extend(pilot.signatures.iter().filter_map(|s| s.checkpoint.clone()));
                     facts.push(self.facts_of(&pilot)?);
                 }
             }
@@ -93,18 +91,28 @@ impl Assessments {
             progress(Progress { step: "pilots".into(), done: u32::try_from(facts.len()).unwrap_or(u32::MAX), total });
         }
         progress(Progress { step: "figures".into(), done: total, total });
+        // What the check on open confirms, and only that: the checkpoints of signatures that
+        // verify, of roster events that replay, in a trail that holds.
+        let check = self.integrity()?;
         let log = self.store.audit_log()?;
         let roster = self.store.roster_log()?;
-        signed_checkpoints.extend(roster.iter().filter_map(|e| e.checkpoint.clone()));
-        let signed_checkpoint = signed_checkpoints.into_iter().filter(|c| c.holds_in(&log)).max_by_key(|c| c.entries);
-        let milestones = Milestones::of(
+        let confirmed = check.entries - check.unconfirmed;
+        let signed_checkpoint = usize::try_from(confirmed - 1)
+            .ok()
+            .and_then(|i| log.get(i))
+            .map(|e| crate::audit::Checkpoint { entries: confirmed, head: e.entry_hash.clone() });
+        let mut milestones = Milestones::default();
+        milestones.add(
             log.iter()
                 .filter(|e| e.action == SUBMITTED_ACTION || e.action == REVIEW_ACTION)
                 .map(|e| (e.subject.clone(), e.action.clone(), e.at)),
         );
         let made_at = log.last().map_or_else(self.now, |e| e.at);
         let checkpoint = crate::audit::Checkpoint::of(&log);
-        self.compute_report(period, &facts, &milestones, &roster, (checkpoint, signed_checkpoint, made_at))
+        let mut report =
+            self.compute_report(period, &facts, &milestones, &roster, (checkpoint, signed_checkpoint, made_at))?;
+        report.provenance.intact = Some(check.intact);
+        Ok(report)
     }
 
     /// The dashboard: the current year's key figures and charts, as things stand now. Reads
@@ -113,8 +121,9 @@ impl Assessments {
         let now = (self.now)();
         let stored = self.store.pilot_revisions()?;
         let mut cache = std::mem::take(&mut self.facts);
-        cache.retain(|id, f| stored.iter().any(|(s, r)| s == id && *r == f.revision));
-        for (id, _) in &stored {
+        let current: HashMap<Uuid, i64> = stored.into_iter().collect();
+        cache.retain(|id, f| current.get(id) == Some(&f.revision));
+        for id in current.keys() {
             if !cache.contains_key(id) {
                 // Unreadable pilots stay out, as in the report.
                 if let Ok(pilot) = self.store.load(*id) {
@@ -122,14 +131,20 @@ impl Assessments {
                 }
             }
         }
-        let mut facts: Vec<PilotFacts> = cache.values().cloned().collect();
+        // Moved out and back, not copied: 10,000 pilots' facts.
+        let mut facts: Vec<PilotFacts> = cache.into_values().collect();
         facts.sort_by_key(|f| f.id);
-        self.facts = cache;
-        let milestones = Milestones::of(self.store.entries_with_action(&[SUBMITTED_ACTION, REVIEW_ACTION])?);
+        // The milestones only grow (the audit trail is append-only): read what came since.
+        let (seen, mut milestones) = std::mem::take(&mut self.milestones);
+        let (last, more) = self.store.entries_with_action(&[SUBMITTED_ACTION, REVIEW_ACTION], seen)?;
+        milestones.add(more);
         let roster = self.store.roster_log()?;
         let checkpoint = self.store.audit_head()?;
         let period = Period::new(PeriodRequest { year: now.year(), kind: PeriodKind::Year })?;
-        Ok(self.compute_report(period, &facts, &milestones, &roster, (checkpoint, None, now))?.dashboard())
+        let report = self.compute_report(period, &facts, &milestones, &roster, (checkpoint, None, now));
+        self.facts = facts.into_iter().map(|f| (f.id, f)).collect();
+        self.milestones = (last.max(seen), milestones);
+        Ok(report?.dashboard())
     }
 
     fn compute_report(
@@ -159,6 +174,7 @@ impl Assessments {
             checkpoint,
             signed_checkpoint,
             made_at,
+            today: (self.now)().date(),
         };
         crate::report::compute(&sources, period)
     }
@@ -219,8 +235,21 @@ impl Assessments {
         p.require("by", by, "wie de rapportage vaststelt", "who adopts the report");
         crate::base::text::check_len(&mut p, "by", by, crate::base::text::MAX_LINE);
         p.into_result()?;
+        let now = (self.now)();
+        if Period::new(request)?.from > now.date() {
+            return Err(Error::not_allowed(
+                "Deze periode is nog niet begonnen; stel de rapportage vast als er iets te melden is.",
+                "This period has not begun; adopt the report once there is something to report.",
+            ));
+        }
         let report = self.yearly_report(request, &mut |_| {})?;
-        let adopted = AdoptedReport::new(&report, by, (self.now)())?;
+        if report.provenance.intact == Some(false) {
+            return Err(Error::not_allowed(
+                "De controle bij openen vond afwijkingen; los die eerst op, dan pas vaststellen.",
+                "The check on open found problems; resolve them before adopting the report.",
+            ));
+        }
+        let adopted = AdoptedReport::new(&report, by, now)?;
         let audit = Change::new(by.trim(), format!("jaarrapportage {} vastgesteld", report.period.label_nl()));
         self.store.add_yearly_report(&adopted, &audit)?;
         self.adopted_view(adopted)
@@ -305,6 +334,12 @@ impl Assessments {
         let roster = self.trusted_roster()?;
         let checks = adopted.check(&roster);
         let bytes = crate::pdf::report::render_adopted(&adopted, &checks, crate::pdf::Conformance::A3b)?;
+        if bytes.len() > crate::pdf::reader::MAX_PDF_BYTES {
+            return Err(Error::not_allowed(
+                "Het rapport zou groter worden dan 20 MB. Er is niets geschreven.",
+                "The report would exceed 20 MB. Nothing was written.",
+            ));
+        }
         crate::base::files::write_atomically(path, &bytes)
     }
 

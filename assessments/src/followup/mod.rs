@@ -635,7 +635,13 @@ fn check_publication(p: &mut Problems, date: &str, url: &str, decided: Option<Da
     }
     let url = url.trim();
     check_len(p, "url", url, MAX_LINE);
-    if !url.starts_with("https://") || url.len() <= "https://".len() || url.chars().any(char::is_whitespace) {
+    // No spaces, control or direction characters: the address must read as what it is.
+    let hidden = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if !url.starts_with("https://") || url.len() <= "https://".len() || url.chars().any(hidden) {
         p.add(
             "url",
             "Geef het adres van de registratie, beginnend met https://.",

@@ -156,7 +156,11 @@ fn signatures(l: &mut Layout, adopted: &AdoptedReport, checks: &[SignatureCheck]
         l.field("Ondertekend op", &date_time_nl(s.signed_at));
         l.field("Sleutel", fingerprint);
         let verdict = match check {
-            Some(c) if c.valid => "geldig: de handtekening past bij deze inhoud en de ledenlijst".to_string(),
+            Some(c) if c.valid => {
+                "geldig toen dit bestand werd gemaakt: de handtekening past bij deze inhoud, en de ledenlijst van \
+                 AI-toets wijst de sleutel aan dit lid in deze rol toe"
+                    .to_string()
+            }
             Some(c) => format!("ONGELDIG: {}", c.problem.clone().unwrap_or_default()),
             None => "niet gecontroleerd".to_string(),
         };
@@ -197,6 +201,12 @@ fn front(l: &mut Layout, report: &YearlyReport, hash: &str) {
         None => "nog geen ondertekend controlepunt".into(),
     };
     l.field("Ondertekend", &signed);
+    let check = match p.intact {
+        Some(true) => "bij het maken van dit rapport klopte alles",
+        Some(false) => "AFWIJKINGEN: de controle bij openen vond gegevens die niet kloppen; zie AI-toets",
+        None => "niet uitgevoerd",
+    };
+    l.field("Controle", check);
     l.field("Inhoudshash", &format!("sha256:{hash}"));
     l.gap(2.0);
     l.paragraph(
@@ -264,11 +274,21 @@ fn draw_table(l: &mut Layout, table: &Table) {
         rule(l, 0.6);
     };
     header(l);
+    // A cell longer than this many lines (a long reason, say) is cut with a note: the whole
+    // text is in the record inside the file and in the spreadsheet.
+    const MAX_LINES: usize = 30;
     for row in &table.rows {
         let cells: Vec<(Vec<String>, bool)> = row
             .iter()
             .zip(&widths)
-            .map(|(c, w)| (l.wrap(&c.shown(), Style::Regular, size, w - 1.5), !matches!(c, Cell::Text(_))))
+            .map(|(c, w)| {
+                let mut lines = l.wrap(&c.shown(), Style::Regular, size, w - 1.5);
+                if lines.len() > MAX_LINES {
+                    lines.truncate(MAX_LINES - 1);
+                    lines.push("[… verder in de bijlage]".into());
+                }
+                (lines, !matches!(c, Cell::Text(_)))
+            })
             .collect();
         let h = cells.iter().map(|(c, _)| c.len()).max().unwrap_or(1) as f32 * lead + 1.2;
         let page = l.pages.len();
@@ -403,7 +423,8 @@ fn heat_map(l: &mut Layout, table: &Table) {
     let label_w = 56.0;
     let cell_w = (WIDTH - label_w) / 4.0;
     let cell_h = 6.5;
-    l.need(cell_h * (table.rows.len() as f32 + 1.0) + 8.0);
+    // The column names with at least the first rows; the rest go on as the page allows.
+    l.need(cell_h * (table.rows.len().min(4) as f32 + 1.0) + 8.0);
     for (c, name) in table.columns.iter().skip(1).enumerate() {
         let x = MARGIN_X + label_w + c as f32 * cell_w;
         l.text_at(x + 1.0, l.y - 4.0, name, Style::Bold, 7.5, false);
@@ -419,6 +440,7 @@ fn heat_map(l: &mut Layout, table: &Table) {
             })
             .collect();
         let total = counts.iter().sum::<i64>().max(1) as f32;
+        l.need(cell_h);
         let y = l.y - cell_h;
         let label = row.first().map(Cell::shown).unwrap_or_default();
         let label = l.wrap(&label, Style::Regular, 7.5, label_w - 2.0).into_iter().next().unwrap_or_default();

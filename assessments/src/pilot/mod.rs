@@ -668,31 +668,9 @@ impl Pilot {
         now: OffsetDateTime,
     ) -> Result<()> {
         self.ensure_may_sign(member)?;
-        let key_info = key.key();
-        if member.key(key_info.id).is_none_or(|k| k.public_key != key_info.public_key) {
-            return Err(Error::not_allowed(
-                "Deze sleutel hoort niet bij dit lid.",
-                "This key does not belong to this member.",
-            ));
-        }
         let record = signing::canonical_record(self)?;
         let content_hash = crate::base::hash::sha256_hex(record.as_bytes());
-        let mut signature = Signature {
-            id: Uuid::new_v4(),
-            member_id: member.id,
-            signer_name: member.name.clone(),
-            role: member.role,
-            signed_at: now,
-            content_hash,
-            proof: SignatureProof::Ed25519 {
-                key_id: key_info.id,
-                public_key: key_info.public_key.clone(),
-                fingerprint: key_info.fingerprint.clone(),
-                signature: String::new(),
-            },
-            checkpoint: None,
-            committee,
-        };
+        let mut signature = Signature::draft(member, key.key(), content_hash, committee, now)?;
         let statement = signing::statement_v2(&signature.content_hash, &signature, &checkpoint)?;
         signature.checkpoint = Some(checkpoint);
         let signed = key.sign(&statement, now)?;

@@ -365,6 +365,42 @@ pub struct Signature {
     pub committee: Option<String>,
 }
 
+impl Signature {
+    /// `member`'s signature with `key` on `content_hash` at `now`, its Ed25519 signature still
+    /// empty: the caller signs the statement of its own kind and fills it in. Refused when the
+    /// key is not the member's.
+    pub fn draft(
+        member: &crate::committee::roster::CommitteeMember,
+        key: &crate::committee::keys::MemberKey,
+        content_hash: String,
+        committee: Option<String>,
+        now: OffsetDateTime,
+    ) -> crate::base::error::Result<Signature> {
+        if member.key(key.id).is_none_or(|k| k.public_key != key.public_key) {
+            return Err(crate::base::error::Error::not_allowed(
+                "Deze sleutel hoort niet bij dit lid.",
+                "This key does not belong to this member.",
+            ));
+        }
+        Ok(Signature {
+            id: Uuid::new_v4(),
+            member_id: member.id,
+            signer_name: member.name.clone(),
+            role: member.role,
+            signed_at: now,
+            content_hash,
+            proof: SignatureProof::Ed25519 {
+                key_id: key.id,
+                public_key: key.public_key.clone(),
+                fingerprint: key.fingerprint.clone(),
+                signature: String::new(),
+            },
+            checkpoint: None,
+            committee,
+        })
+    }
+}
+
 /// One line of the overview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

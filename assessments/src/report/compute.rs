@@ -34,6 +34,7 @@ pub fn compute(sources: &Sources<'_>, period: Period) -> Result<YearlyReport> {
             signed_checkpoint: sources.signed_checkpoint.clone(),
             made_at: sources.made_at,
             end,
+            intact: None,
         },
         key_figures: figures(&now.key, &before.key),
         quarters: now.quarters.clone(),
@@ -110,9 +111,14 @@ impl<'a> Index<'a> {
     /// A signed, positive decision that still stood on `end`: not superseded by a positive
     /// re-assessment decided by then.
     fn in_force(&self, pilot: &PilotFacts, end: Date) -> bool {
-        let positive = |p: &PilotFacts| p.signed().is_some_and(|d| d.outcome.approves() && d.decided_at.date() <= end);
+        let positive = |p: &PilotFacts| p.signed_by(end).is_some_and(|d| d.outcome.approves());
         positive(pilot) && !self.later.get(&pilot.id).is_some_and(|l| positive(l))
     }
+}
+
+/// The day `period`'s figures stand on.
+fn end_of(sources: &Sources<'_>, period: Period) -> Date {
+    period.end_on(sources.made_at, sources.today)
 }
 
 fn in_period(period: Period, date: Date, end: Date) -> bool {
@@ -190,7 +196,7 @@ struct Snapshot {
 
 impl Snapshot {
     fn of(index: &Index<'_>, period: Period) -> Snapshot {
-        let end = period.end_on(index.sources.made_at);
+        let end = end_of(index.sources, period);
         let mut s = Snapshot {
             end,
             key: Vec::new(),
@@ -227,8 +233,8 @@ impl Snapshot {
         let decided: Vec<(&PilotFacts, &DecisionFacts)> = sources
             .pilots
             .iter()
-            .filter_map(|p| p.signed().map(|d| (p, d)))
-            .filter(|(_, d)| in_period(period, d.decided_at.date(), end))
+            .filter_map(|p| p.signed_by(end).map(|d| (p, d)))
+            .filter(|(_, d)| in_period(period, d.completed(), end))
             .collect();
         let mut outcomes = [0usize; 4];
         self.quarters = period
@@ -240,7 +246,7 @@ impl Snapshot {
         let mut days = Vec::new();
         for (p, d) in &decided {
             outcomes[outcome_index(d.outcome)] += 1;
-            let quarter = (u8::from(d.decided_at.month()) - 1) / 3 + 1;
+            let quarter = (u8::from(d.completed().month()) - 1) / 3 + 1;
             if let Some(q) = self.quarters.iter_mut().find(|q| q.quarter == quarter) {
                 match d.outcome {
                     Outcome::Positive => q.positive += 1,
@@ -252,7 +258,7 @@ impl Snapshot {
             *classes.entry(class_key(p.risk_class)).or_default() += 1;
             *categories.entry(category_key(p.register_category)).or_default() += 1;
             if let Some(submitted) = when(&sources.milestones.submitted, p.id) {
-                days.push((d.decided_at.date() - submitted).whole_days());
+                days.push((d.completed() - submitted).whole_days());
             }
         }
         self.key = vec![
@@ -317,7 +323,7 @@ impl Snapshot {
         let (mut due, mut late, mut in_force, mut published) = (0usize, 0usize, 0usize, 0usize);
         let mut done = 0usize;
         for pilot in index.sources.pilots {
-            let Some(signed) = pilot.signed().filter(|d| d.outcome.approves() && d.decided_at.date() <= end) else {
+            let Some(signed) = pilot.signed_by(end).filter(|d| d.outcome.approves()) else {
                 continue;
             };
             let events = index.events_until(pilot.id, end);
@@ -384,7 +390,7 @@ impl Snapshot {
             .sources
             .pilots
             .iter()
-            .filter(|p| p.earlier.is_some() && p.signed().is_some_and(|d| in_period(period, d.decided_at.date(), end)))
+            .filter(|p| p.earlier.is_some() && p.signed_by(end).is_some_and(|d| in_period(period, d.completed(), end)))
             .count();
         self.monitoring = vec![
             ("reports.due", "Monitoringsrapportages gevraagd".into(), count(due)),
@@ -462,7 +468,7 @@ fn count_conditions(
             dept.overdue += 1;
         }
         if outstanding {
-            let age = (end - signed.decided_at.date()).whole_days();
+            let age = (end - signed.completed()).whole_days();
             ages[match age {
                 ..=90 => 0,
                 91..=180 => 1,
@@ -513,7 +519,7 @@ fn portfolio(index: &Index<'_>, end: Date) -> Vec<PortfolioRow> {
                 running = r.earlier.and_then(|e| sources.pilots.iter().find(|x| x.id == e));
             }
             let events = running.map(|r| index.events_until(r.id, end)).unwrap_or_default();
-            let signed = p.signed().filter(|d| d.decided_at.date() <= end);
+            let signed = p.signed_by(end);
             // Where the review stood on the end day, as far as the records tell.
             let review = if p.decision.as_ref().is_some_and(|d| d.decided_at.date() <= end) {
                 "Besloten, nog niet ondertekend"
@@ -574,10 +580,10 @@ fn portfolio(index: &Index<'_>, end: Date) -> Vec<PortfolioRow> {
 /// Section 4: the verdicts of the period's signed decisions, per area of the framework (the
 /// newest title of each area id, in the order of the newest framework that has it).
 fn heat_map(index: &Index<'_>, period: Period) -> Vec<HeatRow> {
-    let end = period.end_on(index.sources.made_at);
+    let end = end_of(index.sources, period);
     let mut totals: BTreeMap<&str, [u32; 4]> = BTreeMap::new();
     for p in index.sources.pilots {
-        if p.signed().is_some_and(|d| in_period(period, d.decided_at.date(), end)) {
+        if p.signed_by(end).is_some_and(|d| in_period(period, d.completed(), end)) {
             for (area, counts) in &p.verdicts {
                 let t = totals.entry(area.as_str()).or_default();
                 for (sum, n) in t.iter_mut().zip(counts) {
@@ -616,7 +622,10 @@ fn revisions(sources: &Sources<'_>, period: Period) -> Vec<Revision> {
     versions
         .iter()
         .enumerate()
-        .filter(|(_, f)| crate::base::text::parse_date(&f.effective_from).is_some_and(|d| period.contains(d)))
+        .filter(|(_, f)| {
+            crate::base::text::parse_date(&f.effective_from)
+                .is_some_and(|d| in_period(period, d, end_of(sources, period)))
+        })
         .map(|(i, f)| {
             let before = i.checked_sub(1).and_then(|b| versions.get(b)).filter(|b| b.id == f.id);
             let (added, removed, revised) = before.map_or((0, 0, 0), |b| {
@@ -672,7 +681,7 @@ fn roster_changes(sources: &Sources<'_>, period: Period) -> Vec<RosterChangeRow>
         .map(|s| s.members.values().map(|m| (m.id, m.name.clone())).collect())
         .unwrap_or_default();
     let name = |id: Uuid| names.get(&id).cloned().unwrap_or_else(|| id.to_string());
-    let end = period.end_on(sources.made_at);
+    let end = end_of(sources, period);
     sources
         .roster
         .iter()

@@ -21,6 +21,16 @@ pub struct DecisionFacts {
     pub deadlines: Vec<Option<Date>>,
     /// The content hash the follow-up events name (signed decisions only).
     pub content_hash: Option<String>,
+    /// When the last required signature was set (signed decisions only).
+    pub signed_at: Option<OffsetDateTime>,
+}
+
+impl DecisionFacts {
+    /// The day the decision came into force: signed by everyone who must sign (the day it was
+    /// taken while it is not).
+    pub fn completed(&self) -> Date {
+        self.signed_at.unwrap_or(self.decided_at).date()
+    }
 }
 
 /// One round of a pilot.
@@ -63,6 +73,10 @@ impl PilotFacts {
                     Status::Signed => Some(crate::pilot::signing::content_hash(pilot)?),
                     _ => None,
                 },
+                signed_at: match pilot.status {
+                    Status::Signed => pilot.signatures.iter().map(|s| s.signed_at).max(),
+                    _ => None,
+                },
             }),
             None => None,
         };
@@ -102,7 +116,13 @@ impl PilotFacts {
         })
     }
 
-    /// Signed by everyone who must sign.
+    /// The decision, once signed by everyone who must sign, if that was on or before `end`
+    /// (a decision signed later had not come into force yet on that day).
+    pub fn signed_by(&self, end: Date) -> Option<&DecisionFacts> {
+        self.decision.as_ref().filter(|d| self.status == Status::Signed && d.signed_at.is_some_and(|s| s.date() <= end))
+    }
+
+    /// The decision signed by everyone who must sign, whenever that was.
     pub fn signed(&self) -> Option<&DecisionFacts> {
         self.decision.as_ref().filter(|_| self.status == Status::Signed)
     }
@@ -121,9 +141,10 @@ pub const SUBMITTED_ACTION: &str = "voorstel ingediend";
 pub const REVIEW_ACTION: &str = "beoordeling gestart";
 
 impl Milestones {
-    /// From audit entries `(subject, action, at)`, oldest first: the first of each per pilot.
-    pub fn of(entries: impl IntoIterator<Item = (String, String, OffsetDateTime)>) -> Milestones {
-        let mut m = Milestones::default();
+    /// Adds audit entries `(subject, action, at)`, oldest first: the first of each per pilot
+    /// counts (entries after those already added come later in the trail).
+    pub fn add(&mut self, entries: impl IntoIterator<Item = (String, String, OffsetDateTime)>) {
+        let m = self;
         for (subject, action, at) in entries {
             let Some(id) = subject.strip_prefix("pilot:").and_then(|s| Uuid::parse_str(s).ok()) else {
                 continue;
@@ -135,6 +156,5 @@ impl Milestones {
             };
             map.entry(id).or_insert(at);
         }
-        m
     }
 }

@@ -63,12 +63,17 @@ pub struct Period {
 impl Period {
     /// The period asked for; a year from 2000 to 2100.
     pub fn new(request: PeriodRequest) -> Result<Period> {
-        let PeriodRequest { year, kind } = request;
-        if !(2000..=2100).contains(&year) {
+        if !(2000..=2100).contains(&request.year) {
             let mut p = Problems::default();
             p.add("year", "Kies een jaar tussen 2000 en 2100.", "Choose a year between 2000 and 2100.");
             p.into_result()?;
         }
+        Period::of(request)
+    }
+
+    /// The period of `request`, any year.
+    fn of(request: PeriodRequest) -> Result<Period> {
+        let PeriodRequest { year, kind } = request;
         let day = |m: Month, d: u8| Date::from_calendar_date(year, m, d).map_err(|e| Error::Internal(e.to_string()));
         let (from, to) = match kind {
             PeriodKind::Year => (day(Month::January, 1)?, day(Month::December, 31)?),
@@ -80,7 +85,7 @@ impl Period {
 
     /// The same part of the year before, for the figures beside.
     pub fn previous(self) -> Result<Period> {
-        Period::new(PeriodRequest { year: self.year - 1, kind: self.kind })
+        Period::of(PeriodRequest { year: self.year - 1, kind: self.kind })
     }
 
     pub fn contains(self, date: Date) -> bool {
@@ -105,10 +110,15 @@ impl Period {
         }
     }
 
-    /// The day the report stands on: the last day of the period, or `made_at`'s day while
-    /// the period still runs.
-    pub fn end_on(self, made_at: OffsetDateTime) -> Date {
-        self.to.min(made_at.date())
+    /// The day the report stands on (*peildatum*): the period's last day once `today` is past
+    /// it; while the period runs, the day of `made_at` (the records' last entry), so the same
+    /// records give the same report.
+    pub fn end_on(self, made_at: OffsetDateTime, today: Date) -> Date {
+        if today > self.to {
+            self.to
+        } else {
+            self.to.min(made_at.date())
+        }
     }
 }
 
@@ -247,6 +257,9 @@ pub struct Provenance {
     #[serde(with = "crate::base::text::iso")]
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub end: Date,
+    /// What the check on open found when the report was made: `Some(true)` nothing amiss
+    /// (`None`: not checked, as for the dashboard).
+    pub intact: Option<bool>,
 }
 
 /// The yearly report: every table, for one period, with the period a year earlier beside.
@@ -352,6 +365,8 @@ pub struct Sources<'a> {
     pub signed_checkpoint: Option<crate::audit::Checkpoint>,
     /// The moment the records were as they are: the audit trail's last entry (or now).
     pub made_at: OffsetDateTime,
+    /// The day the report is made: only whether the period is over counts.
+    pub today: Date,
 }
 
 /// How far a report being made has come, for the progress bar.

@@ -107,35 +107,20 @@ impl AdoptedReport {
                 "Only the chair and the secretary sign the yearly report.",
             ));
         }
+        if crate::base::hash::sha256_hex(self.record.as_bytes()) != self.content_hash {
+            return Err(Error::not_allowed(
+                "Deze jaarrapportage is gewijzigd nadat ze is vastgesteld; er is niets ondertekend.",
+                "This yearly report changed after it was adopted; nothing was signed.",
+            ));
+        }
         if self.signatures.iter().any(|s| s.role == member.role || s.member_id == member.id) {
             return Err(Error::not_allowed(
                 format!("De {} heeft deze jaarrapportage al ondertekend.", member.role.label_nl().to_lowercase()),
                 "This role has signed this yearly report already.",
             ));
         }
-        let info = key.key();
-        if member.key(info.id).is_none_or(|k| k.public_key != info.public_key) {
-            return Err(Error::not_allowed(
-                "Deze sleutel hoort niet bij dit lid.",
-                "This key does not belong to this member.",
-            ));
-        }
-        let mut signature = Signature {
-            id: Uuid::new_v4(),
-            member_id: member.id,
-            signer_name: member.name.clone(),
-            role: member.role,
-            signed_at: now,
-            content_hash: self.content_hash.clone(),
-            proof: SignatureProof::Ed25519 {
-                key_id: info.id,
-                public_key: info.public_key.clone(),
-                fingerprint: info.fingerprint.clone(),
-                signature: String::new(),
-            },
-            checkpoint: Some(checkpoint),
-            committee,
-        };
+        let mut signature = Signature::draft(member, key.key(), self.content_hash.clone(), committee, now)?;
+        signature.checkpoint = Some(checkpoint);
         let signed = key.sign(&statement(&signature)?, now)?;
         let SignatureProof::Ed25519 { signature: slot, .. } = &mut signature.proof;
         *slot = signed;
@@ -149,21 +134,30 @@ impl AdoptedReport {
         let hash = crate::base::hash::sha256_hex(self.record.as_bytes());
         self.signatures
             .iter()
-            .map(|s| {
-                let SignatureProof::Ed25519 { key_id, public_key, signature, .. } = &s.proof;
+            .enumerate()
+            .map(|(i, s)| {
+                let SignatureProof::Ed25519 { key_id, public_key, signature, fingerprint } = &s.proof;
+                let twice =
+                    self.signatures[..i].iter().any(|e| e.id == s.id || e.role == s.role || e.member_id == s.member_id);
+                let own_fingerprint =
+                    hex::decode(public_key).is_ok_and(|k| crate::committee::keys::fingerprint(&k) == *fingerprint);
                 let problem = if s.content_hash != hash || self.content_hash != hash {
                     Some((
                         "De jaarrapportage is gewijzigd nadat deze handtekening is gezet.",
                         "The report changed after this signature was made.",
                     ))
-                } else if statement(s)
-                    .and_then(|st| crate::committee::keys::verify_with(public_key, &st, signature))
-                    .is_err()
+                } else if s.checkpoint.is_none()
+                    || !own_fingerprint
+                    || statement(s)
+                        .and_then(|st| crate::committee::keys::verify_with(public_key, &st, signature))
+                        .is_err()
                 {
                     Some((
                         "De handtekening past niet bij de jaarrapportage.",
                         "The signature does not match the report.",
                     ))
+                } else if twice {
+                    Some(("Dezelfde persoon of rol tekent twee keer.", "The same person or role signs twice."))
                 } else if !REPORT_SIGNERS.contains(&s.role) {
                     Some((
                         "Alleen de voorzitter en de secretaris ondertekenen.",
@@ -178,7 +172,7 @@ impl AdoptedReport {
                     signature_id: s.id,
                     signer_name: s.signer_name.clone(),
                     role: s.role,
-                    fingerprint: crate::committee::keys::fingerprint(&hex::decode(public_key).unwrap_or_default()),
+                    fingerprint: fingerprint.clone(),
                     valid: problem.is_none(),
                     problem: problem.map(|p| p.0.to_string()),
                     problem_en: problem.map(|p| p.1.to_string()),

@@ -100,9 +100,10 @@ fn xml(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // XML 1.0 allows no other control characters; a proposal's text could carry one.
             '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            // XML 1.0 allows no other control characters and not U+FFFE or U+FFFF; a
+            // proposal's text could carry one.
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -114,7 +115,7 @@ fn meta(report: &YearlyReport) -> String {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta><meta:generator>{}</meta:generator><dc:title>{}</dc:title><dc:date>{}</dc:date></office:meta></office:document-meta>
 "#,
-        xml(&crate::pdf::producer()),
+        xml(&format!("AI-toets {}", env!("CARGO_PKG_VERSION"))),
         xml(&report.title),
         crate::base::dates::rfc3339(report.provenance.made_at)
     )

@@ -138,6 +138,9 @@ pub trait Store: Send {
     fn audit_log(&mut self) -> Result<Vec<AuditEntry>>;
     /// Every adopted yearly report with its signatures, oldest first.
     fn yearly_reports(&mut self) -> Result<Vec<crate::report::signing::AdoptedReport>>;
+    /// The rows of adopted reports and their signatures that do not hold, named for the check
+    /// on open.
+    fn yearly_report_problems(&mut self) -> Result<Vec<String>>;
     /// Keeps an adopted yearly report (its signatures come one by one) with its audit entry.
     fn add_yearly_report(&mut self, report: &crate::report::signing::AdoptedReport, change: &Change) -> Result<()>;
     /// Keeps a signature on adopted report `report` with its audit entry.
@@ -149,8 +152,14 @@ pub trait Store: Send {
     ) -> Result<()>;
     /// Every pilot's id with its stored revision (what changed since a cache was filled).
     fn pilot_revisions(&mut self) -> Result<Vec<(Uuid, i64)>>;
-    /// The audit entries whose action is one of `actions`, oldest first: subject, action, moment.
-    fn entries_with_action(&mut self, actions: &[&str]) -> Result<Vec<(String, String, time::OffsetDateTime)>>;
+    /// The audit entries after entry `after` whose action is one of `actions`, oldest first
+    /// (subject, action, moment), and the number of the last entry in the trail.
+    #[allow(clippy::type_complexity)]
+    fn entries_with_action(
+        &mut self,
+        actions: &[&str],
+        after: i64,
+    ) -> Result<(i64, Vec<(String, String, time::OffsetDateTime)>)>;
     /// The moment of the audit trail's last entry (`None` for an empty trail).
     fn last_entry_at(&mut self) -> Result<Option<time::OffsetDateTime>>;
     /// The `state_hash` of the last audit entry about `subject`.

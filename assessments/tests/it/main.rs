@@ -15,6 +15,7 @@ mod meeting;
 mod pdf;
 mod reassessment;
 mod report;
+mod report_attacks;
 mod roster;
 mod secrets;
 mod signatures;

@@ -60,6 +60,7 @@ fn facts(p: Pilot) -> PilotFacts {
             report_dates,
             deadlines,
             content_hash: signed.then(|| format!("hash-{}", p.n)),
+            signed_at: signed.then(|| at(decided)),
         }),
         verdicts: p.verdicts.iter().map(|(a, v)| ((*a).to_string(), *v)).collect(),
         exit_criteria: p.exit,
@@ -312,6 +313,7 @@ fn report_of(period: PeriodRequest, made_at: OffsetDateTime) -> YearlyReport {
         checkpoint: assessments::audit::Checkpoint { entries: 42, head: "ab".repeat(32) },
         signed_checkpoint: None,
         made_at,
+        today: made_at.date(),
     };
     assessments::report::compute(&sources, Period::new(period).expect("period")).expect("report")
 }
@@ -547,10 +549,17 @@ fn the_report_of_real_records_names_its_trail_and_counts_the_signed_decision() {
     let members: Vec<(&str, &str)> = r.members.iter().map(|m| (m.name.as_str(), m.role.as_str())).collect();
     assert_eq!(members, vec![(SECRETARY, "Secretaris"), (CHAIR, "Voorzitter")]);
     assert!(r.roster_changes.iter().any(|c| c.change.starts_with("commissie vastgesteld")), "{:?}", r.roster_changes);
-    // The dashboard says the same for this year.
+    // The dashboard says the same for this year, and follows a new decision and a new proposal
+    // (it keeps what it read of each pilot and reads again only what changed).
     let d = db.service.dashboard().expect("dashboard");
     assert_eq!(d.key_figures, r.key_figures);
     assert_eq!(d.heat_map, r.heat_map);
+    crate::support::signed(&mut db.service);
+    let handed_in = db.service.create(crate::support::proposal()).expect("create").pilot.id;
+    db.service.submit(handed_in).expect("submit");
+    let d = db.service.dashboard().expect("dashboard");
+    let now = |key: &str| d.key_figures.iter().find(|f| f.key == key).and_then(|f| f.now);
+    assert_eq!((now("decided"), now("received"), now("assessed")), (Some(2), Some(3), Some(2)));
 }
 
 /// A cell as a spreadsheet program reads it from `content.xml`.
@@ -790,7 +799,7 @@ fn chair_and_secretary_sign_the_adopted_report_and_its_pdf_says_so() {
     }
     // The hash may wrap at the line's end.
     assert!(text.replace(' ', "").contains(&format!("sha256:{}", view.content_hash)), "{text}");
-    assert_eq!(text.matches("geldig: de handtekening past bij deze inhoud").count(), 2, "{text}");
+    assert_eq!(text.matches("geldig toen dit bestand werd gemaakt").count(), 2, "{text}");
     assert!(tool("pdfdetach", &["-list", file]).contains(assessments::pdf::report::SIGNATURES_ATTACHMENT));
 }
 
@@ -880,4 +889,19 @@ fn a_decision_signature_copied_onto_a_report_does_not_count() {
     assert!(!views[0].checks[0].valid, "a decision's signature is no report's: {:?}", views[0].checks);
     let report = service.integrity().expect("integrity");
     assert!(!report.invalid_signatures.is_empty() && !report.changed_outside.is_empty(), "{report:?}");
+}
+
+#[test]
+fn a_report_is_not_adopted_while_the_check_on_open_finds_something_amiss() {
+    let (db, _) = with_a_signed_pilot();
+    let conn = rusqlite::Connection::open(db.path()).expect("open");
+    conn.execute("UPDATE pilot_names SET title = 'Iets anders'", []).expect("an edit behind the app's back");
+    drop(conn);
+    let mut service =
+        assessments::Assessments::new(Box::new(assessments::SqliteStore::open(&db.path()).expect("open")));
+    let r = service.yearly_report(year(2026), &mut |_| {}).expect("the report is still made");
+    assert_eq!(r.provenance.intact, Some(false), "and says so");
+    let e = service.adopt_report(year(2026), "Joost Ëlberts").expect_err("not adopted");
+    assert!(e.message().nl.contains("afwijkingen"), "{}", e.message().nl);
+    assert!(service.adopted_reports().expect("list").is_empty());
 }

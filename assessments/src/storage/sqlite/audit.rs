@@ -124,20 +124,26 @@ pub(super) fn audit_log(store: &mut SqliteStore) -> Result<Vec<AuditEntry>> {
     Ok(out)
 }
 
-/// The audit entries whose action is one of `actions`, oldest first: `(subject, action, at)`.
+/// The audit entries after entry `after` whose action is one of `actions`, oldest first:
+/// `(subject, action, at)`.
 pub(super) fn entries_with_action(
     store: &mut SqliteStore,
     actions: &[&str],
+    after: i64,
 ) -> Result<Vec<(String, String, OffsetDateTime)>> {
     let path = store.path.clone();
     let fail = |e: rusqlite::Error| storage_error(&path, e);
     let marks = vec!["?"; actions.len()].join(", ");
     let mut stmt = store
         .conn
-        .prepare(&format!("SELECT subject, action, at FROM audit_log WHERE action IN ({marks}) ORDER BY seq"))
+        .prepare(&format!(
+            "SELECT subject, action, at FROM audit_log WHERE seq > ? AND action IN ({marks}) ORDER BY seq"
+        ))
         .map_err(fail)?;
+    let args = std::iter::once(rusqlite::types::Value::Integer(after))
+        .chain(actions.iter().map(|a| rusqlite::types::Value::Text((*a).to_string())));
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(actions), |r| {
+        .query_map(rusqlite::params_from_iter(args), |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
         })
         .map_err(fail)?;

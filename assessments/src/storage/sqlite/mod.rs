@@ -280,6 +280,10 @@ impl Store for SqliteStore {
         reports::list(self)
     }
 
+    fn yearly_report_problems(&mut self) -> Result<Vec<String>> {
+        reports::problems(self)
+    }
+
     fn add_yearly_report(&mut self, report: &crate::report::signing::AdoptedReport, change: &Change) -> Result<()> {
         reports::add(self, report, change)
     }
@@ -297,8 +301,12 @@ impl Store for SqliteStore {
         pilots::revisions(self)
     }
 
-    fn entries_with_action(&mut self, actions: &[&str]) -> Result<Vec<(String, String, time::OffsetDateTime)>> {
-        audit::entries_with_action(self, actions)
+    fn entries_with_action(
+        &mut self,
+        actions: &[&str],
+        after: i64,
+    ) -> Result<(i64, Vec<(String, String, time::OffsetDateTime)>)> {
+        Ok((audit::audit_head(self)?.entries, audit::entries_with_action(self, actions, after)?))
     }
 
     fn last_entry_at(&mut self) -> Result<Option<time::OffsetDateTime>> {

@@ -11,8 +11,19 @@ use crate::base::error::Result;
 use crate::pilot::Signature;
 use crate::report::signing::AdoptedReport;
 
-/// Every adopted report with its signatures, oldest first.
+/// Every adopted report with its signatures, oldest first. A row that does not read (or a
+/// signature row whose id is not its signature's) is left out, so one bad row cannot stop a
+/// page or the check on open; [`problems`] names it.
 pub(super) fn list(store: &mut SqliteStore) -> Result<Vec<AdoptedReport>> {
+    Ok(read(store)?.0)
+}
+
+/// The rows of adopted reports that do not hold, for the check on open.
+pub(super) fn problems(store: &mut SqliteStore) -> Result<Vec<String>> {
+    Ok(read(store)?.1)
+}
+
+fn read(store: &mut SqliteStore) -> Result<(Vec<AdoptedReport>, Vec<String>)> {
     let path = store.path.clone();
     let fail = |e: rusqlite::Error| storage_error(&path, e);
     type Row = (String, String, String, String, String, String);
@@ -28,29 +39,41 @@ pub(super) fn list(store: &mut SqliteStore) -> Result<Vec<AdoptedReport>> {
             .map_err(fail)?;
         rows.collect::<rusqlite::Result<_>>().map_err(fail)?
     };
-    let signatures: Vec<(String, String)> = {
+    let signatures: Vec<(String, String, String)> = {
         let mut stmt =
-            store.conn.prepare("SELECT report_id, body FROM report_signatures ORDER BY rowid").map_err(fail)?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+            store.conn.prepare("SELECT id, report_id, body FROM report_signatures ORDER BY rowid").map_err(fail)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(fail)?;
         rows.collect::<rusqlite::Result<_>>().map_err(fail)?
     };
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for (id, period, record, content_hash, adopted_at, adopted_by) in rows {
-        out.push(AdoptedReport {
-            signatures: signatures
-                .iter()
-                .filter(|(report, _)| *report == id)
-                .map(|(_, body)| from_json::<Signature>(body))
-                .collect::<Result<_>>()?,
-            id: parse_uuid(&id)?,
-            period: from_json(&period)?,
-            content_hash,
-            record,
-            adopted_at: parse_time(&adopted_at)?,
-            adopted_by,
-        });
+        let mut kept = Vec::new();
+        for (row_id, report, body) in signatures.iter().filter(|(_, report, _)| *report == id) {
+            match from_json::<Signature>(body) {
+                Ok(s) if s.id.to_string() == *row_id => kept.push(s),
+                _ => {
+                    problems.push(format!("Handtekening {row_id} op jaarrapportage {report}: onleesbaar of gekopieerd"))
+                }
+            }
+        }
+        let read = || -> Result<AdoptedReport> {
+            Ok(AdoptedReport {
+                id: parse_uuid(&id)?,
+                period: from_json(&period)?,
+                content_hash: content_hash.clone(),
+                record: record.clone(),
+                adopted_at: parse_time(&adopted_at)?,
+                adopted_by: adopted_by.clone(),
+                signatures: kept,
+            })
+        };
+        match read() {
+            Ok(report) => out.push(report),
+            Err(_) => problems.push(format!("Jaarrapportage {id}: onleesbaar")),
+        }
     }
-    Ok(out)
+    Ok((out, problems))
 }
 
 /// Keeps an adopted report (without signatures) with its audit entry.
