@@ -60,3 +60,51 @@ async fn the_dashboard_shows_the_sample_figures_and_the_report_is_saved_with_pro
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn the_report_is_adopted_and_signed_by_chair_and_secretary_in_the_window() -> Res {
+    let display = Display::get();
+    let data = tempfile::tempdir()?;
+    let save = tempfile::tempdir()?;
+    let app = App::launch(&display, data.path(), save.path()).await?;
+    let members = crate::harness::committee_by_ipc(&app, "Marieke de Vries", "Joost Ëlberts", &[]).await?;
+    let id_of = |name: &str| {
+        members
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["name"] == name)
+            .and_then(|m| m["id"].as_str())
+            .map(String::from)
+    };
+    app.click("[data-nav=dashboard]").await?;
+    app.type_into("#adopt-by", "Joost Ëlberts").await?;
+    app.click("[data-action=adopt-report]").await?;
+    let item = app.wait_css("[data-adopted]").await?;
+    let report = item.attr("data-adopted").await?.ok_or("the adopted report's id")?;
+    for (name, role) in [("Marieke de Vries", "chair"), ("Joost Ëlberts", "secretary")] {
+        app.set_value(&format!("[data-adopted='{report}'] [data-report-signer]"), &id_of(name).ok_or("member")?)
+            .await?;
+        app.type_into(&format!("#report-passphrase-{report}"), crate::harness::PASSPHRASE).await?;
+        app.click(&format!("[data-adopted='{report}'] [data-action=sign-report]")).await?;
+        app.wait_text(&format!("[data-adopted='{report}'] [data-report-signature={role}]"), name).await?;
+    }
+    app.wait_text(&format!("[data-adopted='{report}']"), "Alle nodige handtekeningen staan erop").await?;
+    let valid = app.texts("[data-report-signature][data-valid=true]").await?;
+    assert_eq!(valid.len(), 2, "{valid:?}");
+    app.screenshot("42-jaarrapportage-ondertekend").await?;
+    app.click(&format!("[data-adopted='{report}'] [data-action=export-adopted]")).await?;
+    app.wait_css("[data-testid=adopted-saved]").await?;
+    let pdf = std::fs::read_dir(save.path())?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .ok_or("no PDF in the save folder")?;
+    let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output()?.stdout)?;
+    for expected in ["Vastgesteld en ondertekend", "Marieke de Vries (voorzitter)", "Joost Ëlberts (secretaris)"] {
+        assert!(text.contains(expected), "{expected} not in:\n{text}");
+    }
+    std::fs::copy(&pdf, crate::harness::artifacts().join("jaarrapportage-vastgesteld.pdf"))?;
+    app.quit().await?;
+    Ok(())
+}

@@ -56,6 +56,7 @@ describe("the dashboard", () => {
     let answer: (d: Dashboard) => void = () => {};
     mockIPC((cmd) => {
       if (cmd === "dashboard") return new Promise((resolve) => (answer = resolve));
+      if (cmd === "adopted_reports" || cmd === "list_members") return [];
       throw new Error(`unexpected ${cmd}`);
     });
     render(DashboardPage);
@@ -112,6 +113,7 @@ describe("the dashboard", () => {
     mockIPC((cmd) => {
       if (cmd === "dashboard")
         throw { kind: "storage", message: "De database is op slot.", messageEn: "Locked.", fields: [] };
+      if (cmd === "adopted_reports" || cmd === "list_members") return [];
       throw new Error(`unexpected ${cmd}`);
     });
     render(DashboardPage);
@@ -124,6 +126,37 @@ describe("the dashboard", () => {
     expect(screen.queryByText("Bezig met laden…")).toBeNull();
   });
 
+  it("adopts the report of the period chosen for saving it, below the export", async () => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "dashboard") return dashboard();
+      if (cmd === "adopted_reports" || cmd === "list_members") return [];
+      if (cmd === "adopt_report") {
+        asked.push(args);
+        throw { kind: "notAllowed", message: "Niet nu.", messageEn: "Not now.", fields: [] };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(DashboardPage);
+    await screen.findByRole("heading", { name: "Vastgestelde jaarrapportages" });
+    // Below the export.
+    const exportSection = document.querySelector("[data-report-export]")!;
+    const adoptSection = document.querySelector("[data-adopted-reports]")!;
+    expect(exportSection.compareDocumentPosition(adoptSection) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    const year = document.querySelector<HTMLSelectElement>("[data-report-year]")!;
+    const chosen = year.options[1]!.value;
+    await fireEvent.change(year, { target: { value: chosen } });
+    await fireEvent.click(document.querySelector("[data-report-kind=firstHalf]")!);
+    await waitFor(() => expect(text("[data-adopt-period]")).toContain(`de eerste helft van ${chosen}`));
+    await fireEvent.input(document.querySelector("#adopt-by")!, { target: { value: "Joost Ëlberts" } });
+    await fireEvent.click(document.querySelector("[data-action=adopt-report]")!);
+    await waitFor(() =>
+      expect(asked).toEqual([{ request: { year: Number(chosen), kind: "firstHalf" }, by: "Joost Ëlberts" }]),
+    );
+    expect((await screen.findByText(/Niet nu\./)).closest("[data-adopt-failed]")).toBeTruthy();
+  });
+
   it("is in the main menu and reads the figures again each time it is opened", async () => {
     let received = 10;
     mockIPC((cmd) => {
@@ -133,7 +166,7 @@ describe("the dashboard", () => {
           keyFigures: [{ key: "received", label: "Voorstellen ontvangen", now: received, before: 3 }],
         });
       }
-      if (cmd === "list_pilots") return [];
+      if (cmd === "list_pilots" || cmd === "adopted_reports" || cmd === "list_members") return [];
       if (cmd === "integrity")
         return {
           intact: true,
