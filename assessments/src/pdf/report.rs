@@ -382,6 +382,17 @@ fn legend(l: &mut Layout, y: f32) {
     }
 }
 
+/// The first line of `text` in a chart's label column, with "…" when it goes on (the table
+/// above the chart has it whole).
+fn first_line(l: &Layout, text: &str, width: f32) -> String {
+    let lines = l.wrap(text, Style::Regular, 7.5, width - 2.5);
+    match lines.as_slice() {
+        [only] => only.clone(),
+        [first, ..] => format!("{first} …"),
+        [] => String::new(),
+    }
+}
+
 /// Horizontal bars for a table of figures: this period dark, the year before light beside.
 fn bar_chart(l: &mut Layout, table: &Table) {
     let value = |c: Option<&Cell>| match c {
@@ -397,7 +408,7 @@ fn bar_chart(l: &mut Layout, table: &Table) {
     l.need(rows.len() as f32 * 7.0 + 10.0);
     for row in rows {
         let label = row.first().map(Cell::shown).unwrap_or_default();
-        let label = l.wrap(&label, Style::Regular, 7.5, label_w - 2.0).into_iter().next().unwrap_or_default();
+        let label = first_line(l, &label, label_w - 2.0);
         let y = l.y - 5.0;
         l.text_at(MARGIN_X, y + 1.0, &label, Style::Regular, 7.5, false);
         let (now, before) = (value(row.get(1)), value(row.get(2)));
@@ -420,16 +431,21 @@ fn bar_chart(l: &mut Layout, table: &Table) {
 /// The verdicts per area as a heat map: each cell shaded by its share of the area's verdicts,
 /// the count printed in it.
 fn heat_map(l: &mut Layout, table: &Table) {
-    let label_w = 56.0;
+    let label_w = 66.0;
     let cell_w = (WIDTH - label_w) / 4.0;
     let cell_h = 6.5;
     // The column names with at least the first rows; the rest go on as the page allows.
-    l.need(cell_h * (table.rows.len().min(4) as f32 + 1.0) + 8.0);
+    l.need(cell_h * (table.rows.len().min(4) as f32 + 2.0) + 8.0);
+    let mut header_lines = 1;
     for (c, name) in table.columns.iter().skip(1).enumerate() {
         let x = MARGIN_X + label_w + c as f32 * cell_w;
-        l.text_at(x + 1.0, l.y - 4.0, name, Style::Bold, 7.5, false);
+        let lines = l.wrap(name, Style::Bold, 7.5, cell_w - 2.0);
+        header_lines = header_lines.max(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            l.text_at(x + 1.0, l.y - 4.0 - 3.4 * i as f32, line, Style::Bold, 7.5, false);
+        }
     }
-    l.y -= 6.0;
+    l.y -= 3.0 + 3.4 * header_lines as f32;
     for row in &table.rows {
         let counts: Vec<i64> = row
             .iter()
@@ -443,7 +459,7 @@ fn heat_map(l: &mut Layout, table: &Table) {
         l.need(cell_h);
         let y = l.y - cell_h;
         let label = row.first().map(Cell::shown).unwrap_or_default();
-        let label = l.wrap(&label, Style::Regular, 7.5, label_w - 2.0).into_iter().next().unwrap_or_default();
+        let label = first_line(l, &label, label_w - 2.0);
         l.text_at(MARGIN_X, y + 2.2, &label, Style::Regular, 7.5, false);
         for (c, n) in counts.iter().enumerate() {
             let share = *n as f32 / total;
