@@ -31,6 +31,8 @@ async fn the_dashboard_shows_the_sample_figures_and_the_report_is_saved_with_pro
     }
     assert!(expected.key_figures.iter().any(|f| f.key == "decided" && f.now.unwrap_or(0) > 0), "{expected:?}");
     app.screenshot("40-dashboard").await?;
+    app.screenshot_at(".charts", "40b-dashboard-grafieken").await?;
+    app.screenshot_at("[data-chart=heat-map]", "40c-dashboard-heatmap").await?;
 
     // The report for this year as PDF: the progress bar shows while it is made.
     app.click("[data-action=export-report-pdf]").await?;
@@ -92,7 +94,7 @@ async fn the_report_is_adopted_and_signed_by_chair_and_secretary_in_the_window()
     app.wait_text(&format!("[data-adopted='{report}']"), "Alle nodige handtekeningen staan erop").await?;
     let valid = app.texts("[data-report-signature][data-valid=true]").await?;
     assert_eq!(valid.len(), 2, "{valid:?}");
-    app.screenshot("42-jaarrapportage-ondertekend").await?;
+    app.screenshot_at(&format!("[data-adopted='{report}']"), "42-jaarrapportage-ondertekend").await?;
     app.click(&format!("[data-adopted='{report}'] [data-action=export-adopted]")).await?;
     app.wait_css("[data-testid=adopted-saved]").await?;
     let pdf = std::fs::read_dir(save.path())?
