@@ -72,6 +72,14 @@ pub struct Signer {
     /// The fingerprint of the key that signs now, for the member to recognise.
     pub fingerprint: String,
 }
+impl Signer {
+    /// `m` as a signer at `now`, if they hold a key valid then.
+    pub fn of(m: &crate::committee::roster::CommitteeMember, now: time::OffsetDateTime) -> Option<Signer> {
+        let key = m.current_key(now)?;
+        Some(Signer { member_id: m.id, name: m.name.clone(), role: m.role, fingerprint: key.fingerprint.clone() })
+    }
+}
+
 impl PilotView {
     /// `roster`: the roster to check each signature's key against; `members`: the stored
     /// members, of whom those who may sign `now` are named.
@@ -88,15 +96,7 @@ impl PilotView {
             .iter()
             .filter(|m| pilot.may_sign(m, now))
             .filter(|m| !roster.founded() || roster.difference(m).is_none())
-            .filter_map(|m| {
-                let key = m.current_key(now)?;
-                Some(Signer {
-                    member_id: m.id,
-                    name: m.name.clone(),
-                    role: m.role,
-                    fingerprint: key.fingerprint.clone(),
-                })
-            })
+            .filter_map(|m| Signer::of(m, now))
             .collect();
         Ok(Self {
             actions: pilot.actions(),

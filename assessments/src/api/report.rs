@@ -55,6 +55,9 @@ pub struct AdoptedView {
     pub signatures: Vec<crate::pilot::Signature>,
     pub checks: Vec<crate::pilot::signing::SignatureCheck>,
     pub missing_roles: Vec<crate::committee::Role>,
+    /// Who may sign it now: a member in a role still missing, in that role by the roster log,
+    /// with a valid key (the screens offer these and no one else).
+    pub signers: Vec<crate::views::Signer>,
 }
 
 /// How many pilots are read between two progress reports.
@@ -308,7 +311,18 @@ impl Assessments {
     fn adopted_view(&mut self, adopted: AdoptedReport) -> Result<AdoptedView> {
         let roster = self.trusted_roster()?;
         let title = adopted.report().map(|r| r.title).unwrap_or_default();
+        let now = (self.now)();
+        let missing = adopted.missing_roles();
+        let members = if missing.is_empty() { Vec::new() } else { self.store.list_members()? };
+        let signers = members
+            .iter()
+            .filter(|m| missing.contains(&m.role))
+            .filter(|m| roster.difference(m).is_none())
+            .filter(|m| roster.members.get(&m.id).and_then(|s| s.role_at(now)) == Some(m.role))
+            .filter_map(|m| crate::views::Signer::of(m, now))
+            .collect();
         Ok(AdoptedView {
+            signers,
             checks: adopted.check(&roster),
             missing_roles: adopted.missing_roles(),
             title,

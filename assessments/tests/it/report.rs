@@ -808,12 +808,18 @@ fn only_the_chair_and_the_secretary_sign_each_once_and_a_wrong_passphrase_signs_
     let (mut db, _) = with_a_signed_pilot();
     let adopted = db.service.adopt_report(year(2026), "Joost Ëlberts").expect("adopt");
     let fatima = member(&mut db.service, "Fatima el Amrani", Role::Member);
+    // The screens offer who the core names: the chair and the secretary, not the member.
+    let offered = |db: &mut TestDb| -> Vec<String> {
+        db.service.adopted_reports().expect("list")[0].signers.iter().map(|s| s.name.clone()).collect()
+    };
+    assert_eq!(offered(&mut db), vec![SECRETARY.to_string(), CHAIR.to_string()], "by name");
     let e = db.service.sign_report(adopted.id, fatima, PASSPHRASE).expect_err("a member does not sign it");
     assert!(e.message().nl.contains("voorzitter en de secretaris"), "{}", e.message().nl);
     let chair = member(&mut db.service, CHAIR, Role::Chair);
     let e = db.service.sign_report(adopted.id, chair, "niet de goede wachtzin hier").expect_err("wrong passphrase");
     assert!(e.fields().iter().any(|f| f.field == "passphrase"), "{e:?}");
     db.service.sign_report(adopted.id, chair, PASSPHRASE).expect("chair signs");
+    assert_eq!(offered(&mut db), vec![SECRETARY.to_string()], "the chair is offered no more");
     let e = db.service.sign_report(adopted.id, chair, PASSPHRASE).expect_err("not twice");
     assert!(e.message().nl.contains("al ondertekend"), "{}", e.message().nl);
     let views = db.service.adopted_reports().expect("list");

@@ -178,6 +178,11 @@ export type AdoptedView = {
 	signatures: Signature[],
 	checks: SignatureCheck[],
 	missingRoles: Role[],
+	/**
+	 *  Who may sign it now: a member in a role still missing, in that role by the roster log,
+	 *  with a valid key (the screens offer these and no one else).
+	 */
+	signers: Signer[],
 };
 
 export type AgendaItem = {

@@ -51,7 +51,13 @@ const checked = (s: Signature, valid = true, problem: string | null = null): Sig
 
 /** An adopted report of the second half of 2025 with `signatures`, still missing `missing`. */
 function adopted(over: Partial<AdoptedView> = {}): AdoptedView {
+  // The core names who may sign: members in a role still missing.
+  const missing = over.missingRoles ?? ["chair", "secretary"];
+  const signers = roster
+    .filter((m) => missing.includes(m.role))
+    .map((m) => ({ memberId: m.id, name: m.name, role: m.role, fingerprint: m.keys[0]!.fingerprint }));
   return {
+    signers,
     id: ID,
     title: "Jaarrapportage AI-toetsing 2025, tweede helft",
     period: { year: 2025, kind: "secondHalf", from: "2025-07-01", to: "2025-12-31" },
@@ -130,7 +136,7 @@ describe("adopted yearly reports", () => {
     expect(item("h3")).toBe("Jaarrapportage AI-toetsing 2025, tweede helft");
     expect(item("[data-adopted-by]")).toBe("Vastgesteld op 3 februari 2026 door Joost Ëlberts");
     expect(item("[data-missing-roles]")).toBe("Nog te ondertekenen door: voorzitter, secretaris");
-    // Only members in a role still missing are offered, from the roster.
+    // Only the members the core names as signers are offered.
     await waitFor(() => expect(signerOptions()).toEqual([chair.id, secretary.id]));
     // The list is read on mount and again after the change.
     await waitFor(() => expect(reads).toBe(2));
