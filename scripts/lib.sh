@@ -1,4 +1,4 @@
-# Shared by scripts/run-app and scripts/test: install what is missing, never more.
+# Shared by scripts/run-app, scripts/test and scripts/verifier: install what is missing, never more.
 # Debian 12 / Ubuntu 22.04+; runs apt-get through sudo when not root.
 
 set -euo pipefail
@@ -9,9 +9,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 BUILD_PACKAGES="libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev librsvg2-dev curl"
 # PDFBox Preflight (PDF/A-1b validation) needs libactivation-java and libjaxb-api-java, which
-# libpdfbox2-java does not declare.
+# libpdfbox2-java does not declare; xmllint (libxml2-utils) validates the MDTO files.
 TEST_PACKAGES="webkit2gtk-driver xvfb xauth dbus poppler-utils imagemagick e2fsprogs sqlite3
-  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java"
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java libxml2-utils"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -32,11 +32,15 @@ apt_install() {
   fi
 }
 
-need_toolchains() {
+need_rust() {
   if ! command -v cargo >/dev/null; then
     echo "Rust is missing. Install it with rustup (https://rustup.rs), then run this command again." >&2
     exit 1
   fi
+}
+
+need_toolchains() {
+  need_rust
   if ! command -v node >/dev/null; then
     apt_install nodejs npm
   fi

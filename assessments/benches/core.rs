@@ -118,8 +118,64 @@ fn report_and_dashboard(count: usize, rows: &mut Vec<Row>) {
     ));
 }
 
+/// The transfer package of 100 signed decisions for the archive, and its check (what
+/// `ai-toets-verify --bag` does).
+fn transfer_package(rows: &mut Vec<Row>) {
+    let dir = tempfile::tempdir().expect("dir");
+    let copy = dir.path().join("transfer.sqlite3");
+    std::fs::copy(database(100), &copy).expect("copy");
+    let mut service = Assessments::with_clock(Box::new(SqliteStore::open(&copy).expect("open")), now);
+    let settings = assessments::archive::ArchiveSettings {
+        category_code: "1.1".into(),
+        category_label: "Bench".into(),
+        ..Default::default()
+    };
+    service.set_archive_settings(settings, "Bench").expect("settings");
+    let request = assessments::report::PeriodRequest { year: 2026, kind: assessments::report::PeriodKind::Year };
+    let mut n = 0;
+    let mut last = PathBuf::new();
+    rows.push(measure(
+        "Transfer package of 100 signed decisions (BagIt, PDF/A-2b, MDTO, validation, checked)",
+        5,
+        Duration::from_secs(4),
+        || {
+            n += 1;
+            last = dir.path().join(format!("pakket-{n}"));
+            let made = service.export_transfer_package(request, "Bench", &last, &mut |_| {}).expect("package");
+            assert_eq!(made.summary.decisions, 100);
+            // The sample committee has no roster log: the signers are not confirmed, nothing else.
+            assert!(made.problems.iter().all(|p| p.contains("geen ledenlijst")), "{:?}", made.problems);
+        },
+    ));
+    let package = dir.path().join("pakket-1");
+    rows.push(measure("Verify that package (ai-toets-verify --bag)", 5, Duration::from_secs(2), || {
+        let report = assessments::archive::package::verify(&package, None, &mut |_| {}).expect("verify");
+        assert_eq!(report.decisions.len(), 100);
+    }));
+    // The package alone, without the check the app runs after writing it.
+    let entries = dir.path().join("alleen");
+    let mut m = 0;
+    rows.push(measure(
+        "Transfer package of 100 signed decisions, written only (goal < 2 s)",
+        5,
+        Duration::from_secs(2),
+        || {
+            m += 1;
+            let target = entries.join(format!("pakket-{m}"));
+            std::fs::create_dir_all(&entries).expect("dir");
+            service.write_transfer_package(request, "Bench", &target, &mut |_| {}).expect("package")
+        },
+    ));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--transfer-only") {
+        let mut rows = Vec::new();
+        transfer_package(&mut rows);
+        print_rows(&rows);
+        return;
+    }
     let count = args
         .iter()
         .position(|a| a == "--pilots")
@@ -198,11 +254,15 @@ fn main() {
     ));
 
     report_and_dashboard(count, &mut rows);
+    transfer_package(&mut rows);
+    print_rows(&rows);
+}
 
+fn print_rows(rows: &[Row]) {
     println!();
     println!("| Measurement | Runs | Median | Slowest | Goal | |");
     println!("|---|---:|---:|---:|---:|---|");
-    for r in &rows {
+    for r in rows {
         let verdict = if r.median <= r.goal { "ok" } else { "OVER GOAL" };
         println!("| {} | {} | {} | {} | < {} | {verdict} |", r.what, r.runs, ms(r.median), ms(r.worst), ms(r.goal));
     }

@@ -4,6 +4,7 @@
 //! (`tests/it/layers.rs`); the desktop shell and the tests call it alike.
 
 pub mod api;
+pub mod archive;
 pub mod attachments;
 pub mod audit;
 pub mod base;

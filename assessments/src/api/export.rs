@@ -42,7 +42,7 @@ impl Assessments {
 
     /// The bytes of the attachments `pilot`'s decision relied on, each checked against the hash
     /// the decision names (and the one kept with the file): a file changed since is refused.
-    fn relied_on_files(&mut self, pilot: &crate::pilot::Pilot) -> Result<Vec<Vec<u8>>> {
+    pub(super) fn relied_on_files(&mut self, pilot: &crate::pilot::Pilot) -> Result<Vec<Vec<u8>>> {
         let refs = pilot.decision.as_ref().map(|d| d.attachments.clone()).unwrap_or_default();
         refs.iter()
             .map(|r| {

@@ -4,6 +4,7 @@
 //! store, the clock, the passphrase throttle, the audit actor names) is here.
 
 mod ai_act;
+mod archive;
 mod attachments;
 mod committee;
 mod exchange;
@@ -19,6 +20,7 @@ mod review;
 mod signing;
 mod start;
 
+pub use archive::{TransferDecision, TransferPreview, TransferResult};
 pub use committee::{Approver, NewMember};
 pub use report::{AdoptedView, ReportFile};
 

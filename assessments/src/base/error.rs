@@ -5,7 +5,8 @@
 use std::fmt;
 
 /// A sentence for a person, in Dutch and in English.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Message {
     pub nl: String,
     pub en: String,

@@ -6,3 +6,4 @@ pub mod error;
 pub mod files;
 pub mod hash;
 pub mod text;
+pub mod xml;

@@ -3,6 +3,12 @@
 //! `ai-toets-verify --database <ai-toets.sqlite3>`: runs the app's check on open on a copy of a
 //! database file, headless: exit 0 when everything verifies, 1 naming what does not, 2 when the
 //! file cannot be read as an AI-toets database.
+//! `ai-toets-verify --bag <map> [--roster <ledenlijst.json>]`: checks a transfer package (a
+//! BagIt folder): every checksum, every decision with the files beside it, every validation
+//! record and every MDTO file.
+//! `ai-toets-verify --report <map> --official <naam> [--roster …] <besluit.pdf>`: checks the PDF
+//! (a working copy, or a transfer copy with its record beside it) and writes the validation
+//! record of Archiefregeling 2009 art. 24(c) into the folder, as JSON, XML and PDF/A.
 //!
 //! It reads the signed record attached to the PDF strictly, checks the content hash and every
 //! signature, draws the PDF again from the record and compares it with the file byte for byte
@@ -29,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use assessments::pdf::reader::MAX_PDF_BYTES;
+use assessments::pdf::validation::ValidationRecord;
 use assessments::pdf::verify::{self, shown};
 
 const HELP: &str = "\
@@ -42,6 +49,11 @@ hash, every signature, and whether the visible pages show exactly that decision.
   --roster <bestand>  de gepubliceerde ledenlijst van de commissie (ledenlijst.json), om de
                       ondertekenaars te bevestigen / the committee's published roster, to
                       confirm the signers
+  --bag <map>         controleert een overdrachtspakket (BagIt-map): elke checksum, elk besluit,
+                      elk validatierapport en elk MDTO-bestand / checks a transfer package
+  --report <map>      schrijft het validatierapport (art. 24c Archiefregeling) van de PDF in de
+                      map, als JSON, XML en PDF / writes the validation record into the folder
+  --official <naam>   de verantwoordelijke ambtenaar, bij --report / the responsible official
   --database <bestand>  controleert een databasebestand zoals de app bij het openen doet (op
                       een kopie) / checks a database file as the app does on open (on a copy):
                       0 alles klopt / all holds, 1 iets klopt niet / something does not
@@ -69,10 +81,13 @@ const MAX_ROSTER_BYTES: usize = 5 * 1024 * 1024;
 struct Args {
     pdf: PathBuf,
     roster: Option<PathBuf>,
+    /// `--report <folder>` with `--official <name>`.
+    report: Option<(PathBuf, String)>,
 }
 
 enum Parsed {
     Run(Args),
+    Bag(PathBuf, Option<PathBuf>),
     Database(PathBuf),
     Help,
 }
@@ -81,9 +96,27 @@ fn usage(problem: &str) -> String {
     format!("{problem}\nGebruik / usage: ai-toets-verify [--roster <ledenlijst.json>] <besluit.pdf>  (--help)")
 }
 
+/// The value of `--name value` or `--name=value`.
+fn value_of(
+    text: &str,
+    name: &str,
+    args: &mut impl Iterator<Item = std::ffi::OsString>,
+) -> Result<Option<std::ffi::OsString>, String> {
+    if text == name {
+        return args
+            .next()
+            .map(Some)
+            .ok_or_else(|| usage(&format!("{name} heeft een waarde nodig / {name} needs a value")));
+    }
+    Ok(text.strip_prefix(&format!("{name}=")).map(std::ffi::OsString::from))
+}
+
 fn parse(args: impl Iterator<Item = std::ffi::OsString>) -> Result<Parsed, String> {
     let mut pdf = None;
     let mut roster = None;
+    let mut bag = None;
+    let mut report = None;
+    let mut official = None;
     let mut options = true;
     let mut args = args;
     while let Some(arg) = args.next() {
@@ -103,6 +136,27 @@ fn parse(args: impl Iterator<Item = std::ffi::OsString>) -> Result<Parsed, Strin
             }
             return Ok(Parsed::Database(PathBuf::from(file)));
         }
+        if options {
+            let text = text.to_string();
+            if let Some(v) = value_of(&text, "--bag", &mut args)? {
+                if bag.replace(PathBuf::from(v)).is_some() {
+                    return Err(usage("--bag staat er twee keer / --bag is given twice"));
+                }
+                continue;
+            }
+            if let Some(v) = value_of(&text, "--report", &mut args)? {
+                if report.replace(PathBuf::from(v)).is_some() {
+                    return Err(usage("--report staat er twee keer / --report is given twice"));
+                }
+                continue;
+            }
+            if let Some(v) = value_of(&text, "--official", &mut args)? {
+                if official.replace(v.to_string_lossy().trim().to_string()).is_some() {
+                    return Err(usage("--official staat er twee keer / --official is given twice"));
+                }
+                continue;
+            }
+        }
         if options && (text == "--roster" || text.starts_with("--roster=")) {
             let value = match text.strip_prefix("--roster=") {
                 Some(v) => std::ffi::OsString::from(v),
@@ -120,8 +174,24 @@ fn parse(args: impl Iterator<Item = std::ffi::OsString>) -> Result<Parsed, Strin
             return Err(usage("geef één PDF / give one PDF"));
         }
     }
+    if let Some(bag) = bag {
+        if pdf.is_some() || report.is_some() || official.is_some() {
+            return Err(usage("--bag gaat alleen met --roster / --bag goes with --roster only"));
+        }
+        return Ok(Parsed::Bag(bag, roster));
+    }
     let pdf = pdf.ok_or_else(|| usage("geen PDF gegeven / no PDF given"))?;
-    Ok(Parsed::Run(Args { pdf, roster }))
+    let report = match (report, official) {
+        (Some(folder), Some(name)) if !name.is_empty() => Some((folder, name)),
+        (Some(_), _) => {
+            return Err(usage(
+                "--report vraagt --official met de naam van de verantwoordelijke ambtenaar / --report needs --official with the responsible official's name",
+            ))
+        }
+        (None, Some(_)) => return Err(usage("--official hoort bij --report / --official goes with --report")),
+        (None, None) => None,
+    };
+    Ok(Parsed::Run(Args { pdf, roster, report }))
 }
 
 /// Reads at most `max` bytes of `path`: refuses a larger file by its size before reading it,
@@ -213,6 +283,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Ok(Parsed::Database(path)) => return check_database(&path),
+        Ok(Parsed::Bag(folder, roster)) => return check_bag(&folder, roster.as_deref()),
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
@@ -225,21 +296,167 @@ fn main() -> ExitCode {
         Ok(bytes) => bytes,
         Err(e) => return refuse(&e),
     };
-    let mut verification = match verify::verify_pdf(&bytes) {
+    let mut verification = match verify_file(&args.pdf, &bytes) {
         Ok(v) => v,
         Err(e) => return refuse(&e),
     };
 
     // Step 5: who holds the keys, from the committee's published roster.
+    let mut roster_bytes = None;
     if let Some(roster) = &args.roster {
-        let confirmed = read_bounded(roster, MAX_ROSTER_BYTES, roster_too_large)
-            .and_then(|roster| verify::confirm_signers(&mut verification, &roster));
-        if let Err(e) = confirmed {
-            return refuse(&e);
+        let confirmed = read_bounded(roster, MAX_ROSTER_BYTES, roster_too_large).and_then(|roster| {
+            verify::confirm_signers(&mut verification, &roster)?;
+            Ok(roster)
+        });
+        match confirmed {
+            Ok(bytes) => roster_bytes = Some(bytes),
+            Err(e) => return refuse(&e),
         }
     }
 
     println!("Bestand / file: {}", shown(&args.pdf.display().to_string()));
     print!("{}", verify::report_text(&verification));
+    if let Some((folder, official)) = &args.report {
+        let name = args.pdf.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let record = ValidationRecord::of(
+            &verification,
+            (&name, &bytes),
+            roster_bytes.as_deref(),
+            official,
+            time::OffsetDateTime::now_utc(),
+        );
+        match write_record(folder, &record) {
+            Ok(written) => {
+                println!();
+                println!("Validatierapport (art. 24c Archiefregeling) / validation record:");
+                for path in written {
+                    println!("  {}", shown(&path.display().to_string()));
+                }
+            }
+            Err(e) => return refuse(&e),
+        }
+    }
     ExitCode::from(verification.verdict().exit_code())
+}
+
+/// A working copy (PDF/A-3b, the record inside), or a transfer copy (PDF/A-2b) whose record,
+/// framework and attachments lie beside it in its folder.
+fn verify_file(path: &Path, bytes: &[u8]) -> Result<verify::Verification, assessments::Error> {
+    let opened = assessments::pdf::reader::open(bytes)?;
+    if opened.attachment(assessments::pdf::RECORD_ATTACHMENT).is_some() {
+        return verify::verify_pdf(bytes);
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let record = folder.join(assessments::pdf::RECORD_ATTACHMENT);
+    if !record.is_file() {
+        return verify::verify_pdf(bytes);
+    }
+    let mut beside = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(|e| assessments::Error::Internal(e.to_string()))?.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let ours = name == assessments::pdf::RECORD_ATTACHMENT || name == assessments::pdf::FRAMEWORK_ATTACHMENT;
+        if ours || (name.starts_with("bijlage-") && !name.ends_with(".mdto.xml")) {
+            beside.push((name, read_bounded(&entry.path(), MAX_PDF_BYTES, assessments::pdf::reader::too_large)?));
+        }
+    }
+    verify::verify_transfer(bytes, beside)
+}
+
+/// Writes the validation record as JSON, XML and PDF/A into `folder` (made if missing); never
+/// over an existing record.
+fn write_record(folder: &Path, record: &ValidationRecord) -> Result<Vec<PathBuf>, assessments::Error> {
+    use assessments::pdf::validation::{VALIDATION_JSON, VALIDATION_PDF, VALIDATION_XML};
+    std::fs::create_dir_all(folder).map_err(|e| assessments::Error::Internal(e.to_string()))?;
+    let files = [
+        (VALIDATION_JSON, record.to_json()?.into_bytes()),
+        (VALIDATION_XML, record.to_xml().into_bytes()),
+        (VALIDATION_PDF, record.to_pdf()?),
+    ];
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| folder.join(name)).collect();
+    if let Some(existing) = paths.iter().find(|p| p.exists()) {
+        let shown_path = shown(&existing.display().to_string());
+        return Err(assessments::Error::BadFile(assessments::Message::new(
+            format!("{shown_path} bestaat al; kies een andere map. Er is niets geschreven."),
+            format!("{shown_path} already exists; choose another folder. Nothing was written."),
+        )));
+    }
+    for ((_, bytes), path) in files.iter().zip(&paths) {
+        assessments::base::files::write_atomically(path, bytes)?;
+    }
+    Ok(paths)
+}
+
+/// `--bag`: the transfer package, folder by folder, then the verdict.
+fn check_bag(folder: &Path, roster: Option<&Path>) -> ExitCode {
+    use assessments::archive::package::{self, RosterSource};
+    if !folder.is_dir() {
+        eprintln!("Kan de map {} niet lezen / cannot read the folder", shown(&folder.display().to_string()));
+        return ExitCode::from(2);
+    }
+    let given = match roster.map(|r| read_bounded(r, MAX_ROSTER_BYTES, roster_too_large)).transpose() {
+        Ok(bytes) => bytes,
+        Err(e) => return refuse(&e),
+    };
+    let report = match package::verify(folder, given.as_deref(), &mut |_| {}) {
+        Ok(report) => report,
+        Err(e) => return refuse(&e),
+    };
+    println!("Overdrachtspakket / transfer package: {}", shown(&folder.display().to_string()));
+    println!("Bestanden / files: {} · besluiten / decisions: {}", report.files, report.decisions.len());
+    for d in &report.decisions {
+        println!();
+        println!("{} — {}", shown(&d.folder), shown(&d.title));
+        println!("  Uitslag / result: {}", verdict_text(d.verdict));
+        if let Some(v) = &d.validation {
+            println!(
+                "  Validatierapport (niet ondertekend) / validation record (not signed): {} op / on {} door / by {}",
+                v.outcome.label_nl(),
+                assessments::base::dates::date_time_nl(v.validated_at),
+                shown(&v.official)
+            );
+            for s in &v.signatures {
+                println!("    {} ({}) — {}", shown(&s.member), s.role.label_nl().to_lowercase(), shown(&s.fingerprint));
+            }
+        }
+        for p in &d.problems {
+            println!("  - {} / {}", shown(&p.nl), shown(&p.en));
+        }
+    }
+    for p in &report.bag {
+        println!("Pakket / package: {} / {}", shown(&p.nl), shown(&p.en));
+    }
+    println!();
+    match (&report.roster, report.roster_source) {
+        (Some((founding, head, count)), source) => {
+            let from = match source {
+                RosterSource::Given => "gegeven met --roster / given with --roster",
+                _ => "uit het pakket zelf / from the package itself",
+            };
+            println!("Ledenlijst / roster ({from}): oprichting / founding {founding}");
+            println!("  laatste van {count} gebeurtenissen / last of {count} events: {head}");
+            if source == RosterSource::Package {
+                println!(
+                    "  Vergelijk met de gepubliceerde ledenlijst, of geef die met --roster \
+                     / compare with the published roster, or give it with --roster"
+                );
+            }
+        }
+        (None, _) => {
+            println!("Ledenlijst / roster: geen / none: ondertekenaars niet bevestigd / signers not confirmed")
+        }
+    }
+    let verdict = report.verdict();
+    println!("Uitslag / result: {}", verdict_text(verdict));
+    ExitCode::from(verdict.exit_code())
+}
+
+fn verdict_text(v: verify::Verdict) -> &'static str {
+    match v {
+        verify::Verdict::Valid => "ALLES KLOPT / ALL VERIFIES",
+        verify::Verdict::Invalid => "NIET ALLES KLOPT / NOT EVERYTHING VERIFIES",
+        verify::Verdict::Unconfirmed => {
+            "alles klopt, ondertekenaars niet bevestigd met de gepubliceerde ledenlijst / all holds, signers not confirmed with the published roster"
+        }
+        verify::Verdict::PagesNotCompared => "NIET VOLLEDIG GECONTROLEERD / NOT FULLY CHECKED",
+    }
 }

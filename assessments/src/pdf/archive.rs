@@ -22,6 +22,10 @@ const SRGB_NAME: &str = "sRGB IEC61966-2.1";
 pub enum Conformance {
     /// PDF/A-1b (ISO 19005-1): no attachments allowed; the widest-supported archival form.
     A1b,
+    /// PDF/A-2b (ISO 19005-2) without embedded files: the transfer copy an archive keeps,
+    /// with the signed record as a file of its own beside it (the Nationaal Archief advises
+    /// against PDF/A-3 for keeping, as it may embed files of any format).
+    A2b,
     /// PDF/A-3b (ISO 19005-3): carries the signed record as an associated JSON file.
     A3b,
 }
@@ -30,6 +34,7 @@ impl Conformance {
     fn part(self) -> u8 {
         match self {
             Conformance::A1b => 1,
+            Conformance::A2b => 2,
             Conformance::A3b => 3,
         }
     }
@@ -45,6 +50,9 @@ pub struct Metadata<'a> {
     pub producer: &'a str,
     /// When the record was completed; both the creation and the modification date.
     pub date: OffsetDateTime,
+    /// A file this one belongs with (`dc:relation` in XMP): the transfer copy names the signed
+    /// record beside it and its SHA-256.
+    pub relation: Option<&'a str>,
 }
 
 /// A file carried inside the PDF (PDF/A-3 associated file, relationship `Source`).
@@ -106,7 +114,7 @@ fn xmp(meta: &Metadata<'_>, conformance: Conformance, document_id: &str) -> Stri
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
-<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>{relation}
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
 <xmp:CreatorTool>{tool}</xmp:CreatorTool>
@@ -132,6 +140,10 @@ fn xmp(meta: &Metadata<'_>, conformance: Conformance, document_id: &str) -> Stri
         tool = esc(meta.creator_tool),
         producer = esc(meta.producer),
         keywords = esc(meta.keywords),
+        relation = meta
+            .relation
+            .map(|r| format!("\n<dc:relation><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:relation>", esc(r)))
+            .unwrap_or_default(),
     )
 }
 
@@ -229,7 +241,7 @@ pub fn finish(
     }
     doc.version = match conformance {
         Conformance::A1b => "1.4".into(),
-        Conformance::A3b => "1.7".into(),
+        Conformance::A2b | Conformance::A3b => "1.7".into(),
     };
     doc.binary_mark = vec![0xE2, 0xE3, 0xCF, 0xD3];
     doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;

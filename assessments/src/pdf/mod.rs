@@ -15,9 +15,11 @@
 pub mod archive;
 pub mod reader;
 pub mod report;
+pub mod validation;
 pub mod verify;
 
 pub use archive::Conformance;
+pub use validation::ValidationRecord;
 
 use std::collections::BTreeMap;
 
@@ -346,6 +348,8 @@ pub struct Sheet<'a> {
     missing_roles: Vec<Role>,
     /// The bytes of the attachments the decision relied on, in its order.
     files: Vec<Vec<u8>>,
+    /// The transfer copy's: the SHA-256 of the signed record's JSON file beside it.
+    transfer: Option<String>,
 }
 
 impl<'a> Sheet<'a> {
@@ -370,6 +374,7 @@ impl<'a> Sheet<'a> {
             pilot,
             framework,
             files: Vec::new(),
+            transfer: None,
         })
     }
 
@@ -394,6 +399,42 @@ impl<'a> Sheet<'a> {
             .max()
             .or(pilot.decision.as_ref().map(|d| d.decided_at))
             .unwrap_or(pilot.updated_at)
+    }
+}
+
+/// The transfer copy of a decision (PDF/A-2b, no embedded files) and the files that go beside
+/// it: what an archive keeps of one decision.
+pub struct Transfer {
+    /// The PDF/A-2b; its last page and its XMP name the record's SHA-256.
+    pub pdf: Vec<u8>,
+    /// The signed record ([`RECORD_ATTACHMENT`]), the same bytes the PDF/A-3b carries.
+    pub record: String,
+    /// The SHA-256 (hex) of `record`.
+    pub record_sha256: String,
+    /// The framework ([`FRAMEWORK_ATTACHMENT`]) when the app does not ship it.
+    pub framework: Option<String>,
+}
+
+/// The transfer copy of the decision `sheet` shows: the pages of the working copy, saying that
+/// the record is beside the file with its SHA-256 (also in the XMP's `dc:relation`), as
+/// PDF/A-2b without embedded files. The attachments the decision relied on go beside it too;
+/// their hashes are on the pages and in the record.
+pub fn render_transfer(sheet: Sheet<'_>) -> Result<Transfer> {
+    let record = sheet.document.to_json()?;
+    let record_sha256 = crate::base::hash::sha256_hex(record.as_bytes());
+    let shipped = Framework::builtin()?.contains(sheet.framework);
+    let framework = if shipped { None } else { Some(framework_source(sheet.framework)?) };
+    let sheet = Sheet { transfer: Some(record_sha256.clone()), ..sheet };
+    let pdf = render_sheet(&sheet, Conformance::A2b)?;
+    Ok(Transfer { pdf, record, record_sha256, framework })
+}
+
+impl Sheet<'_> {
+    /// The transfer copy's pages ([`render_transfer`]), to write in another conformance: the
+    /// tests write them as PDF/A-1b for PDFBox Preflight, which checks PDF/A-1 only.
+    pub fn for_transfer(self) -> Result<Self> {
+        let record = self.document.to_json()?;
+        Ok(Self { transfer: Some(crate::base::hash::sha256_hex(record.as_bytes())), ..self })
     }
 }
 
@@ -422,7 +463,14 @@ pub fn render_sheet(sheet: &Sheet<'_>, conformance: Conformance) -> Result<Vec<u
     let title = format!("Besluit AI-pilot: {}", clean(&pilot.proposal.title).replace('\n', " "));
     let pages = layout(sheet, &title)?;
     let document = sheet.document.to_json()?;
-    let keywords = format!("AI-toets; besluit; inhoudshash sha256:{}", sheet.document.content_hash);
+    let keywords = match &sheet.transfer {
+        None => format!("AI-toets; besluit; inhoudshash sha256:{}", sheet.document.content_hash),
+        Some(json) => format!(
+            "AI-toets; besluit; overdrachtsexemplaar; inhoudshash sha256:{}; {RECORD_ATTACHMENT} sha256:{json}",
+            sheet.document.content_hash
+        ),
+    };
+    let relation = sheet.transfer.as_ref().map(|json| format!("{RECORD_ATTACHMENT} sha256:{json}"));
     let producer = producer();
     let meta = archive::Metadata {
         title: &title,
@@ -432,6 +480,7 @@ pub fn render_sheet(sheet: &Sheet<'_>, conformance: Conformance) -> Result<Vec<u
         creator_tool: "AI-toets",
         producer: &producer,
         date: sheet.completed_at(),
+        relation: relation.as_deref(),
     };
     let mut attachments = vec![archive::Attachment {
         name: RECORD_ATTACHMENT,
@@ -490,12 +539,15 @@ fn layout(view: &Sheet<'_>, title: &str) -> Result<Vec<u8>> {
     assessment_section(&mut l, view);
     l.heading("4. Besluit");
     if let Some(d) = &pilot.decision {
-        decision_section(&mut l, d);
+        decision_section(&mut l, d, view.transfer.is_some());
     }
     if let Some(record) = pilot.decision.as_ref().and_then(|d| d.meeting.as_ref()) {
         meeting_section(&mut l, record);
     }
     signing_section(&mut l, view);
+    if let Some(json) = &view.transfer {
+        transfer_section(&mut l, json);
+    }
 
     let pages = l.into_pages(&pilot.proposal.title);
     let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
@@ -590,7 +642,7 @@ fn question_block(l: &mut Layout, view: &Sheet<'_>, q: &Question) {
 }
 
 /// The body of section 4: outcome, dates, required signers, reasons and conditions.
-fn decision_section(l: &mut Layout, d: &Decision) {
+fn decision_section(l: &mut Layout, d: &Decision, transfer: bool) {
     l.field("Besluit", d.outcome.label_nl());
     l.field("Besloten op", &date_time_nl(d.decided_at));
     l.field("Evaluatiedatum", &d.evaluation_date.map(date_nl).unwrap_or_else(|| "—".into()));
@@ -624,7 +676,12 @@ fn decision_section(l: &mut Layout, d: &Decision) {
     // Only when there are any, so a decision without attachments is drawn as before.
     if !d.attachments.is_empty() {
         l.gap(2.0);
-        l.paragraph("Bijlagen waarop de commissie zich baseerde (in dit bestand)", Style::Bold, 10.5);
+        let heading = if transfer {
+            "Bijlagen waarop de commissie zich baseerde (naast dit bestand)"
+        } else {
+            "Bijlagen waarop de commissie zich baseerde (in dit bestand)"
+        };
+        l.paragraph(heading, Style::Bold, 10.5);
         for (i, a) in d.attachments.iter().enumerate() {
             l.paragraph(&format!("{}. {} ({}, {} bytes)", i + 1, a.name, a.media_type, a.size), Style::Regular, 10.0);
             l.paragraph_at(MARGIN_X + 5.0, &format!("SHA-256: {}", a.sha256), Style::Regular, 8.5, false);
@@ -637,14 +694,18 @@ fn decision_section(l: &mut Layout, d: &Decision) {
 fn signing_section(l: &mut Layout, view: &Sheet<'_>) {
     let pilot = view.pilot;
     l.heading("5. Ondertekening");
-    l.paragraph(
+    let text = if view.transfer.is_some() {
+        "Elk lid tekent met een eigen Ed25519-sleutel de canonieke JSON (RFC 8785) van dit besluit: voorstel, \
+         toetsingskader, elk oordeel met toelichting, besluit, voorwaarden, aanwezigheid, belangen en stemmen. \
+         Het besluit staat naast dit bestand (ai-toets-besluit.json); controleer het met \
+         ‘ai-toets-verify --bag’. Vergelijk de vingerafdrukken met de ledenlijst van de commissie."
+    } else {
         "Elk lid tekent met een eigen Ed25519-sleutel de canonieke JSON (RFC 8785) van dit besluit: voorstel, \
          toetsingskader, elk oordeel met toelichting, besluit, voorwaarden, aanwezigheid, belangen en stemmen. \
          Het besluit zit als bijlage (ai-toets-besluit.json) in dit bestand; controleer het met \
-         ‘ai-toets-verify’. Vergelijk de vingerafdrukken met de ledenlijst van de commissie.",
-        Style::Regular,
-        9.0,
-    );
+         ‘ai-toets-verify’. Vergelijk de vingerafdrukken met de ledenlijst van de commissie."
+    };
+    l.paragraph(text, Style::Regular, 9.0);
     l.gap(1.0);
     l.paragraph_at(
         MARGIN_X,
@@ -665,6 +726,22 @@ fn signing_section(l: &mut Layout, view: &Sheet<'_>) {
         l.gap(2.0);
         l.paragraph(&format!("Nog te ondertekenen door: {}.", missing.join(", ")), Style::Bold, 10.0);
     }
+}
+
+/// The transfer copy's last words: what it is and the SHA-256 of the record beside it.
+fn transfer_section(l: &mut Layout, json_sha256: &str) {
+    l.need(24.0);
+    l.gap(4.0);
+    l.rule();
+    l.gap(1.0);
+    l.paragraph("Overdrachtsexemplaar", Style::Bold, 10.5);
+    l.paragraph(
+        "Dit is het exemplaar voor het archief (PDF/A-2b, zonder ingebedde bestanden). Het ondertekende besluit \
+         staat ernaast als ai-toets-besluit.json; dat bestand heeft deze SHA-256:",
+        Style::Regular,
+        9.0,
+    );
+    l.paragraph_at(MARGIN_X, json_sha256, Style::Regular, 8.5, false);
 }
 
 /// One signer's block in section 5, with what the document proves about the signature.

@@ -75,6 +75,7 @@ fn render_with(
         creator_tool: "AI-toets",
         producer: &producer,
         date: report.provenance.made_at,
+        relation: None,
     };
     let signed = adopted
         .map(|(a, _)| serde_json::to_string_pretty(a).map_err(|e| crate::Error::Internal(format!("adopted: {e}"))))

@@ -503,7 +503,7 @@ fn framework_for(opened: &super::reader::Opened, reference: &FrameworkRef) -> (F
 /// The pilot as far as the document tells it: the record and its signatures. The status is
 /// what the app shows for it (signed when every required role signed), the dates the
 /// decision's (the PDF prints neither beyond that).
-fn pilot_of(record: &Record, signatures: &[Signature]) -> Option<Pilot> {
+pub fn pilot_of(record: &Record, signatures: &[Signature]) -> Option<Pilot> {
     let decided = record.decision.as_ref()?.decided_at;
     let mut pilot = Pilot {
         id: record.pilot_id,
@@ -562,18 +562,21 @@ fn relied_on_files(opened: &super::reader::Opened, record: &Record) -> (Vec<Vec<
 }
 
 /// Draws the PDF again from the record (with the files it relied on) and compares it with `pdf`.
+/// `transfer`: the SHA-256 of the record's JSON file beside a transfer copy (drawn as PDF/A-2b).
 fn compare_pages(
     pdf: &[u8],
     record: &Record,
     document: &SignedDocument,
     framework: &Framework,
     files: Vec<Vec<u8>>,
+    transfer: Option<String>,
 ) -> Pages {
     let Some(pilot) = pilot_of(record, &document.signatures) else {
         return Pages::NotDrawn(Message::new("het besluit ontbreekt", "the decision is missing"));
     };
+    let conformance = if transfer.is_some() { super::Conformance::A2b } else { super::Conformance::A3b };
     let drawn = super::Sheet::new(&pilot, framework)
-        .and_then(|s| super::render_sheet(&s.with_files(files), super::Conformance::A3b));
+        .and_then(|s| super::render_sheet(&super::Sheet { transfer, ..s.with_files(files) }, conformance));
     match drawn {
         Ok(drawn) if drawn == pdf => Pages::Match,
         Ok(drawn) => {
@@ -594,6 +597,52 @@ fn compare_pages(
 /// a readable AI-toets decision (exit code 2).
 pub fn verify_pdf(pdf: &[u8]) -> Result<Verification> {
     let opened = super::reader::open(pdf)?;
+    verify_parts(pdf, &opened, None, true)
+}
+
+/// Steps 1–4 for a transfer copy (PDF/A-2b, [`super::render_transfer`]) and the files beside
+/// it, by name: the signed record ([`super::RECORD_ATTACHMENT`]), the framework when the app
+/// does not ship it, and the attachments the decision relied on. The pages are drawn again as
+/// the transfer copy of the record beside it, whose SHA-256 they print: so the PDF, its XMP and
+/// the JSON file must belong together byte for byte. A transfer copy that embeds files does not
+/// hold. An error: the record is not a readable AI-toets decision.
+pub fn verify_transfer(pdf: &[u8], beside: Vec<(String, Vec<u8>)>) -> Result<Verification> {
+    transfer_checked(pdf, beside, true)
+}
+
+/// [`verify_transfer`] for a transfer copy this process has just drawn from the record beside
+/// it ([`super::render_transfer`]): its pages are the record's by construction, so they are
+/// not drawn a second time ([`Pages::Match`]); everything else is checked. The package's
+/// validation records use it; `ai-toets-verify --bag` draws every page again.
+pub fn verify_just_drawn(pdf: &[u8], beside: Vec<(String, Vec<u8>)>) -> Result<Verification> {
+    transfer_checked(pdf, beside, false)
+}
+
+fn transfer_checked(pdf: &[u8], beside: Vec<(String, Vec<u8>)>, compare: bool) -> Result<Verification> {
+    let inside = super::reader::open(pdf)?;
+    let parts = super::reader::Opened { producer: inside.producer, attachments: beside };
+    let json = parts.attachment(super::RECORD_ATTACHMENT).map(sha256_hex);
+    let mut verification = verify_parts(pdf, &parts, Some(json.unwrap_or_default()), compare)?;
+    for (name, _) in &inside.attachments {
+        verification.attachment_problems.push(Message::new(
+            format!(
+                "het overdrachtsexemplaar bevat een ingebed bestand ({}); PDF/A-2b hoort er geen te hebben",
+                shown(name)
+            ),
+            format!("the transfer copy embeds a file ({}); its PDF/A-2b should have none", shown(name)),
+        ));
+    }
+    Ok(verification)
+}
+
+/// Steps 1–4 over the record, framework and files in `parts` (a PDF's attachments, or the files
+/// beside a transfer copy).
+fn verify_parts(
+    pdf: &[u8],
+    opened: &super::reader::Opened,
+    transfer: Option<String>,
+    compare: bool,
+) -> Result<Verification> {
     let json = opened.attachment(super::RECORD_ATTACHMENT).ok_or_else(|| {
         bad_file(
             format!("Deze PDF bevat geen besluit van AI-toets (bijlage {} ontbreekt).", super::RECORD_ATTACHMENT),
@@ -610,7 +659,7 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<Verification> {
         members.insert(s.member_id) & keys.insert(public_key.to_ascii_lowercase())
     });
 
-    let (mut framework, drawn_with) = framework_for(&opened, &record.framework);
+    let (mut framework, drawn_with) = framework_for(opened, &record.framework);
     // A decision that recorded its framework's hash binds the framework's text too: the one
     // drawn with must be it, and an embedded one is then as good as a shipped one.
     let recorded = record.decision.as_ref().and_then(|d| d.framework_hash.clone());
@@ -629,14 +678,15 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<Verification> {
             }
         }
     }
-    let (files, attachment_problems) = relied_on_files(&opened, &record);
+    let (files, attachment_problems) = relied_on_files(opened, &record);
     let pages = if opened.producer.as_deref() != Some(super::producer().as_str()) {
         Pages::OtherRenderer { producer: opened.producer.clone() }
     } else if !attachment_problems.is_empty() {
         Pages::NotDrawn(Message::new("een bijlage ontbreekt of is gewijzigd", "an attachment is missing or changed"))
     } else {
         match &drawn_with {
-            Some(f) => compare_pages(pdf, &record, &document, f, files),
+            Some(_) if !compare => Pages::Match,
+            Some(f) => compare_pages(pdf, &record, &document, f, files, transfer),
             None => Pages::NotDrawn(Message::new("het toetsingskader ontbreekt", "the framework is missing")),
         }
     };
@@ -663,6 +713,14 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<Verification> {
 /// event not approved as the rules say, out of its place in the chain, members listed that
 /// the log does not give).
 pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result<()> {
+    let state = read_roster(roster)?;
+    confirm_with(verification, &state);
+    Ok(())
+}
+
+/// Reads a published roster (`ledenlijst.json`) strictly and replays its log: the state to
+/// confirm signers with ([`confirm_with`]). An error: the file cannot be used (exit code 2).
+pub fn read_roster(roster: &[u8]) -> Result<crate::committee::roster_log::RosterState> {
     let unusable = |m: Message| {
         bad_file(
             format!("De ledenlijst is niet te gebruiken: {}", m.nl),
@@ -677,7 +735,11 @@ pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result
         serde_path_to_error::deserialize(&raw).map_err(|e| plain(format!("{} ({})", e.inner(), e.path())))?;
     same_as_written(&raw, &file, "")
         .map_err(|_| plain("een onbekend of ongeldig veld / an unknown or invalid field".into()))?;
-    let state = file.state().map_err(|e| unusable(e.message()))?;
+    file.state().map_err(|e| unusable(e.message()))
+}
+
+/// Step 5 with a roster already read ([`read_roster`]): see [`confirm_signers`].
+pub fn confirm_with(verification: &mut Verification, state: &crate::committee::roster_log::RosterState) {
     verification.roster = state.founding.clone().map(|f| (f, state.head.clone(), state.count));
     // The decision must require at least what the roster's signing policy required when it
     // was taken: whoever makes the PDF writes `requiredSigners`, the roster says what counts.
@@ -697,7 +759,7 @@ pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result
             ));
         }
     }
-    let checks = crate::pilot::signing::confirm_signers(&verification.document, &state);
+    let checks = crate::pilot::signing::confirm_signers(&verification.document, state);
     let compromised = |c: &SignatureCheck| {
         verification.document.signatures.iter().filter(|s| s.id == c.signature_id).any(|s| {
             let SignatureProof::Ed25519 { key_id, .. } = &s.proof;
@@ -715,7 +777,6 @@ pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result
     } else {
         Signers::Confirmed
     };
-    Ok(())
 }
 
 /// Whether `c` may not reach a terminal as it is: control characters (C0, C1, DEL), format
@@ -870,6 +931,11 @@ fn signatures_text(out: &mut String, report: &DocumentReport, document: &SignedD
         let missing: Vec<_> = report.missing_roles.iter().map(|r| r.label_nl().to_lowercase()).collect();
         let _ = writeln!(out, "Ontbrekende handtekeningen / missing signatures: {}", missing.join(", "));
     }
+}
+
+/// [`pages_text`] for the validation record.
+pub(super) fn pages_line(pages: &Pages) -> String {
+    pages_text(pages)
 }
 
 /// Whether the pages were compared with the ones drawn from the record, and what came out.

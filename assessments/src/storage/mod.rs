@@ -80,6 +80,14 @@ pub trait Store: Send {
     /// The municipality's name, once set (a new installation asks for it).
     fn municipality(&mut self) -> Result<Option<String>>;
     fn save_municipality(&mut self, name: &str, change: &Change, at: time::OffsetDateTime) -> Result<()>;
+    /// How the decisions are filed in the archive (`archive::ArchiveSettings` as JSON), once set.
+    fn archive_settings(&mut self) -> Result<Option<serde_json::Value>>;
+    fn save_archive_settings(
+        &mut self,
+        value: &serde_json::Value,
+        change: &Change,
+        at: time::OffsetDateTime,
+    ) -> Result<()>;
     /// The round that assesses `earlier` again (a re-assessment), with its status; at most one
     /// (the database refuses a second).
     fn later_round(&mut self, earlier: Uuid) -> Result<Option<crate::followup::LaterRound>>;

@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["storage", "comparison"],
     &["views", "labels"],
     &["pdf", "exchange"],
+    &["archive"],
     &["api"],
     &["sample"],
 ];

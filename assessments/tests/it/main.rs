@@ -1,6 +1,8 @@
 //! The core's one integration-test binary. Each module tests one part through the public API.
 
 mod ai_act;
+mod archive;
+mod archive_attacks;
 mod attachments;
 mod checkpoints;
 mod crash;

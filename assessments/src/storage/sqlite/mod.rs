@@ -194,6 +194,19 @@ impl Store for SqliteStore {
         roster::save_municipality(self, name, change, at)
     }
 
+    fn archive_settings(&mut self) -> Result<Option<serde_json::Value>> {
+        roster::archive_settings(self)
+    }
+
+    fn save_archive_settings(
+        &mut self,
+        value: &serde_json::Value,
+        change: &Change,
+        at: time::OffsetDateTime,
+    ) -> Result<()> {
+        roster::save_archive_settings(self, value, change, at)
+    }
+
     fn signed_decision_terms(&mut self) -> Result<Vec<crate::followup::DecisionTerms>> {
         followup::signed_decision_terms(self)
     }

@@ -67,6 +67,22 @@ pub(super) fn save_municipality(
     save_setting(store, MUNICIPALITY_KEY, &name, change, at)
 }
 
+/// The settings key of how the decisions are filed in the archive.
+const ARCHIVE_KEY: &str = "archive";
+
+pub(super) fn archive_settings(store: &mut SqliteStore) -> Result<Option<serde_json::Value>> {
+    setting(store, ARCHIVE_KEY)
+}
+
+pub(super) fn save_archive_settings(
+    store: &mut SqliteStore,
+    value: &serde_json::Value,
+    change: &Change,
+    at: OffsetDateTime,
+) -> Result<()> {
+    save_setting(store, ARCHIVE_KEY, value, change, at)
+}
+
 /// One setting, as JSON under `key`; `None` until it is saved.
 fn setting<T: serde::de::DeserializeOwned>(store: &mut SqliteStore, key: &str) -> Result<Option<T>> {
     let value: Option<String> = store
