@@ -406,7 +406,14 @@ fn check_bag(folder: &Path, roster: Option<&Path>) -> ExitCode {
     for d in &report.decisions {
         println!();
         println!("{} — {}", shown(&d.folder), shown(&d.title));
-        println!("  Uitslag / result: {}", verdict_text(d.verdict));
+        if d.verdict == verify::Verdict::Valid && report.roster_source != RosterSource::Given {
+            println!(
+                "  Uitslag / result: klopt, ondertekenaars bevestigd door de ledenlijst uit het pakket \
+                 / holds, signers confirmed by the package's own roster"
+            );
+        } else {
+            println!("  Uitslag / result: {}", verdict_text(d.verdict));
+        }
         if let Some(v) = &d.validation {
             println!(
                 "  Validatierapport (niet ondertekend) / validation record (not signed): {} op / on {} door / by {}",
