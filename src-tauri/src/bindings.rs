@@ -5,8 +5,8 @@
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    ai_act, attachments, committee, exchange, export, followup, frameworks, intake, integrity, meetings, pilots,
-    report, review, signing, start,
+    ai_act, archive, attachments, committee, exchange, export, followup, frameworks, intake, integrity, meetings,
+    pilots, report, review, signing, start,
 };
 
 #[cfg(test)]
@@ -69,6 +69,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         report::sign_report,
         report::adopted_reports,
         report::export_adopted_report,
+        archive::transfer_preview,
+        archive::set_archive_settings,
+        archive::export_transfer_package,
         followup::reassess,
         followup::comparison,
         followup::report_monitoring,

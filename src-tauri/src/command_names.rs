@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 73] = [
+pub const COMMANDS: [&str; 76] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -55,6 +55,9 @@ pub const COMMANDS: [&str; 73] = [
     "sign_report",
     "adopted_reports",
     "export_adopted_report",
+    "transfer_preview",
+    "set_archive_settings",
+    "export_transfer_package",
     "reassess",
     "comparison",
     "report_monitoring",

@@ -54,6 +54,32 @@ pub async fn ask_open(app: &AppHandle, title: &str, filter: (&str, &str)) -> Res
     Ok(picked.and_then(|p| p.into_path().ok()))
 }
 
+/// "Save as" for a new folder named `suggested` (a transfer package). `None` when the user
+/// cancelled.
+#[cfg(not(feature = "e2e"))]
+pub async fn ask_new_folder(
+    app: &AppHandle,
+    title: &str,
+    suggested: &str,
+    folder: Option<PathBuf>,
+) -> Result<Option<PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+
+    let mut dialog = app.dialog().file().set_title(title).set_file_name(suggested);
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| crate::error::internal(&e.to_string()))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
+}
+
+#[cfg(feature = "e2e")]
+pub async fn ask_new_folder(_: &AppHandle, _: &str, suggested: &str, _: Option<PathBuf>) -> Result<Option<PathBuf>> {
+    Ok(std::env::var_os("AI_TOETS_E2E_SAVE_DIR").map(PathBuf::from).map(|dir| dir.join(suggested)))
+}
+
 #[cfg(feature = "e2e")]
 pub async fn ask_save(
     _: &AppHandle,

@@ -4,6 +4,7 @@
 //! exported PDF land in `artifacts/e2e/` (git-ignored) for a person to look at.
 
 mod ai_act;
+mod archive;
 mod committee;
 mod exchange;
 mod followup;

@@ -3,6 +3,7 @@
 //! intake form, which need no database, directly) and returns the core's answer or its error.
 
 pub mod ai_act;
+pub mod archive;
 pub mod attachments;
 pub mod committee;
 pub mod exchange;

@@ -94,6 +94,16 @@ export const commands = {
 	adoptedReports: () => typedError<AdoptedView[], AppError>(__TAURI_INVOKE("adopted_reports")),
 	/**  Asks where to save, then writes an adopted report as PDF/A with its signatures. */
 	exportAdoptedReport: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_adopted_report", { id })),
+	/**  The signed decisions a package of the period would hold, and the archive settings. */
+	transferPreview: (request: PeriodRequest) => typedError<TransferPreview, AppError>(__TAURI_INVOKE("transfer_preview", { request })),
+	/**  Saves how the decisions are filed in the archive (selection-list category, retention). */
+	setArchiveSettings: (settings: ArchiveSettings, by: string) => typedError<ArchiveSettings, AppError>(__TAURI_INVOKE("set_archive_settings", { settings, by })),
+	/**
+	 *  Asks for the new folder's name, then writes the transfer package there (a BagIt folder) and
+	 *  checks it, telling `on_progress` how far it is. On the check's own connection, so the window
+	 *  goes on. `None` when the user cancelled.
+	 */
+	exportTransferPackage: (request: PeriodRequest, official: string, onProgress: Channel<Progress>) => typedError<TransferResult | null, AppError>(__TAURI_INVOKE("export_transfer_package", { request, official, onProgress })),
 	/**  Starts a re-assessment of a signed decision: a new round of the same pilot. */
 	reassess: (pilotId: string, request: ReassessmentRequest) => typedError<PilotView, AppError>(__TAURI_INVOKE("reassess", { pilotId, request })),
 	/**  A re-assessment beside the round it reviews again. */
@@ -246,10 +256,39 @@ export type AppliesWhen = "always" |
  */
 "fria_required";
 
+/**  The selection list's appraisal of the decisions: kept for ever, or destroyed after a term. */
+export type Appraisal = 
+/**  *Blijvend te bewaren* (B). */
+"keep" | 
+/**  *Tijdelijk te bewaren* (V): destroyed after `retention_years`. */
+"destroy";
+
 /**  An approver's consent to a roster change: their passphrase opens their key, which signs it. */
 export type Approver = {
 	memberId: string,
 	passphrase: string,
+};
+
+/**
+ *  How the municipality files the decisions in its archive: who formed them, the category of its
+ *  selection list (*selectielijst*) and what that category says about keeping them. The records
+ *  manager sets it once; every transfer package uses it.
+ */
+export type ArchiveSettings = {
+	/**  The *archiefvormer*; empty: the municipality's name. */
+	creator: string,
+	/**  Its identification, e.g. its address in the Register van Overheidsorganisaties. */
+	creatorId: string,
+	/**  The selection list, e.g. "Selectielijst gemeenten en intergemeentelijke organen 2020". */
+	selectionList: string,
+	/**  The category's code and name in that list. */
+	categoryCode: string,
+	categoryLabel: string,
+	appraisal: Appraisal,
+	/**  Years to keep after the decision is signed, for [`Appraisal::Destroy`]. */
+	retentionYears: number | null,
+	/**  Who may see them (MDTO *beperkingGebruik*), e.g. "Openbaar". */
+	access: string,
 };
 
 export type Area = {
@@ -1510,10 +1549,49 @@ export type Status =
 /**  *ondertekend*: signed by every required signer; final. */
 "signed";
 
+/**  What was written. */
+export type Summary = {
+	path: string,
+	decisions: number,
+	files: number,
+	/**  Payload bytes. */
+	bytes: number | null,
+};
+
 /**  Text in both UI languages. Both are required: a missing translation is a load error. */
 export type Text = {
 	nl: string,
 	en: string,
+};
+
+/**  A signed decision the package of a period holds. */
+export type TransferDecision = {
+	id: string,
+	title: string,
+	outcome: Outcome,
+	round: number,
+	/**  The last signature: when the record became final. */
+	signedAt: string,
+};
+
+/**  What a package of the period would hold, and with which settings. */
+export type TransferPreview = {
+	period: Period,
+	decisions: TransferDecision[],
+	settings: ArchiveSettings,
+	/**  The *archiefvormer* when the settings name none. */
+	municipality: string,
+};
+
+/**  The package written, and the check of it as `ai-toets-verify --bag` does it. */
+export type TransferResult = {
+	summary: Summary,
+	/**  Everything holds and the package's roster confirms every signer. */
+	verified: boolean,
+	/**  What does not hold (Dutch). */
+	problems: string[],
+	/**  The roster's founding hash, to compare with the published roster. */
+	rosterFounding: string,
 };
 
 /**  The committee's verdict on one question (*oordeel*). */

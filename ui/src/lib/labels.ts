@@ -33,6 +33,21 @@ export function dateNl(value: string | null | undefined): string {
   return `${t.getUTCDate()} ${months[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
 }
 
+/** "28-11-2026" (dd-mm-jjjj) from a YYYY-MM-DD date or an RFC 3339 time (its UTC date, as
+ * dateNl), for lists where a short date reads better. */
+export function dateDigits(value: string | null | undefined): string {
+  if (!value) return "—";
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (dateOnly) {
+    const [, y, m, d] = dateOnly;
+    return `${d}-${m}-${y}`;
+  }
+  const t = new Date(value);
+  if (Number.isNaN(t.getTime())) return value;
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(t.getUTCDate())}-${two(t.getUTCMonth() + 1)}-${t.getUTCFullYear()}`;
+}
+
 /** "28 november 2026, 14:05 UTC": the moment as stored and as the PDF prints it, with its
  * zone, so the screen and the archived record never disagree. */
 export function dateTimeNl(value: string): string {

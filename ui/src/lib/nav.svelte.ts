@@ -6,6 +6,7 @@ export type Screen =
   | { name: "framework" }
   | { name: "committee" }
   | { name: "dashboard" }
+  | { name: "archive" }
   | { name: "meetings" }
   | { name: "newMeeting" }
   | { name: "meeting"; id: string; flash?: string }
