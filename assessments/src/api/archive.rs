@@ -174,8 +174,9 @@ impl Assessments {
         let pilots = self.transfer_decisions(period)?;
         let mut entries = Vec::with_capacity(pilots.len());
         for pilot in pilots {
-            let view = self.get(pilot.id)?;
-            if view.changed_outside {
+            // As the pilot's view says it (`changed_outside`), without the rest of the view.
+            let recorded = self.store.last_state_hash(&format!("pilot:{}", pilot.id))?;
+            if recorded.as_deref() != Some(crate::audit::state_hash(&pilot)?.as_str()) {
                 return Err(Error::not_allowed(
                     format!(
                         "Het besluit over ‘{}’ is buiten AI-toets om gewijzigd; er is geen pakket gemaakt. Draai de controle.",
@@ -185,7 +186,8 @@ impl Assessments {
                 ));
             }
             let files = self.relied_on_files(&pilot)?;
-            entries.push(Entry { framework: view.framework.clone(), files, pilot: view.pilot });
+            let framework = self.registry()?.find(&pilot.framework)?.clone();
+            entries.push(Entry { framework, files, pilot });
         }
         let roster = self.roster_file()?;
         let roster = (!roster.log.is_empty())

@@ -587,3 +587,19 @@ fn the_verifier_checks_a_bag_and_writes_a_validation_record() {
     let bare = Command::new(VERIFY).arg("--report").arg(m.out.path().join("x")).arg(&pdf).output().expect("run");
     assert_eq!(bare.status.code(), Some(2));
 }
+
+#[test]
+fn a_decision_changed_behind_the_apps_back_stops_the_package_and_nothing_is_written() {
+    let mut db = TestDb::new();
+    signed(&mut db.service);
+    db.service.set_archive_settings(settings(), "Archivaris").expect("settings");
+    crate::support::without_triggers(&rusqlite::Connection::open(db.path()).expect("raw"), |c| {
+        c.execute("UPDATE decisions SET reasons = 'Anders besloten.'", []).expect("edit");
+    });
+    let out = tempfile::tempdir().expect("dir");
+    let bag = out.path().join("pakket");
+    let refused = db.service.export_transfer_package(year(), "A. de Archivaris", &bag, &mut |_| {});
+    let message = refused.expect_err("refused").message();
+    assert!(message.en.contains("changed outside AI-toets"), "{message:?}");
+    assert!(std::fs::read_dir(out.path()).expect("dir").next().is_none(), "nothing written");
+}
