@@ -9,47 +9,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{json, Value};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
-use crate::harness::{
-    artifacts, committee_by_ipc, complete_details, ok, verify_command, wizard_answers, App, Display, Res, PASSPHRASE,
-};
+use crate::harness::{artifacts, committee_by_ipc, in_days, ok, signed_by_ipc, verify_command, App, Display, Res};
 
 /// A pilot handed in, reviewed, decided with `outcome` and signed by everyone on `roster`,
 /// through the page's IPC (set-up: the screens for this are tested in journey.rs).
 async fn signed_decision(app: &App, roster: &Value, title: &str, outcome: &str) -> Res<String> {
-    let proposal = json!({
-        "title": title,
-        "projectLead": "Anouk van den Brïnk", "department": "Publiekszaken",
-        "description": "Een chatbot beantwoordt vragen van inwoners, ook ’s avonds.",
-        "purpose": "Minder telefoontjes.",
-        "dataUsed": "Chatberichten, zonder BSN; na 30 dagen verwijderd.",
-        "aiAct": wizard_answers("chatbot-inwoners"),
-        "details": complete_details(),
-    });
-    let id = ok(app, "create_pilot", json!({ "proposal": proposal })).await?["pilot"]["id"]
-        .as_str()
-        .ok_or("id")?
-        .to_string();
-    ok(app, "submit_proposal", json!({ "id": id })).await?;
-    let view = ok(app, "start_review", json!({ "id": id })).await?;
-    for q in view["unanswered"].as_array().ok_or("unanswered")? {
-        let answer = json!({ "verdict": "complies", "notes": "Voldoet.", "conditions": [] });
-        ok(app, "set_answer", json!({ "id": id, "questionId": q, "answer": answer })).await?;
-    }
-    let in_days =
-        |days: i64| assessments::base::text::iso_date(OffsetDateTime::now_utc().date() + Duration::days(days));
     let conditions = if outcome == "positiveWithConditions" {
         json!([{ "text": "Inwoners informeren op de website", "kind": "suspensive", "owner": "Privacy officer", "deadline": in_days(60) }])
     } else {
         json!([])
     };
     let decision = json!({ "outcome": outcome, "reasons": "Zinvol en beheerst.", "conditions": conditions, "evaluationDate": in_days(180) });
-    ok(app, "decide", json!({ "id": id, "decision": decision })).await?;
-    for member in roster.as_array().ok_or("roster")? {
-        ok(app, "sign_decision", json!({ "id": id, "memberId": member["id"], "passphrase": PASSPHRASE })).await?;
-    }
-    Ok(id)
+    signed_by_ipc(app, roster, title, decision).await
 }
 
 /// The verifier's verdict on the whole: its last "Uitslag" line (each decision has its own too).

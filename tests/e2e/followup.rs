@@ -3,35 +3,11 @@
 //! a meeting (minutes open); the pilot is then ended, with what ending asks.
 
 use serde_json::{json, Value};
-use time::{Duration, OffsetDateTime};
 
-use crate::harness::{committee_by_ipc, complete_details, ok, wizard_answers, App, Display, Res, PASSPHRASE};
-
-fn in_days(days: i64) -> String {
-    assessments::base::text::iso_date(OffsetDateTime::now_utc().date() + Duration::days(days))
-}
+use crate::harness::{committee_by_ipc, in_days, ok, signed_by_ipc, App, Display, Res, PASSPHRASE};
 
 /// A pilot decided positively with two conditions (one due within a week) and signed.
 async fn signed_with_two_conditions(app: &App, roster: &Value) -> Res<String> {
-    let proposal = json!({
-        "title": "Chatbot voor vragen over afval",
-        "projectLead": "Anouk van den Brïnk", "department": "Publiekszaken",
-        "description": "Een chatbot beantwoordt vragen over afval, ook ’s avonds.",
-        "purpose": "Minder telefoontjes over ophaaldagen.",
-        "dataUsed": "Chatberichten, zonder BSN; na 30 dagen verwijderd.",
-        "aiAct": wizard_answers("chatbot-inwoners"),
-        "details": complete_details(),
-    });
-    let id = ok(app, "create_pilot", json!({ "proposal": proposal })).await?["pilot"]["id"]
-        .as_str()
-        .ok_or("id")?
-        .to_string();
-    ok(app, "submit_proposal", json!({ "id": id })).await?;
-    let view = ok(app, "start_review", json!({ "id": id })).await?;
-    for q in view["unanswered"].as_array().ok_or("unanswered")? {
-        let answer = json!({ "verdict": "complies", "notes": "Voldoet.", "conditions": [] });
-        ok(app, "set_answer", json!({ "id": id, "questionId": q, "answer": answer })).await?;
-    }
     let condition = |text: &str, days: i64| json!({ "text": text, "kind": "suspensive", "owner": "Privacy officer", "deadline": in_days(days) });
     let decision = json!({
         "outcome": "positiveWithConditions",
@@ -39,11 +15,7 @@ async fn signed_with_two_conditions(app: &App, roster: &Value) -> Res<String> {
         "conditions": [condition("DPIA afronden en laten toetsen door de FG", 7), condition("Inwoners informeren op de website", 60)],
         "evaluationDate": in_days(180),
     });
-    ok(app, "decide", json!({ "id": id, "decision": decision })).await?;
-    for member in roster.as_array().ok_or("roster")? {
-        ok(app, "sign_decision", json!({ "id": id, "memberId": member["id"], "passphrase": PASSPHRASE })).await?;
-    }
-    Ok(id)
+    signed_by_ipc(app, roster, "Chatbot voor vragen over afval", decision).await
 }
 
 /// The pilot stops from `date` for `reason`, on the follow-up tab: what ending asks is listed,

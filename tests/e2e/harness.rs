@@ -360,6 +360,42 @@ pub async fn committee_by_ipc(app: &App, chair: &str, secretary: &str, members: 
 }
 
 /// The archivist's command, `ai-toets-verify`, built by `scripts/test`.
+/// A pilot titled `title` taken through the workflow by IPC: handed in, every question
+/// answered *voldoet*, decided with `decision` (outcome, reasons, conditions, dates) and signed
+/// by every member of `roster` (as `committee_by_ipc` gives it). Its id.
+pub async fn signed_by_ipc(app: &App, roster: &Value, title: &str, decision: Value) -> Res<String> {
+    let proposal = serde_json::json!({
+        "title": title,
+        "projectLead": "Anouk van den Brïnk", "department": "Publiekszaken",
+        "description": "Een chatbot beantwoordt vragen over afval, ook ’s avonds.",
+        "purpose": "Minder telefoontjes over ophaaldagen.",
+        "dataUsed": "Chatberichten, zonder BSN; na 30 dagen verwijderd.",
+        "aiAct": wizard_answers("chatbot-inwoners"),
+        "details": complete_details(),
+    });
+    let id = ok(app, "create_pilot", serde_json::json!({ "proposal": proposal })).await?["pilot"]["id"]
+        .as_str()
+        .ok_or("id")?
+        .to_string();
+    ok(app, "submit_proposal", serde_json::json!({ "id": id })).await?;
+    let view = ok(app, "start_review", serde_json::json!({ "id": id })).await?;
+    for q in view["unanswered"].as_array().ok_or("unanswered")? {
+        let answer = serde_json::json!({ "verdict": "complies", "notes": "Voldoet.", "conditions": [] });
+        ok(app, "set_answer", serde_json::json!({ "id": id, "questionId": q, "answer": answer })).await?;
+    }
+    ok(app, "decide", serde_json::json!({ "id": id, "decision": decision })).await?;
+    for member in roster.as_array().ok_or("roster")? {
+        let sign = serde_json::json!({ "id": id, "memberId": member["id"], "passphrase": PASSPHRASE });
+        ok(app, "sign_decision", sign).await?;
+    }
+    Ok(id)
+}
+
+/// The date `days` from today, as the IPC takes dates.
+pub fn in_days(days: i64) -> String {
+    assessments::base::text::iso_date(time::OffsetDateTime::now_utc().date() + time::Duration::days(days))
+}
+
 pub fn verify_command() -> PathBuf {
     std::env::var_os("AI_TOETS_VERIFY").map(PathBuf::from).unwrap_or_else(|| {
         panic!("set AI_TOETS_VERIFY to the built ai-toets-verify (cargo build -p assessments --bin ai-toets-verify)")

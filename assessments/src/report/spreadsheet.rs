@@ -91,23 +91,10 @@ const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </manifest:manifest>
 "#;
 
-/// Text as XML character data or an attribute value.
+/// Text as XML character data or an attribute value (a control character XML cannot carry is
+/// written as the visible text `\u{…}`).
 fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            // XML 1.0 allows no other control characters and not U+FFFE or U+FFFF; a
-            // proposal's text could carry one.
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::base::xml::escape(text)
 }
 
 fn meta(report: &YearlyReport) -> String {

@@ -17,7 +17,7 @@ use crate::support::{now, signed, TestDb};
 
 const VERIFY: &str = env!("CARGO_BIN_EXE_ai-toets-verify");
 
-fn settings() -> ArchiveSettings {
+pub(crate) fn settings() -> ArchiveSettings {
     ArchiveSettings {
         category_code: "1.1.2".into(),
         category_label: "Advies over een AI-pilot".into(),
@@ -25,18 +25,26 @@ fn settings() -> ArchiveSettings {
     }
 }
 
-fn year() -> PeriodRequest {
+pub(crate) fn year() -> PeriodRequest {
     PeriodRequest { year: now().year(), kind: PeriodKind::Year }
 }
 
-/// A database with two signed decisions and the package of this year made from it.
-struct Made {
-    db: TestDb,
-    out: tempfile::TempDir,
-    bag: PathBuf,
+/// A database with two signed decisions (two pilots, so two dossiers), the package of this
+/// year made from it, and the committee's roster as published, beside the bag.
+pub(crate) struct Made {
+    pub(crate) db: TestDb,
+    pub(crate) out: tempfile::TempDir,
+    pub(crate) bag: PathBuf,
 }
 
-fn made() -> Made {
+impl Made {
+    /// The committee's published roster.
+    pub(crate) fn published(&self) -> PathBuf {
+        self.out.path().join("gepubliceerde-ledenlijst.json")
+    }
+}
+
+pub(crate) fn made() -> Made {
     let mut db = TestDb::new();
     signed(&mut db.service);
     signed(&mut db.service);
@@ -49,11 +57,12 @@ fn made() -> Made {
     assert!(result.verified, "{:?}", result.problems);
     assert_eq!(result.summary.decisions, 2);
     assert!(steps.iter().any(|p| p.step == "decisions" && p.done == 2 && p.total == 2), "{steps:?}");
+    db.service.export_roster(&out.path().join("gepubliceerde-ledenlijst.json")).expect("roster");
     Made { db, out, bag }
 }
 
 /// Every file of the bag, relative to it, with `/`.
-fn files(bag: &Path) -> Vec<String> {
+pub(crate) fn files(bag: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
         for e in std::fs::read_dir(dir).expect("read dir").flatten() {
             if e.path().is_dir() {
@@ -69,7 +78,7 @@ fn files(bag: &Path) -> Vec<String> {
     out
 }
 
-fn decision_folders(bag: &Path) -> Vec<PathBuf> {
+pub(crate) fn decision_folders(bag: &Path) -> Vec<PathBuf> {
     files(bag)
         .iter()
         .filter(|f| f.ends_with("/besluit.pdf"))
@@ -83,7 +92,7 @@ fn check(bag: &Path) -> package::BagReport {
 
 /// Rewrites the manifests as a forger would after changing payload files: every checksum and
 /// the Payload-Oxum recomputed, so only what the records themselves say can catch it.
-fn recompute_manifests(bag: &Path) {
+pub(crate) fn recompute_manifests(bag: &Path) {
     let payload: Vec<String> = files(bag).into_iter().filter(|f| f.starts_with("data/")).collect();
     let mut manifest = String::new();
     let mut octets = 0;
@@ -105,6 +114,11 @@ fn recompute_manifests(bag: &Path) {
         })
         .collect();
     std::fs::write(bag.join("bag-info.txt"), &info).expect("info");
+    retag(bag);
+}
+
+/// The tag manifest recomputed over the tag files as they are now.
+pub(crate) fn retag(bag: &Path) {
     let mut tags = String::new();
     for name in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
         tags.push_str(&format!("{}  {name}\n", sha256_hex(&std::fs::read(bag.join(name)).expect("tag"))));
@@ -139,9 +153,8 @@ fn the_package_holds_every_signed_decision_of_the_period_and_verifies() {
     assert_eq!(report.holds(), Verdict::Valid);
     assert_eq!(report.verdict(), Verdict::Unconfirmed);
     // The published roster given from outside confirms it.
-    let published = m.out.path().join("ledenlijst.json");
+    let published = m.published();
     let mut db = m.db;
-    db.service.export_roster(&published).expect("roster");
     let given = package::verify(&m.bag, Some(&std::fs::read(&published).expect("read")), &mut |_| {}).expect("verify");
     assert_eq!(given.verdict(), Verdict::Valid, "{:?}", given.decisions);
     // The preview names the same decisions.
@@ -528,9 +541,7 @@ fn a_changed_tag_file_and_a_path_outside_the_bag_are_found() {
 #[test]
 fn the_verifier_checks_a_bag_and_writes_a_validation_record() {
     let m = made();
-    let published = m.out.path().join("ledenlijst.json");
-    let mut db = m.db;
-    db.service.export_roster(&published).expect("roster");
+    let published = m.published();
     // The package's own roster: all holds, not confirmed from outside (exit 3).
     let own = Command::new(VERIFY).arg("--bag").arg(&m.bag).output().expect("run");
     let text = String::from_utf8_lossy(&own.stdout).to_string();

@@ -12,55 +12,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use assessments::archive::package::{self, RosterSource};
-use assessments::archive::ArchiveSettings;
 use assessments::base::hash::sha256_hex;
 use assessments::pdf::verify::Verdict;
-use assessments::report::{PeriodKind, PeriodRequest};
 
-use crate::support::{now, signed, TestDb};
+use crate::archive::{decision_folders, made, recompute_manifests, retag, Made};
+use crate::support::{signed, TestDb};
 
 const VERIFY: &str = env!("CARGO_BIN_EXE_ai-toets-verify");
 
-// Helpers, as in archive.rs.
-
-fn settings() -> ArchiveSettings {
-    ArchiveSettings {
-        category_code: "1.1.2".into(),
-        category_label: "Advies over een AI-pilot".into(),
-        ..ArchiveSettings::default()
-    }
-}
-
-fn year() -> PeriodRequest {
-    PeriodRequest { year: now().year(), kind: PeriodKind::Year }
-}
-
-struct Made {
-    _db: TestDb,
-    out: tempfile::TempDir,
-    bag: PathBuf,
-}
-
-impl Made {
-    /// The committee's published roster, written beside the bag.
-    fn published(&self) -> PathBuf {
-        self.out.path().join("gepubliceerde-ledenlijst.json")
-    }
-}
-
-/// Two signed decisions (two pilots, so two dossiers) and their package.
-fn made() -> Made {
-    let mut db = TestDb::new();
-    signed(&mut db.service);
-    signed(&mut db.service);
-    db.service.set_archive_settings(settings(), "Archivaris").expect("settings");
-    let out = tempfile::tempdir().expect("dir");
-    let bag = out.path().join("ai-toets-overdracht");
-    let result = db.service.export_transfer_package(year(), "A. de Archivaris", &bag, &mut |_| {}).expect("package");
-    assert!(result.verified, "{:?}", result.problems);
-    db.service.export_roster(&out.path().join("gepubliceerde-ledenlijst.json")).expect("roster");
-    Made { _db: db, out, bag }
-}
+// Helpers of archive.rs: `made` (two signed decisions, their package and the published roster).
 
 /// The roster of another committee (another database, the same names).
 fn other_committee_roster(dir: &Path) -> PathBuf {
@@ -71,67 +31,8 @@ fn other_committee_roster(dir: &Path) -> PathBuf {
     path
 }
 
-fn files(bag: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        for e in std::fs::read_dir(dir).expect("read dir").flatten() {
-            if e.path().is_dir() {
-                walk(root, &e.path(), out);
-            } else {
-                out.push(e.path().strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(bag, bag, &mut out);
-    out.sort();
-    out
-}
-
-fn decision_folders(bag: &Path) -> Vec<PathBuf> {
-    files(bag)
-        .iter()
-        .filter(|f| f.ends_with("/besluit.pdf"))
-        .map(|f| bag.join(f).parent().expect("folder").to_path_buf())
-        .collect()
-}
-
 fn name_of(p: &Path) -> String {
     p.file_name().expect("name").to_string_lossy().to_string()
-}
-
-/// The tag manifest recomputed over the tag files as they are now.
-fn retag(bag: &Path) {
-    let mut tags = String::new();
-    for name in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
-        tags.push_str(&format!("{}  {name}\n", sha256_hex(&std::fs::read(bag.join(name)).expect("tag"))));
-    }
-    std::fs::write(bag.join("tagmanifest-sha256.txt"), tags).expect("tags");
-}
-
-/// Every checksum and the Payload-Oxum recomputed, as a forger would.
-fn recompute_manifests(bag: &Path) {
-    let payload: Vec<String> = files(bag).into_iter().filter(|f| f.starts_with("data/")).collect();
-    let mut manifest = String::new();
-    let mut octets = 0;
-    for f in &payload {
-        let bytes = std::fs::read(bag.join(f)).expect("read");
-        octets += bytes.len();
-        manifest.push_str(&format!("{}  {f}\n", sha256_hex(&bytes)));
-    }
-    std::fs::write(bag.join("manifest-sha256.txt"), &manifest).expect("manifest");
-    let info = std::fs::read_to_string(bag.join("bag-info.txt")).expect("info");
-    let info: String = info
-        .lines()
-        .map(|l| {
-            if l.starts_with("Payload-Oxum") {
-                format!("Payload-Oxum: {octets}.{}\n", payload.len())
-            } else {
-                format!("{l}\n")
-            }
-        })
-        .collect();
-    std::fs::write(bag.join("bag-info.txt"), &info).expect("info");
-    retag(bag);
 }
 
 /// Replaces `folder/name` with `new` and makes its MDTO *bestand* agree (size and SHA-256), as
