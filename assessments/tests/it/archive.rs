@@ -614,3 +614,109 @@ fn a_decision_changed_behind_the_apps_back_stops_the_package_and_nothing_is_writ
     assert!(message.en.contains("changed outside AI-toets"), "{message:?}");
     assert!(std::fs::read_dir(out.path()).expect("dir").next().is_none(), "nothing written");
 }
+
+/// A first round, its re-assessment under a framework revision the municipality loaded (so the
+/// framework travels as `toetsingskader.toml`), and a decision that relied on two files: one
+/// dossier with two rounds, the later one superseding the earlier; every file in its place with
+/// its MDTO, valid against the schema; and the framework and an attachment each changed (the
+/// manifests recomputed) are found.
+#[test]
+fn a_reassessment_under_a_loaded_framework_and_a_decision_with_files_go_into_the_package() {
+    use crate::support::{conditional_decision, reviewed, sign_as, CHAIR, SECRETARY};
+    use assessments::attachments::Place;
+    use assessments::pilot::{ReassessmentReason, ReassessmentRequest};
+    use assessments::{Answer, Role, Verdict as V};
+
+    let mut db = TestDb::new();
+    // A decision that relied on two files of the proposal.
+    let v = reviewed(&mut db.service, V::Complies);
+    let with_files = v.pilot.id;
+    db.service
+        .attach(with_files, Place::Proposal, "DPIA afvalwijzer.pdf", b"%PDF-1.7\n% DPIA\n%%EOF\n", "Projectleider")
+        .expect("pdf");
+    db.service
+        .attach(with_files, Place::Proposal, "bias-test.csv", b"groep;fout\nA;3\n", "Projectleider")
+        .expect("csv");
+    db.service.decide(with_files, conditional_decision()).expect("decide");
+    sign_as(&mut db.service, with_files, CHAIR, Role::Chair).expect("chair");
+    sign_as(&mut db.service, with_files, SECRETARY, Role::Secretary).expect("secretary");
+    // A first round and its re-assessment under a loaded revision of the framework.
+    let first = signed(&mut db.service).pilot.id;
+    let revision =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions/overbetuwe-2026.4.toml"))
+            .expect("revision");
+    db.service.load_framework("overbetuwe-2026.4.toml", &revision).expect("load");
+    let request = ReassessmentRequest {
+        reason: ReassessmentReason::Change,
+        explanation: "Het model is opnieuw getraind.".into(),
+        by: "Projectleider".into(),
+    };
+    let round = db.service.reassess(first, request).expect("round").pilot.id;
+    db.service.submit(round).expect("submit");
+    for q in db.service.start_review(round).expect("review").unanswered {
+        let answer = Answer { verdict: Some(V::Complies), notes: "Opnieuw bekeken.".into(), conditions: vec![] };
+        db.service.set_answer(round, &q, answer).expect("answer");
+    }
+    db.service.decide(round, conditional_decision()).expect("decide");
+    sign_as(&mut db.service, round, CHAIR, Role::Chair).expect("chair");
+    sign_as(&mut db.service, round, SECRETARY, Role::Secretary).expect("secretary");
+
+    db.service.set_archive_settings(settings(), "Archivaris").expect("settings");
+    let out = tempfile::tempdir().expect("dir");
+    let bag = out.path().join("pakket");
+    let made = db.service.export_transfer_package(year(), "A. de Archivaris", &bag, &mut |_| {}).expect("package");
+    assert!(made.verified, "{:?}", made.problems);
+    assert_eq!(made.summary.decisions, 3);
+
+    // Both rounds in the first round's dossier; the later one names the decision it supersedes.
+    let later = bag.join(format!("data/{first}/{round}"));
+    assert!(bag.join(format!("data/{first}/{first}/besluit.pdf")).is_file());
+    assert!(later.join("toetsingskader.toml").is_file() && later.join("toetsingskader.toml.mdto.xml").is_file());
+    let stuk = std::fs::read_to_string(later.join("besluit.mdto.xml")).expect("archiefstuk");
+    assert!(stuk.contains("<begripLabel>Vervangt</begripLabel>"), "{stuk}");
+    assert!(stuk.contains(&format!("<identificatieKenmerk>{first}</identificatieKenmerk>")), "{stuk}");
+    let dossier = std::fs::read_to_string(bag.join(format!("data/{first}/dossier.mdto.xml"))).expect("dossier");
+    assert!(dossier.contains(&round.to_string()) && dossier.contains("2 besluit(en)"), "{dossier}");
+    let files_folder = bag.join(format!("data/{with_files}/{with_files}"));
+    let attached: Vec<String> = std::fs::read_dir(&files_folder)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("bijlage-") && !n.ends_with(".mdto.xml"))
+        .collect();
+    assert_eq!(attached.len(), 2, "{attached:?}");
+    let csv_meta = attached.iter().find(|n| n.ends_with(".csv")).expect("csv");
+    let meta = std::fs::read_to_string(files_folder.join(format!("{csv_meta}.mdto.xml"))).expect("mdto");
+    assert!(meta.contains("<begripCode>x-fmt/18</begripCode>"), "CSV's PRONOM id: {meta}");
+    let all: Vec<String> = files(&bag)
+        .into_iter()
+        .filter(|f| f.ends_with(".mdto.xml"))
+        .map(|f| bag.join(f).display().to_string())
+        .collect();
+    let mut args = vec!["--noout", "--schema", schema_mdto()];
+    args.extend(all.iter().map(String::as_str));
+    let (ok, text) = tool("xmllint", &args);
+    assert!(ok, "{text}");
+    assert!(check(&bag).bag.is_empty());
+
+    // The framework beside the re-assessment, changed: found even with the manifests recomputed.
+    let framework = later.join("toetsingskader.toml");
+    let text = std::fs::read_to_string(&framework).expect("toml");
+    let softened = text.replacen("noodzaak", "wens", 1);
+    assert_ne!(softened, text);
+    for changed in [softened, format!("{text}# een regel erbij\n")] {
+        std::fs::write(&framework, changed).expect("write");
+        recompute_manifests(&bag);
+        assert_eq!(check(&bag).verdict(), Verdict::Invalid);
+    }
+    std::fs::write(&framework, &text).expect("restore");
+    recompute_manifests(&bag);
+    // An attachment changed.
+    let csv = files_folder.join(csv_meta);
+    std::fs::write(&csv, b"groep;fout\nA;0\n").expect("write");
+    recompute_manifests(&bag);
+    let report = check(&bag);
+    assert_eq!(report.verdict(), Verdict::Invalid);
+    let all: Vec<String> = report.decisions.iter().flat_map(|d| d.problems.iter().map(|p| p.en.clone())).collect();
+    assert!(all.iter().any(|p| p.contains("bias-test.csv")), "{all:?}");
+}
