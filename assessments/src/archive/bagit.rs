@@ -95,9 +95,7 @@ impl Writer {
         let manifest: String =
             self.payload.iter().map(|(path, (sha, _))| format!("{sha}  {}\n", encode(path))).collect();
         let octets: u64 = self.payload.values().map(|(_, size)| size).sum();
-        let mut bag_info: String =
-            info.iter().map(|(label, value)| format!("{label}: {}\n", value.replace(['\r', '\n'], " "))).collect();
-        bag_info.push_str(&format!("Payload-Oxum: {octets}.{}\n", self.payload.len()));
+        let bag_info = info_text(info, octets, self.payload.len());
         let tags = [(BAGIT_TXT, DECLARATION.to_string()), (BAG_INFO, bag_info), (MANIFEST, manifest)];
         let mut tag_manifest = String::new();
         for (name, text) in &tags {
@@ -114,6 +112,15 @@ impl Writer {
     }
 }
 
+/// `bag-info.txt` as [`Writer::finish`] writes it: one `Label: value` line each (a line break
+/// in a value becomes a space), then the `Payload-Oxum` of `octets` bytes in `files` files.
+pub fn info_text(info: &[(&str, String)], octets: u64, files: usize) -> String {
+    let mut text: String =
+        info.iter().map(|(label, value)| format!("{label}: {}\n", value.replace(['\r', '\n'], " "))).collect();
+    text.push_str(&format!("Payload-Oxum: {octets}.{files}\n"));
+    text
+}
+
 /// The largest file a check reads: what the verifier reads of a PDF (20 MB); an attachment
 /// is at most 5 MB.
 pub const MAX_FILE_BYTES: u64 = crate::pdf::reader::MAX_PDF_BYTES as u64;
@@ -127,6 +134,8 @@ pub struct Checked {
     pub payload: BTreeMap<String, Vec<u8>>,
     pub problems: Vec<Message>,
     pub info: Vec<(String, String)>,
+    /// `bag-info.txt` as it is, when it is text.
+    pub info_text: Option<String>,
 }
 
 fn problem(out: &mut Vec<Message>, nl: String, en: String) {
@@ -305,6 +314,7 @@ pub fn check(dir: &Path) -> Checked {
         );
     }
     if let Some(info) = tag_text(&all, BAG_INFO, p) {
+        c.info_text = Some(info.clone());
         c.info = info
             .lines()
             .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))

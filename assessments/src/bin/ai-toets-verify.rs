@@ -432,6 +432,14 @@ fn check_bag(folder: &Path, roster: Option<&Path>) -> ExitCode {
     for p in &report.bag {
         println!("Pakket / package: {} / {}", shown(&p.nl), shown(&p.en));
     }
+    if let Some(agent) = &report.other_version {
+        println!(
+            "Gemaakt door / made by \"{}\": de validatierapporten en MDTO-bestanden zijn niet opnieuw geschreven om te \
+             vergelijken; gebruik ai-toets-verify van die versie / the validation records and MDTO files were not \
+             written again to compare; use ai-toets-verify of that version",
+            shown(agent)
+        );
+    }
     println!();
     match (&report.roster, report.roster_source) {
         (Some((founding, head, count)), source) => {

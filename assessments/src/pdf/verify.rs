@@ -721,6 +721,13 @@ pub fn confirm_signers(verification: &mut Verification, roster: &[u8]) -> Result
 /// Reads a published roster (`ledenlijst.json`) strictly and replays its log: the state to
 /// confirm signers with ([`confirm_with`]). An error: the file cannot be used (exit code 2).
 pub fn read_roster(roster: &[u8]) -> Result<crate::committee::roster_log::RosterState> {
+    read_roster_file(roster).map(|(_, state)| state)
+}
+
+/// [`read_roster`] with the file as read: its log, to compare with another roster's.
+pub fn read_roster_file(
+    roster: &[u8],
+) -> Result<(crate::committee::roster_log::RosterFile, crate::committee::roster_log::RosterState)> {
     let unusable = |m: Message| {
         bad_file(
             format!("De ledenlijst is niet te gebruiken: {}", m.nl),
@@ -735,7 +742,8 @@ pub fn read_roster(roster: &[u8]) -> Result<crate::committee::roster_log::Roster
         serde_path_to_error::deserialize(&raw).map_err(|e| plain(format!("{} ({})", e.inner(), e.path())))?;
     same_as_written(&raw, &file, "")
         .map_err(|_| plain("een onbekend of ongeldig veld / an unknown or invalid field".into()))?;
-    file.state().map_err(|e| unusable(e.message()))
+    let state = file.state().map_err(|e| unusable(e.message()))?;
+    Ok((file, state))
 }
 
 /// Step 5 with a roster already read ([`read_roster`]): see [`confirm_signers`].

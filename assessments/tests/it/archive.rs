@@ -720,3 +720,30 @@ fn a_reassessment_under_a_loaded_framework_and_a_decision_with_files_go_into_the
     let all: Vec<String> = report.decisions.iter().flat_map(|d| d.problems.iter().map(|p| p.en.clone())).collect();
     assert!(all.iter().any(|p| p.contains("bias-test.csv")), "{all:?}");
 }
+
+#[test]
+fn a_package_made_by_another_version_is_not_called_valid() {
+    // What another version wrote is not written again to compare: never exit 0, but 4 (not
+    // fully checked), as for a PDF of another renderer. An attacker who renames the agent gains
+    // only that.
+    let m = made();
+    let info = m.bag.join("bag-info.txt");
+    let text = std::fs::read_to_string(&info).expect("info");
+    let line = text.lines().find(|l| l.starts_with("Bag-Software-Agent:")).expect("agent").to_string();
+    std::fs::write(&info, text.replace(&line, "Bag-Software-Agent: AI-toets 0.0.9; opmaak/renderer 1")).expect("write");
+    retag(&m.bag);
+    let report =
+        package::verify(&m.bag, Some(&std::fs::read(m.published()).expect("roster")), &mut |_| {}).expect("verify");
+    assert_eq!(report.other_version.as_deref(), Some("AI-toets 0.0.9; opmaak/renderer 1"));
+    assert_eq!(report.verdict(), Verdict::PagesNotCompared);
+    let out = Command::new(VERIFY).arg("--bag").arg(&m.bag).arg("--roster").arg(m.published()).output().expect("run");
+    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("gebruik ai-toets-verify van die versie"));
+    // A record changed as well is still found: the signatures are checked whatever made it.
+    let json = decision_folders(&m.bag).remove(0).join("ai-toets-besluit.json");
+    let record = std::fs::read_to_string(&json).expect("read");
+    std::fs::write(&json, record.replacen("afvalwijzer", "afvalwijzer en meer", 1)).expect("write");
+    recompute_manifests(&m.bag);
+    let report = package::verify(&m.bag, None, &mut |_| {}).expect("verify");
+    assert_eq!(report.verdict(), Verdict::Invalid);
+}

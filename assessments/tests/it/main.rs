@@ -3,6 +3,7 @@
 mod ai_act;
 mod archive;
 mod archive_attacks;
+mod archive_review2;
 mod attachments;
 mod checkpoints;
 mod crash;
