@@ -134,11 +134,8 @@ pub(crate) fn check(details: &std::collections::BTreeMap<String, String>, comple
         let value = details.get(f.key).map(|s| s.trim()).unwrap_or("");
         if value.is_empty() {
             if complete && f.required {
-                p.add(
-                    f.key,
-                    format!("Vul in: {}.", f.label.nl.to_lowercase()),
-                    format!("Fill in: {}.", f.label.en.to_lowercase()),
-                );
+                // The label as the form shows it: lower-cased, "DPIA" and "KPI's" read as nonsense.
+                p.add(f.key, format!("Vul in: {}.", f.label.nl), format!("Fill in: {}.", f.label.en));
             }
             continue;
         }

@@ -62,7 +62,9 @@ fn the_intake_names_each_missing_or_wrong_field() {
     let v = db.service.create(p).expect("a draft may be incomplete");
     let err = db.service.submit(v.pilot.id).expect_err("KPIs missing");
     assert_eq!(err.fields().iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["kpis"]);
-    assert!(err.fields()[0].message.nl.contains("meetbare doelen"), "{}", err.fields()[0].message.nl);
+    // The field's name as the form shows it, not lower-cased into "(kpi's)" (issue 16).
+    assert_eq!(err.fields()[0].message.nl, "Vul in: Meetbare doelen (KPI's).");
+    assert_eq!(err.fields()[0].message.en, "Fill in: Measurable goals (KPIs).");
 }
 
 #[test]
