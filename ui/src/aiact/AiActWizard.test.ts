@@ -119,4 +119,23 @@ describe("the AI Act wizard", () => {
     expect(asked).toEqual(["ai_act_wizard"]);
     expect(answers).toEqual({ a: "yes", dpia_criteria: "yes" });
   });
+
+  it("shows no outcome before the first answer, then the class", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd === "ai_act_wizard") return { version: "test", questions: [question("a"), question("b")] };
+      if (cmd === "conclude_ai_act") {
+        const answers = (args as { answers: Record<string, string> }).answers;
+        if (Object.keys(answers).length === 0) return { ...conclusion("notApplicable"), open: ["a", "b"] };
+        return conclusion("highRisk");
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(AiActWizard, { answers: {} });
+    await waitFor(() => expect(document.querySelector("[data-wizard-no-answers]")).not.toBeNull());
+    expect(document.querySelector("[data-risk-class]")).toBeNull();
+    expect(document.querySelector("[data-conclusion]")?.textContent).toContain("Nog geen uitkomst");
+    await fireEvent.click(document.querySelector("[data-wizard-question=a] input[data-answer=yes]")!);
+    await waitFor(() => expect(document.querySelector("[data-risk-class]")?.textContent).toBe("Hoog risico"));
+    expect(document.querySelector("[data-wizard-no-answers]")).toBeNull();
+  });
 });

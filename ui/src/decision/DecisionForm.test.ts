@@ -54,4 +54,17 @@ describe("the decision form", () => {
     expect(sent[0]!.reportDates).toEqual(["2027-03-01"]);
     await waitFor(() => expect(container.textContent).toContain("Een rapportagedatum moet in de toekomst liggen."));
   });
+
+  it("marks the evaluation date required, except for a negative decision (as the core checks it)", async () => {
+    mockIPC(() => null);
+    const { container } = render(DecisionForm, { view, onsaved: () => {} });
+    const label = () => container.querySelector("label[for=decision-evaluation]")!;
+    const input = () => container.querySelector("#decision-evaluation")!;
+    expect(label().textContent).toContain("*");
+    expect(input().getAttribute("aria-required")).toBe("true");
+    const negative = container.querySelector<HTMLInputElement>("input[type=radio][value=negative]");
+    await fireEvent.click(negative!);
+    await waitFor(() => expect(label().textContent).not.toContain("*"));
+    expect(input().getAttribute("aria-required")).toBe("false");
+  });
 });
