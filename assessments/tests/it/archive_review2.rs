@@ -83,6 +83,17 @@ fn edit_package_record(bag: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
     recompute_manifests(bag);
 }
 
+/// The decisions of `m`'s package, as `package::build` takes them (none relied on files).
+fn entries_of(m: &mut Made) -> Vec<Entry> {
+    decision_folders(&m.bag)
+        .iter()
+        .map(|f| {
+            let view = m.db.service.get(decision_id(f)).expect("pilot");
+            Entry { pilot: view.pilot, framework: view.framework, files: vec![] }
+        })
+        .collect()
+}
+
 fn decision_id(folder: &Path) -> Uuid {
     Uuid::parse_str(&folder.file_name().expect("name").to_string_lossy()).expect("uuid")
 }
@@ -147,14 +158,7 @@ fn a_package_roster_that_forked_from_the_published_log_is_found() {
 #[test]
 fn a_package_without_a_roster_whose_signatures_name_a_committee_is_found() {
     let mut m = made();
-    let ids: Vec<Uuid> = decision_folders(&m.bag).iter().map(|f| decision_id(f)).collect();
-    let entries: Vec<Entry> = ids
-        .iter()
-        .map(|id| {
-            let view = m.db.service.get(*id).expect("pilot");
-            Entry { pilot: view.pilot, framework: view.framework, files: vec![] }
-        })
-        .collect();
+    let entries = entries_of(&mut m);
     let record: package::PackageRecord =
         serde_json::from_slice(&std::fs::read(m.bag.join("data/overdracht.json")).expect("read")).expect("record");
     let request = Request {
@@ -372,14 +376,7 @@ fn an_upper_case_decision_or_dossier_folder_is_found() {
 #[test]
 fn a_package_made_at_a_moment_with_nanoseconds_and_an_offset_verifies() {
     let mut m = made();
-    let ids: Vec<Uuid> = decision_folders(&m.bag).iter().map(|f| decision_id(f)).collect();
-    let entries: Vec<Entry> = ids
-        .iter()
-        .map(|id| {
-            let view = m.db.service.get(*id).expect("pilot");
-            Entry { pilot: view.pilot, framework: view.framework, files: vec![] }
-        })
-        .collect();
+    let entries = entries_of(&mut m);
     let roster = std::fs::read(m.bag.join("data/ledenlijst.json")).expect("roster");
     let settings = settings();
     let request = Request {

@@ -1,5 +1,5 @@
 import type { PilotView } from "../lib/bindings";
-import { roleLabel } from "../lib/labels";
+import { roleLabel, rolesText } from "../lib/labels";
 
 /**
  * What the secretary reads after recording a decision: who can sign now, from the core's
@@ -11,7 +11,7 @@ export function recordedMessage(view: PilotView): string {
     const who = view.signers.map((s) => `${s.name} (${roleLabel[s.role].toLowerCase()})`).join(", ");
     return `Het besluit is vastgelegd. Nu kunnen ondertekenen: ${who}.`;
   }
-  const needed = view.missingRoles.map((r) => roleLabel[r].toLowerCase()).join(", ");
+  const needed = rolesText(view.missingRoles);
   return needed
     ? `Het besluit is vastgelegd. Nog niemand kan het ondertekenen (nodig: ${needed}). Leg eerst de leden vast op het scherm Commissie.`
     : "Het besluit is vastgelegd.";

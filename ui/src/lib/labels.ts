@@ -1,8 +1,8 @@
 // Dutch words for the core's states and choices come from the core itself
 // (labels.generated.ts, written from assessments/src/labels.rs), so the screen and the PDF
 // name every value alike. Dates are written here the way the PDF writes them.
-import type { Outcome, Status, Verdict } from "./bindings";
-import { monthsNl, outcomeLabel, statusLabel, verdictLabel } from "./labels.generated";
+import type { Outcome, Role, Status, Verdict } from "./bindings";
+import { monthsNl, outcomeLabel, roleLabel, statusLabel, verdictLabel } from "./labels.generated";
 
 export {
   appliesWhenLabel,
@@ -16,6 +16,11 @@ export {
 export const statusOrder = Object.keys(statusLabel) as Status[];
 export const verdicts = Object.keys(verdictLabel) as Verdict[];
 export const outcomes = Object.keys(outcomeLabel) as Outcome[];
+
+/** Roles as a sentence names them: "voorzitter, secretaris". */
+export function rolesText(roles: Role[]): string {
+  return roles.map((r) => roleLabel[r].toLowerCase()).join(", ");
+}
 
 const months = monthsNl;
 
