@@ -18,6 +18,7 @@ pub mod labels;
 pub mod meeting;
 pub mod pdf;
 pub mod pilot;
+pub mod preferences;
 pub mod report;
 #[cfg(feature = "sample")]
 pub mod sample;

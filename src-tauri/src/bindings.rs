@@ -6,7 +6,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     ai_act, archive, attachments, committee, exchange, export, followup, frameworks, intake, integrity, meetings,
-    pilots, report, review, signing, start,
+    pilots, preferences, report, review, signing, start,
 };
 
 #[cfg(test)]
@@ -84,6 +84,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         exchange::import_monitoring_report,
         start::first_steps,
         start::set_municipality,
+        preferences::preferences,
+        preferences::set_language,
         intake::intake_form,
         exchange::export_proposal,
         exchange::import_proposal,

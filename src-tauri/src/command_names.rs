@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 76] = [
+pub const COMMANDS: [&str; 78] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -69,6 +69,8 @@ pub const COMMANDS: [&str; 76] = [
     "save_monitoring_form",
     "import_monitoring_report",
     "first_steps",
+    "preferences",
+    "set_language",
     "set_municipality",
     "intake_form",
     "export_proposal",

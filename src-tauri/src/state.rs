@@ -17,6 +17,8 @@ pub struct AppState {
     /// app writes), so opening a pilot never waits for it. Opened at its first use.
     checker: Arc<Mutex<Option<Assessments>>>,
     pub database: PathBuf,
+    /// The data folder: the database, the log and the person's preferences.
+    pub data_dir: PathBuf,
 }
 
 /// The core over `store`, on the real clock.
@@ -45,7 +47,7 @@ impl AppState {
             .and_then(|()| SqliteStore::open(&database))
             .map(|store| assessments_over(Box::new(store)))
             .map_err(Error::from);
-        Self { service: Arc::new(Mutex::new(service)), checker: Arc::new(Mutex::new(None)), database }
+        Self { service: Arc::new(Mutex::new(service)), checker: Arc::new(Mutex::new(None)), database, data_dir }
     }
 
     /// Runs `f` on the checker's own connection (see [`AppState::checker`]), off the async

@@ -8,7 +8,7 @@ use std::path::Path;
 /// Lowest first. Modules on one line share a layer and may not import each other.
 const LAYERS: &[&[&str]] = &[
     &["base"],
-    &["framework", "attachments"],
+    &["framework", "attachments", "preferences"],
     &["wizard", "intake"],
     &["audit"],
     &["committee"],

@@ -14,6 +14,7 @@ pub mod intake;
 pub mod integrity;
 pub mod meetings;
 pub mod pilots;
+pub mod preferences;
 pub mod report;
 pub mod review;
 pub mod signing;

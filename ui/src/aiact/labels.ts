@@ -1,9 +1,9 @@
 // Dutch words for the AI Act wizard's conclusions, from the core (labels.generated.ts), so
 // the screen and the PDF name each class, role and instrument alike.
 import type { Instrument } from "../lib/bindings";
-import { instrumentLabelByKind, registerInstrumentLabel } from "../lib/labels.generated";
+import { instrumentLabelByKind, registerInstrumentLabel } from "../lib/labels";
 
-export { aiRoleLabel as roleLabelAi, answerLabel, riskClassLabel } from "../lib/labels.generated";
+export { aiRoleLabel as roleLabelAi, answerLabel, riskClassLabel } from "../lib/labels";
 
 export function instrumentLabel(i: Instrument): string {
   return i.kind === "register" ? registerInstrumentLabel[i.category] : (instrumentLabelByKind[i.kind] ?? i.kind);

@@ -135,6 +135,8 @@ export const commands = {
 	importMonitoringReport: (id: string) => typedError<FollowUp | null, AppError>(__TAURI_INVOKE("import_monitoring_report", { id })),
 	firstSteps: () => typedError<FirstSteps, AppError>(__TAURI_INVOKE("first_steps")),
 	setMunicipality: (name: string) => typedError<FirstSteps, AppError>(__TAURI_INVOKE("set_municipality", { name })),
+	preferences: () => typedError<Preferences, AppError>(__TAURI_INVOKE("preferences")),
+	setLanguage: (language: Language) => typedError<Preferences, AppError>(__TAURI_INVOKE("set_language", { language })),
 	intakeForm: () => typedError<IntakeSection[], AppError>(__TAURI_INVOKE("intake_form")),
 	/**  Saves the proposal as a file for the committee secretary. `None` when cancelled. */
 	exportProposal: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_proposal", { id })),
@@ -896,6 +898,9 @@ export type KeyView = {
 	current: boolean,
 };
 
+/**  The language of the screens. Dutch unless English was chosen. */
+export type Language = "nl" | "en";
+
 /**  The round that assesses a decision again (a re-assessment), as far as the follow-up needs it. */
 export type LaterRound = {
 	pilotId: string,
@@ -1218,6 +1223,10 @@ export type Place =
 { type: "condition"; condition: number } | 
 /**  With monitoring report `report` (its follow-up event id). */
 { type: "monitoringReport"; report: string };
+
+export type Preferences = {
+	language?: Language,
+};
 
 /**  How far a report being made has come, for the progress bar. */
 export type Progress = {

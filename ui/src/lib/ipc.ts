@@ -1,6 +1,7 @@
 // The one door from the UI to Rust: the generated bindings, unwrapped so that a failed
 // command throws a CommandError carrying the core's Dutch (and English) message.
 import { commands, type AppError } from "./bindings";
+import { inEnglish } from "./i18n";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -16,9 +17,10 @@ export class CommandError extends Error {
   get messageEn(): string {
     return this.error.messageEn;
   }
-  /** The message for one field, if the core named it. */
+  /** The message for one field, if the core named it, in the chosen language. */
   field(name: string): string | undefined {
-    return this.error.fields.find((f) => f.field === name)?.message;
+    const problem = this.error.fields.find((f) => f.field === name);
+    return problem && (inEnglish() ? problem.messageEn : problem.message);
   }
 }
 

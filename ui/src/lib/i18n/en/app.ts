@@ -1,0 +1,21 @@
+import type { Catalogue } from "../nl";
+
+export const app: Catalogue["app"] = {
+  brand: "AI-toets",
+  subtitle: "Review of AI pilots by the ethics committee",
+  mainMenu: "Main menu",
+  nav: {
+    pilots: "Pilots",
+    meetings: "Meetings",
+    committee: "Committee",
+    framework: "Review framework",
+    dashboard: "Dashboard",
+    archive: "Archive",
+  },
+  language: {
+    label: "Language",
+    switchTo: "Nederlands",
+    switchHint: "Naar het Nederlands",
+    failed: "The language could not be saved: ",
+  },
+};

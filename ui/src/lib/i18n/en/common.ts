@@ -1,0 +1,31 @@
+import type { Catalogue } from "../nl";
+
+export const common: Catalogue["common"] = {
+  months: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
+  none: "—",
+  utc: "UTC",
+  save: "Save",
+  cancel: "Cancel",
+  close: "Close",
+  back: "Back",
+  loading: "Loading…",
+  saved: "Saved",
+  required: "required",
+  fixFields: (n: number) => (n === 1 ? "One field is not right yet:" : `${n} fields are not right yet:`),
+  dateHint: "dd-mm-yyyy",
+  dateInvalid: "Enter a date as dd-mm-yyyy, for example 31-12-2026.",
+  bidiShown: (code: string) => `hidden direction mark ${code}`,
+};

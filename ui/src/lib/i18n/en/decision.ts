@@ -1,0 +1,3 @@
+import type { Catalogue } from "../nl";
+
+export const decision: Catalogue["decision"] = {};

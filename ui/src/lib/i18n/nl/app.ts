@@ -1,0 +1,21 @@
+// The app bar, the main menu and the language switch.
+export const app = {
+  brand: "AI-toets",
+  subtitle: "Toetsing van AI-pilots door de ethische commissie",
+  mainMenu: "Hoofdmenu",
+  nav: {
+    pilots: "Pilots",
+    meetings: "Vergaderingen",
+    committee: "Commissie",
+    framework: "Toetsingskader",
+    dashboard: "Dashboard",
+    archive: "Archief",
+  },
+  language: {
+    label: "Taal",
+    /** The switch names the other language, in that language. */
+    switchTo: "English",
+    switchHint: "Switch to English",
+    failed: "De taal kon niet worden bewaard: ",
+  },
+};

@@ -1,0 +1,4 @@
+export const archive = {
+  decisionsUnreadable: "De besluiten konden niet worden gelezen: ",
+  notMade: "Het pakket is niet gemaakt: ",
+};

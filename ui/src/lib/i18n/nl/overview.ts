@@ -1,0 +1,3 @@
+export const overview = {
+  checkFailed: "De controle kon niet worden uitgevoerd: ",
+};

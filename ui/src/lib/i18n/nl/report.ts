@@ -1,0 +1,3 @@
+export const report = {
+  adoptedUnreadable: "De vastgestelde rapportages konden niet worden gelezen: ",
+};
