@@ -2,6 +2,7 @@ import { mount } from "svelte";
 import App from "./App.svelte";
 import { call, commands } from "./lib/ipc";
 import { showLanguage } from "./lib/i18n";
+import { watchBidiControls } from "./lib/bidi";
 import { dutchOnScreen } from "./lib/i18n/probe";
 import "./app.css";
 
@@ -20,6 +21,8 @@ async function start() {
   } catch {
     showLanguage("nl");
   }
+  // Text people typed is shown as typed: bidirectional controls are written out, not obeyed.
+  watchBidiControls(root);
   return mount(App, { target: root });
 }
 

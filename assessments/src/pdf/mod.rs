@@ -292,9 +292,10 @@ fn text_ops(font: &FontId, x: f32, y: f32, text: &str, size: f32, grey: bool) ->
     ]
 }
 
-/// Drops control characters that would garble the page; keeps line breaks.
+/// Drops control characters that would garble the page; keeps line breaks; writes out the
+/// bidirectional controls (`[U+202E]`) that a reader's copy-paste would obey.
 fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n")
+    crate::base::text::show_bidi_controls(&text.replace("\r\n", "\n"))
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .filter(|c| *c == '\n' || !c.is_control())
@@ -309,7 +310,7 @@ pub const FRAMEWORK_ATTACHMENT: &str = "toetsingskader.toml";
 
 /// The version of what the pages show and how they are written. Bump it with any change that
 /// changes the bytes of the PDF for the same record.
-pub const RENDERER_VERSION: u32 = 3;
+pub const RENDERER_VERSION: u32 = 4;
 
 /// The PDF's `Producer` (information dictionary and XMP): the app and the renderer version.
 /// `ai-toets-verify` compares pages only of files with exactly this producer.
@@ -566,7 +567,7 @@ fn title_block(l: &mut Layout, view: &Sheet<'_>) {
     l.gap(3.0);
     l.field("Kenmerk", &pilot.id.to_string());
     l.field("Status", pilot.status.label_nl());
-    l.field("Toetsingskader", &format!("{} {} (versie {})", fw.title.nl, fw.id, fw.version));
+    l.field("Toetsingskader", &format!("{}, versie {}", fw.title.nl, fw.version));
     if let Some(r) = &pilot.reassesses {
         // Only in a re-assessment, so a first assessment's page stays as it was drawn.
         l.field(

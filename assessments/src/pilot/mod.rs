@@ -465,12 +465,15 @@ impl Pilot {
 
     /// The pilot can be decided on: in review (or decided), every applicable question has a
     /// verdict, and every verdict other than "voldoet" or "niet van toepassing" is explained.
-    fn ready_to_decide(&self, framework: &Framework) -> Result<()> {
+    fn ready_to_decide(&self, framework: &Framework, outcome: Option<Outcome>) -> Result<()> {
         if self.status.after(Step::Decide).is_none() {
             return Err(self.refused(Step::Decide));
         }
+        // Missing information is exactly why a committee postpones: aanhouden needs no verdict
+        // on every question (the PDF says "nog niet beoordeeld" where one is missing). Every
+        // other outcome weighs every question.
         let missing = self.unanswered(framework);
-        if !missing.is_empty() {
+        if !missing.is_empty() && outcome != Some(Outcome::Postponed) {
             return Err(Error::not_allowed(
                 format!("Nog niet alle toetsvragen hebben een oordeel ({} open).", missing.len()),
                 format!("Not every question has a verdict yet ({} open).", missing.len()),
@@ -583,7 +586,7 @@ impl Pilot {
         now: OffsetDateTime,
     ) -> Result<()> {
         let DecisionContext { meeting, policy, dates, attachments } = context;
-        self.ready_to_decide(framework)?;
+        self.ready_to_decide(framework, input.outcome)?;
         let mut p = Problems::default();
         let outcome = input.outcome;
         if outcome.is_none() {

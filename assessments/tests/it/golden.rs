@@ -4,7 +4,8 @@
 //! with a conflict of interest, votes and a minority opinion, signed by chair and secretary);
 //! the record and text beside it were read from that file. A deliberate change to the record
 //! format or the renderer regenerates them:
-//! `UPDATE_GOLDEN=1 cargo test -p assessments --test it golden -- --ignored`.
+//! `UPDATE_GOLDEN=1 cargo test -p assessments --test it golden -- --ignored`; a renderer change
+//! alone draws the pages of the same record again with `UPDATE_GOLDEN=pages`.
 
 use assessments::meeting::{Attendee, MeetingInput, QuorumRule, VoteChoice};
 use assessments::pdf::verify::{verify_pdf, Pages};
@@ -101,7 +102,17 @@ fn the_archival_pdf_is_drawn_the_same() {
 #[test]
 #[ignore = "writes the golden files; run with UPDATE_GOLDEN=1"]
 fn update_golden_files() {
-    if std::env::var_os("UPDATE_GOLDEN").is_none() {
+    let Some(mode) = std::env::var_os("UPDATE_GOLDEN") else {
+        return;
+    };
+    if mode == "pages" {
+        // A renderer change: the same signed record, its pages drawn again.
+        let pilot = golden_pilot();
+        let shipped = Framework::builtin().expect("shipped frameworks");
+        let framework = shipped.iter().find(|f| f.reference() == pilot.framework).expect("framework");
+        let drawn = render_sheet(&Sheet::new(&pilot, framework).expect("sheet"), Conformance::A3b).expect("render");
+        std::fs::write(golden("decision.pdf"), &drawn).expect("write");
+        std::fs::write(golden("decision.txt"), pdftotext(&drawn)).expect("write");
         return;
     }
     let mut db = TestDb::new();

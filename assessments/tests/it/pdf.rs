@@ -195,3 +195,33 @@ fn verify_accepts_the_exported_pdf_and_rejects_one_changed_byte_in_its_record() 
     std::fs::write(&not_ours, b"%PDF-1.4\n%%EOF\n").expect("write");
     assert_eq!(verify(&not_ours).status.code(), Some(2), "an unreadable file is not 'valid'");
 }
+
+/// A title with a right-to-left override reads as another file name in a bidi-aware reader
+/// ("…fdp.exe" shown as "…exe.pdf"). The PDF writes the control out, in the order typed, also in
+/// its metadata, and the record keeps the title exactly as it was typed.
+#[test]
+fn bidirectional_controls_are_written_out_on_the_page_and_in_the_metadata() {
+    let mut db = TestDb::new();
+    let mut p = proposal();
+    p.title = "Rapport\u{202E}fdp.exe en \u{2067}test\u{2069}".into();
+    let id = db.service.create(p).expect("create").pilot.id;
+    db.service.submit(id).expect("submit");
+    db.service.start_review(id).expect("review");
+    let postpone = assessments::DecisionInput {
+        outcome: Some(assessments::Outcome::Postponed),
+        reasons: "Eerst de bestandsnaam uitzoeken.".into(),
+        conditions: vec![],
+        evaluation_date: Some("2027-06-01".into()),
+        report_dates: vec![],
+    };
+    db.service.decide(id, postpone).expect("postponed");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bidi-test.pdf");
+    db.service.export_pdf(id, &path).expect("export");
+    let file = path.to_str().expect("path");
+    let text = tool("pdftotext", &[file, "-"]);
+    assert!(text.contains("Rapport[U+202E]fdp.exe en [U+2067]test[U+2069]"), "{text}");
+    assert!(!text.contains('\u{202E}') && !text.contains('\u{2067}'), "no control character is left to obey");
+    let info = tool("pdfinfo", &[file]);
+    assert!(info.contains("[U+202E]fdp.exe"), "{info}");
+    assert_eq!(db.service.get(id).expect("get").pilot.proposal.title, "Rapport\u{202E}fdp.exe en \u{2067}test\u{2069}");
+}

@@ -90,6 +90,45 @@ fn steps_out_of_order_are_refused_and_change_nothing() {
 }
 
 #[test]
+fn postponing_needs_no_verdict_on_every_question_but_every_other_outcome_does() {
+    let mut db = TestDb::new();
+    let id = db.service.create(proposal()).expect("create").pilot.id;
+    db.service.submit(id).expect("submit");
+    let v = db.service.start_review(id).expect("review");
+    // One question weighed (with notes, as a verdict other than 'voldoet' needs), the rest open.
+    let q = v.unanswered[0].clone();
+    let answer = Answer { verdict: Some(Verdict::DoesNotComply), notes: " ".into(), conditions: vec![] };
+    db.service.set_answer(id, &q, answer).expect("answer");
+    let postpone = DecisionInput {
+        outcome: Some(Outcome::Postponed),
+        reasons: "De DPIA ontbreekt nog; de commissie wacht daarop.".into(),
+        conditions: vec![],
+        evaluation_date: Some("2027-06-01".into()),
+        report_dates: vec![],
+    };
+    for outcome in [Outcome::Positive, Outcome::PositiveWithConditions, Outcome::Negative] {
+        let input = DecisionInput { outcome: Some(outcome), ..conditional_decision() };
+        let err = db.service.decide(id, input).expect_err("open questions");
+        assert!(err.message().nl.contains("toetsvragen"), "{outcome:?}: {}", err.message().nl);
+    }
+    // A verdict that is given still needs its notes, also when postponing.
+    let err = db.service.decide(id, postpone.clone()).expect_err("notes missing");
+    assert!(err.message().nl.contains(&q), "{}", err.message().nl);
+    let answer = Answer { verdict: Some(Verdict::DoesNotComply), notes: "Geen DPIA.".into(), conditions: vec![] };
+    db.service.set_answer(id, &q, answer).expect("notes");
+    let v = db.service.decide(id, postpone).expect("postponed with open questions");
+    assert_eq!(v.pilot.status, Status::Decided);
+    assert!(!v.unanswered.is_empty(), "the questions stay open");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("aangehouden.pdf");
+    db.service.export_pdf(id, &path).expect("pdf");
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils)");
+    let pdf = String::from_utf8_lossy(&out.stdout);
+    assert!(pdf.contains("Oordeel: nog niet beoordeeld"), "the PDF says which questions were not weighed");
+    assert!(pdf.contains("Aanhouden"));
+}
+
+#[test]
 fn a_verdict_other_than_complies_needs_notes_before_deciding() {
     let mut db = TestDb::new();
     let v = reviewed(&mut db.service, Verdict::Complies);
