@@ -51,25 +51,25 @@ mod tests {
 
     #[test]
     fn the_language_is_remembered_and_dutch_by_default() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("dir");
         assert_eq!(read(dir.path()).language, Language::Nl, "nothing chosen yet");
-        write(dir.path(), &Preferences { language: Language::En }).unwrap();
+        write(dir.path(), &Preferences { language: Language::En }).expect("write");
         assert_eq!(read(dir.path()).language, Language::En);
-        let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(FILE)).expect("write");
         assert!(text.contains("\"language\": \"en\""), "{text}");
     }
 
     #[test]
     fn a_damaged_or_strange_file_gives_the_defaults() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("dir");
         for bad in ["", "{", "[]", "{\"language\":\"fr\"}", "\u{0}"] {
-            std::fs::write(dir.path().join(FILE), bad).unwrap();
+            std::fs::write(dir.path().join(FILE), bad).expect("write");
             assert_eq!(read(dir.path()), Preferences::default(), "{bad:?}");
         }
         std::fs::write(dir.path().join(FILE), format!("{{\"language\":\"en\",\"x\":\"{}\"}}", "a".repeat(5000)))
-            .unwrap();
+            .expect("write");
         assert_eq!(read(dir.path()), Preferences::default(), "a file this large is not ours");
-        std::fs::write(dir.path().join(FILE), "{\"language\":\"en\",\"later\":1}").unwrap();
+        std::fs::write(dir.path().join(FILE), "{\"language\":\"en\",\"later\":1}").expect("write");
         assert_eq!(read(dir.path()).language, Language::En, "a field of a later version is ignored");
     }
 }
