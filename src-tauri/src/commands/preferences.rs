@@ -16,7 +16,9 @@ pub fn preferences(state: State<'_, AppState>) -> Result<Preferences> {
 #[tauri::command]
 #[specta::specta]
 pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<Preferences> {
-    let chosen = Preferences { language, ..preferences::read(&state.data_dir) };
+    // Only the language changes: a later preference in the file is kept.
+    let mut chosen = preferences::read(&state.data_dir);
+    chosen.language = language;
     preferences::write(&state.data_dir, &chosen)?;
     Ok(chosen)
 }
