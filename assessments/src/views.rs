@@ -245,8 +245,8 @@ pub struct FirstSteps {
     pub suggested_municipality: String,
     /// The committee is founded: its chair and secretary have keys, so decisions can be signed.
     pub committee_founded: bool,
-    /// The framework in force today (title and version).
-    pub framework: Option<String>,
+    /// The framework in force today (title and version), in both languages.
+    pub framework: Option<crate::framework::Text>,
     pub has_pilots: bool,
     /// Every step done: the screen stops guiding.
     pub done: bool,

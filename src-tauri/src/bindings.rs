@@ -17,6 +17,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         pilots::list_pilots,
         pilots::search_pilots,
         pilots::get_pilot,
+        pilots::check_proposal,
         pilots::create_pilot,
         pilots::update_proposal,
         pilots::submit_proposal,
@@ -139,8 +140,13 @@ mod tests {
         );
     }
 
+    /// The only permissions of Tauri itself the window gets: setting its own zoom, which the
+    /// zoom polyfill for Ctrl + and Ctrl − needs on Linux and macOS (`zoomHotkeysEnabled`).
+    const CORE_PERMISSIONS: [&str; 1] = ["core:webview:allow-set-webview-zoom"];
+
     /// Every command the app registers has a permission, and the capability grants exactly
-    /// our commands: no plugin permission (the dialog opens from Rust), nothing broader; the
+    /// our commands and [`CORE_PERMISSIONS`]: no plugin permission (the dialog opens from
+    /// Rust), nothing broader; the
     /// CSP allows no remote source, inline script or `eval` (an invariant, ARCHITECTURE.md).
     #[test]
     fn capability_grants_only_our_commands() {
@@ -158,6 +164,7 @@ mod tests {
         granted.sort();
         let mut expected: Vec<String> =
             crate::bindings::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+        expected.extend(CORE_PERMISSIONS.map(String::from));
         expected.sort();
         assert_eq!(granted, expected);
         // ...and COMMANDS is the list the app registers.
@@ -207,6 +214,9 @@ mod tests {
         assert_eq!(main["local"], serde_json::json!(true));
         for permission in main["permissions"].as_array().expect("permissions") {
             let id = permission.as_str().expect("a plain permission id, no scope");
+            if CORE_PERMISSIONS.contains(&id) {
+                continue;
+            }
             let command = id.strip_prefix("allow-").map(|c| c.replace('-', "_")).unwrap_or_default();
             assert!(crate::bindings::COMMANDS.contains(&command.as_str()), "not one of our commands: {id}");
         }

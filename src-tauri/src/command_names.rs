@@ -1,8 +1,9 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 78] = [
+pub const COMMANDS: [&str; 79] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
+    "check_proposal",
     "create_pilot",
     "update_proposal",
     "submit_proposal",

@@ -168,7 +168,7 @@ impl App {
     }
 
     /// What the window showed when a step failed: `artifacts/e2e/failure.png`.
-    async fn failure_screenshot(&self) {
+    pub async fn failure_screenshot(&self) {
         let _ = self.shot("failure").await;
     }
 
@@ -206,13 +206,20 @@ impl App {
     /// Types into a field as a user does (key events), after clearing it.
     pub async fn type_into(&self, css: &str, text: &str) -> Res {
         let el = self.wait_css(css).await?;
-        el.clear().await?;
+        // In the middle of the window, as for a click: WebKit's driver does not scroll to a
+        // field before clearing it.
+        let center = "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });";
+        self.client.execute(center, vec![serde_json::to_value(&el)?]).await?;
+        if let Err(e) = el.clear().await {
+            self.failure_screenshot().await;
+            return Err(format!("clear {css}: {e}").into());
+        }
         el.send_keys(text).await.map_err(|e| format!("type into {css}: {e}"))?;
         Ok(())
     }
 
-    /// Sets a date field or a select (WebKit's date input takes no typed keys reliably) the
-    /// way the browser does when a value is picked: value, then `input` and `change` events.
+    /// Sets a field or a select the way the browser does when a value is picked: value, then
+    /// `input` and `change` events. A date field takes `YYYY-MM-DD` too.
     pub async fn set_value(&self, css: &str, value: &str) -> Res {
         let el = self.wait_css(css).await?;
         let script =
@@ -242,10 +249,12 @@ impl App {
         Ok(out)
     }
 
-    /// Saves what the window shows as `artifacts/e2e/<name>.png`.
+    /// Saves what the window shows as `artifacts/e2e/<name>.png`, after checking the screen
+    /// ([`App::check_screen`]): every screen the suite photographs is checked.
     pub async fn screenshot(&self, name: &str) -> Res {
         self.client.execute("window.scrollTo(0, 0)", vec![]).await?;
-        self.shot(name).await
+        self.shot(name).await?;
+        self.check_screen(name).await
     }
 
     /// Saves what the window shows with the element matching `css` scrolled into view.
@@ -254,7 +263,74 @@ impl App {
         self.client
             .execute("arguments[0].scrollIntoView({ block: 'start' })", vec![serde_json::to_value(&el)?])
             .await?;
-        self.shot(name).await
+        self.shot(name).await?;
+        self.check_screen(name).await
+    }
+
+    /// Checks the screen as it is: axe-core with the WCAG 2.0 and 2.1 A and AA rules (the
+    /// result in `artifacts/axe/<name>.json`; a violation fails the test), and, while English
+    /// is chosen, that no Dutch text of the catalogue or Dutch sentence is on it.
+    pub async fn check_screen(&self, name: &str) -> Res {
+        let report = self.axe().await?;
+        let dir = artifacts().join("../axe");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("{name}.json")), serde_json::to_string_pretty(&report)?)?;
+        let violations = report["violations"].as_array().cloned().unwrap_or_default();
+        if !violations.is_empty() {
+            let said: Vec<String> = violations
+                .iter()
+                .map(|v| {
+                    let nodes: Vec<String> = v["nodes"]
+                        .as_array()
+                        .map(|n| {
+                            n.iter()
+                                .take(3)
+                                .map(|n| n["html"].as_str().unwrap_or_default().chars().take(160).collect())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    format!("{} ({}): {}\n    {}", v["id"], v["impact"], v["help"], nodes.join("\n    "))
+                })
+                .collect();
+            return Err(format!("axe: {} violation(s) on {name}:\n{}", violations.len(), said.join("\n")).into());
+        }
+        let dutch = self
+            .client
+            .execute(
+                "return document.documentElement.lang === 'en' && window.__aiToetsDutchOnScreen ? window.__aiToetsDutchOnScreen() : [];",
+                vec![],
+            )
+            .await?;
+        let dutch: Vec<String> = serde_json::from_value(dutch).unwrap_or_default();
+        if !dutch.is_empty() {
+            return Err(format!("Dutch text on {name} while English is chosen:\n  {}", dutch.join("\n  ")).into());
+        }
+        Ok(())
+    }
+
+    /// Runs axe-core (from `ui/node_modules`, injected as WebDriver script) on the page with
+    /// the WCAG 2.0/2.1 A and AA rules; returns its results.
+    pub async fn axe(&self) -> Res<Value> {
+        let loaded = self.client.execute("return typeof window.axe === 'object';", vec![]).await?;
+        if loaded != json!(true) {
+            let source = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js"),
+            )
+            .map_err(|e| format!("axe-core is needed (npm --prefix ui ci): {e}"))?;
+            self.client.execute(&format!("{source}\nreturn true;"), vec![]).await?;
+        }
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            window.axe
+              .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })
+              .then((r) => done({ violations: r.violations, passes: r.passes.length, incomplete: r.incomplete.map((i) => i.id), url: r.url, testEngine: r.testEngine }))
+              .catch((e) => done({ error: String(e) }));
+        "#;
+        let report = self.client.execute_async(script, vec![]).await?;
+        if let Some(error) = report.get("error") {
+            return Err(format!("axe did not run: {error}").into());
+        }
+        Ok(report)
     }
 
     async fn shot(&self, name: &str) -> Res {
@@ -407,9 +483,10 @@ pub async fn fill_required_intake(app: &App) -> Res {
     for el in app.client.find_all(Locator::Css("[data-intake][data-required=true]")).await? {
         let key = el.attr("data-intake").await?.unwrap_or_default();
         let css = format!("[data-intake='{key}']");
-        match (el.tag_name().await?.as_str(), el.attr("type").await?.as_deref()) {
+        match (el.tag_name().await?.as_str(), el.attr("data-intake-kind").await?.as_deref()) {
             ("select", _) => el.select_by_index(4).await.map(|_| ())?,
-            (_, Some("date")) => app.set_value(&css, "2027-01-04").await?,
+            // Typed as people here write a date (the field shows dd-mm-jjjj).
+            (_, Some("date")) => app.type_into(&css, "04-01-2027").await?,
             _ => app.type_into(&css, &format!("Ingevuld voor ‘{key}’: één voorbeeld.")).await?,
         }
     }

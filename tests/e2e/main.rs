@@ -6,12 +6,15 @@
 mod ai_act;
 mod archive;
 mod committee;
+mod english;
 mod exchange;
 mod followup;
 mod framework_revision;
 mod harness;
 mod hostile;
+mod installed;
 mod journey;
+mod keyboard;
 mod meeting;
 mod report;
 mod startup_errors;

@@ -31,6 +31,13 @@ impl Assessments {
         self.view(pilot)
     }
 
+    /// Whether `proposal` could be handed in as it is: every missing or wrong field at once, as
+    /// submitting would name them. Saves nothing (the form asks before its first save, so an
+    /// empty form names every field, not only the name).
+    pub fn check_proposal(&self, proposal: &Proposal) -> Result<()> {
+        proposal.validate_complete()
+    }
+
     pub fn create(&mut self, proposal: Proposal) -> Result<PilotView> {
         let now = (self.now)();
         let framework = self.registry()?.current_on(now.date())?.clone();

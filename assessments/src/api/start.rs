@@ -16,7 +16,10 @@ impl Assessments {
         let municipality = self.store.municipality()?;
         let committee_founded = self.roster_status(None)?.founded;
         let today = (self.now)().date();
-        let framework = self.registry()?.current_on(today).map(|f| format!("{} {}", f.title.nl, f.version)).ok();
+        let framework = self.registry()?.current_on(today).ok().map(|f| crate::framework::Text {
+            nl: format!("{} {}", f.title.nl, f.version),
+            en: format!("{} {}", f.title.en, f.version),
+        });
         let has_pilots = !self.store.list()?.is_empty();
         Ok(FirstSteps {
             done: municipality.is_some() && committee_founded && has_pilots,

@@ -79,8 +79,13 @@ pub struct Wizard {
 pub struct DutyDate {
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// The legal text that sets the date (article, or the amending act).
+    /// The legal text that sets the date (article, or the amending act), as a Dutch reader
+    /// cites it; decisions keep this one.
     pub source: String,
+    /// The same citation for the English screens. Optional (a file without it shows the Dutch
+    /// one), and left out when writing, so a file without it is written as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_en: Option<String>,
     /// Whether that text is in force; `false` while it is agreed but not yet published.
     pub source_in_force: bool,
 }
@@ -134,8 +139,9 @@ impl DutyDates {
             if crate::base::text::parse_date(&date.date).is_none() {
                 return Err(fail(&format!("{key}.date"), "geen datum als 2027-12-02 / not a date like 2027-12-02"));
             }
-            let length = date.source.chars().count();
-            if date.source.trim().is_empty() || length > 300 || date.source.chars().any(char::is_control) {
+            let bad =
+                |text: &str| text.trim().is_empty() || text.chars().count() > 300 || text.chars().any(char::is_control);
+            if bad(&date.source) || date.source_en.as_deref().is_some_and(bad) {
                 return Err(fail(
                     &format!("{key}.source"),
                     "noem de wettelijke bron in één regel van hooguit 300 tekens / name the legal source in one line of at most 300 characters",

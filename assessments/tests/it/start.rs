@@ -9,7 +9,10 @@ fn a_new_installation_is_guided_step_by_step() {
     let mut db = TestDb::new();
     let steps = db.service.first_steps().expect("steps");
     assert!(!steps.done && steps.municipality.is_none() && !steps.committee_founded && !steps.has_pilots);
-    assert!(steps.framework.as_deref().is_some_and(|f| f.contains("2026.3")), "{steps:?}");
+    assert!(
+        steps.framework.as_ref().is_some_and(|f| f.nl.contains("2026.3") && f.en.starts_with("Local")),
+        "{steps:?}"
+    );
     for bad in ["", "   ", &"x".repeat(100)] {
         let err = db.service.set_municipality(bad).expect_err("refused");
         assert!(err.fields().iter().any(|f| f.field == "municipality"), "{err:?}");

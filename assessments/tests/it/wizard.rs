@@ -176,6 +176,26 @@ fn duty_dates_come_from_the_configuration() {
     let literacy = c.duties.iter().find(|d| d.article == "AI-verordening art. 4").expect("art. 4 duty");
     assert_eq!(literacy.applies_from, dates.ai_literacy.date);
     assert_eq!(c.dates_version, dates.version);
+    // The shipped file cites every source for the English screens too; a decision keeps the
+    // Dutch citation.
+    for (key, date) in dates.entries() {
+        assert!(date.source_en.as_deref().is_some_and(|en| !en.is_empty() && en != date.source), "{key}");
+    }
+}
+
+/// `source_en` is optional: a file without it loads, and one with a bad English citation is
+/// refused whole, as a bad Dutch one is.
+#[test]
+fn the_english_citation_of_a_duty_date_is_optional_and_checked() {
+    let shipped = include_str!("../../wizard/dates.toml");
+    let without: String = shipped.lines().filter(|l| !l.starts_with("source_en")).collect::<Vec<_>>().join("\n");
+    let dates = assessments::wizard::DutyDates::parse("zonder.toml", &without).expect("loads without English");
+    assert!(dates.entries().iter().all(|(_, d)| d.source_en.is_none()));
+    let written = toml::to_string(&dates).expect("toml");
+    assert!(!written.contains("source_en"), "a file without it is written as before");
+    let bad = shipped.replacen("source_en = \"Regulation (EU) 2024/1689, Art. 113\"", "source_en = \"  \"", 1);
+    let err = assessments::wizard::DutyDates::parse("slecht.toml", &bad).expect_err("an empty English citation");
+    assert!(err.message().nl.contains("in_force.source"), "{}", err.message().nl);
 }
 
 #[test]

@@ -36,6 +36,27 @@ fn a_draft_needs_a_name_and_submission_needs_every_field() {
     assert_eq!(db.service.get(v.pilot.id).expect("get").pilot.status, Status::Draft, "still a draft");
 }
 
+/// The first submit of an empty form names every field, not only the name: the check before
+/// anything is saved names what submitting a draft with only a name names, and the name.
+#[test]
+fn checking_an_unsaved_proposal_names_every_field_submitting_would_name() {
+    let mut db = TestDb::new();
+    let empty = assessments::Proposal::default();
+    let err = db.service.check_proposal(&empty).expect_err("an empty proposal cannot be handed in");
+    let checked: Vec<String> = err.fields().iter().map(|f| f.field.clone()).collect();
+    assert!(db.service.list().expect("list").is_empty(), "the check saves nothing");
+
+    let named = assessments::Proposal { title: "Alleen een naam".into(), ..Default::default() };
+    let id = db.service.create(named).expect("a draft needs only a name").pilot.id;
+    let err = db.service.submit(id).expect_err("incomplete");
+    let submitted: Vec<String> = err.fields().iter().map(|f| f.field.clone()).collect();
+    assert_eq!(checked[0], "title");
+    assert_eq!(checked[1..], submitted[..], "the same fields, in the same order, besides the name");
+    assert!(checked.len() > 20, "every required field of the intake is named: {checked:?}");
+    assert!(checked.contains(&"aiAct".to_string()), "{checked:?}");
+    assert!(db.service.check_proposal(&proposal()).is_ok(), "a complete proposal passes");
+}
+
 #[test]
 fn oversized_text_is_refused_with_the_field_named() {
     let mut db = TestDb::new();

@@ -26,6 +26,13 @@ pub async fn get_pilot(state: State<'_, AppState>, id: Uuid) -> Result<PilotView
     state.run("get_pilot", move |s| s.get(id)).await
 }
 
+/// Every field that keeps `proposal` from being handed in; nothing is saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_proposal(state: State<'_, AppState>, proposal: Proposal) -> Result<()> {
+    state.run("check_proposal", move |s| s.check_proposal(&proposal)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn create_pilot(state: State<'_, AppState>, proposal: Proposal) -> Result<PilotView> {

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import AiActWizard from "./AiActWizard.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 import type { Conclusion, WizardAnswer } from "../lib/bindings";
 
 const question = (id: string) => ({
@@ -137,5 +139,47 @@ describe("the AI Act wizard", () => {
     await fireEvent.click(document.querySelector("[data-wizard-question=a] input[data-answer=yes]")!);
     await waitFor(() => expect(document.querySelector("[data-risk-class]")?.textContent).toBe("Hoog risico"));
     expect(document.querySelector("[data-wizard-no-answers]")).toBeNull();
+  });
+});
+
+describe("the AI Act wizard in English", () => {
+  it("asks and concludes without a Dutch word of its own", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "ai_act_wizard") return { version: "test", questions: [question("a"), question("b")] };
+      if (cmd === "conclude_ai_act")
+        return {
+          ...conclusion("highRisk"),
+          setAside: ["b"],
+          decidingUnknowns: ["a"],
+          transparency: true,
+          role: "deployer",
+          instruments: [{ kind: "dpia" }, { kind: "register", category: "a" }],
+          duties: [
+            {
+              text: { nl: "Menselijk toezicht", en: "Human oversight" },
+              article: "art. 26",
+              appliesFrom: "2026-08-02",
+              dateSource: "art. 113",
+              dateSourceInForce: false,
+            },
+          ],
+          reasons: [
+            { questionId: "a", answer: "unknown", text: { nl: "Het is hoog risico.", en: "It is high risk." } },
+          ],
+        };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(AiActWizard, { answers: { a: "unknown", b: "yes" } });
+      await waitFor(() => expect(document.querySelector("[data-reasons]")).not.toBeNull());
+      expect(container.textContent).toContain("Question a?");
+      expect(container.textContent).toContain("'I don't know' decides the risk class.");
+      expect(container.textContent).toContain("1 question still open.");
+      expect(container.textContent).toContain("applies from 2 August 2026");
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

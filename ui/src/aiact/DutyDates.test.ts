@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import DutyDates from "./DutyDates.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 import type { DutyDatesVersion } from "../lib/bindings";
 
 const date = (d: string, source: string, inForce = true) => ({ date: d, source, source_in_force: inForce });
@@ -59,5 +61,32 @@ describe("the duty dates", () => {
     expect(row().textContent).toContain("2026/1234");
     expect(row().textContent).not.toContain("nog niet van kracht");
     expect(document.querySelector("[data-notice=ok]")?.textContent).toContain("Versie 2026.3");
+  });
+});
+
+describe("the duty dates in English", () => {
+  it("show no Dutch of their own", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "duty_dates_versions")
+        return [
+          { dates: dates("2026.2", date("2027-12-02", "Digital Omnibus", false)), loadedFrom: null, current: false },
+          {
+            dates: dates("2026.3", date("2027-12-02", "Regulation (EU) 2026/1234")),
+            loadedFrom: "d.toml",
+            current: true,
+          },
+        ];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(DutyDates);
+      await waitFor(() => expect(document.querySelector("[data-duty-date=high_risk_annex_i]")).not.toBeNull());
+      expect(container.textContent).toContain("Version 2026.3 · loaded from d.toml");
+      expect(container.textContent).toContain("not yet in force");
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

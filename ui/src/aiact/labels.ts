@@ -1,5 +1,6 @@
-// Dutch words for the AI Act wizard's conclusions, from the core (labels.generated.ts), so
-// the screen and the PDF name each class, role and instrument alike.
+// Words for the AI Act wizard's conclusions, in the chosen language (lib/labels.ts: Dutch from
+// the core's labels.generated.ts, so the screen and the PDF name each class, role and
+// instrument alike; English from the catalogue).
 import type { Instrument } from "../lib/bindings";
 import { instrumentLabelByKind, registerInstrumentLabel } from "../lib/labels";
 

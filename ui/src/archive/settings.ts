@@ -1,14 +1,17 @@
 // The archive settings as the form holds them, and back: the retention term is typed as text
 // and only counts when the decisions are to be destroyed; the core checks the rest.
 import type { Appraisal, ArchiveSettings, Progress } from "../lib/bindings";
+import { t } from "../lib/i18n";
 import { count } from "../report/figures";
 
 export type SettingsForm = Omit<ArchiveSettings, "retentionYears"> & { retention: string };
 
-export const appraisals: { value: Appraisal; label: string }[] = [
-  { value: "keep", label: "Blijvend bewaren (B)" },
-  { value: "destroy", label: "Vernietigen na bewaartermijn (V)" },
-];
+export const appraisals: Appraisal[] = ["keep", "destroy"];
+
+/** "Blijvend bewaren (B)", "Vernietigen na bewaartermijn (V)". */
+export function appraisalLabel(a: Appraisal): string {
+  return t().archive.settings.appraisals[a];
+}
 
 export function formOf(s: ArchiveSettings): SettingsForm {
   const { retentionYears, ...rest } = s;
@@ -30,26 +33,24 @@ export function sameSettings(a: ArchiveSettings, b: ArchiveSettings): boolean {
 }
 
 /** "1,2 MB", "850 kB", "12 bytes": the size of the package's contents. */
-export function sizeNl(bytes: number | null): string {
-  if (bytes === null) return "—";
-  const one = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
-  if (bytes >= 1_000_000) return `${one.format(bytes / 1_000_000)} MB`;
-  if (bytes >= 1_000) return `${one.format(bytes / 1_000)} kB`;
-  return `${count(bytes)} bytes`;
+export function sizeText(bytes: number | null): string {
+  if (bytes === null) return t().common.none;
+  if (bytes >= 1_000_000) return `${count(bytes / 1_000_000)} MB`;
+  if (bytes >= 1_000) return `${count(bytes / 1_000)} kB`;
+  return t().archive.bytes(count(bytes));
 }
 
 /** The step in words, for a screen reader; with its count, under the bar. */
 export function transferStep(p: Progress): { name: string; line: string } {
-  const of = `${count(p.done)} van ${count(p.total)}`;
-  if (p.step === "decisions")
-    return { name: "Besluiten in het pakket zetten", line: `Besluiten in het pakket zetten: ${of}` };
-  if (p.step === "writing")
-    return { name: "Metagegevens en manifest schrijven", line: "Metagegevens en manifest schrijven" };
-  if (p.step === "checking") return { name: "Pakket controleren", line: `Pakket controleren: ${of}` };
-  return { name: "Bezig", line: "Bezig" };
+  const words = t().archive;
+  const counted = (name: string) => ({ name, line: words.stepCount(name, count(p.done), count(p.total)) });
+  if (p.step === "decisions") return counted(words.steps.decisions);
+  if (p.step === "writing") return { name: words.steps.writing, line: words.steps.writing };
+  if (p.step === "checking") return counted(words.steps.checking);
+  return { name: words.steps.busy, line: words.steps.busy };
 }
 
 /** "1 ondertekend besluit", "3 ondertekende besluiten". */
 export function decisionsCount(n: number): string {
-  return n === 1 ? "1 ondertekend besluit" : `${count(n)} ondertekende besluiten`;
+  return t().archive.signedDecisions(n, count(n));
 }

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import AttachmentList from "./AttachmentList.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 import type { Attachment } from "../lib/bindings";
 
 const file = (name: string, place: Attachment["place"]): Attachment => ({
@@ -62,5 +64,30 @@ describe("the attachment list", () => {
     answer = file("dpia.pdf", { type: "proposal" });
     await fireEvent.click(container.querySelector("[data-action=attach]")!);
     await waitFor(() => expect(added.map((a) => a.name)).toEqual(["dpia.pdf"]));
+  });
+});
+
+describe("the attachment list in English", () => {
+  it("shows no Dutch of its own, with files and without", () => {
+    showLanguage("en");
+    try {
+      const files = render(AttachmentList, {
+        pilotId: "p1",
+        place: { type: "proposal" },
+        attachments: [file("dpia.pdf", { type: "proposal" })],
+        canAdd: true,
+      });
+      expect(files.container.textContent).toContain("added by");
+      expect(dutchOnScreen(files.container)).toEqual([]);
+      const none = render(AttachmentList, {
+        pilotId: "p1",
+        place: { type: "condition", condition: 0 },
+        attachments: [],
+      });
+      expect(none.container.textContent).toContain("No attachments.");
+      expect(dutchOnScreen(none.container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

@@ -3,6 +3,8 @@ import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import FollowUpPanel from "./FollowUpPanel.svelte";
 import type { FollowUp, PilotView } from "../lib/bindings";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
   pilotId: "p1",
@@ -134,7 +136,8 @@ describe("the follow-up panel", () => {
     render(FollowUpPanel, { view: view(followUp()) });
     expect(document.querySelector("[data-not-published]")).not.toBeNull();
     const form = document.querySelector("[data-publication-form]")!;
-    await fireEvent.input(form.querySelector("#publication-date")!, { target: { value: "2027-03-03" } });
+    // Typed as dd-mm-jjjj, whatever the system's locale; the core gets YYYY-MM-DD.
+    await fireEvent.input(form.querySelector("#publication-date")!, { target: { value: "03-03-2027" } });
     await fireEvent.input(form.querySelector("#publication-url")!, {
       target: { value: "https://algoritmes.overheid.nl/nl/algoritme/chatbot-afval/123" },
     });
@@ -211,5 +214,145 @@ describe("the follow-up panel", () => {
     render(FollowUpPanel, { view: view(followUp({ laterRound: { supersedes: true } as FollowUp["laterRound"] })) });
     expect(document.querySelector("[data-not-published]")).not.toBeNull();
     expect(document.querySelector("[data-publication-form]")).toBeNull();
+  });
+});
+
+describe("the follow-up panel in English", () => {
+  it("shows no Dutch word of the catalogue, and the core's texts in English", async () => {
+    const yes = { yes: true, text: "" };
+    const recording = {} as never;
+    const f = followUp({
+      conditions: [
+        { ...followUp().conditions[0]!, text: "Finish the DPIA", owner: "", awaiting: "met" },
+        { ...followUp().conditions[0]!, index: 1, text: "Train staff", overdue: false, dueSoon: true },
+      ],
+      evaluationDue: true,
+      reportDue: true,
+      nextReport: "2027-06-01",
+      pastPlannedEnd: true,
+      plannedEnd: "2027-05-01",
+      changesReported: ["incidents"],
+      published: { date: "2027-03-03", url: "https://algoritmes.overheid.nl/x", by: "Joost" },
+      reports: [
+        {
+          id: "r1",
+          at: "2027-04-01T10:00:00Z",
+          by: "Anna",
+          questionnaire: "2026.1",
+          answers: { incidents: yes },
+          changes: ["incidents"],
+          noted: null,
+        },
+        {
+          id: "r2",
+          at: "2027-02-01T10:00:00Z",
+          by: "Anna",
+          questionnaire: "2026.1",
+          answers: {},
+          changes: [],
+          noted: "Fine.",
+        },
+      ],
+      questionnaire: {
+        version: "2026.1",
+        questions: [
+          {
+            id: "incidents",
+            text: { nl: "Waren er incidenten?", en: "Were there incidents?" },
+            help: { nl: "Noem ze.", en: "Name them." },
+            kind: "yesNo",
+            namesAChange: true,
+          },
+          {
+            id: "end",
+            text: { nl: "Wanneer stopt de pilot?", en: "When does the pilot end?" },
+            help: { nl: "", en: "" },
+            kind: "date",
+            namesAChange: false,
+          },
+          {
+            id: "notes",
+            text: { nl: "Opmerkingen", en: "Remarks" },
+            help: { nl: "", en: "" },
+            kind: "text",
+            namesAChange: false,
+          },
+        ],
+      },
+      events: [
+        {
+          id: "e1",
+          pilotId: "p1",
+          decisionHash: "h",
+          at: "2027-01-10T10:00:00Z",
+          by: "Anna",
+          kind: { type: "conditionReported", condition: 0, status: "met", note: "Done.", evidence: "DPIA v2" },
+        },
+        {
+          id: "e2",
+          pilotId: "p1",
+          decisionHash: "h",
+          at: "2027-01-12T10:00:00Z",
+          by: "Joost",
+          kind: {
+            type: "conditionConfirmed",
+            condition: 0,
+            status: "inProgress",
+            note: "",
+            meetingId: "m0",
+            recording,
+          },
+        },
+        {
+          id: "e3",
+          pilotId: "p1",
+          decisionHash: "h",
+          at: "2027-01-01T10:00:00Z",
+          by: "Joost",
+          kind: { type: "life", stage: "inPilot", date: "2027-01-01", reason: "Start." },
+        },
+        {
+          id: "e4",
+          pilotId: "p1",
+          decisionHash: "h",
+          at: "2027-02-01T10:00:00Z",
+          by: "Joost",
+          kind: { type: "published", date: "2027-02-01", url: "https://algoritmes.overheid.nl/old" },
+        },
+        {
+          id: "e5",
+          pilotId: "p1",
+          decisionHash: "h",
+          at: "2027-03-03T10:00:00Z",
+          by: "Joost",
+          kind: { type: "published", date: "2027-03-03", url: "https://algoritmes.overheid.nl/x" },
+        },
+      ],
+    });
+    mockIPC((cmd) => {
+      if (cmd === "minutes_status") return { meetingId: "m1", secretary: "Joost" };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(FollowUpPanel, { view: view(f) });
+      await waitFor(() => expect(container.querySelector("[data-confirm='0']")).not.toBeNull());
+      // Every fold open, the stage form on an ending stage, the publication form shown.
+      for (const d of container.querySelectorAll("details")) d.open = true;
+      await fireEvent.change(container.querySelector("[data-stage-next]")!, { target: { value: "stopped" } });
+      await fireEvent.click(container.querySelector("[data-action=change-publication]")!);
+      expect(container.querySelector("[data-ending-steps]")?.textContent).toContain("Archive the decision.");
+      expect(container.querySelector("[data-report='r1'] dt")?.textContent).toBe("Were there incidents?");
+      expect(container.querySelector("[data-changes-reported]")?.textContent).toContain("were there incidents?");
+      expect(container.querySelector("[data-published]")?.textContent).toContain("Published on 3 March 2027");
+      expect(container.querySelector("#report-end")?.getAttribute("placeholder")).toBe("dd-mm-yyyy");
+      expect(dutchOnScreen(container)).toEqual([]);
+      cleanup();
+      // Before a decision: the panel says so, in English.
+      const empty = render(FollowUpPanel, { view: view(null) });
+      expect(dutchOnScreen(empty.container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

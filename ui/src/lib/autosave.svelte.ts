@@ -1,5 +1,7 @@
 // Saves on every change, one save at a time, with a short pause for typing. A laptop that
 // dies mid-meeting loses at most the last keystrokes of the pause.
+import { t } from "./i18n";
+
 export type SaveState = "idle" | "pending" | "saving" | "saved" | "error";
 
 export class Autosave {
@@ -34,10 +36,21 @@ export class Autosave {
   }
 }
 
-export const saveStateLabel: Record<SaveState, string> = {
-  idle: "",
-  pending: "Wijziging…",
-  saving: "Opslaan…",
-  saved: "Opgeslagen",
-  error: "Niet opgeslagen",
+/** The state in words, in the language chosen when it is read (so a switch repaints it). */
+export const saveStateLabel: Readonly<Record<SaveState, string>> = {
+  get idle() {
+    return "";
+  },
+  get pending() {
+    return t().components.saveState.pending;
+  },
+  get saving() {
+    return t().components.saveState.saving;
+  },
+  get saved() {
+    return t().components.saveState.saved;
+  },
+  get error() {
+    return t().components.saveState.error;
+  },
 };

@@ -10,6 +10,8 @@ export const commands = {
 	/**  Pilots whose name contains `query` (case and accents ignored). */
 	searchPilots: (query: string) => typedError<PilotSummary[], AppError>(__TAURI_INVOKE("search_pilots", { query })),
 	getPilot: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("get_pilot", { id })),
+	/**  Every field that keeps `proposal` from being handed in; nothing is saved. */
+	checkProposal: (proposal: Proposal) => typedError<null, AppError>(__TAURI_INVOKE("check_proposal", { proposal })),
 	createPilot: (proposal: Proposal) => typedError<PilotView, AppError>(__TAURI_INVOKE("create_pilot", { proposal })),
 	updateProposal: (id: string, proposal: Proposal) => typedError<PilotView, AppError>(__TAURI_INVOKE("update_proposal", { id, proposal })),
 	submitProposal: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("submit_proposal", { id })),
@@ -614,8 +616,16 @@ export type Duty = {
 export type DutyDate = {
 	/**  `YYYY-MM-DD`. */
 	date: string,
-	/**  The legal text that sets the date (article, or the amending act). */
+	/**
+	 *  The legal text that sets the date (article, or the amending act), as a Dutch reader
+	 *  cites it; decisions keep this one.
+	 */
 	source: string,
+	/**
+	 *  The same citation for the English screens. Optional (a file without it shows the Dutch
+	 *  one), and left out when writing, so a file without it is written as before.
+	 */
+	source_en?: string | null,
 	/**  Whether that text is in force; `false` while it is agreed but not yet published. */
 	source_in_force: boolean,
 };
@@ -679,8 +689,8 @@ export type FirstSteps = {
 	suggestedMunicipality: string,
 	/**  The committee is founded: its chair and secretary have keys, so decisions can be signed. */
 	committeeFounded: boolean,
-	/**  The framework in force today (title and version). */
-	framework: string | null,
+	/**  The framework in force today (title and version), in both languages. */
+	framework: Text | null,
 	hasPilots: boolean,
 	/**  Every step done: the screen stops guiding. */
 	done: boolean,

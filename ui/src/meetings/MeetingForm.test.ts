@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, render, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import MeetingForm from "./MeetingForm.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 afterEach(() => {
   cleanup();
   clearMocks();
+  showLanguage("nl");
 });
 
 describe("a new meeting", () => {
@@ -85,5 +88,47 @@ describe("the agenda", () => {
     render(MeetingForm, { onsaved: () => {} });
     await waitFor(() => expect(asked).toEqual([{ meeting: null }]));
     expect(document.querySelector("[data-agenda-pilot]")).toBeNull();
+  });
+});
+
+describe("the meeting's date", () => {
+  it("is typed as dd-mm-jjjj and sent as the core keeps it", async () => {
+    const sent: { date: string }[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "agenda_candidates" || cmd === "list_members") return [];
+      if (cmd === "create_meeting") {
+        sent.push((args as { meeting: { date: string } }).meeting);
+        throw { kind: "invalid", message: "Vul de plaats in.", messageEn: "Fill in the place.", fields: [] };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { container } = render(MeetingForm, { onsaved: () => {} });
+    const date = container.querySelector<HTMLInputElement>("#meeting-date")!;
+    expect(date.type).toBe("text");
+    expect(date.value).toMatch(/^\d{2}-\d{2}-\d{4}$/);
+    await fireEvent.input(date, { target: { value: "3-12-2026" } });
+    await fireEvent.click(container.querySelector("[data-action=save-meeting]")!);
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.date).toBe("2026-12-03");
+  });
+});
+
+describe("the meeting form in English", () => {
+  it("shows no Dutch", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "agenda_candidates")
+        return [
+          { id: "p1", title: "Waste chatbot", department: "", status: "submitted", updatedAt: "2026-11-01T10:00:00Z" },
+          { id: "p2", title: "Translation aid", department: "", status: "inReview", updatedAt: "2026-11-01T10:00:00Z" },
+        ];
+      if (cmd === "list_members") return [];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    const { container } = render(MeetingForm, { onsaved: () => {} });
+    await waitFor(() => expect(container.querySelectorAll("[data-agenda-pilot]").length).toBe(2));
+    for (const box of container.querySelectorAll<HTMLInputElement>("[data-agenda-pilot]")) await fireEvent.click(box);
+    expect(container.textContent).toContain("Create meeting");
+    expect(dutchOnScreen(container)).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import Minutes from "./Minutes.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const MEETING = "00000000-0000-4000-8000-000000000001";
 const closed = { meetingId: null, secretary: null };
@@ -9,6 +11,7 @@ const closed = { meetingId: null, secretary: null };
 afterEach(() => {
   cleanup();
   clearMocks();
+  showLanguage("nl");
 });
 
 describe("the minutes of a meeting", () => {
@@ -63,5 +66,29 @@ describe("the minutes of a meeting", () => {
     render(Minutes, { meetingId: MEETING });
     await screen.findByText(/Nu zijn de notulen van een andere vergadering geopend door Joost Ëlberts/);
     expect(document.querySelector("[data-minutes]")?.getAttribute("data-minutes")).toBe("closed");
+  });
+});
+
+describe("the minutes in English", () => {
+  it("show no Dutch, closed (open elsewhere) and open", async () => {
+    let status: { meetingId: string | null; secretary: string | null } = {
+      meetingId: "00000000-0000-4000-8000-000000000002",
+      secretary: "Joost Elberts",
+    };
+    mockIPC((cmd) => {
+      if (cmd === "minutes_status") return status;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    const closedHere = render(Minutes, { meetingId: MEETING });
+    await screen.findByText(/The minutes of another meeting are now open/);
+    expect(screen.getByLabelText(/Secretary's passphrase/)).toBeTruthy();
+    expect(dutchOnScreen(closedHere.container)).toEqual([]);
+    closedHere.unmount();
+
+    status = { meetingId: MEETING, secretary: "Joost Elberts" };
+    const open = render(Minutes, { meetingId: MEETING });
+    await screen.findByText("Minutes opened by Joost Elberts");
+    expect(dutchOnScreen(open.container)).toEqual([]);
   });
 });

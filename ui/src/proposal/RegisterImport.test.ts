@@ -3,6 +3,8 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Proposal, RegisterChoice, RegisterFile } from "../lib/bindings";
 import RegisterImport from "./RegisterImport.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const proposal = (title: string): Proposal => ({
   title,
@@ -82,5 +84,35 @@ describe("starting from a register file", () => {
     expect(screen.queryAllByRole("radio")).toHaveLength(0);
     expect(screen.getByText("Alles uit deze registratie staat in het voorstel.")).toBeTruthy();
     expect((screen.getByRole("button", { name: "Voorstel starten" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe("starting from a register file, in English", () => {
+  it("shows no Dutch of its own, and no second English line", async () => {
+    mockIPC(() => {
+      throw new Error("nothing is saved in this test");
+    });
+    const english: RegisterFile = {
+      entries: [
+        { ...choice(0, "First entry"), description: "A chatbot" },
+        {
+          ...choice(1, "Second entry", [
+            { kind: "notImported", fields: ["status"], label: "Status", text: "In use", into: null },
+            { kind: "shortened", fields: ["goal"], label: "Goal", text: "A long text", into: "Purpose" },
+          ]),
+          description: "A chatbot",
+        },
+      ],
+    };
+    showLanguage("en");
+    try {
+      const { container } = render(RegisterImport, { file: english, oncancel: () => {}, onsaved: () => {} });
+      await fireEvent.click(screen.getAllByRole("radio")[1]!);
+      expect(screen.getByRole("button", { name: "Start the proposal" })).toBeTruthy();
+      expect(container.querySelector("[lang=en]")).toBeNull();
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

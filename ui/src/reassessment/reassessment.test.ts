@@ -3,6 +3,9 @@ import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ComparisonPanel from "./ComparisonPanel.svelte";
 import ReassessForm from "./ReassessForm.svelte";
+import Rounds from "./Rounds.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 import type { Comparison, PilotView } from "../lib/bindings";
 import { nav } from "../lib/nav.svelte";
 
@@ -109,5 +112,71 @@ describe("starting a re-assessment", () => {
     await fireEvent.click(container.querySelector("[data-action='reassess']")!);
     await waitFor(() => expect(nav.screen).toMatchObject({ name: "pilot", id: "p3", tab: "proposal" }));
     expect(calls).toBe(2);
+  });
+});
+
+describe("re-assessment in English", () => {
+  it("shows the comparison, the form and the rounds without a Dutch word of the catalogue", async () => {
+    // Notes are typed by people: English ones here, so only the screen's own words are tested.
+    const english: Comparison = {
+      ...comparison,
+      earlierAsSigned: false,
+      explanation: "New model",
+      areas: comparison.areas.map((a) => ({
+        ...a,
+        questions: a.questions.map((q) => ({
+          ...q,
+          then: q.then && { ...q.then, notes: "Was fine" },
+          now: q.now && { ...q.now, notes: "No longer" },
+        })),
+      })),
+      earlierConditions: comparison.earlierConditions.map((c) => ({
+        ...c,
+        text: "Finish the DPIA",
+        awaiting: "notMet",
+      })),
+    };
+    mockIPC((cmd) => (cmd === "comparison" ? english : null));
+    showLanguage("en");
+    try {
+      const panel = render(ComparisonPanel, { view });
+      await waitFor(() => expect(panel.container.querySelector("[data-compared='privacy.camera']")).not.toBeNull());
+      const added = panel.container.querySelector("[data-compared='privacy.camera']")!;
+      expect(added.querySelector("th")?.textContent).toContain("Cameras?");
+      expect(added.querySelector("[data-then]")?.textContent).toContain("Not asked in framework 2026.3");
+      expect(panel.container.textContent).toContain(
+        "Round 1 (framework 2026.3, decision: positive with conditions on 28 November 2026) beside round 2 (framework 2026.4).",
+      );
+      expect(dutchOnScreen(panel.container)).toEqual([]);
+      cleanup();
+
+      const form = render(ReassessForm, { view });
+      await fireEvent.click(form.container.querySelector("[data-reassess-reason='change']")!);
+      expect(dutchOnScreen(form.container)).toEqual([]);
+      cleanup();
+
+      const reassesses = {
+        earlier: "p1",
+        earlierHash: "h",
+        dossier: "p1",
+        round: 2,
+        reason: "change",
+        explanation: "",
+      };
+      for (const laterRound of [
+        { pilotId: "p3", signed: true, outcome: "positive", supersedes: true },
+        { pilotId: "p3", signed: true, outcome: "negative", supersedes: false },
+        { pilotId: "p3", signed: false, outcome: null, supersedes: false },
+      ]) {
+        const rounds = render(Rounds, {
+          view: { pilot: { id: "p2", reassesses }, laterRound } as unknown as PilotView,
+        });
+        expect(rounds.container.querySelector("[data-round='2']")?.textContent).toContain("Re-assessment, round 2");
+        expect(dutchOnScreen(rounds.container)).toEqual([]);
+        cleanup();
+      }
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

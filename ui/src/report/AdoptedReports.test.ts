@@ -3,6 +3,8 @@ import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { AdoptedView, MemberView, Role, Signature, SignatureCheck } from "../lib/bindings";
 import AdoptedReports from "./AdoptedReports.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const ID = "00000000-0000-4000-8000-0000000000a1";
 const key = (n: number) => ({
@@ -269,5 +271,48 @@ describe("adopted yearly reports", () => {
       "De vastgestelde jaarrapportage is opgeslagen: /home/joost/jaarrapportage-2025-tweede-helft-vastgesteld.pdf",
     );
     expect(asked).toEqual([{ id: ID }, { id: ID }]);
+  });
+
+  it("speaks English when English is chosen: the title from the period, the signatures, the core's reason in English", async () => {
+    const ok = signature(chair, 1);
+    const bad = signature(secretary, 2);
+    const badCheck = {
+      ...checked(bad, false, "De sleutel hoorde niet bij dit lid."),
+      problemEn: "Not this member's key.",
+    };
+    let list = [adopted({ signatures: [ok, bad], checks: [checked(ok), badCheck], missingRoles: ["secretary"] })];
+    mockIPC((cmd) => {
+      if (cmd === "adopted_reports") return list;
+      if (cmd === "list_members") return roster;
+      if (cmd === "adopt_report") {
+        list = [adopted({ id: "00000000-0000-4000-8000-0000000000a2" }), ...list];
+        return list[0];
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(AdoptedReports, { year: 2025, kind: "secondHalf" });
+      await waitFor(() => expect(document.querySelectorAll("[data-report-signature]").length).toBe(2));
+      expect(text("[data-adopt-period]")).toBe(
+        "Period: the second half of 2025 (choose it above under Yearly report for the council).",
+      );
+      expect(item("h3")).toBe("Yearly report on AI reviews second half of 2025");
+      expect(item("[data-adopted-by]")).toBe("Adopted on 3 February 2026 by Joost Ëlberts");
+      expect(item("[data-missing-roles]")).toBe("Still to be signed by: secretary");
+      const rows = [...document.querySelectorAll("[data-report-signature] [data-check]")];
+      expect(rows.map((r) => r.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+        "valid",
+        "invalid: Not this member's key.",
+      ]);
+      await fireEvent.input(document.querySelector("#adopt-by")!, { target: { value: "Joost Ëlberts" } });
+      await fireEvent.click(document.querySelector("[data-action=adopt-report]")!);
+      expect((await shown("[data-testid=adopted-done]")).textContent).toContain(
+        "Yearly report on AI reviews second half of 2025 has been adopted.",
+      );
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

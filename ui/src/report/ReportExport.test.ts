@@ -3,6 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Channel } from "@tauri-apps/api/core";
 import ReportExport from "./ReportExport.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 import type { PeriodRequest, Progress, ReportFile } from "../lib/bindings";
 
 type ExportArgs = { request: PeriodRequest; file: ReportFile; onProgress: Channel<Progress> };
@@ -128,5 +130,35 @@ describe("saving the yearly report", () => {
     expect(alert.textContent).toContain("Het rapport zou groter worden dan 20 MB. Er is niets geschreven.");
     expect(document.querySelector("[data-testid=report-done]")).toBeNull();
     expect(button("csv").disabled).toBe(false);
+  });
+
+  it("speaks English when English is chosen: the choices, the steps with English digit groups, the result", async () => {
+    let channel: Channel<Progress> | null = null;
+    let finish: (path: string | null) => void = () => {};
+    mockIPC((cmd, args) => {
+      if (cmd === "export_yearly_report") {
+        channel = (args as ExportArgs).onProgress;
+        return new Promise((resolve) => (finish = resolve));
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(ReportExport);
+      expect(button("ods").textContent).toBe("Save as spreadsheet (ODS)…");
+      expect(dutchOnScreen(container)).toEqual([]);
+      await fireEvent.click(button("pdf"));
+      expect(text("[data-report-busy]")).toContain("Choose in the window where the file should go.");
+      send(channel!, 0, { step: "pilots", done: 300, total: 1000 });
+      await waitFor(() => expect(text("#report-progress-text")).toBe("Reading pilots: 300 of 1,000"));
+      expect(dutchOnScreen(container)).toEqual([]);
+      finish("/home/jo/report.pdf");
+      await waitFor(() =>
+        expect(text("[data-testid=report-done]")).toBe("The yearly report has been saved: /home/jo/report.pdf"),
+      );
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The period a yearly report covers, as the dashboard offers it: chosen once, used both to save
 // the report and to adopt it.
 import type { PeriodKind, PeriodRequest } from "../lib/bindings";
+import { t } from "../lib/i18n";
 
 /** This year and the five before it. */
 export function yearsOffered(today = new Date()): number[] {
@@ -13,15 +14,14 @@ export function defaultYear(today = new Date()): number {
   return today.getMonth() < 3 ? today.getFullYear() - 1 : today.getFullYear();
 }
 
-export const periodKinds: { value: PeriodKind; label: string }[] = [
-  { value: "year", label: "Heel jaar" },
-  { value: "firstHalf", label: "Eerste helft (januari tot en met juni)" },
-  { value: "secondHalf", label: "Tweede helft (juli tot en met december)" },
-];
+export const periodKinds: PeriodKind[] = ["year", "firstHalf", "secondHalf"];
+
+/** A kind of period in words: "Heel jaar", "Eerste helft (januari tot en met juni)". */
+export function periodKindLabel(kind: PeriodKind): string {
+  return t().report.periodKinds[kind];
+}
 
 /** "heel 2026", "de eerste helft van 2026": the period in a sentence. */
 export function periodPhrase(p: PeriodRequest): string {
-  if (p.kind === "firstHalf") return `de eerste helft van ${p.year}`;
-  if (p.kind === "secondHalf") return `de tweede helft van ${p.year}`;
-  return `heel ${p.year}`;
+  return t().report.periodPhrase[p.kind](p.year);
 }

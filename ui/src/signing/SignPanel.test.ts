@@ -3,6 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { PilotView, Signer } from "../lib/bindings";
 import SignPanel from "./SignPanel.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const ID = "00000000-0000-4000-8000-000000000001";
 const key = (n: number) => ({
@@ -77,6 +79,7 @@ function view(signers: Signer[], missing = ["chair", "secretary", "member"], sig
 afterEach(() => {
   cleanup();
   clearMocks();
+  showLanguage("nl");
 });
 
 describe("the signing panel", () => {
@@ -132,5 +135,38 @@ describe("the signing panel", () => {
     render(SignPanel, { view: view([signer(chair)], ["chair"], false), onsaved: () => {} });
     expect(document.querySelector("#signer")).toBeNull();
     expect(document.querySelector("[data-no-signer]")).toBeNull();
+  });
+});
+
+describe("the signing panel in English", () => {
+  it("shows no Dutch: the decision, the signatures with their checks, the form and nobody to sign", async () => {
+    mockIPC(() => {
+      throw new Error("no command expected");
+    });
+    const signed = view([signer(secretary)], ["secretary", "member"]);
+    const signature = {
+      id: "s1",
+      role: "chair",
+      signerName: chair.name,
+      signedAt: "2026-11-21T09:00:00Z",
+      proof: { fingerprint: "AAAA BBBB 1" },
+    };
+    (signed.pilot as { signatures: unknown[] }).signatures = [signature, { ...signature, id: "s2", role: "member" }];
+    (signed as { signatureChecks: unknown[] }).signatureChecks = [
+      { signatureId: "s1", valid: true, problem: null, problemEn: null },
+      { signatureId: "s2", valid: false, problem: "De handtekening klopt niet.", problemEn: "The signature is wrong." },
+    ];
+    showLanguage("en");
+    const { container, unmount } = render(SignPanel, { view: signed, onsaved: () => {} });
+    expect(container.textContent).toContain("Still needed: secretary, member.");
+    expect(container.textContent).toContain("The signature is wrong.");
+    expect(container.textContent).toContain("the meeting of 20 November 2026");
+    expect(screen.getByLabelText(/Your passphrase/)).toBeTruthy();
+    expect(dutchOnScreen(container)).toEqual([]);
+    unmount();
+
+    const nobody = render(SignPanel, { view: view([], ["member"]), onsaved: () => {} });
+    expect(nobody.container.querySelector("[data-no-signer]")?.textContent).toContain("Nobody may sign now");
+    expect(dutchOnScreen(nobody.container)).toEqual([]);
   });
 });

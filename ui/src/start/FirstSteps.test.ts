@@ -2,12 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import FirstSteps from "./FirstSteps.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const fresh = {
   municipality: null,
   suggestedMunicipality: "Gemeente Overbetuwe",
   committeeFounded: false,
-  framework: "Lokaal toetsingskader AI 2026.3",
+  framework: { nl: "Lokaal toetsingskader AI 2026.3", en: "Local AI review framework 2026.3" },
   hasPilots: false,
   done: false,
 };
@@ -52,5 +54,29 @@ describe("the first steps", () => {
     render(FirstSteps);
     await new Promise((r) => setTimeout(r, 20));
     expect(document.querySelector("[data-first-steps]")).toBeNull();
+  });
+});
+
+describe("the first steps in English", () => {
+  it("show no Dutch of their own, steps to do and steps done", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "first_steps")
+        return {
+          ...fresh,
+          suggestedMunicipality: "Overbetuwe",
+          framework: { nl: "Lokaal toetsingskader AI 2026.3", en: "Local AI framework 2026.3" },
+          hasPilots: true,
+        };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(FirstSteps);
+      await waitFor(() => expect(document.querySelector("[data-first-steps]")).not.toBeNull());
+      expect(container.textContent).toContain("Without a committee, no one can sign a decision.");
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

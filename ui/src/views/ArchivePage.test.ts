@@ -14,6 +14,8 @@ import type {
   TransferPreview,
   TransferResult,
 } from "../lib/bindings";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 type ExportArgs = { request: PeriodRequest; official: string; onProgress: Channel<Progress> };
 
@@ -355,5 +357,57 @@ describe("the Archief screen", () => {
     await screen.findByRole("heading", { level: 1, name: "Archief" });
     expect(document.querySelector("[data-nav=archive]")?.classList.contains("current")).toBe(true);
     await waitFor(() => expect(document.querySelectorAll("[data-transfer-decision]").length).toBe(2));
+  });
+
+  it("speaks English when English is chosen: settings, steps and the package's summary", async () => {
+    let channel: Channel<Progress> | null = null;
+    let finish: (r: TransferResult | null) => void = () => {};
+    mockIPC((cmd, args) => {
+      if (cmd === "transfer_preview") {
+        const { request } = args as { request: PeriodRequest };
+        return preview(request, {
+          decisions: request.kind === "firstHalf" ? [] : [{ ...decisions[1]!, title: "Smart planning" }],
+          settings: settings({ selectionList: "Selection list 2020", access: "Public" }),
+          municipality: "Municipality of Overbetuwe",
+        });
+      }
+      if (cmd === "export_transfer_package") {
+        channel = (args as ExportArgs).onProgress;
+        return new Promise((resolve) => (finish = resolve));
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(ArchivePage);
+      await screen.findByRole("heading", { level: 1, name: "Archive" });
+      await waitFor(() => expect(document.querySelectorAll("[data-transfer-decision]").length).toBe(1));
+      expect(text("[data-testid=transfer-count]")).toMatch(/^In the package: 1 signed decision from \d{4}\.$/);
+      await fireEvent.click(document.querySelector("[data-appraisal=destroy]")!);
+      expect(document.querySelector("label[for=archive-retention]")?.textContent).toContain("Retention period");
+      expect(text("[data-testid=settings-unsaved]")).toContain("not saved them yet");
+
+      await fireEvent.click(exportButton());
+      expect(text("[data-transfer-busy]")).toContain("Choose the name of the new folder in the window.");
+      send(channel!, 0, { step: "decisions", done: 1, total: 1 });
+      await waitFor(() => expect(text("#transfer-progress-text")).toBe("Putting decisions in the package: 1 of 1"));
+      expect(dutchOnScreen(container)).toEqual([]);
+
+      finish(result({ verified: false, problems: ["The file decision.pdf is missing."] }));
+      await waitFor(() => expect(document.querySelector("[data-testid=transfer-done]")).not.toBeNull());
+      expect(text("[data-transfer-summary]")).toBe("2 signed decisions, 23 files, 1.2 MB.");
+      expect(text("[data-testid=transfer-done]")).toContain("ai-toets-verify --bag <folder>");
+      expect(dutchOnScreen(container)).toEqual([]);
+
+      await fireEvent.click(document.querySelector("[data-transfer-kind=firstHalf]")!);
+      await waitFor(() =>
+        expect(text("[data-testid=transfer-empty]")).toMatch(
+          /^There are no signed decisions in the first half of \d{4}\./,
+        ),
+      );
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

@@ -5,6 +5,8 @@ import DashboardPage from "./DashboardPage.svelte";
 import App from "../App.svelte";
 import { go } from "../lib/nav.svelte";
 import type { Dashboard } from "../lib/bindings";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const dashboard = (over: Partial<Dashboard> = {}): Dashboard => ({
   title: "Jaarrapportage AI-toetsing 2026",
@@ -191,5 +193,36 @@ describe("the dashboard", () => {
     // Opening it from itself reads it again too.
     await fireEvent.click(document.querySelector("[data-nav=dashboard]")!);
     await waitFor(() => expect(text("li[data-figure=received] .now")).toBe("13"));
+  });
+
+  it("speaks English when English is chosen: the core's figures named by their key, no Dutch left", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "dashboard")
+        // The areas' names come from the core in Dutch only; English sample names here.
+        return dashboard({
+          heatMap: [
+            { areaId: "privacy", area: "Privacy", complies: 6, withConditions: 2, doesNotComply: 2, notApplicable: 0 },
+          ],
+        });
+      if (cmd === "adopted_reports" || cmd === "list_members") return [];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(DashboardPage);
+      await screen.findByText("Yearly report on AI reviews 2026");
+      expect(text("[data-dashboard-end]")).toBe("As of 28 November 2026");
+      expect(text("li[data-figure=received] .label")).toBe("Proposals received");
+      expect(text("li[data-figure=received] .now")).toBe("1,234");
+      expect(text("li[data-figure=received] .before")).toBe("last year: 980");
+      expect(text("li[data-figure='class.highRisk'] .before")).toBe("(last year 2)");
+      expect(text("[data-outcome=total] th")).toBe("Total");
+      const segments = document.querySelectorAll("[data-chart=quarters] svg rect title");
+      expect([...segments].map((s) => s.textContent)).toContain("Quarter 1, negative: 1");
+      await waitFor(() => expect(document.querySelector("[data-no-adopted]")).not.toBeNull());
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

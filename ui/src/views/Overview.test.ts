@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import Overview from "./Overview.svelte";
+import { showLanguage } from "../lib/i18n";
+import { dutchOnScreen } from "../lib/i18n/probe";
 
 const pilot = (n: number) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
@@ -16,7 +18,7 @@ const allDone = {
   municipality: "Gemeente Overbetuwe",
   suggestedMunicipality: "Gemeente Overbetuwe",
   committeeFounded: true,
-  framework: "Lokaal toetsingskader AI 2026.3",
+  framework: { nl: "Lokaal toetsingskader AI 2026.3", en: "Local AI review framework 2026.3" },
   hasPilots: true,
   done: true,
 };
@@ -230,5 +232,51 @@ describe("the overview", () => {
     ]);
     await fireEvent.click(document.querySelector("[data-action=filter-due-overdue]")!);
     expect(document.querySelectorAll("[data-pilot]").length).toBe(3);
+  });
+});
+
+describe("the overview in English", () => {
+  it("shows no Dutch of its own: the list, the findings of the check, the unconfirmed changes", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots")
+        return [
+          { ...pilot(1), title: "Chatbot", department: "" },
+          { ...pilot(2), title: "Route planner", round: 2 },
+        ];
+      if (cmd === "integrity")
+        return { ...intact, intact: false, brokenAt: 12, changedOutside: ["Chatbot"], unconfirmed: 3 };
+      if (cmd === "due") return noneDue;
+      if (cmd === "first_steps") return allDone;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(Overview);
+      await waitFor(() => expect(document.querySelector("[data-unconfirmed]")).not.toBeNull());
+      expect(container.textContent).toContain("The audit trail is damaged or altered after line 11.");
+      expect(container.textContent).toContain("re-assessment, round 2");
+      expect(container.querySelector("[lang=en]")).toBeNull();
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
+  });
+
+  it("says in English that there are no pilots yet", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots") return [];
+      if (cmd === "integrity") return intact;
+      if (cmd === "due") return noneDue;
+      if (cmd === "first_steps") return allDone;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    showLanguage("en");
+    try {
+      const { container } = render(Overview);
+      await screen.findByText(/There are no pilots yet/);
+      expect(dutchOnScreen(container)).toEqual([]);
+    } finally {
+      showLanguage("nl");
+    }
   });
 });

@@ -86,6 +86,8 @@ describe("the language probe the end-to-end suite uses", () => {
     expect(dutchOnScreen().join("\n")).toContain(nl.app.subtitle);
     document.body.innerHTML = `<input placeholder="Vul het veld in">`;
     expect(dutchOnScreen().join("\n")).toContain("«het»");
+    document.body.innerHTML = `<p>It belongs in the Algoritmeregister (Handreiking Algoritmeregister).</p>`;
+    expect(dutchOnScreen()).toEqual([]);
     document.body.innerHTML = `<p hidden>Dit is niet te zien</p><div lang="nl"><p>Dit is Nederlands</p></div>`;
     expect(dutchOnScreen()).toEqual([]);
     showLanguage("nl");

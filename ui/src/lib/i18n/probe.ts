@@ -91,10 +91,23 @@ function textsOn(root: HTMLElement): string[] {
   return texts;
 }
 
+/** Dutch names that English text cites as they are: registers, laws, documents and bodies
+ * known by their Dutch name ("entered in the Algoritmeregister"). */
+const PROPER_NAMES = [
+  "Algoritmeregister",
+  "Algoritmekader",
+  "Handreiking",
+  "Archiefwet",
+  "Archiefregeling",
+  "Nationaal Archief",
+  "Autoriteit Persoonsgegevens",
+];
+const NAMES = new RegExp(PROPER_NAMES.map((n) => `(^|[^\\p{L}])${n}(?=$|[^\\p{L}])`).join("|"), "gu");
+
 /** What of the page's text is Dutch: catalogue texts and Dutch function words, each with the
  * text it was found in. */
 export function dutchOnScreen(root: HTMLElement = document.body): string[] {
-  const texts = textsOn(root);
+  const texts = textsOn(root).map((text) => text.replace(NAMES, (name) => name.replace(/\p{L}/gu, "·")));
   const hits = new Set<string>();
   const patterns = dutchOnly().map((dutch) => {
     const escaped = dutch.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

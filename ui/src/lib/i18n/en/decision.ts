@@ -1,3 +1,56 @@
 import type { Catalogue } from "../nl";
 
-export const decision: Catalogue["decision"] = {};
+export const decision: Catalogue["decision"] = {
+  signedLocked: "This decision has been signed and can no longer be changed.",
+  unanswered: (n: number) =>
+    `${n === 1 ? "1 review question" : `${n} review questions`} still without a verdict. Postponing is possible now (missing information is a reason to postpone); any other decision only when every question has a verdict.`,
+  decidingUnknowns: (questions: string) =>
+    `In the decision aid, 'I don't know' is the answer to a question that decides the risk class: ${questions}. Find out; until then the committee can only postpone or decide negatively.`,
+  prohibited:
+    "According to the decision aid this is a prohibited AI practice (AI Act art. 5). Only a negative decision is possible.",
+  knockOut: "A knock-out question does not comply. A positive decision is therefore not possible.",
+  summaryLabel: "Summary of the discussion",
+  summaryTitle: "Summary per area",
+  columns: {
+    area: "Area",
+    complies: "Complies",
+    withConditions: "With conditions",
+    doesNotComply: "Does not comply",
+    notApplicable: "N/A",
+    open: "Open",
+  },
+  legend: "Decision",
+  reasons: "Reasons",
+  reasonsHelp: "Why does the committee come to this decision?",
+  conditions: "Conditions",
+  conditionsHelp: "What must happen, by whom and when? The conditions from the discussion are already here.",
+  evaluation: "Evaluation date",
+  evaluationHelp: "When does the committee look at this pilot again? Required, except for a negative decision.",
+  evaluationHelpNegative: "Not needed for a negative decision.",
+  reports: "Monitoring reports",
+  reportsHelp: "When does the project lead deliver a report? Without a date: one, before the evaluation date.",
+  report: (n: number) => `Report ${n}`,
+  removeReport: (n: number, date: string) => `Remove report ${n} (${date})`,
+  empty: "empty",
+  remove: "Remove",
+  addReport: "Add a report date",
+  decide: "Record decision",
+  reopen: "Back to the review",
+  reopened: "The decision has been reopened. Adjust the verdicts and record the decision again.",
+  recordedOn: (date: string) => `Recorded: ${date}`,
+  evaluationOn: (date: string) => ` · evaluation ${date}`,
+  reportsOn: (dates: string) => ` · reports ${dates}`,
+  recorded: "The decision has been recorded.",
+  recordedCanSign: (who: string) => `The decision has been recorded. Who can sign now: ${who}.`,
+  recordedNobodyCanSign: (needed: string) =>
+    `The decision has been recorded. Nobody can sign it yet (needed: ${needed}). First record the members on the Committee screen.`,
+  condition: (n: number) => `Condition ${n}`,
+  kind: "Kind",
+  suspensive: "Suspensive (before the start)",
+  accompanying: "Accompanying (during the pilot)",
+  owner: "Owner",
+  deadline: "Deadline",
+  removeCondition: (n: number) => `Remove condition ${n}`,
+  removeConditionShort: "Remove",
+  addCondition: "Add a condition",
+};

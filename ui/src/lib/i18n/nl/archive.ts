@@ -1,4 +1,81 @@
+// Archief: the transfer package of a period's signed decisions for the e-Depot, and the
+// archive settings it uses.
 export const archive = {
+  title: "Archief",
+  lead: "Maak een overdrachtspakket voor het e-Depot: alle ondertekende besluiten van een periode als PDF/A-2b met het ondertekende besluit ernaast, een validatierapport (art. 24c Archiefregeling) en MDTO-metagegevens, in een BagIt-map.",
+  which: "Welke besluiten",
+  loading: "Bezig met laden…",
   decisionsUnreadable: "De besluiten konden niet worden gelezen: ",
   notMade: "Het pakket is niet gemaakt: ",
+  /** The decisions of the period. */
+  signedDecisions: (n: number, shown: string) =>
+    n === 1 ? `${shown} ondertekend besluit` : `${shown} ondertekende besluiten`,
+  noDecisions: (period: string) => `Er zijn geen ondertekende besluiten in ${period}. Kies een andere periode.`,
+  inPackage: "In het pakket:",
+  inPackageFrom: (period: string) => `uit ${period}.`,
+  columns: {
+    pilot: "Pilot",
+    decision: "Besluit",
+    signedOn: "Ondertekend op",
+    round: "Ronde",
+  },
+  /** The settings. */
+  settings: {
+    title: "Archiefinstellingen",
+    help: "Zo komen de besluiten in het archief. U stelt dit één keer in; elk overdrachtspakket gebruikt wat hier is bewaard.",
+    requiredBefore: "Velden met",
+    requiredAfter: "zijn verplicht.",
+    saved: "De archiefinstellingen zijn bewaard.",
+    creator: "Archiefvormer",
+    creatorHelp: (municipality: string) =>
+      `De organisatie die de besluiten heeft gemaakt. Laat u dit leeg, dan is het: ${municipality}.`,
+    creatorId: "Identificatie archiefvormer (niet verplicht)",
+    creatorIdHelp: "Bijvoorbeeld de code van de gemeente in het Register van Overheidsorganisaties.",
+    selectionList: "Selectielijst",
+    categoryCode: "Categorie (code)",
+    categoryCodeHelp: "Bijvoorbeeld 1.1",
+    categoryLabel: "Categorie (naam)",
+    appraisal: "Waardering",
+    appraisals: {
+      keep: "Blijvend bewaren (B)",
+      destroy: "Vernietigen na bewaartermijn (V)",
+    },
+    retention: "Bewaartermijn in jaren",
+    retentionHelp: "Hoe lang na de ondertekening het besluit wordt bewaard (1 tot 200 jaar).",
+    access: "Openbaarheid",
+    accessHelp: "Wie de besluiten mag inzien, bijvoorbeeld: Openbaar.",
+    by: "Uw naam",
+    save: "Bewaar instellingen",
+  },
+  /** Making the package. */
+  transferTitle: "Overdrachtspakket maken",
+  transferHelp: (period: string) =>
+    `U kiest een nieuwe map. AI-toets zet het pakket van ${period} daarin en controleert het daarna meteen.`,
+  fixSettings: "Vul de archiefinstellingen hierboven aan en bewaar ze.",
+  made: (path: string) => `Het overdrachtspakket is gemaakt: ${path}`,
+  summary: (decisions: string, files: string, size: string) => `${decisions}, ${files} bestanden, ${size}.`,
+  bytes: (n: string) => `${n} bytes`,
+  verified: "Gecontroleerd: alles klopt",
+  notVerified: "Gecontroleerd: niet alles klopt.",
+  doNotHandOver: "Geef het pakket zo niet over.",
+  founding: "Ledenlijst van de commissie, kenmerk van de oprichting:",
+  compareFounding: ". Vergelijk dit met de ledenlijst die de gemeente heeft gepubliceerd.",
+  checkYourself: "Controleer het pakket zelf met:",
+  verifyCommand: "ai-toets-verify --bag <map>",
+  withRoster: "Geef daarbij de gepubliceerde ledenlijst mee:",
+  withRosterAfter: ". Dan bevestigt de controle ook wie de besluiten heeft ondertekend.",
+  unsaved:
+    "U hebt de archiefinstellingen gewijzigd maar nog niet bewaard. Het pakket gebruikt de bewaarde instellingen.",
+  official: "Verantwoordelijke ambtenaar",
+  officialHelp: "Deze naam komt in het validatierapport: de ambtenaar die verantwoordelijk is voor de overdracht.",
+  make: "Overdrachtspakket maken…",
+  nothing: "Er is niets over te dragen in deze periode.",
+  waiting: "Kies in het venster de naam van de nieuwe map.",
+  steps: {
+    decisions: "Besluiten in het pakket zetten",
+    writing: "Metagegevens en manifest schrijven",
+    checking: "Pakket controleren",
+    busy: "Bezig",
+  },
+  stepCount: (step: string, done: string, total: string) => `${step}: ${done} van ${total}`,
 };

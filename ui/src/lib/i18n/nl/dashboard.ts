@@ -1,1 +1,20 @@
-export const dashboard = {};
+// The dashboard: this year's key figures and charts beside last year's.
+export const dashboard = {
+  title: "Dashboard",
+  loading: "Bezig met laden…",
+  standOn: (date: string) => `Stand op ${date}`,
+  compared: "Naast elk cijfer staat het cijfer van dezelfde periode een jaar eerder.",
+  keyFigures: "Kerncijfers",
+  quarters: "Besluiten per kwartaal",
+  classes: "Besluiten per risicoklasse (AI-verordening)",
+  classesShort: "Besluiten per risicoklasse",
+  categories: "Besluiten per categorie in het Algoritmeregister",
+  categoriesShort: "Besluiten per categorie",
+  heat: "Oordelen per onderdeel van het toetsingskader",
+  heatEmpty: "Er zijn dit jaar nog geen besluiten met oordelen.",
+  heatHelp: "Het getal is het aantal oordelen. Hoe donkerder het vak, hoe groter het deel van de oordelen in die rij.",
+  followUp: "Opvolging en openbaarheid",
+  conditions: "Voorwaarden",
+  monitoring: "Monitoring en herbeoordeling",
+  transparency: "Openbaarheid (Algoritmeregister)",
+};

@@ -1,1 +1,40 @@
-export const pilot = {};
+// One pilot's page: its title, status, tabs and the bar with the next step.
+export const pilot = {
+  back: "← Alle pilots",
+  changedOutside: "Deze pilot is buiten AI-toets om gewijzigd: wat hier staat, komt niet overeen met het logboek.",
+  riskUnknown: "Risicoklasse nog onbekend: de beslishulp is niet af",
+  progress: "Voortgang",
+  tabs: {
+    proposal: "Voorstel",
+    review: "Beoordeling",
+    decision: "Besluit",
+    signing: "Ondertekenen",
+    export: "Exporteren",
+    followup: "Opvolging",
+    comparison: "Vergelijking met vorige ronde",
+  },
+  proposalFiles: "Bijlagen bij het voorstel",
+  proposalFilesHelp:
+    "Bijvoorbeeld de DPIA, een biasrapport of het contract. Het besluit noemt ze met hun SHA-256 en het archief-PDF bevat ze. Toevoegen kan tot het besluit.",
+  loading: "Even laden…",
+  /** The bar under the title: the status and the next step. */
+  next: {
+    label: "Volgende stap",
+    status: (status: string) => `Status: ${status}`,
+    submitted: "Het voorstel is ingediend. De commissie kan het in behandeling nemen.",
+    startReview: "In behandeling nemen",
+    reviewStarted: "De commissie heeft het voorstel in behandeling genomen.",
+    draft: "Het voorstel is nog niet ingediend bij de commissie.",
+    toSubmit: "Naar indienen",
+    open: (n: number) => (n === 1 ? "Nog 1 toetsvraag zonder oordeel." : `Nog ${n} toetsvragen zonder oordeel.`),
+    toOpen: "Naar de eerste open vraag",
+    decide: "Alle toetsvragen hebben een oordeel. De commissie kan besluiten.",
+    toDecision: "Naar het besluit",
+    toRecord: "Naar ‘Besluit vastleggen’",
+    sign: (roles: string) => `Het besluit is vastgelegd. Nog te ondertekenen door: ${roles}.`,
+    toSign: "Naar ondertekenen",
+    decided: "Het besluit is vastgelegd en wacht op ondertekening.",
+    signed: "Het besluit is ondertekend. Sla het op als PDF voor het archief.",
+    toExport: "Naar exporteren",
+  },
+};

@@ -1,0 +1,30 @@
+// After a screen change the keyboard moves to the new screen's heading, so a keyboard or
+// screen-reader user starts where a sighted user looks (the button that was pressed is gone).
+// A change of tab inside the same screen keeps the focus where it is.
+import type { Screen } from "./nav.svelte";
+
+/** What identifies a screen for focus: its name and the pilot or meeting it shows. */
+export function screenKey(screen: Screen): string {
+  return `${screen.name}:${"id" in screen ? screen.id : ""}${"pilotId" in screen ? screen.pilotId : ""}`;
+}
+
+/** Moves the focus to the first heading of `root` once the (lazily loaded) screen has drawn
+ * it; gives up after `timeoutMs`. The heading gets tabindex=-1: focusable by script only. */
+export function focusHeading(root: ParentNode = document, timeoutMs = 2000): Promise<boolean> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const heading = root.querySelector<HTMLElement>("main h1, [data-screen] h1, h1");
+      if (heading) {
+        if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+        heading.focus();
+        resolve(true);
+      } else if (Date.now() - started > timeoutMs) {
+        resolve(false);
+      } else {
+        setTimeout(attempt, 30);
+      }
+    };
+    attempt();
+  });
+}
