@@ -5,27 +5,28 @@ import ProposalForm from "./ProposalForm.svelte";
 import { showLanguage } from "../lib/i18n";
 import { dutchOnScreen } from "../lib/i18n/probe";
 
+const openConclusion = {
+  wizardVersion: "test",
+  complete: false,
+  asked: ["a", "b"],
+  open: ["a", "b"],
+  setAside: [],
+  decidingUnknowns: [],
+  datesVersion: "t",
+  class: "minimal",
+  transparency: false,
+  role: null,
+  duties: [],
+  instruments: [],
+  reasons: [],
+};
+
 /** The form's own look-ups (wizard, intake fields), answered empty; other commands go to `rest`. */
 function withWizard(rest: (cmd: string, args: unknown) => unknown) {
   return (cmd: string, args: unknown) => {
     if (cmd === "ai_act_wizard") return { version: "test", questions: [] };
     if (cmd === "intake_form") return [];
-    if (cmd === "conclude_ai_act")
-      return {
-        wizardVersion: "test",
-        complete: false,
-        asked: [],
-        open: [],
-        setAside: [],
-        decidingUnknowns: [],
-        datesVersion: "t",
-        class: "minimal",
-        transparency: false,
-        role: null,
-        duties: [],
-        instruments: [],
-        reasons: [],
-      };
+    if (cmd === "conclude_ai_act") return { ...openConclusion, asked: [], open: [] };
     return rest(cmd, args);
   };
 }
@@ -120,21 +121,6 @@ const intake = [
     ],
   },
 ];
-const openConclusion = {
-  wizardVersion: "test",
-  complete: false,
-  asked: ["a", "b"],
-  open: ["a", "b"],
-  setAside: [],
-  decidingUnknowns: [],
-  datesVersion: "t",
-  class: "minimal",
-  transparency: false,
-  role: null,
-  duties: [],
-  instruments: [],
-  reasons: [],
-};
 describe("submitting the proposal form", () => {
   it("names every field the core names at the first submit of an empty form, and saves nothing", async () => {
     const calls: string[] = [];

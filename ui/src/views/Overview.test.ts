@@ -161,8 +161,11 @@ describe("the overview", () => {
       throw new Error(`unexpected ${cmd}`);
     });
     render(Overview);
-    await screen.findByText("Ledenlijst: Regel 3 van de ledenlijst is niet ondertekend.");
-    expect(screen.getByText("Database: Tabel x ontbreekt.")).toBeTruthy();
+    // The core's Dutch-only sentence is marked as Dutch inside the line.
+    const roster = await screen.findByText("Regel 3 van de ledenlijst is niet ondertekend.");
+    expect(roster.getAttribute("lang")).toBe("nl");
+    expect(roster.parentElement?.textContent).toBe("Ledenlijst: Regel 3 van de ledenlijst is niet ondertekend.");
+    expect(screen.getByText("Tabel x ontbreekt.").parentElement?.textContent).toBe("Database: Tabel x ontbreekt.");
   });
 
   it("says calmly how many changes are not yet confirmed, and nothing when all are", async () => {

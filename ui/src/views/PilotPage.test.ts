@@ -163,7 +163,7 @@ describe("the bar with the next step", () => {
     render(PilotPage, { id: ID, tab: "review" });
     await waitFor(() => expect(bar()).toBeTruthy());
     const title = document.querySelector("[data-pilot-title]")!;
-    const tabs = document.querySelector("[role=tablist]")!;
+    const tabs = document.querySelector("nav.tabs")!;
     // After the title, before the tabs and the long panel, and not inside the header: a sticky
     // element sticks only within its parent.
     expect(title.compareDocumentPosition(bar()!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();

@@ -15,7 +15,7 @@ export const app: Catalogue["app"] = {
   language: {
     label: "Language",
     switchTo: "Nederlands",
-    switchHint: "Naar het Nederlands",
+    switchHint: "Show every screen in Dutch",
     failed: "The language could not be saved: ",
   },
 };

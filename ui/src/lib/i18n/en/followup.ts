@@ -1,6 +1,8 @@
 import type { Catalogue } from "../nl";
 
 export const followup: Catalogue["followup"] = {
+  /** Who recorded the committee's confirmation in a meeting. */
+  onBehalf: (name: string) => `${name} (secretary) on behalf of the committee`,
   due: {
     title: "What needs doing",
     overdue: (n: number) => (n === 1 ? "condition overdue" : "conditions overdue"),

@@ -15,7 +15,7 @@ export const app = {
     label: "Taal",
     /** The switch names the other language, in that language. */
     switchTo: "English",
-    switchHint: "Switch to English",
+    switchHint: "Toon alle schermen in het Engels",
     failed: "De taal kon niet worden bewaard: ",
   },
 };

@@ -1,19 +1,8 @@
 // Words many screens share. An area's own words live in its own section.
+import { monthsNl } from "../../labels.generated";
 export const common = {
-  months: [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-  ],
+  /** From the core, as the PDF writes them. */
+  months: [...monthsNl],
   none: "—",
   utc: "UTC",
   save: "Opslaan",

@@ -1,6 +1,8 @@
 // Opvolging: conditions, monitoring reports, the Algoritmeregister, the pilot's life stage and
 // what is due on the start screen (followup/*).
 export const followup = {
+  /** Who recorded the committee's confirmation in a meeting. */
+  onBehalf: (name: string) => `${name} (secretaris) namens de commissie`,
   due: {
     title: "Wat moet er gebeuren",
     /** After the count, in bold. */
