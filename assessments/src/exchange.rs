@@ -170,10 +170,12 @@ pub fn read_monitoring_file(bytes: &[u8]) -> Result<MonitoringReportFile> {
 fn typed<T: serde::de::DeserializeOwned>(value: Value, (what_nl, what_en): (&str, &str)) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let place = if path.is_empty() || path == "." || path.contains('?') { "het bestand".into() } else { path };
+        let whole = path.is_empty() || path == "." || path.contains('?');
+        let (place_nl, place_en) =
+            if whole { ("het bestand".to_string(), "the file".to_string()) } else { (path.clone(), path) };
         bad_file(
-            format!("{what_nl} klopt niet bij '{place}': {}.", e.inner()),
-            format!("{what_en} is invalid at '{place}': {}.", e.inner()),
+            format!("{what_nl} klopt niet bij '{place_nl}': {}.", e.inner()),
+            format!("{what_en} is invalid at '{place_en}': {}.", e.inner()),
         )
     })
 }

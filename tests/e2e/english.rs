@@ -162,9 +162,34 @@ async fn every_screen_in_english_and_the_choice_is_remembered() -> Res {
         app.screenshot(name).await?;
     }
 
+    the_checks_themselves_fail(&app).await?;
+
     // Back to Dutch with the same switch.
     app.click("[data-language-switch=nl]").await?;
     app.wait_text("[data-nav=meetings]", "Vergaderingen").await?;
     app.quit().await?;
+    Ok(())
+}
+
+/// The check itself fails on Dutch text, and axe on a violation: a Dutch sentence and an image
+/// without a text alternative, put on the page, are both named.
+async fn the_checks_themselves_fail(app: &App) -> Res {
+    app.client
+        .execute(
+            "const p = document.createElement('p'); p.id = 'planted'; p.textContent = 'Dit besluit is niet getekend.'; document.querySelector('main').append(p);",
+            vec![],
+        )
+        .await?;
+    let said = app.check_screen("89b-en-planted-dutch").await.expect_err("a Dutch sentence is found").to_string();
+    assert!(said.contains("Dit besluit is niet getekend"), "{said}");
+    app.client
+        .execute(
+            "document.getElementById('planted').remove(); const i = document.createElement('img'); i.id = 'planted'; i.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw='; document.querySelector('main').append(i);",
+            vec![],
+        )
+        .await?;
+    let said = app.check_screen("89c-en-planted-image").await.expect_err("axe finds the image").to_string();
+    assert!(said.contains("image-alt"), "{said}");
+    app.client.execute("document.getElementById('planted').remove();", vec![]).await?;
     Ok(())
 }

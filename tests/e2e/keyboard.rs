@@ -397,6 +397,9 @@ async fn at_400_percent_zoom_every_main_screen_reflows_without_scrolling_sideway
     let display = Display::get();
     let data = tempfile::tempdir()?;
     let app = App::launch(&display, data.path(), &artifacts()).await?;
+    // The window can be made small (it could not go below 800×560 before issue 16).
+    app.client.set_window_size(480, 360).await?;
+    assert_eq!(app.client.get_window_size().await?, (480, 360), "the window can be 480×360");
     app.client.set_window_size(1280, 800).await?;
     let roster = committee_by_ipc(&app, "Marieke de Vries", "Joost Ëlberts", &[]).await?;
     let decision = json!({

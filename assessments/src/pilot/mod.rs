@@ -116,6 +116,17 @@ impl Status {
         }
     }
 
+    /// The English name, for the English half of a message (the screens have their own).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Submitted => "Submitted",
+            Status::InReview => "In review",
+            Status::Decided => "Decided",
+            Status::Signed => "Signed",
+        }
+    }
+
     /// A pilot may be put on a meeting's agenda once handed in, until it is decided.
     pub fn may_go_on_agenda(self) -> bool {
         matches!(self, Status::Submitted | Status::InReview)
@@ -327,7 +338,7 @@ impl Pilot {
     fn not_now(&self, nl: &str, en: &str) -> Error {
         Error::not_allowed(
             format!("{nl} Deze pilot is nu: {}.", self.status.label_nl()),
-            format!("{en} This pilot is now: {:?}.", self.status),
+            format!("{en} This pilot is now: {}.", self.status.label_en()),
         )
     }
 

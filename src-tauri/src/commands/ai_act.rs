@@ -32,7 +32,10 @@ pub async fn duty_dates_versions(state: State<'_, AppState>) -> Result<Vec<DutyD
 #[tauri::command]
 #[specta::specta]
 pub async fn load_duty_dates(app: AppHandle, state: State<'_, AppState>) -> Result<Option<DutyDatesVersion>> {
-    let Some(path) = crate::dialogs::ask_open(&app, "Data van de AI-verordening laden", ("Data", "toml")).await? else {
+    let Some(path) =
+        crate::dialogs::ask_open(&app, ("Data van de AI-verordening laden", "Load the AI Act dates"), ("TOML", "toml"))
+            .await?
+    else {
         return Ok(None);
     };
     // Read and checked before the store is taken.

@@ -41,7 +41,14 @@ pub async fn export_transfer_package(
 ) -> Result<Option<TransferResult>> {
     let suggested = state.run("export_transfer_package", move |s| s.suggested_package_name(request)).await?;
     let folder = app.path().document_dir().ok();
-    let Some(path) = crate::dialogs::ask_new_folder(&app, "Overdrachtspakket maken", &suggested, folder).await? else {
+    let Some(path) = crate::dialogs::ask_new_folder(
+        &app,
+        ("Overdrachtspakket maken", "Make the transfer package"),
+        &suggested,
+        folder,
+    )
+    .await?
+    else {
         return Ok(None);
     };
     let result = state

@@ -19,7 +19,14 @@ pub async fn attach_file(
     by: String,
 ) -> Result<Option<Attachment>> {
     let extensions = assessments::attachments::extensions();
-    let Some(path) = crate::dialogs::ask_open_any(&app, "Bijlage toevoegen", "Bijlagen", &extensions).await? else {
+    let Some(path) = crate::dialogs::ask_open_any(
+        &app,
+        ("Bijlage toevoegen", "Add a file"),
+        &extensions.join(", ").to_uppercase(),
+        &extensions,
+    )
+    .await?
+    else {
         return Ok(None);
     };
     state.run("attach_file", move |s| s.attach_file(pilot_id, place, &path, &by)).await.map(Some)
@@ -38,7 +45,14 @@ pub async fn save_attachment(
     let name = state.run("save_attachment", move |s| s.attachment_name(pilot_id, attachment_id)).await?;
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_string()).unwrap_or_default();
     let folder = app.path().document_dir().ok();
-    let Some(path) = crate::dialogs::ask_save(&app, "Bijlage opslaan", &name, ("Bijlage", &extension), folder).await?
+    let Some(path) = crate::dialogs::ask_save(
+        &app,
+        ("Bijlage opslaan", "Save the file"),
+        &name,
+        (&extension.to_uppercase(), &extension),
+        folder,
+    )
+    .await?
     else {
         return Ok(None);
     };

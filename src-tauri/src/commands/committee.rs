@@ -126,8 +126,14 @@ pub async fn set_signing_policy(
 #[specta::specta]
 pub async fn export_roster(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
     let folder = app.path().document_dir().ok();
-    let Some(path) =
-        crate::dialogs::ask_save(&app, "Ledenlijst opslaan", "ledenlijst.json", ("JSON", "json"), folder).await?
+    let Some(path) = crate::dialogs::ask_save(
+        &app,
+        ("Ledenlijst opslaan", "Save the roster"),
+        "ledenlijst.json",
+        ("JSON", "json"),
+        folder,
+    )
+    .await?
     else {
         return Ok(None);
     };

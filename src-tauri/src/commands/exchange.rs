@@ -18,7 +18,14 @@ use crate::state::{off_the_store, AppState};
 pub async fn export_proposal(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
     let name = state.run("export_proposal", move |s| s.suggested_file_name(id, FileKind::Proposal)).await?;
     let folder = app.path().document_dir().ok();
-    let Some(path) = ask_save(&app, "Voorstel opslaan voor de commissie", &name, ("Voorstel", "json"), folder).await?
+    let Some(path) = ask_save(
+        &app,
+        ("Voorstel opslaan voor de commissie", "Save the proposal for the committee"),
+        &name,
+        ("JSON", "json"),
+        folder,
+    )
+    .await?
     else {
         return Ok(None);
     };
@@ -32,7 +39,7 @@ pub async fn export_proposal(app: AppHandle, state: State<'_, AppState>, id: Uui
 #[tauri::command]
 #[specta::specta]
 pub async fn import_proposal(app: AppHandle, state: State<'_, AppState>) -> Result<Option<PilotView>> {
-    let Some(path) = ask_open(&app, "Voorstel importeren", ("Voorstel", "json")).await? else {
+    let Some(path) = ask_open(&app, ("Voorstel importeren", "Import a proposal"), ("JSON", "json")).await? else {
         return Ok(None);
     };
     let proposal = off_the_store("import_proposal", move || Assessments::read_proposal_file(&path)).await?;
@@ -45,8 +52,12 @@ pub async fn import_proposal(app: AppHandle, state: State<'_, AppState>) -> Resu
 #[tauri::command]
 #[specta::specta]
 pub async fn import_register_entry(app: AppHandle) -> Result<Option<RegisterFile>> {
-    let Some(path) =
-        ask_open(&app, "Registratie uit het Algoritmeregister openen", ("Algoritmeregister", "json")).await?
+    let Some(path) = ask_open(
+        &app,
+        ("Registratie uit het Algoritmeregister openen", "Open an Algoritmeregister entry"),
+        ("JSON", "json"),
+    )
+    .await?
     else {
         return Ok(None);
     };
@@ -59,8 +70,14 @@ pub async fn import_register_entry(app: AppHandle) -> Result<Option<RegisterFile
 pub async fn export_register_entry(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
     let name = state.run("export_register_entry", move |s| s.suggested_file_name(id, FileKind::RegisterEntry)).await?;
     let folder = app.path().document_dir().ok();
-    let Some(path) =
-        ask_save(&app, "Registratie voor het Algoritmeregister opslaan", &name, ("JSON", "json"), folder).await?
+    let Some(path) = ask_save(
+        &app,
+        ("Registratie voor het Algoritmeregister opslaan", "Save the entry for the Algoritmeregister"),
+        &name,
+        ("JSON", "json"),
+        folder,
+    )
+    .await?
     else {
         return Ok(None);
     };
@@ -77,7 +94,15 @@ pub async fn export_monitoring_form(app: AppHandle, state: State<'_, AppState>, 
     let suggested =
         state.run("export_monitoring_form", move |s| s.suggested_file_name(id, FileKind::MonitoringReport)).await?;
     let folder = app.path().document_dir().ok();
-    let Some(path) = ask_save(&app, "Rapportageformulier opslaan", &suggested, ("JSON", "json"), folder).await? else {
+    let Some(path) = ask_save(
+        &app,
+        ("Rapportageformulier opslaan", "Save the monitoring form"),
+        &suggested,
+        ("JSON", "json"),
+        folder,
+    )
+    .await?
+    else {
         return Ok(None);
     };
     let written = path.clone();
@@ -90,7 +115,7 @@ pub async fn export_monitoring_form(app: AppHandle, state: State<'_, AppState>, 
 #[tauri::command]
 #[specta::specta]
 pub async fn open_monitoring_form(app: AppHandle) -> Result<Option<MonitoringForm>> {
-    let Some(path) = ask_open(&app, "Rapportage openen", ("JSON", "json")).await? else {
+    let Some(path) = ask_open(&app, ("Rapportage openen", "Open a monitoring report"), ("JSON", "json")).await? else {
         return Ok(None);
     };
     off_the_store("open_monitoring_form", move || Assessments::read_monitoring_file(&path)).await.map(Some)
@@ -102,7 +127,10 @@ pub async fn open_monitoring_form(app: AppHandle) -> Result<Option<MonitoringFor
 pub async fn save_monitoring_form(app: AppHandle, file: MonitoringReportFile) -> Result<Option<String>> {
     let suggested = assessments::base::files::file_name(FileKind::MonitoringReport, &file.pilot_title);
     let folder = app.path().document_dir().ok();
-    let Some(path) = ask_save(&app, "Rapportage opslaan", &suggested, ("JSON", "json"), folder).await? else {
+    let Some(path) =
+        ask_save(&app, ("Rapportage opslaan", "Save the monitoring report"), &suggested, ("JSON", "json"), folder)
+            .await?
+    else {
         return Ok(None);
     };
     let written = path.clone();
@@ -118,7 +146,10 @@ pub async fn import_monitoring_report(
     state: State<'_, AppState>,
     id: Uuid,
 ) -> Result<Option<FollowUp>> {
-    let Some(path) = ask_open(&app, "Ingevulde rapportage inlezen", ("JSON", "json")).await? else {
+    let Some(path) =
+        ask_open(&app, ("Ingevulde rapportage inlezen", "Read in a completed monitoring report"), ("JSON", "json"))
+            .await?
+    else {
         return Ok(None);
     };
     // Read and checked before the store is taken.

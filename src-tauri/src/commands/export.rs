@@ -15,8 +15,14 @@ use crate::state::AppState;
 pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
     let suggested = state.run("export_pdf", move |s| s.suggested_file_name(id, FileKind::DecisionPdf)).await?;
     let folder = app.path().document_dir().ok();
-    let Some(path) =
-        crate::dialogs::ask_save(&app, "Besluit opslaan als PDF", &suggested, ("PDF", "pdf"), folder).await?
+    let Some(path) = crate::dialogs::ask_save(
+        &app,
+        ("Besluit opslaan als PDF", "Save the decision as PDF"),
+        &suggested,
+        ("PDF", "pdf"),
+        folder,
+    )
+    .await?
     else {
         return Ok(None);
     };

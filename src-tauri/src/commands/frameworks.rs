@@ -17,7 +17,12 @@ pub async fn framework_versions(state: State<'_, AppState>) -> Result<Vec<Framew
 #[tauri::command]
 #[specta::specta]
 pub async fn load_framework(app: AppHandle, state: State<'_, AppState>) -> Result<Option<FrameworkVersion>> {
-    let Some(path) = crate::dialogs::ask_open(&app, "Herzien toetsingskader laden", ("Toetsingskader", "toml")).await?
+    let Some(path) = crate::dialogs::ask_open(
+        &app,
+        ("Herzien toetsingskader laden", "Load a revised review framework"),
+        ("TOML", "toml"),
+    )
+    .await?
     else {
         return Ok(None);
     };

@@ -32,11 +32,17 @@ pub async fn export_yearly_report(
     let folder = app.path().document_dir().ok();
     let (label, extension) = match file {
         ReportFile::Pdf => ("PDF", "pdf"),
-        ReportFile::Ods => ("OpenDocument-spreadsheet", "ods"),
+        ReportFile::Ods => ("OpenDocument (ODS)", "ods"),
         ReportFile::Csv => ("CSV", "csv"),
     };
-    let Some(path) =
-        crate::dialogs::ask_save(&app, "Jaarrapportage opslaan", &suggested, (label, extension), folder).await?
+    let Some(path) = crate::dialogs::ask_save(
+        &app,
+        ("Jaarrapportage opslaan", "Save the yearly report"),
+        &suggested,
+        (label, extension),
+        folder,
+    )
+    .await?
     else {
         return Ok(None);
     };
@@ -85,9 +91,14 @@ pub async fn adopted_reports(state: State<'_, AppState>) -> Result<Vec<AdoptedVi
 pub async fn export_adopted_report(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> Result<Option<String>> {
     let suggested = state.run("export_adopted_report", move |s| s.suggested_adopted_name(id)).await?;
     let folder = app.path().document_dir().ok();
-    let Some(path) =
-        crate::dialogs::ask_save(&app, "Vastgestelde jaarrapportage opslaan", &suggested, ("PDF", "pdf"), folder)
-            .await?
+    let Some(path) = crate::dialogs::ask_save(
+        &app,
+        ("Vastgestelde jaarrapportage opslaan", "Save the adopted yearly report"),
+        &suggested,
+        ("PDF", "pdf"),
+        folder,
+    )
+    .await?
     else {
         return Ok(None);
     };
