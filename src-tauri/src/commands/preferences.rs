@@ -16,7 +16,7 @@ pub fn preferences(state: State<'_, AppState>) -> Result<Preferences> {
 #[tauri::command]
 #[specta::specta]
 pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<Preferences> {
-    // Only the language changes: a later preference in the file is kept.
+    // Only the language changes; the other preferences stay as read.
     let mut chosen = preferences::read(&state.data_dir);
     chosen.language = language;
     preferences::write(&state.data_dir, &chosen)?;

@@ -198,12 +198,30 @@ describe("the dashboard", () => {
   it("speaks English when English is chosen: the core's figures named by their key, no Dutch left", async () => {
     mockIPC((cmd) => {
       if (cmd === "dashboard")
-        // The areas' names come from the core in Dutch only; English sample names here.
+        // The areas' names come from the core in Dutch only; the screen takes the English
+        // ones from the framework.
         return dashboard({
           heatMap: [
-            { areaId: "privacy", area: "Privacy", complies: 6, withConditions: 2, doesNotComply: 2, notApplicable: 0 },
+            {
+              areaId: "privacy",
+              area: "Privacy en gegevensbescherming",
+              complies: 6,
+              withConditions: 2,
+              doesNotComply: 2,
+              notApplicable: 0,
+            },
           ],
         });
+      if (cmd === "framework_versions")
+        return [
+          {
+            framework: {
+              areas: [
+                { id: "privacy", title: { nl: "Privacy en gegevensbescherming", en: "Privacy and data protection" } },
+              ],
+            },
+          },
+        ];
       if (cmd === "adopted_reports" || cmd === "list_members") return [];
       throw new Error(`unexpected ${cmd}`);
     });
@@ -220,6 +238,7 @@ describe("the dashboard", () => {
       const segments = document.querySelectorAll("[data-chart=quarters] svg rect title");
       expect([...segments].map((s) => s.textContent)).toContain("Quarter 1, negative: 1");
       await waitFor(() => expect(document.querySelector("[data-no-adopted]")).not.toBeNull());
+      await waitFor(() => expect(text("tr[data-area=privacy] th")).toBe("Privacy and data protection"));
       expect(dutchOnScreen(container)).toEqual([]);
     } finally {
       showLanguage("nl");
