@@ -134,7 +134,7 @@ async fn two_hundred_injection_payloads_show_as_text_and_none_runs() -> Res {
     for (i, id) in ids.iter().enumerate() {
         app.click("[data-nav=overview]").await?;
         app.click(&format!("[data-pilot='{}']", id.as_str().unwrap_or_default())).await?;
-        app.wait_css("[data-tab=review][aria-selected=true]").await?;
+        app.wait_css("[data-tab=review][aria-current=page]").await?;
         app.wait_css("[data-question]").await?;
         seen.push_str(app.client.execute(VISIBLE, vec![]).await?.as_str().unwrap_or_default());
         if i == 0 {
