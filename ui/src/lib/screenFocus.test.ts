@@ -22,4 +22,13 @@ describe("focus after a screen change", () => {
     expect(document.activeElement?.textContent).toBe("Nieuw voorstel");
     expect(document.activeElement?.getAttribute("tabindex")).toBe("-1");
   });
+
+  it("leaves the focus where the person put it after the screen changed", async () => {
+    document.body.innerHTML = `<main><input id="title" /></main>`;
+    const focusing = focusHeading(document, 1000);
+    document.getElementById("title")!.focus();
+    setTimeout(() => document.querySelector("main")!.insertAdjacentHTML("afterbegin", "<h1>Nieuw voorstel</h1>"), 60);
+    expect(await focusing).toBe(false);
+    expect(document.activeElement?.id).toBe("title");
+  });
 });

@@ -12,8 +12,19 @@ export function screenKey(screen: Screen): string {
  * it; gives up after `timeoutMs`. The heading gets tabindex=-1: focusable by script only. */
 export function focusHeading(root: ParentNode = document, timeoutMs = 2000): Promise<boolean> {
   const started = Date.now();
+  // What had the focus when the screen changed: if the person has put it somewhere else since
+  // (a field of the new screen, already typing), the heading does not take it away.
+  const before = document.activeElement;
+  const movedOn = () => {
+    const now = document.activeElement;
+    return !!now && now !== before && now !== document.body && !(now instanceof HTMLHeadingElement);
+  };
   return new Promise((resolve) => {
     const attempt = () => {
+      if (movedOn()) {
+        resolve(false);
+        return;
+      }
       const heading = root.querySelector<HTMLElement>("main h1, [data-screen] h1, h1");
       if (heading) {
         if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");

@@ -170,6 +170,9 @@ describe("the bar with the next step", () => {
     expect(bar()!.compareDocumentPosition(tabs) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(bar()!.closest("header")).toBeNull();
     expect(bar()!.textContent).toContain("Status: Ingediend");
+    // A step done is said by a tick and in words, not by its colour alone.
+    expect(document.querySelector("[data-step=draft]")!.textContent).toContain("✓\u00a0klaar: Concept");
+    expect(document.querySelector("[data-step=submitted]")!.textContent).not.toContain("✓");
     const button = bar()!.querySelector<HTMLButtonElement>("button[data-next-step=start-review]")!;
     expect(button.textContent).toBe("In behandeling nemen");
     // Its own data attribute: the proposal's button keeps data-action=start-review alone.

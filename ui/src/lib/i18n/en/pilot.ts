@@ -5,6 +5,7 @@ export const pilot: Catalogue["pilot"] = {
   changedOutside: "This pilot was changed outside AI-toets: what is shown here does not match the audit trail.",
   riskUnknown: "Risk class not known yet: the decision aid is not finished",
   progress: "Progress",
+  stepDone: "done: ",
   tabsLabel: "Parts of this pilot",
   tabs: {
     proposal: "Proposal",

@@ -4,6 +4,7 @@ export const pilot = {
   changedOutside: "Deze pilot is buiten AI-toets om gewijzigd: wat hier staat, komt niet overeen met het logboek.",
   riskUnknown: "Risicoklasse nog onbekend: de beslishulp is niet af",
   progress: "Voortgang",
+  stepDone: "klaar: ",
   tabsLabel: "Onderdelen van deze pilot",
   tabs: {
     proposal: "Voorstel",
