@@ -28,7 +28,8 @@ export function focusHeading(root: ParentNode = document, timeoutMs = 2000): Pro
       const heading = root.querySelector<HTMLElement>("main h1, [data-screen] h1, h1");
       if (heading) {
         if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
-        heading.focus();
+        // No scrolling: a click already on its way must land where the person aimed.
+        heading.focus({ preventScroll: true });
         resolve(true);
       } else if (Date.now() - started > timeoutMs) {
         resolve(false);
