@@ -12,10 +12,11 @@ export const overview: Catalogue["overview"] = {
   checkFailedDetail: "So it is not certain that everything in the database is still right.",
   broken: "Warning: not everything in the database is right any more.",
   brokenAt: (line: number) => `The audit trail is damaged or altered after line ${line}.`,
-  changedOutside: (what: string) => `Changed outside AI-toets: ${what}`,
+  /** Before a finding the core names in Dutch only (shown marked lang="nl"). */
+  changedOutside: "Changed outside AI-toets: ",
   invalidSignature: (what: string) => `Signature no longer valid: ${what}`,
-  rosterProblem: (what: string) => `Roster: ${what}`,
-  schemaProblem: (what: string) => `Database: ${what}`,
+  rosterProblem: "Roster: ",
+  schemaProblem: "Database: ",
   unconfirmed: (n: number) =>
     `${n === 1 ? "1 change is" : `${n} changes are`} not yet confirmed by a signature or by the chair and secretary.`,
   loading: "Loading…",

@@ -11,10 +11,11 @@ export const overview = {
   checkFailedDetail: "Het is dus niet zeker dat alles in de database nog klopt.",
   broken: "Let op: niet alles in de database klopt nog.",
   brokenAt: (line: number) => `Het logboek is na regel ${line} beschadigd of aangepast.`,
-  changedOutside: (what: string) => `Buiten AI-toets om gewijzigd: ${what}`,
+  /** Before a finding the core names in Dutch only (shown marked lang="nl"). */
+  changedOutside: "Buiten AI-toets om gewijzigd: ",
   invalidSignature: (what: string) => `Handtekening klopt niet meer: ${what}`,
-  rosterProblem: (what: string) => `Ledenlijst: ${what}`,
-  schemaProblem: (what: string) => `Database: ${what}`,
+  rosterProblem: "Ledenlijst: ",
+  schemaProblem: "Database: ",
   unconfirmed: (n: number) =>
     `${n === 1 ? "1 wijziging is" : `${n} wijzigingen zijn`} nog niet bevestigd door een handtekening of door de voorzitter en secretaris.`,
   loading: "Even laden…",
