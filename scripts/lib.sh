@@ -11,7 +11,7 @@ BUILD_PACKAGES="libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libx
 # PDFBox Preflight (PDF/A-1b validation) needs libactivation-java and libjaxb-api-java, which
 # libpdfbox2-java does not declare; xmllint (libxml2-utils) validates the MDTO files.
 TEST_PACKAGES="webkit2gtk-driver xvfb xauth dbus poppler-utils imagemagick e2fsprogs sqlite3
-  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java libxml2-utils"
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java libxml2-utils postgresql"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

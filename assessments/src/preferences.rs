@@ -1,6 +1,7 @@
 //! What one person chose on this machine, kept beside the database and not in it (a committee
-//! may share its database): for now the language of the screens. The decision PDF stays Dutch
-//! whatever is chosen here.
+//! may share its database): the language of the screens, and where the data is (a file, or a
+//! shared server's address, never with a password). The decision PDF stays Dutch whatever is
+//! chosen here.
 
 use std::path::Path;
 
@@ -21,11 +22,15 @@ pub enum Language {
     En,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Preferences {
     pub language: Language,
+    /// Where the data is, as typed in the settings: a file path or a `postgres://` address
+    /// (checked when chosen; a password is refused). `None`: the file in the data folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
 }
 
 /// The preferences in `dir`. A missing, unreadable or damaged file gives the defaults: a
@@ -33,7 +38,7 @@ pub struct Preferences {
 pub fn read(dir: &Path) -> Preferences {
     std::fs::read(dir.join(FILE))
         .ok()
-        .filter(|bytes| bytes.len() <= 4096)
+        .filter(|bytes| bytes.len() <= 16_384)
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
 }
@@ -53,7 +58,7 @@ mod tests {
     fn the_language_is_remembered_and_dutch_by_default() {
         let dir = tempfile::tempdir().expect("dir");
         assert_eq!(read(dir.path()).language, Language::Nl, "nothing chosen yet");
-        write(dir.path(), &Preferences { language: Language::En }).expect("write");
+        write(dir.path(), &Preferences { language: Language::En, ..Preferences::default() }).expect("write");
         assert_eq!(read(dir.path()).language, Language::En);
         let text = std::fs::read_to_string(dir.path().join(FILE)).expect("write");
         assert!(text.contains("\"language\": \"en\""), "{text}");

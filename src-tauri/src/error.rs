@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Conflict,
     Framework,
     Storage,
+    /// The shared database server does not answer: try again later.
+    Unreachable,
     Pdf,
     BadFile,
     Internal,
@@ -51,12 +53,13 @@ impl From<assessments::Error> for AppError {
             E::Conflict => ErrorKind::Conflict,
             E::Framework { .. } => ErrorKind::Framework,
             E::Storage { .. } => ErrorKind::Storage,
+            E::Unreachable { .. } => ErrorKind::Unreachable,
             E::Pdf(_) => ErrorKind::Pdf,
             E::BadFile(_) => ErrorKind::BadFile,
             E::Internal(_) => ErrorKind::Internal,
             E::Io(_) => ErrorKind::Io,
         };
-        if let E::Storage { detail, .. } | E::Internal(detail) = &e {
+        if let E::Storage { detail, .. } | E::Unreachable { detail, .. } | E::Internal(detail) = &e {
             eprintln!("ai-toets: {kind:?}: {detail}");
             tracing::error!(?kind, "storage or internal error (its detail is not logged: it may quote stored data)");
         }

@@ -299,6 +299,13 @@ impl Assessments {
         Assessments::new(Box::new(store)).integrity()
     }
 
+    /// The audit trail's head now: how many entries and the last one's hash. Every write of
+    /// every window on every machine appends one entry, so a window that sees the head move
+    /// knows something changed elsewhere (the screens ask every few seconds).
+    pub fn audit_head(&mut self) -> Result<crate::audit::Checkpoint> {
+        self.store.audit_head()
+    }
+
     /// The audit trail, newest first (for tests and tools: no screen or command shows it).
     pub fn audit_log(&mut self) -> Result<Vec<crate::audit::AuditEntry>> {
         let mut log = self.store.audit_log()?;

@@ -7,6 +7,8 @@ mod ai_act;
 mod archive;
 mod attachments;
 mod committee;
+#[cfg(feature = "postgres")]
+mod database;
 mod exchange;
 mod export;
 mod followup;
@@ -22,6 +24,8 @@ mod start;
 
 pub use archive::{TransferDecision, TransferPreview, TransferResult};
 pub use committee::{Approver, NewMember};
+#[cfg(feature = "postgres")]
+pub use database::{choose_location, chosen_location, DatabaseView, MoveReport, DATABASE_ENV};
 pub use report::{AdoptedView, ReportFile};
 
 use crate::views::{MeetingContext, PilotView};

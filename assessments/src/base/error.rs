@@ -53,6 +53,10 @@ pub enum Error {
     /// The database cannot be opened, read or written.
     #[error("storage: {detail}")]
     Storage { message: Message, detail: String },
+    /// The database server does not answer; nothing of the operation was kept. Trying again
+    /// later may work (a shared PostgreSQL server only).
+    #[error("unreachable: {detail}")]
+    Unreachable { message: Message, detail: String },
     /// Writing the PDF failed.
     #[error("pdf: {0}")]
     Pdf(String),
@@ -79,6 +83,7 @@ impl Error {
             Error::Conflict => "conflict",
             Error::Framework { .. } => "framework",
             Error::Storage { .. } => "storage",
+            Error::Unreachable { .. } => "unreachable",
             Error::Pdf(_) => "pdf",
             Error::BadFile(_) => "badFile",
             Error::Internal(_) => "internal",
@@ -120,7 +125,7 @@ impl Error {
                 format!("Het toetsingskader {file} klopt niet bij '{field}': {problem}"),
                 format!("The framework file {file} is invalid at '{field}': {problem}"),
             ),
-            Error::Storage { message, .. } => message.clone(),
+            Error::Storage { message, .. } | Error::Unreachable { message, .. } => message.clone(),
             Error::Pdf(detail) => Message::new(
                 format!("De PDF kon niet worden gemaakt: {detail}"),
                 format!("The PDF could not be made: {detail}"),

@@ -1,10 +1,16 @@
 //! Storage behind a narrow interface: the core loads a whole [`Pilot`], changes it through
-//! the workflow, and saves it back. SQLite ([`SqliteStore`]) is the only implementation; a
-//! shared PostgreSQL server for committees on several machines would be a second one of
-//! [`Store`].
+//! the workflow, and saves it back. [`Store`] is written once in SQL ([`sql::SqlStore`]) over
+//! two backends: the embedded SQLite file ([`SqliteStore`], the default) and a shared
+//! PostgreSQL server for committees on several machines (`PostgresStore`, cargo feature
+//! `postgres`).
 
+#[cfg(feature = "postgres")]
+pub mod postgres;
+pub mod sql;
 mod sqlite;
 
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 use uuid::Uuid;

@@ -24,6 +24,7 @@ mod secrets;
 mod signatures;
 mod start;
 mod storage;
+mod stores;
 mod support;
 mod tamper;
 mod upgrade;

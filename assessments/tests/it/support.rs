@@ -44,7 +44,7 @@ pub fn proposal() -> Proposal {
 
 /// The service's clock: starts at [`now`] and moves one second per reading, as time does
 /// between a member's signature and a later key rotation.
-fn ticking() -> OffsetDateTime {
+pub fn ticking() -> OffsetDateTime {
     static TICKS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
     now() + time::Duration::seconds(TICKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
 }

@@ -655,7 +655,9 @@ export type DutyDatesVersion = {
 };
 
 /**  What kind of failure it was, for the UI to branch on. */
-export type ErrorKind = "invalid" | "notAllowed" | "locked" | "notFound" | "conflict" | "framework" | "storage" | "pdf" | "badFile" | "internal" | "io";
+export type ErrorKind = "invalid" | "notAllowed" | "locked" | "notFound" | "conflict" | "framework" | "storage" | 
+/**  The shared database server does not answer: try again later. */
+"unreachable" | "pdf" | "badFile" | "internal" | "io";
 
 export type FieldKind = "line" | "text" | 
 /**  `YYYY-MM-DD`. */

@@ -2,14 +2,11 @@
 //! `decisions` and `signatures` of each pilot.
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use uuid::Uuid;
 
 use super::audit::append_audit;
-use super::SqliteStore;
-use super::{corrupt, format_time, from_json, from_text, parse_time, parse_uuid, storage_error, to_json, to_text};
+use super::{args, corrupt, format_time, from_json, from_text, parse_time, parse_uuid, to_json, to_text, Tx, Value};
 use crate::audit::{state_hash, Change};
 use crate::base::error::{Error, Result};
 use crate::base::text::optional_date;
@@ -18,165 +15,143 @@ use crate::pilot::{Answer, Condition, Decision, Pilot, PilotSummary, Signature};
 use crate::storage::Batch;
 
 /// All pilots, most recently changed first, with the overview's name and department.
-pub(super) fn list(store: &mut SqliteStore) -> Result<Vec<PilotSummary>> {
-    let mut stmt = store
-        .conn
-        .prepare(
-            "SELECT p.id, p.status, coalesce(n.title, json_extract(p.proposal, '$.title')),
-                    coalesce(n.department, json_extract(p.proposal, '$.department')), p.updated_at,
-                    coalesce(n.round, 1)
-             FROM pilots p LEFT JOIN pilot_names n ON n.pilot_id = p.id
-             ORDER BY p.updated_at DESC, p.id",
-        )
-        .map_err(|e| storage_error(&store.path, e))?;
-    let rows = stmt
-        .query_map([], |r| {
-            let (id, status): (String, String) = (r.get(0)?, r.get(1)?);
-            Ok((id, status, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?))
+pub(super) fn list(tx: &mut dyn Tx) -> Result<Vec<PilotSummary>> {
+    let d = tx.dialect();
+    let sql = format!(
+        "SELECT p.id, p.status, coalesce(n.title, {}), coalesce(n.department, {}), p.updated_at, coalesce(n.round, 1)
+         FROM pilots p LEFT JOIN pilot_names n ON n.pilot_id = p.id
+         ORDER BY p.updated_at DESC, p.id",
+        d.json_field("p.proposal", "title"),
+        d.json_field("p.proposal", "department"),
+    );
+    tx.query(&sql, &[])?
+        .into_iter()
+        .map(|mut r| {
+            Ok(PilotSummary {
+                id: parse_uuid(&r.text(0)?)?,
+                status: from_text(&r.text(1)?)?,
+                title: r.text(2)?,
+                department: r.text(3)?,
+                updated_at: parse_time(&r.text(4)?)?,
+                round: u32::try_from(r.int(5)?).map_err(|_| corrupt("pilot", "round"))?,
+            })
         })
-        .map_err(|e| storage_error(&store.path, e))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, status, title, department, updated_at, round) = row.map_err(|e| storage_error(&store.path, e))?;
-        out.push(PilotSummary {
-            id: parse_uuid(&id)?,
-            title,
-            department,
-            status: from_text(&status)?,
-            round: u32::try_from(round).map_err(|_| corrupt("pilot", "round"))?,
-            updated_at: parse_time(&updated_at)?,
-        });
-    }
-    Ok(out)
+        .collect()
 }
 
-pub(super) fn load_batch(store: &mut SqliteStore, from: u64, limit: usize) -> Result<Batch> {
-    let tx = store.conn.transaction().map_err(|e| storage_error(&store.path, e))?;
+pub(super) fn load_batch(tx: &mut dyn Tx, from: u64, limit: usize) -> Result<Batch> {
     let which = Which::After(i64::try_from(from).unwrap_or(i64::MAX), i64::try_from(limit).unwrap_or(i64::MAX));
-    let rows = read_pilots(&tx, &which).map_err(|e| storage_error(&store.path, e))?;
+    let rows = read_pilots(tx, &which)?;
     let next = rows.last().map(|(rowid, _, _)| u64::try_from(*rowid).unwrap_or(u64::MAX));
     Ok(Batch { pilots: rows.into_iter().map(|(_, id, p)| (id, p)).collect(), next })
 }
 
-pub(super) fn load(store: &mut SqliteStore, id: Uuid) -> Result<Pilot> {
-    let tx = store.conn.transaction().map_err(|e| storage_error(&store.path, e))?;
-    let pilot = read_pilot(&tx, id).map_err(|e| storage_error(&store.path, e))??;
-    Ok(pilot)
+pub(super) fn load(tx: &mut dyn Tx, id: Uuid) -> Result<Pilot> {
+    let one = Which::One(id.to_string());
+    read_pilots(tx, &one)?.pop().map(|(_, _, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" }))
 }
 
-pub(super) fn create(store: &mut SqliteStore, pilot: &mut Pilot, change: &Change) -> Result<()> {
-    let tx = store
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| storage_error(&store.path, e))?;
+/// Stores a new pilot at revision 1 with its audit entry.
+pub(super) fn create(tx: &mut dyn Tx, pilot: &Pilot, change: &Change) -> Result<()> {
     tx.execute(
         "INSERT INTO pilots (id, revision, status, framework_id, framework_version, proposal, created_at, updated_at, reassesses)
          VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+        args![
             pilot.id.to_string(),
             to_text(&pilot.status)?,
-            pilot.framework.id,
-            pilot.framework.version,
+            &pilot.framework.id,
+            &pilot.framework.version,
             to_json(&pilot.proposal)?,
             format_time(pilot.created_at)?,
             format_time(pilot.updated_at)?,
             pilot.reassesses.as_ref().map(to_json).transpose()?,
         ],
-    )
-    .map_err(|e| storage_error(&store.path, e))?;
-    write_names(&tx, pilot).map_err(|e| storage_error(&store.path, e))?;
+    )?;
+    write_names(tx, pilot)?;
     let stored = Pilot { revision: 1, ..pilot.clone() };
-    append_audit(&tx, &store.path, change, format!("pilot:{}", pilot.id), state_hash(&stored)?, pilot.updated_at)?;
-    tx.commit().map_err(|e| storage_error(&store.path, e))?;
-    pilot.revision = 1;
-    Ok(())
+    append_audit(tx, change, format!("pilot:{}", pilot.id), state_hash(&stored)?, pilot.updated_at)
 }
 
 /// Writes a changed pilot if its stored revision is still `pilot.revision`: the pilot row,
-/// its name, answers, new signatures and decision, and the audit entry, in one transaction.
-pub(super) fn save(store: &mut SqliteStore, pilot: &mut Pilot, change: &Change) -> Result<()> {
-    let path = store.path.clone();
-    let fail = |e: rusqlite::Error| storage_error(&path, e);
-    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
-    let stored: Option<i64> = tx
-        .query_row("SELECT revision FROM pilots WHERE id = ?1", [pilot.id.to_string()], |r| r.get(0))
-        .optional()
-        .map_err(fail)?;
+/// its name, answers, new signatures and decision, and the audit entry, in the caller's
+/// transaction (one writer at a time, [`super::Backend::write`]).
+pub(super) fn save(tx: &mut dyn Tx, pilot: &Pilot, change: &Change) -> Result<()> {
+    let id = pilot.id.to_string();
+    let stored =
+        tx.query_opt("SELECT revision FROM pilots WHERE id = ?1", args![&id])?.map(|mut r| r.int(0)).transpose()?;
     match stored {
         None => return Err(Error::NotFound { what: "pilot" }),
         Some(r) if r != pilot.revision => return Err(Error::Conflict),
         Some(_) => {}
     }
-    let id = pilot.id.to_string();
     // Order matters for the lock triggers: signatures and answers go in while the
-    // decision is still unsigned; the decision row flips to signed last.
-    tx.execute(
-        "UPDATE pilots SET revision = revision + 1, status = ?2, proposal = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, to_text(&pilot.status)?, to_json(&pilot.proposal)?, format_time(pilot.updated_at)?],
-    )
-    .map_err(fail)?;
-    write_names(&tx, pilot).map_err(fail)?;
-    write_answers(&tx, &path, &id, pilot)?;
-    write_signatures(&tx, &path, &id, pilot)?;
-    write_decision(&tx, &path, &id, pilot)?;
+    // decision is still unsigned; the decision row flips to signed last. The revision in the
+    // WHERE clause refuses a lost update even if a writer got past the check above.
+    let changed = tx.execute(
+        "UPDATE pilots SET revision = revision + 1, status = ?2, proposal = ?3, updated_at = ?4 WHERE id = ?1 AND revision = ?5",
+        args![&id, to_text(&pilot.status)?, to_json(&pilot.proposal)?, format_time(pilot.updated_at)?, pilot.revision],
+    )?;
+    if changed != 1 {
+        return Err(Error::Conflict);
+    }
+    write_names(tx, pilot)?;
+    write_answers(tx, &id, pilot)?;
+    write_signatures(tx, &id, pilot)?;
+    write_decision(tx, &id, pilot)?;
     let stored = Pilot { revision: pilot.revision + 1, ..pilot.clone() };
-    append_audit(&tx, &path, change, format!("pilot:{}", pilot.id), state_hash(&stored)?, pilot.updated_at)?;
-    tx.commit().map_err(fail)?;
-    pilot.revision += 1;
-    Ok(())
+    append_audit(tx, change, format!("pilot:{}", pilot.id), state_hash(&stored)?, pilot.updated_at)
 }
 
 /// Upserts each answer of the pilot `id`; a row that did not change is not written.
-fn write_answers(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Result<()> {
-    let fail = |e: rusqlite::Error| storage_error(path, e);
+fn write_answers(tx: &mut dyn Tx, id: &str, pilot: &Pilot) -> Result<()> {
     for (question_id, a) in &pilot.answers {
-        conn.execute(
+        tx.execute(
             "INSERT INTO answers (pilot_id, question_id, verdict, notes, conditions) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (pilot_id, question_id) DO UPDATE SET
                verdict = excluded.verdict, notes = excluded.notes, conditions = excluded.conditions
-             WHERE verdict IS NOT excluded.verdict OR notes IS NOT excluded.notes
-               OR conditions IS NOT excluded.conditions",
-            params![id, question_id, a.verdict.as_ref().map(to_text).transpose()?, a.notes, to_json(&a.conditions)?],
-        )
-        .map_err(fail)?;
+             WHERE answers.verdict IS DISTINCT FROM excluded.verdict OR answers.notes IS DISTINCT FROM excluded.notes
+               OR answers.conditions IS DISTINCT FROM excluded.conditions",
+            args![id, question_id, a.verdict.as_ref().map(to_text).transpose()?, &a.notes, to_json(&a.conditions)?],
+        )?;
     }
     Ok(())
 }
 
 /// Inserts the signatures of the pilot `id` that are not stored yet (a signature is never
 /// changed).
-fn write_signatures(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Result<()> {
-    let fail = |e: rusqlite::Error| storage_error(path, e);
+fn write_signatures(tx: &mut dyn Tx, id: &str, pilot: &Pilot) -> Result<()> {
     for s in &pilot.signatures {
-        conn.execute(
+        let sid = s.id.to_string();
+        if tx.query_opt("SELECT 1 FROM signatures WHERE id = ?1", args![&sid])?.is_some() {
+            continue;
+        }
+        tx.execute(
             "INSERT INTO signatures (id, pilot_id, signer_name, role, signed_at, content_hash, proof, member_id, checkpoint, committee)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS (SELECT 1 FROM signatures WHERE id = ?1)",
-            params![
-                s.id.to_string(),
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            args![
+                sid,
                 id,
-                s.signer_name,
+                &s.signer_name,
                 to_text(&s.role)?,
                 format_time(s.signed_at)?,
-                s.content_hash,
+                &s.content_hash,
                 to_json(&s.proof)?,
                 s.member_id.to_string(),
                 s.checkpoint.as_ref().map(to_json).transpose()?,
-                s.committee
+                s.committee.as_ref()
             ],
-        )
-        .map_err(fail)?;
+        )?;
     }
     Ok(())
 }
 
 /// Upserts the decision of the pilot `id`, signed when the pilot is, or deletes it when the
 /// pilot has none.
-fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Result<()> {
-    let fail = |e: rusqlite::Error| storage_error(path, e);
+fn write_decision(tx: &mut dyn Tx, id: &str, pilot: &Pilot) -> Result<()> {
     match &pilot.decision {
         Some(d) => {
             let signed = pilot.status == crate::pilot::Status::Signed;
-            conn.execute(
+            tx.execute(
                 "INSERT INTO decisions (pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, signed, required_signers, framework_hash, ai_act, attachments, report_dates)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT (pilot_id) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons,
@@ -185,74 +160,65 @@ fn write_decision(conn: &Connection, path: &Path, id: &str, pilot: &Pilot) -> Re
                    required_signers = excluded.required_signers, framework_hash = excluded.framework_hash,
                    ai_act = excluded.ai_act, attachments = excluded.attachments,
                    report_dates = excluded.report_dates",
-                params![
+                args![
                     id,
                     to_text(&d.outcome)?,
-                    d.reasons,
+                    &d.reasons,
                     to_json(&d.conditions)?,
                     date_text(d)?,
                     format_time(d.decided_at)?,
                     d.meeting.as_ref().map(to_json).transpose()?,
                     signed,
                     to_json(&d.required_signers)?,
-                    d.framework_hash,
+                    d.framework_hash.as_ref(),
                     d.ai_act.as_ref().map(to_json).transpose()?,
                     if d.attachments.is_empty() { None } else { Some(to_json(&d.attachments)?) },
                     if d.report_dates.is_empty() { None } else { Some(to_json(&d.report_dates)?) }
                 ],
-            )
-            .map_err(fail)?;
+            )?;
         }
         None => {
-            conn.execute("DELETE FROM decisions WHERE pilot_id = ?1", [id]).map_err(fail)?;
+            tx.execute("DELETE FROM decisions WHERE pilot_id = ?1", args![id])?;
         }
     }
     Ok(())
 }
 
 /// The round that assesses `earlier` again, with its status and outcome, if there is one.
-pub(super) fn later_round(store: &mut SqliteStore, earlier: Uuid) -> Result<Option<crate::followup::LaterRound>> {
-    let row: Option<(String, String, Option<String>)> = store
-        .conn
-        .query_row(
-            "SELECT p.id, p.status, d.outcome FROM pilots p LEFT JOIN decisions d ON d.pilot_id = p.id
-             WHERE p.reassesses IS NOT NULL AND json_extract(p.reassesses, '$.earlier') = ?1",
-            [earlier.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
-        .map_err(|e| storage_error(&store.path, e))?;
-    row.map(|(id, status, outcome)| {
-        Ok(crate::followup::LaterRound::new(
-            parse_uuid(&id)?,
-            from_text(&status)?,
-            outcome.as_deref().map(from_text).transpose()?,
-        ))
-    })
-    .transpose()
+pub(super) fn later_round(tx: &mut dyn Tx, earlier: Uuid) -> Result<Option<crate::followup::LaterRound>> {
+    let sql = format!(
+        "SELECT p.id, p.status, d.outcome FROM pilots p LEFT JOIN decisions d ON d.pilot_id = p.id
+         WHERE p.reassesses IS NOT NULL AND {} = ?1",
+        tx.dialect().json_field("p.reassesses", "earlier")
+    );
+    tx.query_opt(&sql, args![earlier.to_string()])?
+        .map(|mut r| {
+            Ok(crate::followup::LaterRound::new(
+                parse_uuid(&r.text(0)?)?,
+                from_text(&r.text(1)?)?,
+                r.opt_text(2)?.as_deref().map(from_text).transpose()?,
+            ))
+        })
+        .transpose()
 }
 
 /// The overview's copy of the pilot's name and department (see migration 0006), written in
 /// the same transaction as every save (an invariant, ARCHITECTURE.md).
-fn write_names(conn: &Connection, pilot: &Pilot) -> rusqlite::Result<usize> {
-    conn.execute(
+fn write_names(tx: &mut dyn Tx, pilot: &Pilot) -> Result<usize> {
+    tx.execute(
         "INSERT INTO pilot_names (pilot_id, title, department, round) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title, department = excluded.department,
            round = excluded.round
-         WHERE title IS NOT excluded.title OR department IS NOT excluded.department OR round IS NOT excluded.round",
-        params![
+         WHERE pilot_names.title IS DISTINCT FROM excluded.title
+           OR pilot_names.department IS DISTINCT FROM excluded.department
+           OR pilot_names.round IS DISTINCT FROM excluded.round",
+        args![
             pilot.id.to_string(),
-            pilot.proposal.title,
-            pilot.proposal.department,
+            &pilot.proposal.title,
+            &pilot.proposal.department,
             pilot.reassesses.as_ref().map_or(1, |r| r.round)
         ],
     )
-}
-
-/// Reads a whole pilot. The outer result is SQLite's, the inner one decoding's.
-fn read_pilot(conn: &Connection, id: Uuid) -> rusqlite::Result<Result<Pilot>> {
-    let one = Which::One(id.to_string());
-    Ok(read_pilots(conn, &one)?.pop().map(|(_, _, p)| p).unwrap_or(Err(Error::NotFound { what: "pilot" })))
 }
 
 /// Which pilots [`read_pilots`] reads: one, or a batch in storage order (rowid) after a given
@@ -273,10 +239,10 @@ impl Which {
     }
 
     /// The parameters of [`Which::filter`].
-    fn params(&self) -> Vec<&dyn rusqlite::ToSql> {
+    fn args(&self) -> Vec<Value> {
         match self {
-            Which::One(id) => vec![id],
-            Which::After(after, limit) => vec![after, limit],
+            Which::One(id) => vec![id.into()],
+            Which::After(after, limit) => vec![(*after).into(), (*limit).into()],
         }
     }
 }
@@ -314,20 +280,29 @@ struct PilotRow {
 /// Reads one pilot or a batch of them, with four queries in all: pilots, answers, decisions,
 /// signatures. Each pilot is assembled on its own, so one damaged record is reported as such
 /// and does not hide the others.
-fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(i64, Uuid, Result<Pilot>)>> {
-    let mut answers = read_answers(conn, which)?;
-    let mut decisions = read_decisions(conn, which)?;
-    let mut signatures = read_signatures(conn, which)?;
+fn read_pilots(tx: &mut dyn Tx, which: &Which) -> Result<Vec<(i64, Uuid, Result<Pilot>)>> {
+    let mut answers = read_answers(tx, which)?;
+    let mut decisions = read_decisions(tx, which)?;
+    let mut signatures = read_signatures(tx, which)?;
 
     let sql = format!(
         "SELECT id, revision, status, framework_id, framework_version, proposal, created_at, updated_at, rowid, reassesses FROM pilots {} ORDER BY rowid",
         which.filter("id")
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(which.params().as_slice())?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let row = pilot_row(r)?;
+    for mut r in tx.query(&sql, &which.args())? {
+        let rowid = r.int(8)?;
+        let row = PilotRow {
+            id: r.text(0)?,
+            revision: r.int(1)?,
+            status: r.text(2)?,
+            framework_id: r.text(3)?,
+            framework_version: r.text(4)?,
+            proposal: r.text(5)?,
+            created_at: r.text(6)?,
+            updated_at: r.text(7)?,
+            reassesses: r.opt_text(9)?,
+        };
         let id = row.id.clone();
         let assembled = assemble(
             row,
@@ -335,82 +310,71 @@ fn read_pilots(conn: &Connection, which: &Which) -> rusqlite::Result<Vec<(i64, U
             decisions.remove(&id),
             signatures.remove(&id).unwrap_or_default(),
         );
-        out.push((r.get(8)?, parse_uuid(&id).unwrap_or_default(), assembled));
+        out.push((rowid, parse_uuid(&id).unwrap_or_default(), assembled));
     }
     Ok(out)
 }
 
 /// The answers of the pilots `which` picks, by pilot id.
-fn read_answers(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<String, Vec<AnswerRow>>> {
+fn read_answers(tx: &mut dyn Tx, which: &Which) -> Result<HashMap<String, Vec<AnswerRow>>> {
     let mut answers: HashMap<String, Vec<AnswerRow>> = HashMap::new();
     let sql =
         format!("SELECT pilot_id, question_id, verdict, notes, conditions FROM answers {}", which.filter("pilot_id"));
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(which.params().as_slice())?;
-    while let Some(r) = rows.next()? {
-        answers.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+    for mut r in tx.query(&sql, &which.args())? {
+        answers.entry(r.text(0)?).or_default().push((r.text(1)?, r.opt_text(2)?, r.text(3)?, r.text(4)?));
     }
     Ok(answers)
 }
 
 /// The decisions of the pilots `which` picks, by pilot id.
-fn read_decisions(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<String, DecisionRow>> {
+fn read_decisions(tx: &mut dyn Tx, which: &Which) -> Result<HashMap<String, DecisionRow>> {
     let mut decisions: HashMap<String, DecisionRow> = HashMap::new();
     let sql = format!(
         "SELECT pilot_id, outcome, reasons, conditions, evaluation_date, decided_at, meeting, required_signers, signed, framework_hash, ai_act, attachments, report_dates FROM decisions {}",
         which.filter("pilot_id")
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(which.params().as_slice())?;
-    while let Some(r) = rows.next()? {
+    for mut r in tx.query(&sql, &which.args())? {
         let row = (
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-            r.get(9)?,
-            r.get(10)?,
-            r.get(11)?,
-            r.get(12)?,
+            r.text(1)?,
+            r.text(2)?,
+            r.text(3)?,
+            r.opt_text(4)?,
+            r.text(5)?,
+            r.opt_text(6)?,
+            r.text(7)?,
+            r.flag(8)?,
+            r.opt_text(9)?,
+            r.opt_text(10)?,
+            r.opt_text(11)?,
+            r.opt_text(12)?,
         );
-        decisions.insert(r.get(0)?, row);
+        decisions.insert(r.text(0)?, row);
     }
     Ok(decisions)
 }
 
 /// The signatures of the pilots `which` picks, by pilot id, in the order they were made.
-fn read_signatures(conn: &Connection, which: &Which) -> rusqlite::Result<HashMap<String, Vec<SignatureRow>>> {
+fn read_signatures(tx: &mut dyn Tx, which: &Which) -> Result<HashMap<String, Vec<SignatureRow>>> {
     let mut signatures: HashMap<String, Vec<SignatureRow>> = HashMap::new();
     let sql = format!(
         "SELECT pilot_id, id, signer_name, role, signed_at, content_hash, proof, member_id, checkpoint, committee FROM signatures {} ORDER BY signed_at, rowid",
         which.filter("pilot_id")
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(which.params().as_slice())?;
-    while let Some(r) = rows.next()? {
-        let row = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
-        signatures.entry(r.get(0)?).or_default().push(row);
+    for mut r in tx.query(&sql, &which.args())? {
+        let row = (
+            r.text(1)?,
+            r.text(2)?,
+            r.text(3)?,
+            r.text(4)?,
+            r.text(5)?,
+            r.text(6)?,
+            r.text(7)?,
+            r.opt_text(8)?,
+            r.opt_text(9)?,
+        );
+        signatures.entry(r.text(0)?).or_default().push(row);
     }
     Ok(signatures)
-}
-
-/// The columns of a `pilots` row as [`read_pilots`] selects them.
-fn pilot_row(r: &Row<'_>) -> rusqlite::Result<PilotRow> {
-    Ok(PilotRow {
-        id: r.get(0)?,
-        status: r.get(2)?,
-        proposal: r.get(5)?,
-        created_at: r.get(6)?,
-        updated_at: r.get(7)?,
-        revision: r.get(1)?,
-        framework_id: r.get(3)?,
-        framework_version: r.get(4)?,
-        reassesses: r.get(9)?,
-    })
 }
 
 /// Decodes one pilot from its rows; any column that does not decode makes it an error.
@@ -504,15 +468,9 @@ fn date_text(d: &Decision) -> Result<Option<String>> {
 }
 
 /// Every pilot's id with its stored revision.
-pub(super) fn revisions(store: &mut SqliteStore) -> Result<Vec<(Uuid, i64)>> {
-    let path = store.path.clone();
-    let fail = |e: rusqlite::Error| storage_error(&path, e);
-    let mut stmt = store.conn.prepare("SELECT id, revision FROM pilots").map_err(fail)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(fail)?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, revision) = row.map_err(fail)?;
-        out.push((parse_uuid(&id)?, revision));
-    }
-    Ok(out)
+pub(super) fn revisions(tx: &mut dyn Tx) -> Result<Vec<(Uuid, i64)>> {
+    tx.query("SELECT id, revision FROM pilots", &[])?
+        .into_iter()
+        .map(|mut r| Ok((parse_uuid(&r.text(0)?)?, r.int(1)?)))
+        .collect()
 }

@@ -1,40 +1,48 @@
 //! The follow-up table group: `follow_up_events`, append-only (the triggers of migration 0010),
 //! each event kept as its JSON with its audit entry.
 
-use rusqlite::{params, TransactionBehavior};
 use uuid::Uuid;
 
 use super::audit::append_audit;
-use super::{corrupt, format_time, from_json, from_text, parse_uuid, storage_error, to_json, SqliteStore};
+use super::{args, corrupt, format_time, from_json, from_text, parse_uuid, to_json, Tx};
 use crate::audit::{state_hash, Change};
 use crate::base::error::Result;
 use crate::followup::{DecisionTerms, FollowUpEvent, LaterRound};
 
 /// The terms of every signed, positive decision: a few columns, not whole pilots; of the
 /// conditions only their deadlines (the rest of each condition is skipped, not decoded).
-pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<DecisionTerms>> {
+pub(super) fn signed_decision_terms(tx: &mut dyn Tx) -> Result<Vec<DecisionTerms>> {
     #[derive(serde::Deserialize)]
     struct Deadline<'a> {
         #[serde(default, borrow)]
         deadline: Option<std::borrow::Cow<'a, str>>,
     }
-    type Row = (String, String, Option<String>, String, Option<String>, Option<String>, Option<String>, Option<String>);
-    let read = |store: &SqliteStore| -> rusqlite::Result<Vec<Row>> {
-        // The later round, if any, through the index of migration 0011.
-        let mut stmt = store.conn.prepare(
-            "SELECT d.pilot_id, d.outcome, d.evaluation_date, d.conditions, l.id, l.status, ld.outcome, d.report_dates
-             FROM decisions d
-             LEFT JOIN pilots l ON l.reassesses IS NOT NULL AND json_extract(l.reassesses, '$.earlier') = d.pilot_id
-             LEFT JOIN decisions ld ON ld.pilot_id = l.id
-             WHERE d.signed = 1 AND d.outcome IN ('positive', 'positiveWithConditions')",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
-        })?;
-        rows.collect()
-    };
+    // The later round, if any, through the index of migration 0011.
+    let earlier = tx.dialect().json_field("l.reassesses", "earlier");
+    let sql = format!(
+        "SELECT d.pilot_id, d.outcome, d.evaluation_date, d.conditions, l.id, l.status, ld.outcome, d.report_dates
+         FROM decisions d
+         LEFT JOIN pilots l ON l.reassesses IS NOT NULL AND {earlier} = d.pilot_id
+         LEFT JOIN decisions ld ON ld.pilot_id = l.id
+         WHERE d.signed = 1 AND d.outcome IN ('positive', 'positiveWithConditions')"
+    );
+    let rows = tx
+        .query(&sql, &[])?
+        .into_iter()
+        .map(|mut r| {
+            Ok((
+                r.text(0)?,
+                r.text(1)?,
+                r.opt_text(2)?,
+                r.text(3)?,
+                r.opt_text(4)?,
+                r.opt_text(5)?,
+                r.opt_text(6)?,
+                r.opt_text(7)?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let date = |d: &str| crate::base::text::parse_date(d).ok_or_else(|| corrupt("decision", "a date"));
-    let rows = read(store).map_err(|e| storage_error(&store.path, e))?;
     rows.into_iter()
         .map(|(id, outcome, evaluation_date, conditions, later, later_status, later_outcome, report_dates)| {
             let conditions: Vec<Deadline<'_>> =
@@ -71,21 +79,15 @@ pub(super) fn signed_decision_terms(store: &mut SqliteStore) -> Result<Vec<Decis
 /// column differs from its body (a body copied to another pilot), a body id seen before (a body
 /// copied again). Those rows are left out, so one bad row cannot break a page; the check on
 /// open names them.
-pub(super) fn events(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<(Vec<FollowUpEvent>, Vec<String>)> {
-    type Row = (String, String, String);
-    let read = |store: &SqliteStore| -> rusqlite::Result<Vec<Row>> {
-        let (sql, args): (&str, Vec<String>) = match pilot {
-            Some(id) => (
-                "SELECT id, pilot_id, body FROM follow_up_events WHERE pilot_id = ?1 ORDER BY rowid",
-                vec![id.to_string()],
-            ),
-            None => ("SELECT id, pilot_id, body FROM follow_up_events ORDER BY rowid", vec![]),
-        };
-        let mut stmt = store.conn.prepare(sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        rows.collect()
+pub(super) fn events(tx: &mut dyn Tx, pilot: Option<Uuid>) -> Result<(Vec<FollowUpEvent>, Vec<String>)> {
+    let rows = match pilot {
+        Some(id) => tx.query(
+            "SELECT id, pilot_id, body FROM follow_up_events WHERE pilot_id = ?1 ORDER BY rowid",
+            args![id.to_string()],
+        )?,
+        None => tx.query("SELECT id, pilot_id, body FROM follow_up_events ORDER BY rowid", &[])?,
     };
-    let rows = read(store).map_err(|e| storage_error(&store.path, e))?;
+    let rows = rows.into_iter().map(|mut r| Ok((r.text(0)?, r.text(1)?, r.text(2)?))).collect::<Result<Vec<_>>>()?;
     let (mut events, mut problems) = (Vec::new(), Vec::new());
     let mut seen = std::collections::HashSet::new();
     for (id, pilot_id, body) in rows {
@@ -101,15 +103,10 @@ pub(super) fn events(store: &mut SqliteStore, pilot: Option<Uuid>) -> Result<(Ve
     Ok((events, problems))
 }
 
-pub(super) fn add_event(store: &mut SqliteStore, event: &FollowUpEvent, change: &Change) -> Result<()> {
-    let path = store.path.clone();
-    let fail = |e: rusqlite::Error| storage_error(&path, e);
-    let tx = store.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+pub(super) fn add_event(tx: &mut dyn Tx, event: &FollowUpEvent, change: &Change) -> Result<()> {
     tx.execute(
         "INSERT INTO follow_up_events (id, pilot_id, body, recorded_at) VALUES (?1, ?2, ?3, ?4)",
-        params![event.id.to_string(), event.pilot_id.to_string(), to_json(event)?, format_time(event.at)?],
-    )
-    .map_err(fail)?;
-    append_audit(&tx, &path, change, event.audit_subject(), state_hash(event)?, event.at)?;
-    tx.commit().map_err(fail)
+        args![event.id.to_string(), event.pilot_id.to_string(), to_json(event)?, format_time(event.at)?],
+    )?;
+    append_audit(tx, change, event.audit_subject(), state_hash(event)?, event.at)
 }
