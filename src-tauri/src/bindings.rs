@@ -5,8 +5,8 @@
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    ai_act, archive, attachments, committee, exchange, export, followup, frameworks, intake, integrity, meetings,
-    pilots, preferences, report, review, signing, start,
+    ai_act, archive, attachments, committee, database, exchange, export, followup, frameworks, intake, integrity,
+    meetings, pilots, preferences, report, review, signing, start,
 };
 
 #[cfg(test)]
@@ -15,6 +15,10 @@ include!("command_names.rs");
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new().disable_serde_phases().commands(collect_commands![
         pilots::list_pilots,
+        database::database,
+        database::set_database,
+        database::move_database,
+        database::audit_head,
         pilots::search_pilots,
         pilots::get_pilot,
         pilots::check_proposal,

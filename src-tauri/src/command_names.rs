@@ -1,6 +1,10 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 79] = [
+pub const COMMANDS: [&str; 83] = [
     "list_pilots",
+    "database",
+    "set_database",
+    "move_database",
+    "audit_head",
     "search_pilots",
     "get_pilot",
     "check_proposal",

@@ -1,21 +1,27 @@
-//! The app's state: the core's [`Assessments`] over the SQLite file in the app-data folder,
-//! or the reason it could not be opened (shown to the user instead of crashing).
+//! The app's state: the core's [`Assessments`] over the data's location (the SQLite file in
+//! the app-data folder by default, another file, or a shared PostgreSQL server), or the reason
+//! it could not be opened (shown to the user instead of crashing; a server that does not
+//! answer is tried again at the next command, never replaced by a local file).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use assessments::{Assessments, SqliteStore};
+use assessments::storage::postgres::Location;
+use assessments::Assessments;
 
-use crate::error::{internal, AppError as Error, Result};
+use crate::error::{internal, AppError as Error, ErrorKind, Result};
 
 /// File name of the database inside the data folder.
 pub const DATABASE_FILE: &str = "ai-toets.sqlite3";
 
 pub struct AppState {
     service: Arc<Mutex<Result<Assessments>>>,
-    /// The check on open, on its own connection to the same file (WAL lets it read while the
-    /// app writes), so opening a pilot never waits for it. Opened at its first use.
+    /// The check on open, on its own connection to the same database (WAL lets it read while
+    /// the app writes), so opening a pilot never waits for it. Opened at its first use.
     checker: Arc<Mutex<Option<Assessments>>>,
+    /// Where the data is, and whether `AI_TOETS_DATABASE` chose it.
+    location: Arc<Mutex<(Location, bool)>>,
+    /// The file in the data folder: where the data is unless something else is chosen.
     pub database: PathBuf,
     /// The data folder: the database, the log and the person's preferences.
     pub data_dir: PathBuf,
@@ -42,12 +48,53 @@ fn assessments_over(store: Box<dyn assessments::Store>) -> Assessments {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> Self {
         let database = data_dir.join(DATABASE_FILE);
+        let environment = std::env::var(assessments::api::DATABASE_ENV).ok();
+        let (location, from_environment) =
+            assessments::api::chosen_location(&data_dir, environment.as_deref(), &database);
         // Created owner-only (0700) on Unix; on Windows the profile's ACLs apply.
-        let service = assessments::base::files::create_private_dir(&data_dir)
-            .and_then(|()| SqliteStore::open(&database))
-            .map(|store| assessments_over(Box::new(store)))
-            .map_err(Error::from);
-        Self { service: Arc::new(Mutex::new(service)), checker: Arc::new(Mutex::new(None)), database, data_dir }
+        let (service, location) = match location {
+            Ok(location) => {
+                let service = assessments::base::files::create_private_dir(&data_dir)
+                    .and_then(|()| Assessments::open_location(&location))
+                    .map(assessments_over)
+                    .map_err(Error::from);
+                (service, location)
+            }
+            // A location that does not read (AI_TOETS_DATABASE or the settings) is said on the
+            // start screen; the settings can choose another.
+            Err(e) => (Err(Error::from(e)), Location::File(database.clone())),
+        };
+        Self {
+            service: Arc::new(Mutex::new(service)),
+            checker: Arc::new(Mutex::new(None)),
+            location: Arc::new(Mutex::new((location, from_environment))),
+            database,
+            data_dir,
+        }
+    }
+
+    /// Where the data is now, and whether `AI_TOETS_DATABASE` chose it.
+    pub fn location(&self) -> Result<(Location, bool)> {
+        self.location.lock().map(|l| l.clone()).map_err(|_| internal("location lock poisoned"))
+    }
+
+    /// Goes over to the data at `location`, opened first: when it cannot be opened, nothing
+    /// changes. The checker opens its own connection there at its next use.
+    pub async fn switch_to(&self, location: Location) -> Result<()> {
+        let (service, checker, chosen) =
+            (Arc::clone(&self.service), Arc::clone(&self.checker), Arc::clone(&self.location));
+        tauri::async_runtime::spawn_blocking(move || {
+            let opened = assessments_over(Assessments::open_location(&location)?);
+            let mut service = service.lock().map_err(|_| internal("state lock poisoned"))?;
+            let mut checker = checker.lock().map_err(|_| internal("checker lock poisoned"))?;
+            let mut chosen = chosen.lock().map_err(|_| internal("location lock poisoned"))?;
+            *service = Ok(opened);
+            *checker = None;
+            chosen.0 = location;
+            Ok(())
+        })
+        .await
+        .map_err(|e| internal(&e.to_string()))?
     }
 
     /// Runs `f` on the checker's own connection (see [`AppState::checker`]), off the async
@@ -61,11 +108,11 @@ impl AppState {
         let started = std::time::Instant::now();
         self.on_core(|_| Ok(())).await?;
         let checker = Arc::clone(&self.checker);
-        let database = self.database.clone();
+        let location = self.location()?.0;
         let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = checker.lock().map_err(|_| internal("checker lock poisoned"))?;
             if guard.is_none() {
-                *guard = Some(assessments_over(Box::new(SqliteStore::open(&database)?)));
+                *guard = Some(assessments_over(Assessments::open_location(&location)?));
             }
             let checker = guard.as_mut().ok_or_else(|| internal("checker"))?;
             f(checker).map_err(Error::from)
@@ -90,14 +137,31 @@ impl AppState {
         result
     }
 
+    /// As [`Self::run`], not logged: what the screens ask every few seconds (the audit
+    /// trail's head) would fill the log.
+    pub async fn peek<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Assessments) -> assessments::Result<T> + Send + 'static,
+    {
+        self.on_core(f).await
+    }
+
     async fn on_core<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Assessments) -> assessments::Result<T> + Send + 'static,
     {
         let service = Arc::clone(&self.service);
+        let location = self.location()?.0;
         let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = service.lock().map_err(|_| internal("state lock poisoned"))?;
+            // A server that did not answer at the start is tried again now.
+            if matches!(&*guard, Err(e) if e.kind == ErrorKind::Unreachable) {
+                if let Ok(store) = Assessments::open_location(&location) {
+                    *guard = Ok(assessments_over(store));
+                }
+            }
             match &mut *guard {
                 Ok(s) => f(s).map_err(Error::from),
                 Err(open_error) => Err(open_error.clone()),

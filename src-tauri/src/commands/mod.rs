@@ -6,6 +6,7 @@ pub mod ai_act;
 pub mod archive;
 pub mod attachments;
 pub mod committee;
+pub mod database;
 pub mod exchange;
 pub mod export;
 pub mod followup;

@@ -7,6 +7,10 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	listPilots: () => typedError<PilotSummary[], AppError>(__TAURI_INVOKE("list_pilots")),
+	database: () => typedError<DatabaseView, AppError>(__TAURI_INVOKE("database")),
+	setDatabase: (location: string) => typedError<DatabaseView, AppError>(__TAURI_INVOKE("set_database", { location })),
+	moveDatabase: (to: string) => typedError<Moved, AppError>(__TAURI_INVOKE("move_database", { to })),
+	auditHead: () => typedError<Checkpoint, AppError>(__TAURI_INVOKE("audit_head")),
 	/**  Pilots whose name contains `query` (case and accents ignored). */
 	searchPilots: (query: string) => typedError<PilotSummary[], AppError>(__TAURI_INVOKE("search_pilots", { query })),
 	getPilot: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("get_pilot", { id })),
@@ -500,6 +504,18 @@ export type Dashboard = {
 	conditions: Figure[],
 	monitoring: Figure[],
 	transparency: Figure[],
+};
+
+/**  Where the data is now, for the settings screen. */
+export type DatabaseView = {
+	/**  The file or the server's address, as a person reads it (never a password). */
+	shown: string,
+	/**  A shared PostgreSQL server (else a file on this machine). */
+	server: boolean,
+	/**  Chosen by `AI_TOETS_DATABASE`, which the settings cannot change. */
+	fromEnvironment: boolean,
+	/**  The file in the app's data folder: where the data is unless something else is chosen. */
+	defaultFile: string,
 };
 
 export type Decision = {
@@ -1102,6 +1118,22 @@ export type MonitoringReportInput = {
 	by: string,
 };
 
+/**  What a move carried over and found after it. */
+export type MoveReport = {
+	/**  Rows per table. */
+	rows: ([string, number])[],
+	/**  Audit entries carried over; the check on open of the new place found them all intact. */
+	entries: number,
+	/**  The audit trail's last hash, the same in both places. */
+	head: string,
+};
+
+/**  What a move did, and where the data is now. */
+export type Moved = {
+	report: MoveReport,
+	database: DatabaseView,
+};
+
 /**  A new member with the passphrase that seals their key (founding the committee). */
 export type NewMember = {
 	name: string,
@@ -1238,6 +1270,11 @@ export type Place =
 
 export type Preferences = {
 	language?: Language,
+	/**
+	 *  Where the data is, as typed in the settings: a file path or a `postgres://` address
+	 *  (checked when chosen; a password is refused). `None`: the file in the data folder.
+	 */
+	database?: string | null,
 };
 
 /**  How far a report being made has come, for the progress bar. */
