@@ -6,6 +6,7 @@
 mod ai_act;
 mod archive;
 mod attachments;
+mod backup;
 mod committee;
 mod exchange;
 mod export;
@@ -21,6 +22,7 @@ mod signing;
 mod start;
 
 pub use archive::{TransferDecision, TransferPreview, TransferResult};
+pub use backup::{BackupStatus, PreparedRestore, Restored};
 pub use committee::{Approver, NewMember};
 pub use report::{AdoptedView, ReportFile};
 
