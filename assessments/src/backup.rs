@@ -68,7 +68,8 @@ pub struct BackupRecord {
     pub at: OffsetDateTime,
     /// The backup file, as a path on this machine.
     pub file: String,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    /// Its size (a number in the page: exact up to 2^53 bytes).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub bytes: u64,
     pub checkpoint: Checkpoint,
 }

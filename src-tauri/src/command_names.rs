@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 79] = [
+pub const COMMANDS: [&str; 82] = [
     "list_pilots",
     "search_pilots",
     "get_pilot",
@@ -79,4 +79,7 @@ pub const COMMANDS: [&str; 79] = [
     "import_register_entry",
     "export_register_entry",
     "integrity",
+    "backup_status",
+    "make_backup",
+    "restore_backup",
 ];

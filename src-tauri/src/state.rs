@@ -113,6 +113,36 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Runs `replace` (a restore: another file in the database's place) with both of the app's
+    /// connections closed, then opens the database again, whatever `replace` did; logged as
+    /// command `name`. Holding both locks, no command uses the file meanwhile.
+    pub async fn with_database_closed<T, F>(&self, name: &'static str, replace: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&std::path::Path) -> assessments::Result<T> + Send + 'static,
+    {
+        let started = std::time::Instant::now();
+        let (service, checker) = (Arc::clone(&self.service), Arc::clone(&self.checker));
+        let database = self.database.clone();
+        let result = tauri::async_runtime::spawn_blocking(move || {
+            let mut service = service.lock().map_err(|_| internal("state lock poisoned"))?;
+            let mut checker = checker.lock().map_err(|_| internal("checker lock poisoned"))?;
+            // Dropping a core closes its connection (and wipes a secretary's opened key).
+            *checker = None;
+            *service = Err(internal("database closed for a restore"));
+            let result = replace(&database).map_err(Error::from);
+            *service = SqliteStore::open(&database).map(|store| assessments_over(Box::new(store))).map_err(Error::from);
+            result
+        })
+        .await
+        .map_err(|e| internal(&e.to_string()))
+        .and_then(|r| r);
+        crate::logging::command(name, started, &result);
+        result
+    }
+}
+
 /// Runs `f` (reading and checking a file: no database) off the async runtime's threads,
 /// without the store, and logs it as command `name`.
 pub async fn off_the_store<T: Send + 'static>(

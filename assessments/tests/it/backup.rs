@@ -360,3 +360,38 @@ fn after_a_restore_the_backup_restored_from_is_the_last_one() {
     assert_eq!(last.kind, assessments::backup::BackupKind::Restored);
     assert_eq!(last.file, good.display().to_string());
 }
+
+/// How long a backup (with its checks) and the reminder take on 1,000 signed sample pilots:
+/// `cargo test -p assessments --test it measure_backup -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn measure_backup_of_a_thousand_pilots() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = dir.path().join("ai-toets.sqlite3");
+    let mut store = SqliteStore::open(&database).expect("open");
+    let at = now();
+    assessments::sample::fill(&mut store, &assessments::sample::framework(at).expect("framework"), 1000, at)
+        .expect("fill");
+    drop(store);
+    let mut service = open(&database);
+    let out = tempfile::tempdir().expect("out");
+    let target = out.path().join("back-up.sqlite3");
+    let started = std::time::Instant::now();
+    let copy = assessments::backup::online_copy(&database, out.path()).expect("copy");
+    let copied = started.elapsed();
+    drop(copy);
+    let started = std::time::Instant::now();
+    let record = Assessments::make_backup(&database, &target, at).expect("backup");
+    let made = started.elapsed();
+    let started = std::time::Instant::now();
+    let status = service.backup_status(&database).expect("status");
+    let reminded = started.elapsed();
+    let started = std::time::Instant::now();
+    Assessments::prepare_restore(&database, &target).expect("checked");
+    let prepared = started.elapsed();
+    eprintln!(
+        "1000 pilots: {} bytes, {} audit entries; online copy {copied:?}; backup with checks {made:?}; \
+         reminder {reminded:?} (needed: {}); restore's check {prepared:?}",
+        record.bytes, record.checkpoint.entries, status.needed
+    );
+}
