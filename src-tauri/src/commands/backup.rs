@@ -60,3 +60,44 @@ pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>) -> Resul
     let now = state.run("restore_backup", |s| Ok(s.now())).await?;
     state.with_database_closed("restore_backup", move |database| prepared.put_in_place(database, now)).await.map(Some)
 }
+
+#[cfg(test)]
+mod tests {
+    use assessments::{Assessments, Proposal};
+
+    use crate::state::AppState;
+
+    fn proposal(title: &str) -> Proposal {
+        Proposal { title: title.into(), ..Default::default() }
+    }
+
+    /// The shell's half of a restore: both connections closed while the file is replaced, both
+    /// on the restored file afterwards (the app's and the check on open's), the old one kept.
+    #[test]
+    fn a_restore_reopens_both_connections_on_the_restored_file() {
+        tauri::async_runtime::block_on(async {
+            let dir = tempfile::tempdir().expect("dir");
+            let state = AppState::open(dir.path().join("data"));
+            state.run("t", |s| s.create(proposal("In de back-up"))).await.expect("create");
+            // The check's own connection is open on the old file before the restore.
+            let before = state.run_check("t", |s| s.integrity()).await.expect("check");
+            let target = dir.path().join("back-up.sqlite3");
+            let database = state.database.clone();
+            let now = time::OffsetDateTime::now_utc();
+            Assessments::make_backup(&database, &target, now).expect("backup");
+            state.run("t", |s| s.create(proposal("Na de back-up"))).await.expect("create");
+            let prepared = Assessments::prepare_restore(&database, &target).expect("checked");
+            let restored =
+                state.with_database_closed("t", move |db| prepared.put_in_place(db, now)).await.expect("restore");
+            let titles: Vec<String> =
+                state.run("t", |s| s.list()).await.expect("list").into_iter().map(|p| p.title).collect();
+            assert_eq!(titles, ["In de back-up"], "the app's connection reads the restored file");
+            let after = state.run_check("t", |s| s.integrity()).await.expect("check");
+            assert!(after.intact);
+            assert_eq!(after.entries, before.entries, "the check's connection reads the restored file too");
+            let kept = std::path::PathBuf::from(restored.kept.expect("kept"));
+            let mut old = Assessments::new(Box::new(assessments::SqliteStore::open(&kept).expect("open")));
+            assert_eq!(old.list().expect("list").len(), 2, "the replaced file keeps the later work");
+        });
+    }
+}
