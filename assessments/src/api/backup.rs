@@ -137,19 +137,20 @@ impl Assessments {
         let after = last.as_ref().map_or(0, |r| usize::try_from(r.checkpoint.entries).unwrap_or(0));
         let actions: Vec<String> =
             [Role::Chair, Role::Secretary, Role::Member].map(super::signing::signature_action).into();
-        let signed: HashSet<String> = self
-            .store
-            .list()?
-            .into_iter()
-            .filter(|p| p.status == crate::pilot::Status::Signed)
-            .map(|p| format!("pilot:{}", p.id))
-            .collect();
-        let signed_since = log
+        let signed_pilots: Vec<_> =
+            self.store.list()?.into_iter().filter(|p| p.status == crate::pilot::Status::Signed).collect();
+        let signed: HashSet<String> = signed_pilots.iter().map(|p| format!("pilot:{}", p.id)).collect();
+        let mut signed_since = log
             .iter()
             .skip(after)
             .filter(|e| actions.contains(&e.action) && signed.contains(&e.subject))
             .map(|e| e.at)
             .max();
+        // No backup at all: any signed decision asks for one, also one whose signatures have no
+        // entries of their own (signed before the audit trail, or written by the sample data).
+        if last.is_none() {
+            signed_since = signed_since.or(signed_pilots.iter().map(|p| p.updated_at).max());
+        }
         Ok(BackupStatus {
             last,
             needed: signed_since.is_some(),

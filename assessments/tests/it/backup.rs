@@ -328,6 +328,24 @@ fn the_reminder_comes_with_a_signed_decision_and_goes_with_a_backup() {
 }
 
 #[test]
+fn without_any_backup_a_signed_decision_without_signature_entries_still_brings_the_reminder() {
+    // The sample data signs in one save ("beoordeeld en ondertekend"), as a decision signed
+    // before the audit trail has no entry per signature either.
+    let dir = tempfile::tempdir().expect("dir");
+    let database = dir.path().join("ai-toets.sqlite3");
+    let mut store = SqliteStore::open(&database).expect("open");
+    let framework = assessments::sample::framework(now()).expect("framework");
+    assessments::sample::fill(&mut store, &framework, 2, now()).expect("fill");
+    drop(store);
+    let mut service = open(&database);
+    let status = service.backup_status(&database).expect("status");
+    assert!(status.needed && status.signed_since.is_some(), "{status:?}");
+    let out = tempfile::tempdir().expect("out");
+    Assessments::make_backup(&database, &out.path().join("b.sqlite3"), now()).expect("backup");
+    assert!(!service.backup_status(&database).expect("status").needed);
+}
+
+#[test]
 fn a_record_of_other_data_does_not_silence_the_reminder() {
     let mut db = TestDb::new();
     let mut other = TestDb::new();
