@@ -7,6 +7,7 @@ pub mod api;
 pub mod archive;
 pub mod attachments;
 pub mod audit;
+pub mod backup;
 pub mod base;
 pub mod committee;
 pub mod comparison;

@@ -5,8 +5,8 @@
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    ai_act, archive, attachments, committee, database, exchange, export, followup, frameworks, intake, integrity,
-    meetings, pilots, preferences, report, review, signing, start,
+    ai_act, archive, attachments, backup, committee, database, exchange, export, followup, frameworks, intake,
+    integrity, meetings, pilots, preferences, report, review, signing, start,
 };
 
 #[cfg(test)]
@@ -97,6 +97,9 @@ pub fn builder() -> Builder<tauri::Wry> {
         exchange::import_register_entry,
         exchange::export_register_entry,
         integrity::integrity,
+        backup::backup_status,
+        backup::make_backup,
+        backup::restore_backup,
     ])
 }
 

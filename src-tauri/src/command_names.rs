@@ -1,5 +1,5 @@
 /// Every command the app registers. Shared by `build.rs` (permissions) and the tests.
-pub const COMMANDS: [&str; 83] = [
+pub const COMMANDS: [&str; 86] = [
     "list_pilots",
     "database",
     "set_database",
@@ -83,4 +83,7 @@ pub const COMMANDS: [&str; 83] = [
     "import_register_entry",
     "export_register_entry",
     "integrity",
+    "backup_status",
+    "make_backup",
+    "restore_backup",
 ];

@@ -78,6 +78,14 @@ impl AppState {
         self.location.lock().map(|l| l.clone()).map_err(|_| internal("location lock poisoned"))
     }
 
+    /// The database file, when the data is in a file on this machine (a backup's source).
+    pub fn database_file(&self) -> Result<Option<PathBuf>> {
+        Ok(match self.location()?.0 {
+            Location::File(path) => Some(path),
+            Location::Server(_) => None,
+        })
+    }
+
     /// Goes over to the data at `location`, opened first: when it cannot be opened, nothing
     /// changes. The checker opens its own connection there at its next use.
     pub async fn switch_to(&self, location: Location) -> Result<()> {
@@ -173,6 +181,38 @@ impl AppState {
         if result.is_ok() {
             crate::ready::mark();
         }
+        result
+    }
+}
+
+impl AppState {
+    /// Runs `replace` (a restore: another file in the database's place) with both of the app's
+    /// connections closed, then opens the database again, whatever `replace` did; logged as
+    /// command `name`. Holding both locks, no command uses the file meanwhile.
+    pub async fn with_database_closed<T, F>(&self, name: &'static str, replace: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&std::path::Path) -> assessments::Result<T> + Send + 'static,
+    {
+        let started = std::time::Instant::now();
+        let (service, checker) = (Arc::clone(&self.service), Arc::clone(&self.checker));
+        let database = self.database_file()?.ok_or_else(assessments::api::backup_needs_a_file)?;
+        let result = tauri::async_runtime::spawn_blocking(move || {
+            let mut service = service.lock().map_err(|_| internal("state lock poisoned"))?;
+            let mut checker = checker.lock().map_err(|_| internal("checker lock poisoned"))?;
+            // Dropping a core closes its connection (and wipes a secretary's opened key).
+            *checker = None;
+            *service = Err(internal("database closed for a restore"));
+            let result = replace(&database).map_err(Error::from);
+            *service = assessments::SqliteStore::open(&database)
+                .map(|store| assessments_over(Box::new(store)))
+                .map_err(Error::from);
+            result
+        })
+        .await
+        .map_err(|e| internal(&e.to_string()))
+        .and_then(|r| r);
+        crate::logging::command(name, started, &result);
         result
     }
 }

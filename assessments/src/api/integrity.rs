@@ -283,6 +283,11 @@ impl Assessments {
     /// file itself is never changed (opening brings a copy's schema up to date): for
     /// `ai-toets-verify --database`.
     pub fn check_file(path: &Path) -> Result<IntegrityReport> {
+        Self::check_copy_of(path).map(|(report, _)| report)
+    }
+
+    /// [`Self::check_file`], with the audit trail's checkpoint of the copy it checked.
+    pub(super) fn check_copy_of(path: &Path) -> Result<(IntegrityReport, crate::audit::Checkpoint)> {
         let dir = tempfile::tempdir()?;
         let copy = dir.path().join("ai-toets.sqlite3");
         std::fs::copy(path, &copy)?;
@@ -296,7 +301,9 @@ impl Assessments {
             }
         }
         let store = crate::storage::SqliteStore::open(&copy)?;
-        Assessments::new(Box::new(store)).integrity()
+        let mut checked = Assessments::new(Box::new(store));
+        let report = checked.integrity()?;
+        Ok((report, checked.store.audit_head()?))
     }
 
     /// The audit trail's head now: how many entries and the last one's hash. Every write of

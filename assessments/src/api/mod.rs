@@ -6,6 +6,7 @@
 mod ai_act;
 mod archive;
 mod attachments;
+mod backup;
 mod committee;
 #[cfg(feature = "postgres")]
 mod database;
@@ -23,6 +24,7 @@ mod signing;
 mod start;
 
 pub use archive::{TransferDecision, TransferPreview, TransferResult};
+pub use backup::{backup_needs_a_file, BackupStatus, PreparedRestore, Restored};
 pub use committee::{Approver, NewMember};
 #[cfg(feature = "postgres")]
 pub use database::{choose_location, chosen_location, DatabaseView, MoveReport, DATABASE_ENV};

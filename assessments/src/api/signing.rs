@@ -9,6 +9,12 @@ use crate::audit::Change;
 use crate::base::error::{Error, Result};
 use crate::committee::roster_log::RosterState;
 
+/// The audit trail's action of a signature on a decision in `role` (what the backup reminder
+/// looks for).
+pub(super) fn signature_action(role: crate::committee::Role) -> String {
+    format!("ondertekend als {}", role.label_nl().to_lowercase())
+}
+
 impl Assessments {
     /// A roster member signs the decision with their key, opened with `passphrase`.
     pub fn sign(&mut self, id: Uuid, member_id: Uuid, passphrase: &str) -> Result<PilotView> {
@@ -37,7 +43,7 @@ impl Assessments {
                 })?
                 .unseal(passphrase)
         })?;
-        let audit = Change::new(&member.name, format!("ondertekend als {}", member.role.label_nl().to_lowercase()));
+        let audit = Change::new(&member.name, signature_action(member.role));
         let checkpoint = self.store.audit_head()?;
         let committee = log.founding.clone();
         self.change(id, audit, |p, _, now| p.sign_with(&member, &unsealed, checkpoint, committee, now))

@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["framework", "attachments", "preferences"],
     &["wizard", "intake"],
     &["audit"],
-    &["committee"],
+    &["committee", "backup"],
     &["meeting"],
     &["pilot"],
     &["followup"],

@@ -5,6 +5,7 @@ mod archive;
 mod archive_attacks;
 mod archive_review2;
 mod attachments;
+mod backup;
 mod checkpoints;
 mod crash;
 mod exchange;

@@ -5,6 +5,7 @@
 pub mod ai_act;
 pub mod archive;
 pub mod attachments;
+pub mod backup;
 pub mod committee;
 pub mod database;
 pub mod exchange;

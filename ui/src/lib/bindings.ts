@@ -160,6 +160,19 @@ export const commands = {
 	/**  Saves a draft Algoritmeregister entry for an approved pilot. `None` when cancelled. */
 	exportRegisterEntry: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("export_register_entry", { id })),
 	integrity: () => typedError<IntegrityReport, AppError>(__TAURI_INVOKE("integrity")),
+	/**  The last backup and whether the reminder is due (the overview and the settings screen). */
+	backupStatus: () => typedError<BackupStatus, AppError>(__TAURI_INVOKE("backup_status")),
+	/**
+	 *  Asks where to save the backup, then makes it and checks it. `None` when the person
+	 *  cancelled the dialog.
+	 */
+	makeBackup: () => typedError<BackupRecord | null, AppError>(__TAURI_INVOKE("make_backup")),
+	/**
+	 *  Asks which backup to restore, checks it whole while the app goes on, then closes the app's
+	 *  connections, keeps the current file under a new name beside it and puts the backup in its
+	 *  place. `None` when the person cancelled the dialog.
+	 */
+	restoreBackup: () => typedError<Restored | null, AppError>(__TAURI_INVOKE("restore_backup")),
 };
 
 /* Types */
@@ -354,6 +367,48 @@ export type Attendee = {
 	name: string,
 	role: Role,
 	present: boolean,
+};
+
+/**  How a backup came to be the last one known. */
+export type BackupKind = 
+/**  Made with "Back-up maken". */
+"made" | 
+/**  The backup the data was restored from. */
+"restored";
+
+/**
+ *  The last backup: when, where, how large, and the audit trail's checkpoint it holds (which
+ *  names the data it is a backup of: a record whose checkpoint does not hold in the trail is
+ *  of other data).
+ */
+export type BackupRecord = {
+	kind: BackupKind,
+	at: string,
+	/**  The backup file, as a path on this machine. */
+	file: string,
+	/**  Its size (a number in the page: exact up to 2^53 bytes). */
+	bytes: number,
+	checkpoint: Checkpoint,
+};
+
+/**  What the settings screen shows of backups, and whether the reminder is due. */
+export type BackupStatus = {
+	/**
+	 *  The last backup of this data (made, or restored from); `None` when there is none, or
+	 *  the record names other data (its checkpoint does not hold in this audit trail).
+	 */
+	last: BackupRecord | null,
+	/**  A signed decision's signature is in no backup: the reminder. */
+	needed: boolean,
+	/**  The moment of the last such signature. */
+	signedSince: string | null,
+	/**
+	 *  The database file, as a path on this machine (where a replaced file is kept, beside it),
+	 *  or the server's address.
+	 */
+	database: string,
+	/**  The data is on a shared server: its administrator makes the backups, not this app. */
+	server: boolean,
 };
 
 /**
@@ -1486,6 +1541,16 @@ export type ReportState = {
 	changes: string[],
 	/**  The committee's note, when it took note in a meeting. */
 	noted: string | null,
+};
+
+/**  A backup put back. */
+export type Restored = {
+	/**  The backup file restored from. */
+	from: string,
+	/**  Where the database it replaced is kept (`None`: there was none). */
+	kept: string | null,
+	/**  The audit trail's entries in the restored data. */
+	entries: number,
 };
 
 /**  *Risicoklasse*. */

@@ -7,6 +7,7 @@ export type Screen =
   | { name: "committee" }
   | { name: "dashboard" }
   | { name: "archive" }
+  | { name: "settings" }
   | { name: "meetings" }
   | { name: "newMeeting" }
   | { name: "meeting"; id: string; flash?: string }

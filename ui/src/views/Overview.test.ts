@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import Overview from "./Overview.svelte";
 import { showLanguage } from "../lib/i18n";
+import { go, nav } from "../lib/nav.svelte";
 import { dutchOnScreen } from "../lib/i18n/probe";
 
 const pilot = (n: number) => ({
@@ -67,9 +68,83 @@ describe("the overview", () => {
     await screen.findByText("Pilot 0 <b>vet</b>");
     expect(document.querySelectorAll("[data-pilot]").length).toBe(100);
     expect(document.querySelector("b")).toBeNull();
-    await waitFor(() => expect(calls.filter((c) => c !== "first_steps")).toEqual(["list_pilots", "integrity", "due"]));
+    await waitFor(() =>
+      expect(calls.filter((c) => c !== "first_steps" && c !== "backup_status")).toEqual([
+        "list_pilots",
+        "integrity",
+        "due",
+      ]),
+    );
     await fireEvent.click(screen.getByRole("button", { name: "Toon er meer" }));
     expect(document.querySelectorAll("[data-pilot]").length).toBe(150);
+  });
+
+  it("reminds calmly of a signed decision in no backup, makes one from there, and leads to the settings", async () => {
+    let needed = true;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "integrity") return intact;
+      if (cmd === "due") return noneDue;
+      if (cmd === "first_steps") return allDone;
+      if (cmd === "backup_status")
+        return { last: null, needed, signedSince: "2026-11-29T16:40:00Z", database: "/data/ai-toets.sqlite3" };
+      if (cmd === "make_backup") {
+        needed = false;
+        return {
+          kind: "made",
+          at: "2026-11-30T10:15:00Z",
+          file: "/media/usb/ai-toets-back-up-2026-11-30.sqlite3",
+          bytes: 12288,
+          checkpoint: { entries: 12, head: "ab".repeat(32) },
+        };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    const reminder = await waitFor(() => {
+      const el = document.querySelector("[data-backup-reminder]");
+      if (!el) throw new Error("no reminder yet");
+      return el;
+    });
+    // Calm: a status, not an alert.
+    expect(reminder.getAttribute("role")).toBe("status");
+    expect(reminder.textContent).toContain(
+      "Er is geen back-up van het laatste ondertekende besluit. Maak een back-up.",
+    );
+    await fireEvent.click(screen.getByRole("button", { name: "Back-up maken" }));
+    await waitFor(() => expect(document.querySelector("[data-backup-reminder]")).toBeNull());
+    expect(document.querySelector("[data-backup-made]")?.textContent).toContain(
+      "/media/usb/ai-toets-back-up-2026-11-30.sqlite3",
+    );
+    expect(calls.filter((c) => c === "make_backup")).toHaveLength(1);
+  });
+
+  it("leads from the reminder to the settings screen", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "backup_status")
+        return { last: null, needed: true, signedSince: null, database: "/d/a.sqlite3", server: false };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    await fireEvent.click(await screen.findByRole("button", { name: "Naar Instellingen" }));
+    expect(nav.screen.name).toBe("settings");
+    go({ name: "overview" });
+  });
+
+  it("shows no reminder when every signed decision is in a backup", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "backup_status")
+        return { last: null, needed: false, signedSince: null, database: "/d/a.sqlite3", server: false };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    await screen.findByText("Pilot 1 <b>vet</b>");
+    await tick();
+    expect(document.querySelector("[data-backup-reminder]")).toBeNull();
   });
 
   it("searches by name through the core and says when nothing matches", async () => {

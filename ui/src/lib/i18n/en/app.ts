@@ -11,6 +11,7 @@ export const app: Catalogue["app"] = {
     framework: "Review framework",
     dashboard: "Dashboard",
     archive: "Archive",
+    settings: "Settings",
   },
   language: {
     label: "Language",

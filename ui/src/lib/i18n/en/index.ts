@@ -24,6 +24,7 @@ import { reassessment } from "./reassessment";
 import { report } from "./report";
 import { dashboard } from "./dashboard";
 import { archive } from "./archive";
+import { settings } from "./settings";
 
 export const en: Catalogue = {
   app,
@@ -49,4 +50,5 @@ export const en: Catalogue = {
   report,
   dashboard,
   archive,
+  settings,
 };

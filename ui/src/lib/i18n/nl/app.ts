@@ -10,6 +10,7 @@ export const app = {
     framework: "Toetsingskader",
     dashboard: "Dashboard",
     archive: "Archief",
+    settings: "Instellingen",
   },
   language: {
     label: "Taal",

@@ -23,6 +23,7 @@ import { reassessment } from "./reassessment";
 import { report } from "./report";
 import { dashboard } from "./dashboard";
 import { archive } from "./archive";
+import { settings } from "./settings";
 
 export const nl = {
   app,
@@ -48,6 +49,7 @@ export const nl = {
   report,
   dashboard,
   archive,
+  settings,
 };
 
 export type Catalogue = typeof nl;
