@@ -23,14 +23,17 @@ struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::Worke
 
 pub fn run() {
     let builder = bindings::builder();
-    let result = tauri::Builder::default()
+    let mut app = tauri::Builder::default();
+    if !second_window() {
         // First, so a second start only brings the open window forward.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        app = app.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
                 let _ = window.set_focus();
             }
-        }))
+        }));
+    }
+    let result = app
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
@@ -48,4 +51,18 @@ pub fn run() {
         eprintln!("AI-toets kon niet starten / could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// The e2e build starts an app of its own when `AI_TOETS_E2E_SECOND_WINDOW` is set (not empty),
+/// beside one already running: two windows on one shared server (tests/e2e/shared_server.rs).
+#[cfg(feature = "e2e")]
+fn second_window() -> bool {
+    std::env::var_os("AI_TOETS_E2E_SECOND_WINDOW").is_some_and(|v| !v.is_empty())
+}
+
+/// The app people install is built without the `e2e` feature: a second start always only
+/// brings the open window forward.
+#[cfg(not(feature = "e2e"))]
+fn second_window() -> bool {
+    false
 }
