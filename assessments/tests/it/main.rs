@@ -17,6 +17,7 @@ mod keys;
 mod layers;
 mod meeting;
 mod pdf;
+mod postgres_attacks;
 mod reassessment;
 mod report;
 mod report_attacks;
