@@ -2,6 +2,7 @@
 // command throws a CommandError carrying the core's Dutch (and English) message.
 import { commands, type AppError } from "./bindings";
 import { inEnglish } from "./i18n";
+import { markUnreachable } from "./connection.svelte";
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -39,7 +40,10 @@ function asAppError(e: unknown): AppError {
 export async function call<T>(result: Promise<Result<T, AppError>>): Promise<T> {
   const r = await result;
   if (r.status === "ok") return r.data;
-  throw new CommandError(asAppError(r.error));
+  const error = asAppError(r.error);
+  // The database server did not answer: one calm banner says so for every screen.
+  if (error.kind === "unreachable") markUnreachable();
+  throw new CommandError(error);
 }
 
 export function errorOf(e: unknown): CommandError {

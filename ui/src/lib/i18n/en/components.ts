@@ -7,5 +7,6 @@ export const components: Catalogue["components"] = {
     saving: "Saving…",
     saved: "Saved",
     error: "Not saved",
+    waiting: "Not saved yet: waiting for the server",
   },
 };

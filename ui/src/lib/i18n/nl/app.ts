@@ -3,6 +3,9 @@ export const app = {
   brand: "AI-toets",
   subtitle: "Toetsing van AI-pilots door de ethische commissie",
   mainMenu: "Hoofdmenu",
+  /** The banner while the shared database server does not answer. */
+  unreachable:
+    "De databaseserver is niet bereikbaar. Er is niets half opgeslagen; wat u typte blijft staan. AI-toets probeert het opnieuw.",
   nav: {
     pilots: "Pilots",
     meetings: "Vergaderingen",

@@ -7,5 +7,7 @@ export const components = {
     saving: "Opslaan…",
     saved: "Opgeslagen",
     error: "Niet opgeslagen",
+    /** The server did not answer: saved as soon as it does. */
+    waiting: "Nog niet opgeslagen: wacht op de server",
   },
 };
