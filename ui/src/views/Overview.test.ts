@@ -134,6 +134,25 @@ describe("the overview", () => {
     go({ name: "overview" });
   });
 
+  it("shows no reminder when the data is on a shared server: its administrator makes the backups", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "list_pilots") return [pilot(1)];
+      if (cmd === "backup_status")
+        return { last: null, needed: true, signedSince: null, database: "postgres://s@db/aitoets", server: true };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Overview);
+    await screen.findByText("Pilot 1 <b>vet</b>");
+    await waitFor(() => expect(calls).toContain("backup_status"));
+    // The answer is in and drawn (a reminder would be there by now).
+    await new Promise((r) => setTimeout(r, 50));
+    await tick();
+    expect(document.querySelector("[data-backup-reminder]")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Back-up maken" })).toBeNull();
+  });
+
   it("shows no reminder when every signed decision is in a backup", async () => {
     mockIPC((cmd) => {
       if (cmd === "list_pilots") return [pilot(1)];

@@ -75,7 +75,7 @@ describe("the settings screen's backup", () => {
     expect(text("[data-backup-last]")).toBe(
       "Laatste back-up: 30 november 2026, 10:15 UTC, met 2004 regels uit het logboek.",
     );
-    expect(calls).toEqual(["backup_status", "make_backup", "backup_status"]);
+    expect(calls.filter((c) => c !== "database")).toEqual(["backup_status", "make_backup", "backup_status"]);
   });
 
   it("shows nothing as made when the dialog was cancelled, and the core's refusal when the backup failed", async () => {
@@ -199,6 +199,64 @@ describe("the settings screen's backup", () => {
     expect(text("[data-backup-reminder]")).toContain("There is no backup of the last signed decision. Make a backup.");
     await fireEvent.click(screen.getByRole("button", { name: "Restore a backup" }));
     expect(text("[data-restore-confirm]")).toContain("The current file is kept under a new name");
+    expect(dutchOnScreen(container)).toEqual([]);
+  });
+});
+
+describe("the backup when the data is on a shared server", () => {
+  it("says the server's administrator makes the backups, and offers no backup, restore or reminder", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "backup_status")
+        return status({ server: true, needed: true, database: "postgres://secretaris@db.overbetuwe.nl/aitoets" });
+      if (cmd === "database")
+        return {
+          shown: "postgres://secretaris@db.overbetuwe.nl/aitoets",
+          server: true,
+          fromEnvironment: false,
+          defaultFile: database,
+        };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(SettingsPage);
+    await waitFor(() => expect(document.querySelector("[data-backup-on-server]")).not.toBeNull());
+    expect(text("[data-backup-on-server]")).toBe(
+      "De gegevens staan op een gedeelde server; de beheerder van de server maakt de back-ups.",
+    );
+    const backup = document.querySelector("[data-settings-section=backup]")!;
+    expect(backup.querySelector("[data-action=make-backup]")).toBeNull();
+    expect(backup.querySelector("[data-action=restore-backup]")).toBeNull();
+    expect(backup.querySelector("[data-backup-reminder]")).toBeNull();
+    // Not the file's story ("in one file on this laptop") either.
+    expect(backup.textContent).not.toContain("in één bestand");
+    expect(calls).not.toContain("make_backup");
+    // The page holds both parts, the database first.
+    const sections = [...document.querySelectorAll("[data-settings-section]")].map((s) =>
+      s.getAttribute("data-settings-section"),
+    );
+    expect(sections).toEqual(["database", "backup"]);
+  });
+
+  it("says it in English when English is chosen", async () => {
+    showLanguage("en");
+    mockIPC((cmd) => {
+      if (cmd === "backup_status") return status({ server: true, database: "postgres://s@db.example.org/aitoets" });
+      if (cmd === "database")
+        return {
+          shown: "postgres://s@db.example.org/aitoets",
+          server: true,
+          fromEnvironment: true,
+          defaultFile: database,
+        };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const { container } = render(SettingsPage);
+    await waitFor(() => expect(document.querySelector("[data-backup-on-server]")).not.toBeNull());
+    await waitFor(() => expect(document.querySelector("[data-database-fixed]")).not.toBeNull());
+    expect(text("[data-backup-on-server]")).toBe(
+      "The data is on a shared server; the server's administrator makes the backups.",
+    );
     expect(dutchOnScreen(container)).toEqual([]);
   });
 });
