@@ -168,6 +168,44 @@ fn transfer_package(rows: &mut Vec<Row>) {
     ));
 }
 
+/// Moving the database of `count` signed pilots into an empty PostgreSQL database and back into
+/// a new file, each move checked whole before and after (`Assessments::move_data`). Needs a
+/// test server: `AI_TOETS_TEST_POSTGRES` (see `scripts/postgres/test-server`).
+fn move_to_postgres(count: usize, rows: &mut Vec<Row>) {
+    let Some(admin) = std::env::var("AI_TOETS_TEST_POSTGRES").ok().filter(|a| !a.is_empty()) else {
+        eprintln!("Move to PostgreSQL skipped: set AI_TOETS_TEST_POSTGRES");
+        return;
+    };
+    use assessments::storage::postgres::Location;
+    let (address, _database) = assessments::sample::postgres_database(&admin).expect("test database");
+    let (from, to) = (Location::File(database(count)), Location::Server(address));
+    let start = Instant::now();
+    let there = Assessments::move_data(&from, &to).expect("moved into PostgreSQL, checked before and after");
+    let into = start.elapsed();
+    let dir = tempfile::tempdir().expect("dir");
+    let back = Location::File(dir.path().join("terug.sqlite3"));
+    let start = Instant::now();
+    let returned = Assessments::move_data(&to, &back).expect("moved back, checked before and after");
+    let out = start.elapsed();
+    assert_eq!((returned.entries, &returned.head), (there.entries, &there.head), "the same trail, end to end");
+    eprintln!("Moved {count} pilots ({} audit entries) into PostgreSQL and back: the same head", there.entries);
+    let goal = Duration::from_secs(600);
+    rows.push(Row {
+        what: format!("Move {count} pilots into PostgreSQL (checked before and after)"),
+        runs: 1,
+        median: into,
+        worst: into,
+        goal,
+    });
+    rows.push(Row {
+        what: "Move them back into a new file (checked before and after)".to_string(),
+        runs: 1,
+        median: out,
+        worst: out,
+        goal,
+    });
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--transfer-only") {
@@ -182,6 +220,12 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
+    if args.iter().any(|a| a == "--move-only") {
+        let mut rows = Vec::new();
+        move_to_postgres(count, &mut rows);
+        print_rows(&rows);
+        return;
+    }
     let mut rows = Vec::new();
 
     // 1. One full assessment to the archival PDF.
@@ -221,9 +265,11 @@ fn main() {
     if std::env::var_os("BENCH_BREAKDOWN").is_some() {
         use assessments::Store;
         let mut store = SqliteStore::open(&path).expect("open");
-        let all = store.load_batch(0, count).expect("all").pilots;
+        let all = store.load_batch(None, count).expect("all").pilots;
         let roster = assessments::committee::roster_log::RosterState::unsigned(&store.list_members().expect("roster"));
-        rows.push(measure("(breakdown) load every pilot", 3, goal, || store.load_batch(0, count).expect("all").pilots));
+        rows.push(measure("(breakdown) load every pilot", 3, goal, || {
+            store.load_batch(None, count).expect("all").pilots
+        }));
         rows.push(measure("(breakdown) state hash of every pilot", 3, goal, || {
             all.iter()
                 .map(|(_, p)| assessments::audit::state_hash(p.as_ref().expect("p")).expect("h"))
@@ -255,6 +301,7 @@ fn main() {
 
     report_and_dashboard(count, &mut rows);
     transfer_package(&mut rows);
+    move_to_postgres(count, &mut rows);
     print_rows(&rows);
 }
 

@@ -334,3 +334,59 @@ fn follow_up(
     let at = decided + Duration::days(after);
     add(at, FollowUpKind::Life { stage, date: day(at), reason: reason.into() }, "fase")
 }
+
+/// A fresh database on a PostgreSQL test server, set up as an administrator would (with
+/// `scripts/postgres/setup.sql`, through `psql`), for the tests and benchmarks; dropped when the
+/// returned guard is. `admin` is a superuser's libpq key=value string (`host=127.0.0.1
+/// port=54329 user=postgres`, as `scripts/postgres/test-server` makes it).
+#[cfg(feature = "postgres")]
+pub fn postgres_database(admin: &str) -> Result<(crate::storage::postgres::ServerAddress, TestDatabase)> {
+    let fail = |e: &dyn std::fmt::Display| crate::Error::Internal(format!("test database: {e}"));
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut client = postgres::Client::connect(admin, postgres::NoTls).map_err(|e| fail(&e))?;
+    client.batch_execute(&format!("CREATE DATABASE {name}")).map_err(|e| fail(&e))?;
+    let guard = TestDatabase { admin: admin.to_string(), name: name.clone() };
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/postgres/setup.sql");
+    let out = std::process::Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", "owner=ai_toets_owner", "-v", "app=ai_toets_app"])
+        .arg("-d")
+        .arg(format!("{admin} dbname={name}"))
+        .arg("-f")
+        .arg(script)
+        .output()
+        .map_err(|e| fail(&e))?;
+    if !out.status.success() {
+        return Err(fail(&String::from_utf8_lossy(&out.stderr)));
+    }
+    let key = |k: &str| admin.split_whitespace().find_map(|kv| kv.strip_prefix(k)?.strip_prefix('='));
+    let url = format!(
+        "postgres://ai_toets_app@{}:{}/{name}?sslmode=disable",
+        key("host").unwrap_or("127.0.0.1"),
+        key("port").unwrap_or("5432")
+    );
+    Ok((crate::storage::postgres::ServerAddress::parse(&url)?, guard))
+}
+
+/// A test database on the test server; dropped with it.
+#[cfg(feature = "postgres")]
+pub struct TestDatabase {
+    admin: String,
+    pub name: String,
+}
+
+#[cfg(feature = "postgres")]
+impl TestDatabase {
+    /// A superuser's connection string to this database.
+    pub fn admin_conninfo(&self) -> String {
+        format!("{} dbname={}", self.admin, self.name)
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}

@@ -171,6 +171,13 @@ REVOKE ALL ON SCHEMA ai_toets FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA ai_toets FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA ai_toets FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ai_toets FROM PUBLIC;
+-- Nobody makes objects in public either (the default since PostgreSQL 15, not on a cluster
+-- upgraded from an older one): a table or function there could stand in for one of ours.
+DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public') THEN
+        EXECUTE 'REVOKE CREATE ON SCHEMA public FROM PUBLIC';
+    END IF;
+END $$;
 REVOKE ALL ON SCHEMA ai_toets FROM :"app";
 REVOKE ALL ON ALL TABLES IN SCHEMA ai_toets FROM :"app";
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA ai_toets FROM :"app";

@@ -227,3 +227,33 @@ pub async fn off_the_store<T: Send + 'static>(
         .await
         .map_err(|e| crate::error::internal(&e.to_string()))?
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The settings chose a server that does not answer: the app says so (kind `unreachable`),
+    /// keeps trying at each command, and never makes or uses a local file instead.
+    #[test]
+    fn a_server_that_does_not_answer_is_never_replaced_by_a_local_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let data = dir.path().join("data");
+        let chosen = assessments::preferences::Preferences {
+            database: Some("postgres://ai_toets_app@127.0.0.1:9/aitoets?sslmode=disable".into()),
+            ..Default::default()
+        };
+        assessments::preferences::write(&data, &chosen).expect("preferences");
+        // As the app opens it: in its setup, outside the async runtime (the synchronous
+        // PostgreSQL client runs a small runtime of its own).
+        let state = AppState::open(data.clone());
+        tauri::async_runtime::block_on(async {
+            for _ in 0..2 {
+                let err = state.run("t", |s| s.list()).await.expect_err("no server on port 9");
+                assert_eq!(err.kind, ErrorKind::Unreachable, "{err:?}");
+                assert!(err.message.contains("127.0.0.1:9/aitoets"), "{}", err.message);
+            }
+            assert!(!data.join(DATABASE_FILE).exists(), "no local database file was made");
+            assert!(state.database_file().expect("location").is_none(), "the location stays the server");
+        });
+    }
+}

@@ -218,6 +218,24 @@ impl Assessments {
         }
         let copy = backup::copy_beside(database, picked)?;
         let checkpoint = Self::checked(copy.path(), picked, Checking::Restore)?;
+        // A backup of other data (another committee, another file) verifies on its own, but it
+        // is not a backup of this data: an audit trail is append-only, so every backup of this
+        // data starts with the same first entry.
+        let first = |path: &Path| -> Result<Option<String>> {
+            let mut store = crate::storage::SqliteStore::open(path)?;
+            Ok(crate::storage::Store::audit_log(&mut store)?.into_iter().next().map(|e| e.entry_hash))
+        };
+        if database.is_file() {
+            if let (Some(ours), Some(theirs)) = (first(database)?, first(copy.path())?) {
+                if ours != theirs {
+                    let name = shown_name(picked);
+                    return Err(Error::BadFile(Message::new(
+                        format!("{name} is niet teruggezet: het is een back-up van andere gegevens (een andere commissie of een ander bestand), want het auditspoor begint anders. Uw huidige gegevens zijn niet veranderd."),
+                        format!("{name} was not restored: it is a backup of other data (another committee or another file), as its audit trail starts differently. Your current data is unchanged."),
+                    )));
+                }
+            }
+        }
         let bytes = copy.as_file().metadata()?.len();
         Ok(PreparedRestore { copy, picked: picked.to_path_buf(), bytes, checkpoint })
     }

@@ -70,6 +70,28 @@ pub fn choose_location(text: &str, from_environment: bool) -> Result<Location> {
     Location::parse(text)
 }
 
+/// The location to switch to, checked: a file must exist already (a mistyped path would
+/// otherwise give an empty database that looks like lost work), except the data folder's own
+/// file. Data goes to a new file by moving it there.
+pub fn switch_target(text: &str, from_environment: bool, default_file: &std::path::Path) -> Result<Location> {
+    let location = choose_location(text, from_environment)?;
+    if let Location::File(path) = &location {
+        if path != default_file && !path.is_file() {
+            return Err(refused(
+                format!(
+                    "Het bestand {} bestaat niet. Kies een bestaand AI-toets-bestand, of verhuis uw gegevens erheen.",
+                    path.display()
+                ),
+                format!(
+                    "The file {} does not exist. Choose an existing AI-toets file, or move your data there.",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    Ok(location)
+}
+
 impl DatabaseView {
     pub fn of(location: &Location, from_environment: bool, default_file: &std::path::Path) -> Self {
         DatabaseView {
@@ -177,10 +199,13 @@ impl Assessments {
         drop(source);
         let after = Assessments::new(target.boxed()).integrity()?;
         if !after.intact || after.entries != before.entries || copied.head.entries != before.entries {
-            return Err(Error::Internal(format!(
-                "the moved data does not verify: {} of {} entries, {:?}",
-                after.entries, before.entries, after
-            )));
+            return Err(Error::Storage {
+                message: Message::new(
+                    "De verhuisde gegevens doorstaan de controle niet. Werk verder op de oude plaats (daar is niets veranderd) en vraag de beheerder om hulp.",
+                    "The moved data does not pass the check. Go on working in the old place (nothing changed there) and ask your administrator.",
+                ),
+                detail: format!("after the move: {} of {} entries, {after:?}", after.entries, before.entries),
+            });
         }
         Ok(MoveReport {
             rows: copied.rows.into_iter().map(|(t, n)| (t.to_string(), n)).collect(),

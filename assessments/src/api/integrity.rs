@@ -243,9 +243,9 @@ impl Assessments {
         // Every file a decision relied on must still be there with the hash the decision names.
         let kept: HashMap<Uuid, (Uuid, &str)> =
             attachments.iter().map(|a| (a.id, (a.pilot_id, a.sha256.as_str()))).collect();
-        let mut from = 0;
+        let mut from = None;
         while let crate::storage::Batch { pilots, next: Some(next) } = self.store.load_batch(from, INTEGRITY_BATCH)? {
-            from = next;
+            from = Some(next);
             let records: HashMap<Uuid, &Pilot> =
                 pilots.iter().filter_map(|(id, p)| p.as_ref().ok().map(|p| (*id, p))).collect();
             for p in records.values() {

@@ -27,7 +27,7 @@ pub use archive::{TransferDecision, TransferPreview, TransferResult};
 pub use backup::{backup_needs_a_file, BackupStatus, PreparedRestore, Restored};
 pub use committee::{Approver, NewMember};
 #[cfg(feature = "postgres")]
-pub use database::{choose_location, chosen_location, DatabaseView, MoveReport, DATABASE_ENV};
+pub use database::{choose_location, chosen_location, switch_target, DatabaseView, MoveReport, DATABASE_ENV};
 pub use report::{AdoptedView, ReportFile};
 
 use crate::views::{MeetingContext, PilotView};

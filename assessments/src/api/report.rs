@@ -79,7 +79,7 @@ impl Assessments {
         let period = Period::new(request)?;
         let total = u32::try_from(self.store.pilot_revisions()?.len()).unwrap_or(u32::MAX);
         let mut facts = Vec::new();
-        let mut from = 0;
+        let mut from = None;
         loop {
             let batch = self.store.load_batch(from, BATCH)?;
             let Some(next) = batch.next else { break };
@@ -90,7 +90,7 @@ impl Assessments {
                     facts.push(self.facts_of(&pilot)?);
                 }
             }
-            from = next;
+            from = Some(next);
             progress(Progress { step: "pilots".into(), done: u32::try_from(facts.len()).unwrap_or(u32::MAX), total });
         }
         progress(Progress { step: "figures".into(), done: total, total });

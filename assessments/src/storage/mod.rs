@@ -36,8 +36,9 @@ pub const DUTY_DATES_ID: &str = "ai-act-dates";
 /// One batch of [`Store::load_batch`].
 pub struct Batch {
     pub pilots: Vec<(Uuid, Result<Pilot>)>,
-    /// Where the next batch starts; `None` when this one was empty (the end).
-    pub next: Option<u64>,
+    /// Where the next batch starts (the position of this one's last pilot); `None` when this one
+    /// was empty (the end).
+    pub next: Option<i64>,
 }
 
 /// Architecture invariant: every implementation refuses to change a signed record, in the
@@ -47,11 +48,13 @@ pub trait Store: Send {
     /// All pilots, most recently changed first.
     fn list(&mut self) -> Result<Vec<PilotSummary>>;
     fn load(&mut self, id: Uuid) -> Result<Pilot>;
-    /// Up to `limit` pilots from position `from` (0 for the first batch, then the batch's
-    /// `next`), in storage order: every stored pilot comes exactly once, whatever its id holds.
+    /// Up to `limit` pilots after position `after` (`None` for the first batch, then the
+    /// batch's `next`), in storage order: every stored pilot comes exactly once, whatever its id
+    /// holds and whatever its storage position (a row put at a negative or the largest rowid
+    /// behind the app's back is read too).
     /// Each is loaded on its own terms: one that cannot be read is an `Err` beside its id, not
     /// a failure of the batch (the integrity check reports it).
-    fn load_batch(&mut self, from: u64, limit: usize) -> Result<Batch>;
+    fn load_batch(&mut self, after: Option<i64>, limit: usize) -> Result<Batch>;
     /// Stores a new pilot and sets its revision to 1.
     fn create(&mut self, pilot: &mut Pilot, change: &Change) -> Result<()>;
     /// Stores a changed pilot in one transaction, if the stored revision is still

@@ -304,10 +304,10 @@ fn load_batch_pages_through_every_pilot_once() {
     let mut created: Vec<_> = (0..7).map(|_| db.service.create(proposal()).expect("create").pilot.id).collect();
     created.sort();
     let mut store = SqliteStore::open(&db.path()).expect("open");
-    let (mut seen, mut from) = (Vec::new(), 0);
+    let (mut seen, mut from) = (Vec::new(), None);
     while let assessments::storage::Batch { pilots, next: Some(next) } = store.load_batch(from, 3).expect("batch") {
         assert!(pilots.len() <= 3);
-        from = next;
+        from = Some(next);
         for (id, pilot) in pilots {
             assert_eq!(pilot.expect("readable").id, id);
             seen.push(id);

@@ -6,8 +6,6 @@
 //! used as the app role. Without the variable the PostgreSQL half is skipped, except under CI,
 //! where it fails.
 
-use std::process::Command;
-
 use assessments::storage::postgres::{Location, ServerAddress};
 use assessments::storage::PostgresStore;
 use assessments::{Assessments, Error, Store};
@@ -23,21 +21,7 @@ pub enum Kind {
 pub struct AnyDb {
     _dir: tempfile::TempDir,
     pub location: Location,
-    server: Option<Server>,
-}
-
-/// A test database on the test server, dropped afterwards.
-struct Server {
-    admin: String,
-    name: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
-    }
+    server: Option<assessments::sample::TestDatabase>,
 }
 
 /// The test server's superuser connection, if one is configured (a failure under CI if not).
@@ -54,11 +38,6 @@ pub fn test_server() -> Option<String> {
     }
 }
 
-/// One libpq key's value in a key=value string.
-fn key<'a>(conninfo: &'a str, name: &str) -> Option<&'a str> {
-    conninfo.split_whitespace().find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
-}
-
 impl AnyDb {
     /// `None` when the kind is PostgreSQL and no test server is configured.
     pub fn new(kind: Kind) -> Option<Self> {
@@ -69,16 +48,8 @@ impl AnyDb {
                 Some(Self { _dir: dir, location, server: None })
             }
             Kind::Postgres => {
-                let admin = test_server()?;
-                let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-                let mut client = postgres::Client::connect(&admin, postgres::NoTls).expect("test server");
-                client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create database");
-                let server = Server { admin: admin.clone(), name: name.clone() };
-                run_setup(&admin, &name);
-                let host = key(&admin, "host").unwrap_or("127.0.0.1");
-                let port = key(&admin, "port").unwrap_or("5432");
-                let url = format!("postgres://ai_toets_app@{host}:{port}/{name}?sslmode=disable");
-                let location = Location::Server(ServerAddress::parse(&url).expect("address"));
+                let (address, server) = assessments::sample::postgres_database(&test_server()?).expect("test database");
+                let location = Location::Server(address);
                 Some(Self { _dir: dir, location, server: Some(server) })
             }
         }
@@ -112,14 +83,13 @@ impl AnyDb {
     /// A plain connection as the app role (PostgreSQL only).
     pub fn app_client(&self) -> postgres::Client {
         let server = self.server.as_ref().expect("a server database");
-        let conninfo = format!("{} user=ai_toets_app dbname={}", strip_user(&server.admin), server.name);
+        let conninfo = format!("{} user=ai_toets_app", strip_user(&server.admin_conninfo()));
         postgres::Client::connect(&conninfo, postgres::NoTls).expect("app role connects")
     }
 
     /// A superuser connection to this test database (PostgreSQL only).
     pub fn admin_client(&self) -> postgres::Client {
-        let server = self.server.as_ref().expect("a server database");
-        let conninfo = format!("{} dbname={}", server.admin, server.name);
+        let conninfo = self.server.as_ref().expect("a server database").admin_conninfo();
         let mut client = postgres::Client::connect(&conninfo, postgres::NoTls).expect("admin connects");
         client.batch_execute("SET search_path = ai_toets").expect("search path");
         client
@@ -133,20 +103,6 @@ pub fn pg_message(e: &postgres::Error) -> String {
 
 fn strip_user(conninfo: &str) -> String {
     conninfo.split_whitespace().filter(|kv| !kv.starts_with("user=")).collect::<Vec<_>>().join(" ")
-}
-
-/// The administrator's setup, with the administrator's own tool (psql).
-fn run_setup(admin: &str, database: &str) {
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/postgres/setup.sql");
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", "owner=ai_toets_owner", "-v", "app=ai_toets_app"])
-        .arg("-d")
-        .arg(format!("{admin} dbname={database}"))
-        .arg("-f")
-        .arg(script)
-        .output()
-        .expect("psql runs");
-    assert!(out.status.success(), "setup.sql: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// Makes a `sqlite` and a `postgres` test of each generic case `fn(Kind)`.

@@ -2,7 +2,7 @@
 //! *Database* part), moving every record there, and the audit trail's head that the screens
 //! ask for every few seconds to see changes made in other windows and on other machines.
 
-use assessments::api::{choose_location, DatabaseView, MoveReport};
+use assessments::api::{choose_location, switch_target, DatabaseView, MoveReport};
 use assessments::audit::Checkpoint;
 use assessments::preferences;
 use assessments::storage::postgres::Location;
@@ -46,7 +46,7 @@ pub fn database(state: State<'_, AppState>) -> Result<DatabaseView> {
 #[tauri::command]
 #[specta::specta]
 pub async fn set_database(state: State<'_, AppState>, location: String) -> Result<DatabaseView> {
-    let chosen = choose_location(&location, state.location()?.1)?;
+    let chosen = switch_target(&location, state.location()?.1, &state.database)?;
     state.switch_to(chosen.clone()).await?;
     remember(&state, &chosen)?;
     view(&state)

@@ -25,6 +25,11 @@ impl Location {
             ServerAddress::parse(text).map(Location::Server)
         } else if text.is_empty() {
             Err(invalid("Vul een bestand of een postgres://-adres in.", "Enter a file or a postgres:// address."))
+        } else if !Path::new(text).is_absolute() {
+            Err(invalid(
+                "Geef het volledige pad van het bestand (bijvoorbeeld C:\\Gegevens\\ai-toets.sqlite3).",
+                "Give the file's full path (for example C:\\Data\\ai-toets.sqlite3).",
+            ))
         } else {
             Ok(Location::File(PathBuf::from(text)))
         }
@@ -95,6 +100,14 @@ impl ServerAddress {
                 }
                 ("sslrootcert", path) => root_certificate = Some(PathBuf::from(path)),
                 ("password", _) => return Err(password_refused()),
+                // `hostaddr` would send the connection elsewhere than the host it names (and
+                // than the local-only check sees); `options` would change what the app sets.
+                ("hostaddr" | "options", _) => {
+                    return Err(invalid(
+                        &format!("Het adres mag geen {} bevatten. Noem de server bij zijn naam.", pair.split('=').next().unwrap_or(pair)),
+                        &format!("The address may not hold {}. Name the server by its name.", pair.split('=').next().unwrap_or(pair)),
+                    ))
+                }
                 _ => kept.push(pair),
             }
         }
@@ -123,6 +136,12 @@ impl ServerAddress {
                 #[cfg(unix)]
                 postgres::config::Host::Unix(_) => true,
             });
+        if protection == Protection::VerifyCa && root_certificate.is_none() {
+            return Err(invalid(
+                "sslmode=verify-ca controleert de naam van de server niet en vertrouwt dan elk openbaar certificaat. Gebruik sslmode=verify-full, of verify-ca met sslrootcert=<het certificaat van uw eigen CA>.",
+                "sslmode=verify-ca does not check the server's name and would trust any public certificate. Use sslmode=verify-full, or verify-ca with sslrootcert=<your own CA's certificate>.",
+            ));
+        }
         if protection == Protection::None && !local {
             return Err(invalid(
                 "Zonder TLS (sslmode=disable) kan AI-toets alleen met een server op deze computer praten. Gebruik sslmode=verify-full.",
@@ -150,7 +169,11 @@ impl ServerAddress {
     /// Opens a connection: the password from the pgpass file, TLS as the address says.
     pub fn connect(&self) -> Result<postgres::Client> {
         let mut config = postgres::Config::from_str(&self.connect).map_err(|e| Error::Internal(e.to_string()))?;
-        config.application_name("AI-toets").connect_timeout(Duration::from_secs(5)).keepalives(true);
+        config
+            .application_name("AI-toets")
+            .connect_timeout(Duration::from_secs(5))
+            .keepalives(true)
+            .options(super::SESSION);
         if let Some(password) = pgpass_password(&self.host, self.port, &self.database, &self.user) {
             config.password(password);
         }
@@ -161,7 +184,10 @@ impl ServerAddress {
                 if let Some(path) = &self.root_certificate {
                     builder.add_root_certificate(read_certificate(path)?);
                 }
-                builder.danger_accept_invalid_hostnames(self.protection == Protection::VerifyCa);
+                if self.protection == Protection::VerifyCa {
+                    // Only the municipality's own CA then, not every public one.
+                    builder.danger_accept_invalid_hostnames(true).disable_built_in_roots(true);
+                }
                 let connector = builder.build().map_err(|e| Error::Internal(format!("tls: {e}")))?;
                 config
                     .ssl_mode(postgres::config::SslMode::Require)
@@ -282,7 +308,9 @@ mod tests {
 
     #[test]
     fn a_location_is_a_server_only_with_a_postgres_address() {
-        assert!(matches!(Location::parse("C:\\Users\\x\\ai-toets.sqlite3"), Ok(Location::File(_))));
+        let file = std::env::temp_dir().join("ai-toets.sqlite3");
+        assert!(matches!(Location::parse(&file.display().to_string()), Ok(Location::File(_))));
+        assert!(Location::parse("ai-toets.sqlite3").is_err(), "a relative path depends on where the app started");
         assert!(matches!(Location::parse("postgresql://lid@localhost/aitoets"), Ok(Location::Server(_))));
         assert!(Location::parse("  ").is_err());
     }

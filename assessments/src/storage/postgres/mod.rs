@@ -26,6 +26,21 @@ use crate::base::error::{Error, Message, Result};
 /// The store on a PostgreSQL server.
 pub type PostgresStore = SqlStore<Postgres>;
 
+/// The schema the administrator's script makes (`scripts/postgres/setup.sql`).
+pub const SCHEMA: &str = "ai_toets";
+
+/// What every connection of the app sets at its start, whatever the role's own defaults say
+/// (any role may change those for itself, and so for every colleague's app): the schema, writes
+/// allowed and kept on disk before they are acknowledged, no statement waiting for ever, and no
+/// row hidden silently by a row-level policy (with `row_security=off` such a query fails).
+pub const SESSION: &str = "-c search_path=ai_toets -c default_transaction_read_only=off \
+    -c synchronous_commit=on -c default_transaction_isolation=read\\ committed -c statement_timeout=300s \
+    -c idle_in_transaction_session_timeout=0 -c row_security=off";
+
+/// How long a write waits for another writer (or a session holding the write lock) before it
+/// says the database is busy, and nothing was saved.
+const LOCK_TIMEOUT: &str = "10s";
+
 /// The schema version this build reads and writes: the number of migrations in
 /// `postgres/migrations/` (a test checks both against SQLite's).
 pub const SCHEMA_VERSION: i64 = 15;
@@ -84,6 +99,7 @@ impl Postgres {
         let result = (|| {
             let mut tx = if write {
                 let mut tx = client.transaction().map_err(fail)?;
+                tx.batch_execute(&format!("SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")).map_err(fail)?;
                 tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]).map_err(fail)?;
                 tx
             } else {
@@ -136,10 +152,12 @@ impl Backend for Postgres {
             out.push(format!("onbekende beveiliging {}", name.split_once(' ').map_or(name.as_str(), |(_, n)| n)));
         }
         let client = self.client()?;
+        // A trigger switched off, or set to fire only on a replica, does not lock anything.
         for row in client
             .query(
-                "SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                 WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal AND t.tgenabled = 'D'
+                "SELECT t.tgname::text FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'ai_toets' AND NOT t.tgisinternal AND t.tgenabled <> 'O'
                  ORDER BY 1",
                 &[],
             )
@@ -151,19 +169,38 @@ impl Backend for Postgres {
     }
 }
 
-/// The guards in the current schema, by `kind name`, each with the SHA-256 of its definition
-/// (a trigger's with its function's body and whether it is enabled).
+/// Everything in the schema that decides what a write may do, by `kind name`, each with the
+/// SHA-256 of its definition: triggers, functions (body, settings such as their search_path,
+/// security definer), operators, tables, sequences and indexes (with row-level security on or
+/// off), constraints, rules and row-level policies. A fresh schema has no rule and no policy, so
+/// any is named.
 pub fn guards(client: &mut Client) -> std::result::Result<HashMap<String, String>, postgres::Error> {
     use sha2::{Digest, Sha256};
     let rows = client.query(
-        "SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid) || ' ' || p.prosrc
-           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-          WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal
+        "WITH s AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = 'ai_toets')
+         SELECT 'trigger ' || t.tgname, pg_catalog.pg_get_triggerdef(t.oid)
+           FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+          WHERE c.relnamespace = (SELECT oid FROM s) AND NOT t.tgisinternal
          UNION ALL
-         SELECT 'index ' || indexname::text, indexdef FROM pg_indexes WHERE schemaname = current_schema()
+         SELECT 'function ' || p.oid::pg_catalog.regprocedure::text, pg_catalog.pg_get_functiondef(p.oid)
+           FROM pg_catalog.pg_proc p WHERE p.pronamespace = (SELECT oid FROM s) AND p.prokind IN ('f', 'p')
          UNION ALL
-         SELECT 'constraint ' || conname::text, pg_get_constraintdef(oid) FROM pg_constraint
-          WHERE connamespace = current_schema()::regnamespace AND contype IN ('c', 'u', 'x')",
+         SELECT 'operator ' || o.oid::pg_catalog.regoperator::text, o.oprcode::text
+           FROM pg_catalog.pg_operator o WHERE o.oprnamespace = (SELECT oid FROM s)
+         UNION ALL
+         SELECT 'relation ' || c.relname::text,
+                c.relkind::text || ' rls=' || c.relrowsecurity::text || ' force=' || c.relforcerowsecurity::text
+           FROM pg_catalog.pg_class c WHERE c.relnamespace = (SELECT oid FROM s)
+         UNION ALL
+         SELECT 'index ' || i.indexname::text, i.indexdef FROM pg_catalog.pg_indexes i WHERE i.schemaname = 'ai_toets'
+         UNION ALL
+         SELECT 'constraint ' || k.conname::text, pg_catalog.pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k
+          WHERE k.connamespace = (SELECT oid FROM s) AND k.contype IN ('c', 'u', 'x', 'f', 'p')
+         UNION ALL
+         SELECT 'rule ' || r.rulename::text, r.definition FROM pg_catalog.pg_rules r WHERE r.schemaname = 'ai_toets'
+         UNION ALL
+         SELECT 'policy ' || p.policyname::text, coalesce(p.qual, '') || coalesce(p.with_check, '')
+           FROM pg_catalog.pg_policies p WHERE p.schemaname = 'ai_toets'",
         &[],
     )?;
     Ok(rows
@@ -320,6 +357,16 @@ pub(crate) fn server_error(address: &ServerAddress, e: &postgres::Error) -> Erro
     if db.message().contains(TRIGGER_PREFIX) {
         return Error::Locked;
     }
+    // The app connects with row_security=off: a policy that would hide rows makes the query fail.
+    if db.message().contains("row-level security") {
+        return Error::Storage {
+            message: Message::new(
+                format!("De databaseserver {address} verbergt rijen voor AI-toets (row-level security). Dat hoort niet: AI-toets laat niets zien of opslaan zolang dat zo is. Vraag de beheerder het na te lopen."),
+                format!("The database server {address} hides rows from AI-toets (row-level security). That is not right: AI-toets shows and saves nothing while it is so. Ask the administrator to look into it."),
+            ),
+            detail,
+        };
+    }
     if db.constraint() == Some("pilots_one_reassessment") {
         return crate::followup::already_reassessed();
     }
@@ -330,6 +377,10 @@ pub(crate) fn server_error(address: &ServerAddress, e: &postgres::Error) -> Erro
         c if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {
             return Error::Conflict;
         }
+        c if *c == SqlState::LOCK_NOT_AVAILABLE || *c == SqlState::QUERY_CANCELED => Message::new(
+            format!("De databaseserver {address} is bezet: een ander houdt de gegevens vast. Er is niets opgeslagen; wat u typte blijft staan. Probeer het over een minuut opnieuw."),
+            format!("The database server {address} is busy: someone else holds the data. Nothing was saved; what you typed stays. Try again in a minute."),
+        ),
         c if *c == SqlState::INSUFFICIENT_PRIVILEGE => Message::new(
             format!("De databaseserver {address} staat deze handeling niet toe voor uw account. Er is niets opgeslagen. Vraag de beheerder de rechten na te lopen (scripts/postgres/setup.sql)."),
             format!("The database server {address} does not allow this for your account. Nothing was saved. Ask the administrator to check the rights (scripts/postgres/setup.sql)."),

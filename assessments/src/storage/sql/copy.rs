@@ -31,8 +31,14 @@ pub const TABLES: &[(&str, &str, &str)] = &[
     ("audit_log", "seq, at, actor, subject, action, state_hash, prev_hash, entry_hash", "seq"),
 ];
 
-/// Rows read per query (an attachment is at most a few megabytes).
-const BATCH: i64 = 500;
+/// Rows read and written per statement; attachments, a few megabytes each, fewer at a time.
+fn batch_size(table: &str) -> i64 {
+    if table == "attachments" {
+        8
+    } else {
+        500
+    }
+}
 
 /// What was moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,8 +49,9 @@ pub struct Copied {
     pub head: Checkpoint,
 }
 
-/// Copies every row of `from` into `to`, which must be empty. All or nothing: a failure
-/// leaves `to` as empty as it was.
+/// Copies every row of `from` into `to`, which must be empty. All or nothing: a failure, or a
+/// copy whose row counts or audit head differ from the source's, leaves `to` as empty as it
+/// was (nothing is committed).
 pub fn copy_all<A: Backend, B: Backend>(from: &mut SqlStore<A>, to: &mut SqlStore<B>) -> Result<Copied> {
     from.db.read(|source| {
         to.db.write(|target| {
@@ -58,11 +65,32 @@ pub fn copy_all<A: Backend, B: Backend>(from: &mut SqlStore<A>, to: &mut SqlStor
             }
             let mut rows = Vec::with_capacity(TABLES.len());
             for (table, columns, order) in TABLES {
-                rows.push((*table, copy_table(source, target, table, columns, order)?));
+                let copied = copy_table(source, target, table, columns, order)?;
+                // What the target now holds is what the source holds, before anything is kept.
+                if u64::try_from(count(target, table)?).ok() != Some(copied)
+                    || u64::try_from(count(source, table)?).ok() != Some(copied)
+                {
+                    return Err(differs(table));
+                }
+                rows.push((*table, copied));
             }
-            Ok(Copied { rows, head: super::audit::audit_head(target)? })
+            let head = super::audit::audit_head(target)?;
+            if head != super::audit::audit_head(source)? {
+                return Err(differs("audit_log"));
+            }
+            Ok(Copied { rows, head })
         })
     })
+}
+
+fn differs(table: &str) -> Error {
+    Error::Storage {
+        message: Message::new(
+            "De kopie klopt niet met het origineel; er is niets verhuisd. Probeer het opnieuw of vraag de beheerder om hulp.",
+            "The copy does not match the original; nothing was moved. Try again or ask your administrator.",
+        ),
+        detail: format!("copy of {table} differs from its source"),
+    }
 }
 
 fn count(tx: &mut dyn Tx, table: &str) -> Result<i64> {
@@ -72,21 +100,37 @@ fn count(tx: &mut dyn Tx, table: &str) -> Result<i64> {
     }
 }
 
+/// Copies one table in write order, from its lowest row on (whatever its number), many rows
+/// per statement.
 fn copy_table(source: &mut dyn Tx, target: &mut dyn Tx, table: &str, columns: &str, order: &str) -> Result<u64> {
     let n = columns.split(',').count();
-    let marks = (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let insert = format!("INSERT INTO {table} ({columns}) VALUES ({marks})");
-    let select = format!("SELECT {order}, {columns} FROM {table} WHERE {order} > ?1 ORDER BY {order} LIMIT ?2");
-    let (mut after, mut copied) = (i64::MIN, 0u64);
+    let limit = batch_size(table);
+    let (mut after, mut copied) = (None::<i64>, 0u64);
     loop {
-        let batch = source.query(&select, &[Value::Int(after), Value::Int(BATCH)])?;
+        let batch = match after {
+            None => source.query(
+                &format!("SELECT {order}, {columns} FROM {table} ORDER BY {order} LIMIT ?1"),
+                &[Value::Int(limit)],
+            )?,
+            Some(last) => source.query(
+                &format!("SELECT {order}, {columns} FROM {table} WHERE {order} > ?1 ORDER BY {order} LIMIT ?2"),
+                &[Value::Int(last), Value::Int(limit)],
+            )?,
+        };
         if batch.is_empty() {
             return Ok(copied);
         }
+        let rows = batch.len();
+        let marks = (0..rows)
+            .map(|r| format!("({})", (1..=n).map(|c| format!("?{}", r * n + c)).collect::<Vec<_>>().join(", ")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut args = Vec::with_capacity(rows * n);
         for mut row in batch {
-            after = row.int(0)?;
-            target.execute(&insert, &row.0[1..])?;
-            copied += 1;
+            after = Some(row.int(0)?);
+            args.extend(row.0.drain(1..));
         }
+        target.execute(&format!("INSERT INTO {table} ({columns}) VALUES {marks}"), &args)?;
+        copied += rows as u64;
     }
 }

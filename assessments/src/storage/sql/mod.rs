@@ -205,7 +205,7 @@ impl<B: Backend> Store for SqlStore<B> {
         self.db.read(|tx| pilots::load(tx, id))
     }
 
-    fn load_batch(&mut self, from: u64, limit: usize) -> Result<Batch> {
+    fn load_batch(&mut self, from: Option<i64>, limit: usize) -> Result<Batch> {
         self.db.read(|tx| pilots::load_batch(tx, from, limit))
     }
 
@@ -441,8 +441,14 @@ fn from_text<T: DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| corrupt("enum", e))
 }
 
+/// An id as the app writes it (lower-case, hyphenated): another spelling of the same UUID is a
+/// row written behind the app's back, not the same record.
 fn parse_uuid(s: &str) -> Result<Uuid> {
-    Uuid::parse_str(s).map_err(|e| corrupt("id", e))
+    let id = Uuid::parse_str(s).map_err(|e| corrupt("id", e))?;
+    if id.to_string() != s {
+        return Err(corrupt("id", format!("{s:?} is not written as the app writes ids")));
+    }
+    Ok(id)
 }
 
 /// Moments are stored as RFC 3339 text, the same in both databases (never a database time

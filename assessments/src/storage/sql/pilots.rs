@@ -24,25 +24,29 @@ pub(super) fn list(tx: &mut dyn Tx) -> Result<Vec<PilotSummary>> {
         d.json_field("p.proposal", "title"),
         d.json_field("p.proposal", "department"),
     );
-    tx.query(&sql, &[])?
-        .into_iter()
-        .map(|mut r| {
-            Ok(PilotSummary {
-                id: parse_uuid(&r.text(0)?)?,
-                status: from_text(&r.text(1)?)?,
-                title: r.text(2)?,
-                department: r.text(3)?,
-                updated_at: parse_time(&r.text(4)?)?,
-                round: u32::try_from(r.int(5)?).map_err(|_| corrupt("pilot", "round"))?,
-            })
+    // A row that does not read is left out, so one bad row cannot break the overview of every
+    // window; the check on open names it (it reads every pilot row, `load_batch`).
+    let read = |mut r: super::Row| -> Result<PilotSummary> {
+        Ok(PilotSummary {
+            id: parse_uuid(&r.text(0)?)?,
+            status: from_text(&r.text(1)?)?,
+            title: r.text(2)?,
+            department: r.text(3)?,
+            updated_at: parse_time(&r.text(4)?)?,
+            round: u32::try_from(r.int(5)?).map_err(|_| corrupt("pilot", "round"))?,
         })
-        .collect()
+    };
+    Ok(tx.query(&sql, &[])?.into_iter().filter_map(|r| read(r).ok()).collect())
 }
 
-pub(super) fn load_batch(tx: &mut dyn Tx, from: u64, limit: usize) -> Result<Batch> {
-    let which = Which::After(i64::try_from(from).unwrap_or(i64::MAX), i64::try_from(limit).unwrap_or(i64::MAX));
+pub(super) fn load_batch(tx: &mut dyn Tx, after: Option<i64>, limit: usize) -> Result<Batch> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let which = match after {
+        Some(after) => Which::After(after, limit),
+        None => Which::First(limit),
+    };
     let rows = read_pilots(tx, &which)?;
-    let next = rows.last().map(|(rowid, _, _)| u64::try_from(*rowid).unwrap_or(u64::MAX));
+    let next = rows.last().map(|(rowid, _, _)| *rowid);
     Ok(Batch { pilots: rows.into_iter().map(|(_, id, p)| (id, p)).collect(), next })
 }
 
@@ -225,16 +229,21 @@ fn write_names(tx: &mut dyn Tx, pilot: &Pilot) -> Result<usize> {
 /// position.
 enum Which {
     One(String),
+    /// The first `limit`, from the lowest rowid there is.
+    First(i64),
+    /// Up to `limit` after rowid `after`.
     After(i64, i64),
 }
 
 impl Which {
     /// The `WHERE` clause that picks these pilots by `column`, their id.
     fn filter(&self, column: &str) -> String {
-        let batch = "SELECT id FROM pilots WHERE rowid > ?1 ORDER BY rowid LIMIT ?2";
         match self {
             Which::One(_) => format!("WHERE {column} = ?1"),
-            Which::After(..) => format!("WHERE {column} IN ({batch})"),
+            Which::First(_) => format!("WHERE {column} IN (SELECT id FROM pilots ORDER BY rowid LIMIT ?1)"),
+            Which::After(..) => {
+                format!("WHERE {column} IN (SELECT id FROM pilots WHERE rowid > ?1 ORDER BY rowid LIMIT ?2)")
+            }
         }
     }
 
@@ -242,6 +251,7 @@ impl Which {
     fn args(&self) -> Vec<Value> {
         match self {
             Which::One(id) => vec![id.into()],
+            Which::First(limit) => vec![(*limit).into()],
             Which::After(after, limit) => vec![(*after).into(), (*limit).into()],
         }
     }
