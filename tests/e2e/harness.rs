@@ -112,6 +112,25 @@ impl App {
         open_file: Option<&Path>,
         days_ahead: i64,
     ) -> Res<App> {
+        Self::start(display, data_dir, save_dir, open_file, days_ahead, &[]).await
+    }
+
+    /// As [`App::launch`], with more environment variables for the app: `AI_TOETS_DATABASE`
+    /// for a shared server, `AI_TOETS_E2E_SECOND_WINDOW` for an app beside one already running.
+    /// Every app gets a tauri-driver of its own, on two free ports of its own (`--port`,
+    /// `--native-port`), in a session bus of its own, so apps can run side by side.
+    pub async fn launch_env(display: &Display, data_dir: &Path, save_dir: &Path, env: &[(&str, &str)]) -> Res<App> {
+        Self::start(display, data_dir, save_dir, None, 0, env).await
+    }
+
+    async fn start(
+        display: &Display,
+        data_dir: &Path,
+        save_dir: &Path,
+        open_file: Option<&Path>,
+        days_ahead: i64,
+        env: &[(&str, &str)],
+    ) -> Res<App> {
         let port = free_port();
         let native_port = free_port();
         let driver = which("tauri-driver").expect("tauri-driver is needed (cargo install tauri-driver --locked)");
@@ -127,6 +146,7 @@ impl App {
             .env("AI_TOETS_E2E_SAVE_DIR", save_dir)
             .env("AI_TOETS_E2E_OPEN_FILE", open_file.unwrap_or(Path::new("")))
             .env("AI_TOETS_E2E_DAYS_AHEAD", days_ahead.to_string())
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         let driver = Reaped::spawn(&mut cmd).expect("start tauri-driver under dbus-run-session (apt-get install dbus)");
@@ -360,6 +380,13 @@ impl App {
 /// Calls a command that must succeed; its answer.
 pub async fn ok(app: &App, command: &str, args: Value) -> Res<Value> {
     app.invoke(command, args).await?.map_err(|e| format!("{command}: {e}").into())
+}
+
+/// The roster id of `name`, read the way the screen gets it.
+pub async fn member_id(app: &App, name: &str) -> Res<String> {
+    let roster = ok(app, "list_members", json!({})).await?;
+    let member = roster.as_array().and_then(|r| r.iter().find(|m| m["name"] == json!(name)));
+    Ok(member.and_then(|m| m["id"].as_str()).ok_or(format!("{name} is not on the roster"))?.to_string())
 }
 
 /// The passphrase every test member chooses.

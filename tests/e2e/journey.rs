@@ -7,8 +7,8 @@ use std::process::Command;
 use serde_json::json;
 
 use crate::harness::{
-    answer_wizard, artifacts, fill_required_intake, found_committee, verify_command, wizard_answers, App, Display, Res,
-    PASSPHRASE,
+    answer_wizard, artifacts, fill_required_intake, found_committee, member_id, verify_command, wizard_answers, App,
+    Display, Res, PASSPHRASE,
 };
 
 const TITLE: &str = "Chatbot ‘Afvalwijzer’ — één loket voor Overbetuwe <b>proef</b>";
@@ -294,11 +294,4 @@ fn the_database_refuses_changes(db: &Path, id: &str) -> Res {
         assert!(!out.status.success() && stderr.contains("immutable"), "{sql} was not refused: {stderr}");
     }
     Ok(())
-}
-
-/// The roster id of `name`, read the way the screen gets it.
-async fn member_id(app: &App, name: &str) -> Res<String> {
-    let roster = app.invoke("list_members", json!({})).await?.map_err(|e| e.to_string())?;
-    let member = roster.as_array().and_then(|r| r.iter().find(|m| m["name"] == json!(name)));
-    Ok(member.and_then(|m| m["id"].as_str()).ok_or(format!("{name} is not on the roster"))?.to_string())
 }

@@ -17,4 +17,5 @@ mod journey;
 mod keyboard;
 mod meeting;
 mod report;
+mod shared_server;
 mod startup_errors;
