@@ -69,6 +69,13 @@ impl Assessments {
         self.change(id, audit, |p, _, _| p.update_proposal(proposal))
     }
 
+    /// As [`Assessments::update_proposal`], refused as changed by someone else when the stored
+    /// proposal is no longer `based_on` (what the screen last saw stored): what the screens call.
+    pub fn update_proposal_based_on(&mut self, id: Uuid, proposal: Proposal, based_on: Proposal) -> Result<PilotView> {
+        let audit = Change::new(lead(&proposal), "voorstel bijgewerkt");
+        self.change(id, audit, |p, _, _| p.update_proposal_based_on(proposal, &based_on))
+    }
+
     pub fn submit(&mut self, id: Uuid) -> Result<PilotView> {
         self.change(id, Change::new(COMMITTEE, crate::report::facts::SUBMITTED_ACTION), |p, _, _| p.submit())
     }

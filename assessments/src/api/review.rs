@@ -19,6 +19,19 @@ impl Assessments {
         self.change(id, audit, |p, f, _| p.set_answer(f, question_id, answer))
     }
 
+    /// As [`Assessments::set_answer`], refused as changed by someone else when the stored answer
+    /// is no longer `based_on` (what the screen last saw stored): what the screens call.
+    pub fn set_answer_based_on(
+        &mut self,
+        id: Uuid,
+        question_id: &str,
+        answer: Answer,
+        based_on: Answer,
+    ) -> Result<PilotView> {
+        let audit = Change::new(COMMITTEE, format!("oordeel bij {question_id}"));
+        self.change(id, audit, |p, f, _| p.set_answer_based_on(f, question_id, answer, &based_on))
+    }
+
     /// Records the decision. When the pilot is on a meeting's agenda, the meeting must have
     /// quorum, a vote from every eligible member and a majority for it, and its record goes
     /// into the decision (an invariant, ARCHITECTURE.md).

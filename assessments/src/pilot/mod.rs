@@ -367,6 +367,37 @@ impl Pilot {
         self.step(Step::StartReview)
     }
 
+    /// As [`Pilot::update_proposal`], for an edit made on `based_on`, the proposal as the editor
+    /// last saw it stored: refused as changed by someone else ([`Error::Conflict`]) when the
+    /// stored proposal has moved on since, unless it already is this edit (a save repeated after
+    /// an answer that did not arrive). Two people editing one proposal never lose each other's
+    /// work without a word.
+    pub fn update_proposal_based_on(&mut self, proposal: Proposal, based_on: &Proposal) -> Result<()> {
+        if self.proposal != *based_on && self.proposal != proposal {
+            return Err(Error::Conflict);
+        }
+        self.update_proposal(proposal)
+    }
+
+    /// As [`Pilot::set_answer`], for an answer edited from `based_on`, the answer as the editor
+    /// last saw it stored (an empty one when there was none): refused as changed by someone else
+    /// when the stored answer has moved on since, unless it already is this answer. Answers to
+    /// other questions do not matter: two members may work on different questions at once.
+    pub fn set_answer_based_on(
+        &mut self,
+        framework: &Framework,
+        question_id: &str,
+        answer: Answer,
+        based_on: &Answer,
+    ) -> Result<()> {
+        let empty = Answer { verdict: None, notes: String::new(), conditions: Vec::new() };
+        let stored = self.answers.get(question_id).unwrap_or(&empty);
+        if stored != based_on && *stored != answer {
+            return Err(Error::Conflict);
+        }
+        self.set_answer(framework, question_id, answer)
+    }
+
     /// Records the committee's verdict and notes on one question.
     pub fn set_answer(&mut self, framework: &Framework, question_id: &str, answer: Answer) -> Result<()> {
         self.ensure_unlocked()?;

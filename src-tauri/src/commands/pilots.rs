@@ -41,8 +41,15 @@ pub async fn create_pilot(state: State<'_, AppState>, proposal: Proposal) -> Res
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_proposal(state: State<'_, AppState>, id: Uuid, proposal: Proposal) -> Result<PilotView> {
-    state.run("update_proposal", move |s| s.update_proposal(id, proposal)).await
+/// `based_on`: the proposal as the screen last saw it stored (refused as changed by someone else
+/// when the stored one moved on since).
+pub async fn update_proposal(
+    state: State<'_, AppState>,
+    id: Uuid,
+    proposal: Proposal,
+    based_on: Proposal,
+) -> Result<PilotView> {
+    state.run("update_proposal", move |s| s.update_proposal_based_on(id, proposal, based_on)).await
 }
 
 #[tauri::command]

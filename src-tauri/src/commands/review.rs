@@ -16,13 +16,16 @@ pub async fn start_review(state: State<'_, AppState>, id: Uuid) -> Result<PilotV
 
 #[tauri::command]
 #[specta::specta]
+/// `based_on`: the answer as the screen last saw it stored (refused as changed by someone else
+/// when the stored one moved on since).
 pub async fn set_answer(
     state: State<'_, AppState>,
     id: Uuid,
     question_id: String,
     answer: Answer,
+    based_on: Answer,
 ) -> Result<PilotView> {
-    state.run("set_answer", move |s| s.set_answer(id, &question_id, answer)).await
+    state.run("set_answer", move |s| s.set_answer_based_on(id, &question_id, answer, based_on)).await
 }
 
 #[tauri::command]

@@ -30,6 +30,14 @@ export class Autosave {
     this.timer = setTimeout(() => this.now(), this.delay);
   }
 
+  /** Nothing left to save (the fields took what is stored): no pending save, no retry. */
+  reset() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.asked += 1;
+    this.state = "idle";
+  }
+
   /** A change that is complete (a click, leaving a field): save now. */
   now(): Promise<void> {
     return this.run(false);

@@ -17,10 +17,18 @@ export const commands = {
 	/**  Every field that keeps `proposal` from being handed in; nothing is saved. */
 	checkProposal: (proposal: Proposal) => typedError<null, AppError>(__TAURI_INVOKE("check_proposal", { proposal })),
 	createPilot: (proposal: Proposal) => typedError<PilotView, AppError>(__TAURI_INVOKE("create_pilot", { proposal })),
-	updateProposal: (id: string, proposal: Proposal) => typedError<PilotView, AppError>(__TAURI_INVOKE("update_proposal", { id, proposal })),
+	/**
+	 *  `based_on`: the proposal as the screen last saw it stored (refused as changed by someone else
+	 *  when the stored one moved on since).
+	 */
+	updateProposal: (id: string, proposal: Proposal, basedOn: Proposal) => typedError<PilotView, AppError>(__TAURI_INVOKE("update_proposal", { id, proposal, basedOn })),
 	submitProposal: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("submit_proposal", { id })),
 	startReview: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("start_review", { id })),
-	setAnswer: (id: string, questionId: string, answer: Answer) => typedError<PilotView, AppError>(__TAURI_INVOKE("set_answer", { id, questionId, answer })),
+	/**
+	 *  `based_on`: the answer as the screen last saw it stored (refused as changed by someone else
+	 *  when the stored one moved on since).
+	 */
+	setAnswer: (id: string, questionId: string, answer: Answer, basedOn: Answer) => typedError<PilotView, AppError>(__TAURI_INVOKE("set_answer", { id, questionId, answer, basedOn })),
 	decide: (id: string, decision: DecisionInput) => typedError<PilotView, AppError>(__TAURI_INVOKE("decide", { id, decision })),
 	reopenReview: (id: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("reopen_review", { id })),
 	signDecision: (id: string, memberId: string, passphrase: string) => typedError<PilotView, AppError>(__TAURI_INVOKE("sign_decision", { id, memberId, passphrase })),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ProposalForm from "./ProposalForm.svelte";
+import type { PilotView } from "../lib/bindings";
 import { showLanguage } from "../lib/i18n";
 import { dutchOnScreen } from "../lib/i18n/probe";
 
@@ -303,5 +304,55 @@ describe("the proposal form in English", () => {
     } finally {
       showLanguage("nl");
     }
+  });
+});
+
+describe("the proposal form, edited on two machines", () => {
+  it("never overwrites a proposal someone else saved meanwhile: it shows theirs, keeps the form, and saves only the choice", async () => {
+    const proposal = {
+      title: "Chatbot",
+      projectLead: "Anouk",
+      department: "Publiekszaken",
+      description: "",
+      purpose: "",
+      dataUsed: "",
+      aiAct: {},
+      details: {},
+      questionAnswers: {},
+    };
+    const theirs = { ...proposal, department: "Dienstverlening" };
+    const view = (p: unknown) =>
+      ({
+        pilot: { id: "p1", status: "draft", proposal: p },
+        actions: { editProposal: true, submit: true },
+        framework: { areas: [] },
+        notApplicable: {},
+      }) as unknown as PilotView;
+    const updates: { proposal: { department: string }; basedOn: { department: string } }[] = [];
+    mockIPC(
+      withWizard((cmd, args) => {
+        if (cmd === "get_pilot") return view(theirs);
+        if (cmd !== "update_proposal") throw new Error(`unexpected ${cmd}`);
+        const a = args as (typeof updates)[number];
+        updates.push(a);
+        if (a.basedOn.department !== theirs.department)
+          throw { kind: "conflict", message: "Iemand anders…", messageEn: "Someone else…", fields: [] };
+        return view(a.proposal);
+      }),
+    );
+    const saved: unknown[] = [];
+    render(ProposalForm, { view: view(proposal), onsaved: (v: unknown) => saved.push(v) });
+    await fireEvent.input(screen.getByLabelText(/Afdeling/), { target: { value: "Burgerzaken" } });
+    await fireEvent.click(document.querySelector("[data-action=save-draft]")!);
+    await vi.waitFor(() => expect(document.querySelector("[data-conflict=proposal]")).not.toBeNull());
+    expect(document.querySelector("[data-theirs]")?.textContent).toContain("Dienstverlening");
+    expect(screen.getByLabelText<HTMLInputElement>(/Afdeling/).value).toBe("Burgerzaken");
+    expect(saved).toEqual([]);
+    await fireEvent.click(document.querySelector("[data-keep-mine]")!);
+    await vi.waitFor(() => expect(saved).toHaveLength(1));
+    expect(updates.map((u) => [u.proposal.department, u.basedOn.department])).toEqual([
+      ["Burgerzaken", "Publiekszaken"],
+      ["Burgerzaken", "Dienstverlening"],
+    ]);
   });
 });

@@ -82,4 +82,64 @@ describe("a review question", () => {
     );
     expect(dutchOnScreen(other.container)).toEqual([]);
   });
+
+  it("never overwrites an answer someone else saved meanwhile: both stay, the person chooses", async () => {
+    const theirs = { verdict: "doesNotComply", notes: "De DPIA ontbreekt nog.", conditions: [] };
+    const saves: { answer: unknown; basedOn: unknown }[] = [];
+    let stored: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "get_pilot") return view({ pilot: { ...view().pilot, answers: { "privacy.dpia": theirs } } });
+      if (cmd !== "set_answer") throw new Error(`unexpected ${cmd}`);
+      const { answer, basedOn } = args as { answer: unknown; basedOn: unknown };
+      saves.push({ answer, basedOn });
+      // The core: refused when the stored answer is not the one this edit started from.
+      if (JSON.stringify(basedOn) !== JSON.stringify(stored ?? { verdict: null, notes: "", conditions: [] }))
+        throw { kind: "conflict", message: "Iemand anders…", messageEn: "Someone else…", fields: [] };
+      stored = answer;
+      return view();
+    });
+    stored = theirs; // Another member saved before this card's first save.
+    const { container } = render(QuestionCard, { view: view(), question, onsaved: () => {} });
+    const notes = container.querySelector<HTMLTextAreaElement>("[data-notes='privacy.dpia']")!;
+    await fireEvent.input(notes, { target: { value: "Mijn toelichting." } });
+    await fireEvent.click(container.querySelector("[data-verdict=complies]")!);
+    await waitFor(() => expect(container.querySelector("[data-conflict]")).not.toBeNull());
+    expect(container.querySelector("[data-theirs]")?.textContent).toContain("De DPIA ontbreekt nog.");
+    expect(notes.value).toBe("Mijn toelichting.");
+    expect(stored).toBe(theirs);
+    // Typing more saves nothing while the choice is open.
+    await fireEvent.input(notes, { target: { value: "Mijn toelichting, langer." } });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(saves).toHaveLength(1);
+    // Keeping mine saves it, now based on their answer.
+    await fireEvent.click(container.querySelector("[data-keep-mine]")!);
+    await waitFor(() => expect(saves).toHaveLength(2));
+    expect(saves[1]).toEqual({
+      answer: { verdict: "complies", notes: "Mijn toelichting, langer.", conditions: [] },
+      basedOn: theirs,
+    });
+    await waitFor(() => expect(container.querySelector("[data-conflict]")).toBeNull());
+  });
+
+  it("takes their answer when the person chooses it, and saves nothing", async () => {
+    const theirs = { verdict: "doesNotComply", notes: "De DPIA ontbreekt nog.", conditions: [] };
+    let saves = 0;
+    mockIPC((cmd) => {
+      if (cmd === "get_pilot") return view({ pilot: { ...view().pilot, answers: { "privacy.dpia": theirs } } });
+      if (cmd !== "set_answer") throw new Error(`unexpected ${cmd}`);
+      saves += 1;
+      throw { kind: "conflict", message: "Iemand anders…", messageEn: "Someone else…", fields: [] };
+    });
+    const { container } = render(QuestionCard, { view: view(), question, onsaved: () => {} });
+    await fireEvent.click(container.querySelector("[data-verdict=complies]")!);
+    await waitFor(() => expect(container.querySelector("[data-take-theirs]")).not.toBeNull());
+    await fireEvent.click(container.querySelector("[data-take-theirs]")!);
+    expect(container.querySelector<HTMLTextAreaElement>("[data-notes='privacy.dpia']")!.value).toBe(
+      "De DPIA ontbreekt nog.",
+    );
+    expect(container.querySelector<HTMLInputElement>("[data-verdict=doesNotComply]")!.checked).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(saves).toBe(1);
+    expect(container.querySelector("[data-conflict]")).toBeNull();
+  });
 });

@@ -35,6 +35,12 @@ export const proposal: Catalogue["proposal"] = {
   evidenceFor: (question: string) => `Evidence for: ${question}`,
   evidencePlaceholder: "Evidence (for example the name of an attachment)",
   saveDraft: "Save as draft",
+  changedElsewhere:
+    "Someone else saved this proposal meanwhile. What you typed is still in the form and has not been saved. Choose which version stays.",
+  theirVersion: "Their version says:",
+  theirOtherAnswers: "The difference is in the decision aid, the further details or the answers per review question.",
+  keepMine: "Save my version",
+  takeTheirs: "Take their version",
   submit: "Submit to the committee",
   export: "Export proposal…",
   startReview: "Take into review",

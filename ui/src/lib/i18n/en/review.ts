@@ -17,4 +17,10 @@ export const review: Catalogue["review"] = {
   verdict: "Verdict",
   notes: "Notes",
   proposedConditions: (n: number) => `Proposed conditions (${n})`,
+  changedElsewhere:
+    "Someone else saved the verdict on this question meanwhile. Your version is still above and has not been saved. Choose which stays.",
+  theirVersion: "Their version:",
+  noVerdict: "no verdict yet",
+  keepMine: "Save my version",
+  takeTheirs: "Take their version",
 };

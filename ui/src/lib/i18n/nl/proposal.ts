@@ -36,6 +36,12 @@ export const proposal = {
   evidenceFor: (question: string) => `Bewijs bij: ${question}`,
   evidencePlaceholder: "Bewijs (bijvoorbeeld de naam van een bijlage)",
   saveDraft: "Opslaan als concept",
+  changedElsewhere:
+    "Iemand anders heeft dit voorstel intussen opgeslagen. Wat u typte staat nog in het formulier en is niet opgeslagen. Kies welke versie blijft.",
+  theirVersion: "In hun versie staat:",
+  theirOtherAnswers: "Het verschil zit in de beslishulp, de aanvullende gegevens of de antwoorden per toetsvraag.",
+  keepMine: "Mijn versie opslaan",
+  takeTheirs: "Hun versie overnemen",
   submit: "Indienen bij de commissie",
   export: "Voorstel exporteren…",
   startReview: "In behandeling nemen",

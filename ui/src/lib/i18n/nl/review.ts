@@ -16,4 +16,10 @@ export const review = {
   verdict: "Oordeel",
   notes: "Toelichting",
   proposedConditions: (n: number) => `Voorgestelde voorwaarden (${n})`,
+  changedElsewhere:
+    "Iemand anders heeft het oordeel bij deze vraag intussen opgeslagen. Uw versie staat hierboven nog en is niet opgeslagen. Kies welke blijft.",
+  theirVersion: "Hun versie:",
+  noVerdict: "nog geen oordeel",
+  keepMine: "Mijn versie opslaan",
+  takeTheirs: "Hun versie overnemen",
 };
