@@ -38,7 +38,7 @@ pub struct Preferences {
 pub fn read(dir: &Path) -> Preferences {
     std::fs::read(dir.join(FILE))
         .ok()
-        .filter(|bytes| bytes.len() <= 16_384)
+        .filter(|bytes| bytes.len() <= 4096)
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
 }

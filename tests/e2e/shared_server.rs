@@ -60,6 +60,7 @@ async fn two_windows_on_one_shared_server_from_proposal_to_verified_pdf() -> Res
     }
     assert_eq!(server.query("SELECT count(*) FROM ai_toets.pilots")?, "1");
     assert_eq!(server.query("SELECT count(*) FROM ai_toets.signatures")?, "2");
+    settings_on_the_server(&a).await?;
     a.quit().await?;
     b.quit().await?;
     eprintln!(
@@ -77,6 +78,17 @@ async fn both_on_the_server(app: &App, server: &ServerDatabase) -> Res {
     assert_eq!(where_["fromEnvironment"], json!(true), "{where_}");
     assert!(where_["shown"].as_str().unwrap_or_default().contains(&server.name), "{where_}");
     app.wait_text("main", "Er zijn nog geen pilots").await?;
+    Ok(())
+}
+
+/// The settings say where the data is (the server, chosen by AI_TOETS_DATABASE, so not to be
+/// changed here) and that the server's administrator makes the backups.
+async fn settings_on_the_server(a: &App) -> Res {
+    a.click("[data-nav=settings]").await?;
+    a.wait_text("[data-database-now=server]", "127.0.0.1").await?;
+    a.wait_text("[data-database-fixed]", "AI_TOETS_DATABASE").await?;
+    a.wait_text("[data-backup-on-server]", "beheerder van de server").await?;
+    a.screenshot("gedeeld-10-venster-a-instellingen").await?;
     Ok(())
 }
 
