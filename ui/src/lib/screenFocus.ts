@@ -21,6 +21,11 @@ export function focusHeading(root: ParentNode = document, timeoutMs = 2000): Pro
   };
   return new Promise((resolve) => {
     const attempt = () => {
+      // The page is gone (a window closing; a test's page torn down): nothing to focus.
+      if (typeof document === "undefined") {
+        resolve(false);
+        return;
+      }
       if (movedOn()) {
         resolve(false);
         return;
