@@ -116,7 +116,7 @@ async fn a_signed_pilots_register_entry_is_exported() -> Res {
     let view = ok(&app, "start_review", json!({ "id": id })).await?;
     for q in view["unanswered"].as_array().ok_or("unanswered")? {
         let answer = json!({ "verdict": "complies", "notes": "Voldoet.", "conditions": [] });
-        ok(&app, "set_answer", json!({ "id": id, "questionId": q, "answer": answer })).await?;
+        ok(&app, "set_answer", json!({ "id": id, "questionId": q, "answer": answer, "basedOn": { "verdict": null, "notes": "", "conditions": [] } })).await?;
     }
     let decision = json!({ "outcome": "positive", "reasons": "Zinvol en beheerst.", "conditions": [], "evaluationDate": "2027-06-01" });
     ok(&app, "decide", json!({ "id": id, "decision": decision })).await?;

@@ -144,7 +144,7 @@ async fn walk_and_sign_the_new_round(app: &App, roster: &Value, second: &str) ->
     for q in view["unanswered"].as_array().ok_or("unanswered")? {
         let verdict = if q == "doel.probleem" { "compliesWithConditions" } else { "complies" };
         let answer = json!({ "verdict": verdict, "notes": "Opnieuw bekeken.", "conditions": [] });
-        ok(app, "set_answer", json!({ "id": second, "questionId": q, "answer": answer })).await?;
+        ok(app, "set_answer", json!({ "id": second, "questionId": q, "answer": answer, "basedOn": { "verdict": null, "notes": "", "conditions": [] } })).await?;
     }
     let decision = json!({
         "outcome": "positiveWithConditions",

@@ -484,7 +484,7 @@ pub async fn signed_by_ipc(app: &App, roster: &Value, title: &str, decision: Val
     let view = ok(app, "start_review", serde_json::json!({ "id": id })).await?;
     for q in view["unanswered"].as_array().ok_or("unanswered")? {
         let answer = serde_json::json!({ "verdict": "complies", "notes": "Voldoet.", "conditions": [] });
-        ok(app, "set_answer", serde_json::json!({ "id": id, "questionId": q, "answer": answer })).await?;
+        ok(app, "set_answer", serde_json::json!({ "id": id, "questionId": q, "answer": answer, "basedOn": { "verdict": null, "notes": "", "conditions": [] } })).await?;
     }
     ok(app, "decide", serde_json::json!({ "id": id, "decision": decision })).await?;
     for member in roster.as_array().ok_or("roster")? {
