@@ -6,6 +6,7 @@ import PilotPage from "./PilotPage.svelte";
 import { nav } from "../lib/nav.svelte";
 import { showLanguage } from "../lib/i18n";
 import { dutchOnScreen } from "../lib/i18n/probe";
+import { openConclusion } from "../testing/fixtures";
 
 const ID = "00000000-0000-4000-8000-000000000001";
 const question = (id: string) => ({
@@ -43,21 +44,7 @@ function view(revision: number, answered: string[]) {
     },
     unanswered: ["a.1", "a.2"].filter((q) => !answered.includes(q)),
     knockOuts: [],
-    aiAct: {
-      wizardVersion: "t",
-      complete: false,
-      asked: [],
-      open: [],
-      setAside: [],
-      decidingUnknowns: [],
-      datesVersion: "t",
-      class: "minimal",
-      transparency: false,
-      role: null,
-      duties: [],
-      instruments: [],
-      reasons: [],
-    },
+    aiAct: openConclusion,
     notApplicable: {},
     missingRoles: [],
     draft: {

@@ -10,6 +10,7 @@ import CommitteePage from "./CommitteePage.svelte";
 import { forgetHead, watchChanges } from "../lib/changes.svelte";
 import { connection } from "../lib/connection.svelte";
 import { dropDraft } from "../decision/draft";
+import { openConclusion } from "../testing/fixtures";
 
 const ID = "00000000-0000-4000-8000-000000000001";
 
@@ -166,21 +167,7 @@ function pilot(revision: number, answers: Record<string, Answer>, over: { status
     },
     unanswered: ["a.1", "a.2"].filter((q) => !answers[q]?.verdict),
     knockOuts: [],
-    aiAct: {
-      wizardVersion: "t",
-      complete: false,
-      asked: [],
-      open: [],
-      setAside: [],
-      decidingUnknowns: [],
-      datesVersion: "t",
-      class: "minimal",
-      transparency: false,
-      role: null,
-      duties: [],
-      instruments: [],
-      reasons: [],
-    },
+    aiAct: openConclusion,
     notApplicable: {},
     missingRoles: [],
     draft: {
