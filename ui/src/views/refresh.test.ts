@@ -216,22 +216,7 @@ function pilot(revision: number, answers: Record<string, Answer>, over: { status
 function lookUps(cmd: string): unknown {
   if (cmd === "ai_act_wizard") return { version: "test", questions: [] };
   if (cmd === "intake_form") return [];
-  if (cmd === "conclude_ai_act")
-    return {
-      wizardVersion: "test",
-      complete: false,
-      asked: [],
-      open: [],
-      setAside: [],
-      decidingUnknowns: [],
-      datesVersion: "t",
-      class: "minimal",
-      transparency: false,
-      role: null,
-      duties: [],
-      instruments: [],
-      reasons: [],
-    };
+  if (cmd === "conclude_ai_act") return openConclusion;
   return undefined;
 }
 
